@@ -1,0 +1,60 @@
+# agenthub — every target bootstraps its own virtualenv (.venv) on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed
+NPM_STAMP  := tools/node_modules/.installed
+
+.PHONY: install generate check-generated lint typecheck test test-fast demo bench cassettes unasync npm-tools clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements-dev.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.lock
+	$(PY) -m pip install --quiet --no-deps -e '.[dev]'
+	touch $(STAMP)
+
+# Node tools (spectral, buf, prism) pinned by tools/package-lock.json, installed locally.
+npm-tools: $(NPM_STAMP)
+
+$(NPM_STAMP): tools/package.json tools/package-lock.json
+	cd tools && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+generate: install
+	$(PY) scripts/generate.py
+
+check-generated: install
+	$(PY) scripts/generate.py --check
+
+unasync: install
+	$(PY) scripts/run_unasync.py
+
+lint: install
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/mypy src/agenthub
+
+test: install npm-tools
+	$(PY) scripts/generate.py --check
+	$(PY) scripts/run_unasync.py --check
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/mypy src/agenthub
+	$(BIN)/pytest -q -p no:cacheprovider
+
+test-fast: install
+	$(BIN)/pytest -q -x -m "not slow" -p no:cacheprovider
+
+demo: install
+	$(BIN)/agenthub demo
+
+bench: install
+	$(PY) -m bench
+
+cassettes: install
+	AGENTHUB_RECORD=1 $(BIN)/pytest -q tests/cassettes -p no:cacheprovider
+
+clean:
+	rm -rf $(VENV) tools/node_modules .pytest_cache .mypy_cache .ruff_cache

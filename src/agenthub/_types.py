@@ -1,0 +1,102 @@
+"""Small shared types: the ``NOT_GIVEN`` sentinel, timeouts and per-call request options."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final, Literal, TypedDict, TypeVar
+
+import attrs
+import httpx
+
+__all__ = [
+    "DEFAULT_CONNECT_TIMEOUT",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
+    "CallOptions",
+    "NotGiven",
+    "RequestOptions",
+    "Timeout",
+    "to_httpx_timeout",
+]
+
+_T = TypeVar("_T")
+
+
+class NotGiven:
+    """Sentinel for "argument not passed" where ``None`` is a meaningful value.
+
+    ``NOT_GIVEN`` is falsy and is the only instance.
+    """
+
+    _instance: NotGiven | None = None
+
+    def __new__(cls) -> NotGiven:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Final = NotGiven()
+
+#: A timeout: total seconds as a float (connect is capped at 5 s), or a full ``httpx.Timeout``.
+Timeout = float | httpx.Timeout
+
+DEFAULT_TIMEOUT: Final = 60.0
+DEFAULT_CONNECT_TIMEOUT: Final = 5.0
+DEFAULT_MAX_RETRIES: Final = 2
+
+
+def to_httpx_timeout(timeout: Timeout | None) -> httpx.Timeout:
+    """Normalise a user timeout: ``60`` → read/write/pool 60 s, connect ``min(5, 60)`` s."""
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if timeout is None:
+        return httpx.Timeout(None)
+    seconds = float(timeout)
+    return httpx.Timeout(seconds, connect=min(DEFAULT_CONNECT_TIMEOUT, seconds))
+
+
+class CallOptions(TypedDict, total=False):
+    """Keyword options every API method accepts (all optional).
+
+    - ``timeout``: seconds (float) or ``httpx.Timeout`` for this call only.
+    - ``max_retries``: retry budget for this call only (``0`` disables retries).
+    - ``extra_headers``: extra HTTP headers merged over the client's headers.
+    - ``idempotency_key``: the ``Idempotency-Key`` sent with a POST/PUT. When omitted, one is
+      generated per call (``ik_<uuid4>``) and reused on every retry of that call.
+    """
+
+    timeout: Timeout
+    max_retries: int
+    extra_headers: Mapping[str, str]
+    idempotency_key: str
+
+
+@attrs.frozen
+class RequestOptions:
+    """Per-call overrides, resolved against the client's defaults by the request pipeline.
+
+    ``NOT_GIVEN`` / ``None`` mean "use the client default".
+    """
+
+    timeout: Timeout | NotGiven = NOT_GIVEN
+    max_retries: int | NotGiven = NOT_GIVEN
+    extra_headers: Mapping[str, str] | None = None
+    idempotency_key: str | None = None
+
+    @classmethod
+    def from_call(cls, options: CallOptions) -> RequestOptions:
+        """Build from the ``**options`` keyword arguments of a public method."""
+        return cls(
+            timeout=options.get("timeout", NOT_GIVEN),
+            max_retries=options.get("max_retries", NOT_GIVEN),
+            extra_headers=options.get("extra_headers"),
+            idempotency_key=options.get("idempotency_key"),
+        )

@@ -1,0 +1,78 @@
+"""Server configuration (the public embedding API)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+
+__all__ = ["FaultConfig", "ServerConfig"]
+
+
+@dataclass
+class FaultConfig:
+    """Fault injection, off by default.
+
+    * ``drop_stream_every`` – abort an SSE / gRPC event stream after every N events sent on that
+      connection (the connection is cut mid-stream; clients must resume).
+    * ``error_rate`` – answer a share of non-health requests with 503 ``service_unavailable`` and
+      ``Retry-After``. Deterministic: with ``error_rate = r`` every ``k = round(1 / r)``-th request
+      (counting from 1 since the faults were set) fails, so ``0.5`` fails requests 2, 4, 6 …
+      and ``1.0`` fails all of them.
+    * ``retry_after_seconds`` – the ``Retry-After`` value sent with injected 503s.
+    * ``latency_seconds`` – sleep this long before handling each non-health request.
+    """
+
+    drop_stream_every: int | None = None
+    error_rate: float = 0.0
+    retry_after_seconds: int = 1
+    latency_seconds: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.drop_stream_every is not None and self.drop_stream_every < 1:
+            raise ValueError("drop_stream_every must be >= 1")
+        if not 0.0 <= self.error_rate <= 1.0:
+            raise ValueError("error_rate must be within 0..1")
+        if self.retry_after_seconds < 0:
+            raise ValueError("retry_after_seconds must be >= 0")
+        if self.latency_seconds < 0:
+            raise ValueError("latency_seconds must be >= 0")
+
+    @property
+    def error_every(self) -> int | None:
+        if self.error_rate <= 0:
+            return None
+        return max(1, round(1.0 / self.error_rate))
+
+
+def _env_keys() -> list[str]:
+    raw = os.environ.get("AGENTHUB_SERVER_API_KEYS", "")
+    return [k.strip() for k in raw.split(",") if k.strip()]
+
+
+def generate_dev_key() -> str:
+    return "ah_dev_" + secrets.token_hex(16)
+
+
+@dataclass
+class ServerConfig:
+    host: str = "127.0.0.1"
+    port: int = 0
+    grpc_port: int = 0
+    db: str = ":memory:"
+    api_keys: list[str] = field(default_factory=list)
+    heartbeat_interval: float = 15.0
+    max_upload_bytes: int = 256 * 1024 * 1024
+    faults: FaultConfig = field(default_factory=FaultConfig)
+    grpc: bool = True
+    test_endpoints: bool = False
+    scheduler_interval: float = 0.2
+    log_level: str = "warning"
+
+    def resolved_api_keys(self) -> list[str]:
+        """Keys from the config, else ``AGENTHUB_SERVER_API_KEYS``, else one generated dev key.
+
+        The generated key is stored back into ``api_keys`` so it stays stable."""
+        if not self.api_keys:
+            self.api_keys = _env_keys() or [generate_dev_key()]
+        return list(self.api_keys)

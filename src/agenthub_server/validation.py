@@ -1,0 +1,241 @@
+"""A small strict validator for request bodies.
+
+Each validator is a callable ``(value, loc) -> value`` raising :class:`Invalid`. Objects collect
+all issues; extra fields are ignored. Issues come out as ``{loc, msg, type}``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from .errors import ApiError, validation
+
+Validator = Callable[[Any, list[Any]], Any]
+MISSING = object()
+
+
+class Invalid(Exception):
+    def __init__(self, issues: list[dict[str, Any]]) -> None:
+        super().__init__(issues)
+        self.issues = issues
+
+
+def issue(loc: list[Any], msg: str, typ: str) -> Invalid:
+    return Invalid([{"loc": list(loc), "msg": msg, "type": typ}])
+
+
+def string(
+    min_len: int = 0, max_len: int | None = None, pattern: str | None = None
+) -> Validator:
+    rx = re.compile(pattern) if pattern else None
+
+    def v(value: Any, loc: list[Any]) -> Any:
+        if not isinstance(value, str):
+            raise issue(loc, "Input should be a valid string", "string_type")
+        if len(value) < min_len:
+            raise issue(loc, f"String should have at least {min_len} characters", "string_too_short")
+        if max_len is not None and len(value) > max_len:
+            raise issue(loc, f"String should have at most {max_len} characters", "string_too_long")
+        if rx is not None and not rx.fullmatch(value):
+            raise issue(loc, f"String should match pattern '{pattern}'", "string_pattern_mismatch")
+        return value
+
+    return v
+
+
+def integer(minimum: int | None = None, maximum: int | None = None) -> Validator:
+    def v(value: Any, loc: list[Any]) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int):
+            if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+                value = int(value)
+            else:
+                raise issue(loc, "Input should be a valid integer", "int_type")
+        if minimum is not None and value < minimum:
+            raise issue(loc, f"Input should be greater than or equal to {minimum}", "greater_than_equal")
+        if maximum is not None and value > maximum:
+            raise issue(loc, f"Input should be less than or equal to {maximum}", "less_than_equal")
+        return value
+
+    return v
+
+
+def boolean() -> Validator:
+    def v(value: Any, loc: list[Any]) -> Any:
+        if not isinstance(value, bool):
+            raise issue(loc, "Input should be a valid boolean", "bool_type")
+        return value
+
+    return v
+
+
+def enum(*choices: str) -> Validator:
+    def v(value: Any, loc: list[Any]) -> Any:
+        if not isinstance(value, str) or value not in choices:
+            opts = ", ".join(repr(c) for c in choices)
+            raise issue(loc, f"Input should be one of {opts}", "enum")
+        return value
+
+    return v
+
+
+def nullable(inner: Validator) -> Validator:
+    def v(value: Any, loc: list[Any]) -> Any:
+        return None if value is None else inner(value, loc)
+
+    return v
+
+
+def any_object() -> Validator:
+    def v(value: Any, loc: list[Any]) -> Any:
+        if not isinstance(value, dict):
+            raise issue(loc, "Input should be a valid object", "dict_type")
+        return value
+
+    return v
+
+
+def any_value() -> Validator:
+    return lambda value, loc: value
+
+
+def str_map(max_items: int = 64, key_max: int = 128, value_max: int = 1024) -> Validator:
+    def v(value: Any, loc: list[Any]) -> Any:
+        if not isinstance(value, dict):
+            raise issue(loc, "Input should be a valid object of strings", "dict_type")
+        problems: list[dict[str, Any]] = []
+        if len(value) > max_items:
+            problems.append({"loc": list(loc), "msg": f"At most {max_items} entries", "type": "too_long"})
+        for k, item in value.items():
+            if len(k) > key_max or not k:
+                problems.append({"loc": [*loc, k], "msg": "Invalid key length", "type": "string_too_long"})
+            if not isinstance(item, str):
+                problems.append({"loc": [*loc, k], "msg": "Input should be a valid string", "type": "string_type"})
+            elif len(item) > value_max:
+                problems.append({"loc": [*loc, k], "msg": "String too long", "type": "string_too_long"})
+        if problems:
+            raise Invalid(problems)
+        return dict(value)
+
+    return v
+
+
+def array(item: Validator, min_items: int = 0, max_items: int | None = None) -> Validator:
+    def v(value: Any, loc: list[Any]) -> Any:
+        if not isinstance(value, list):
+            raise issue(loc, "Input should be a valid array", "list_type")
+        if len(value) < min_items:
+            raise issue(loc, f"Array should have at least {min_items} items", "too_short")
+        if max_items is not None and len(value) > max_items:
+            raise issue(loc, f"Array should have at most {max_items} items", "too_long")
+        out, problems = [], []
+        for i, element in enumerate(value):
+            try:
+                out.append(item(element, [*loc, i]))
+            except Invalid as exc:
+                problems.extend(exc.issues)
+        if problems:
+            raise Invalid(problems)
+        return out
+
+    return v
+
+
+def one_of(*alternatives: Validator, msg: str = "Input does not match any allowed form") -> Validator:
+    def v(value: Any, loc: list[Any]) -> Any:
+        last: Invalid | None = None
+        for alt in alternatives:
+            try:
+                return alt(value, loc)
+            except Invalid as exc:
+                last = exc
+        if last is not None and len(alternatives) == 1:
+            raise last
+        raise issue(loc, msg, "union_mismatch")
+
+    return v
+
+
+def tagged(tag: str, variants: dict[str, Validator]) -> Validator:
+    def v(value: Any, loc: list[Any]) -> Any:
+        if not isinstance(value, dict):
+            raise issue(loc, "Input should be a valid object", "dict_type")
+        if tag not in value:
+            raise issue([*loc, tag], "Field required", "missing")
+        kind = value[tag]
+        if not isinstance(kind, str) or kind not in variants:
+            opts = ", ".join(repr(c) for c in variants)
+            raise issue([*loc, tag], f"Input should be one of {opts}", "union_tag_invalid")
+        return variants[kind](value, loc)
+
+    return v
+
+
+class F:
+    """A field spec for :func:`obj`."""
+
+    def __init__(self, validator: Validator, *, required: bool = False, default: Any = MISSING):
+        self.validator = validator
+        self.required = required
+        self.default = default
+
+
+def obj(fields: dict[str, F], check: Callable[[dict[str, Any], list[Any]], None] | None = None) -> Validator:
+    def v(value: Any, loc: list[Any]) -> Any:
+        if not isinstance(value, dict):
+            raise issue(loc, "Input should be a valid object", "dict_type")
+        out: dict[str, Any] = {}
+        problems: list[dict[str, Any]] = []
+        for name, spec in fields.items():
+            if name not in value:
+                if spec.required:
+                    problems.append({"loc": [*loc, name], "msg": "Field required", "type": "missing"})
+                elif spec.default is not MISSING:
+                    d = spec.default
+                    out[name] = d() if callable(d) else d
+                continue
+            try:
+                out[name] = spec.validator(value[name], [*loc, name])
+            except Invalid as exc:
+                problems.extend(exc.issues)
+        if problems:
+            raise Invalid(problems)
+        if check is not None:
+            check(out, loc)
+        return out
+
+    return v
+
+
+def validate(validator: Validator, value: Any, loc: list[Any] | None = None) -> Any:
+    try:
+        return validator(value, list(loc if loc is not None else ["body"]))
+    except Invalid as exc:
+        raise validation(exc.issues) from None
+
+
+def check_body(validator: Validator, value: Any) -> Any:
+    """Validate a request body; raise ApiError(422) with all issues."""
+    return validate(validator, value, ["body"])
+
+
+__all__ = [
+    "F",
+    "Invalid",
+    "any_object",
+    "any_value",
+    "array",
+    "boolean",
+    "check_body",
+    "enum",
+    "integer",
+    "issue",
+    "nullable",
+    "obj",
+    "one_of",
+    "string",
+    "str_map",
+    "tagged",
+    "ApiError",
+]
