@@ -1,0 +1,232 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.agent_import_request import AgentImportRequest
+from ...models.agent_import_result import AgentImportResult
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: AgentImportRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/agents/import",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AgentImportResult | Problem | None:
+    if response.status_code == 200:
+        response_200 = AgentImportResult.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 201:
+        response_201 = AgentImportResult.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AgentImportResult | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AgentImportRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[AgentImportResult | Problem]:
+    """Import an agent definition
+
+     Saves the definition as a new agent (201). With `dry_run: true`, reports unresolved references and
+    warnings without saving (200). An unknown model is an unresolved reference (422 when not a dry run);
+    unknown tools only warn (they become client tools).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (AgentImportRequest): Body of `import_agent`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AgentImportResult | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AgentImportRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> AgentImportResult | Problem | None:
+    """Import an agent definition
+
+     Saves the definition as a new agent (201). With `dry_run: true`, reports unresolved references and
+    warnings without saving (200). An unknown model is an unresolved reference (422 when not a dry run);
+    unknown tools only warn (they become client tools).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (AgentImportRequest): Body of `import_agent`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AgentImportResult | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AgentImportRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[AgentImportResult | Problem]:
+    """Import an agent definition
+
+     Saves the definition as a new agent (201). With `dry_run: true`, reports unresolved references and
+    warnings without saving (200). An unknown model is an unresolved reference (422 when not a dry run);
+    unknown tools only warn (they become client tools).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (AgentImportRequest): Body of `import_agent`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AgentImportResult | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AgentImportRequest,
+    idempotency_key: str | Unset = UNSET,
+) -> AgentImportResult | Problem | None:
+    """Import an agent definition
+
+     Saves the definition as a new agent (201). With `dry_run: true`, reports unresolved references and
+    warnings without saving (200). An unknown model is an unresolved reference (422 when not a dry run);
+    unknown tools only warn (they become client tools).
+
+    Args:
+        idempotency_key (str | Unset):
+        body (AgentImportRequest): Body of `import_agent`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AgentImportResult | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,233 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.model_list import ModelList
+from ...models.problem import Problem
+from ...models.sort_order import SortOrder
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    limit: int | Unset = 20,
+    after: str | Unset = UNSET,
+    order: SortOrder | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    params["after"] = after
+
+    json_order: str | Unset = UNSET
+    if not isinstance(order, Unset):
+        json_order = order
+
+    params["order"] = json_order
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/models",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ModelList | Problem | None:
+    if response.status_code == 200:
+        response_200 = ModelList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ModelList | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 20,
+    after: str | Unset = UNSET,
+    order: SortOrder | Unset = UNSET,
+) -> Response[ModelList | Problem]:
+    """List models
+
+     List models. Paginated: `limit` (1..100, default 20), `after` (cursor from `next_cursor`), `order`;
+    returns `{object: "list", data, has_more, next_cursor}`.
+
+    Args:
+        limit (int | Unset):  Default: 20.
+        after (str | Unset):
+        order (SortOrder | Unset): Sort order by creation time.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ModelList | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        after=after,
+        order=order,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 20,
+    after: str | Unset = UNSET,
+    order: SortOrder | Unset = UNSET,
+) -> ModelList | Problem | None:
+    """List models
+
+     List models. Paginated: `limit` (1..100, default 20), `after` (cursor from `next_cursor`), `order`;
+    returns `{object: "list", data, has_more, next_cursor}`.
+
+    Args:
+        limit (int | Unset):  Default: 20.
+        after (str | Unset):
+        order (SortOrder | Unset): Sort order by creation time.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ModelList | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        limit=limit,
+        after=after,
+        order=order,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 20,
+    after: str | Unset = UNSET,
+    order: SortOrder | Unset = UNSET,
+) -> Response[ModelList | Problem]:
+    """List models
+
+     List models. Paginated: `limit` (1..100, default 20), `after` (cursor from `next_cursor`), `order`;
+    returns `{object: "list", data, has_more, next_cursor}`.
+
+    Args:
+        limit (int | Unset):  Default: 20.
+        after (str | Unset):
+        order (SortOrder | Unset): Sort order by creation time.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ModelList | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        limit=limit,
+        after=after,
+        order=order,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    limit: int | Unset = 20,
+    after: str | Unset = UNSET,
+    order: SortOrder | Unset = UNSET,
+) -> ModelList | Problem | None:
+    """List models
+
+     List models. Paginated: `limit` (1..100, default 20), `after` (cursor from `next_cursor`), `order`;
+    returns `{object: "list", data, has_more, next_cursor}`.
+
+    Args:
+        limit (int | Unset):  Default: 20.
+        after (str | Unset):
+        order (SortOrder | Unset): Sort order by creation time.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ModelList | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            limit=limit,
+            after=after,
+            order=order,
+        )
+    ).parsed

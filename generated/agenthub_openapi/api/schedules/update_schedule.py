@@ -1,0 +1,224 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.schedule import Schedule
+from ...models.schedule_update import ScheduleUpdate
+from ...types import Response
+
+
+def _get_kwargs(
+    schedule_id: str,
+    *,
+    body: ScheduleUpdate,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/v1/schedules/{schedule_id}".format(
+            schedule_id=quote(str(schedule_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | Schedule | None:
+    if response.status_code == 200:
+        response_200 = Schedule.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | Schedule]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    schedule_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ScheduleUpdate,
+) -> Response[Problem | Schedule]:
+    """Update a schedule
+
+     Update a schedule. Only the fields present in the body change (absent = unchanged, null = cleared
+    where nullable).
+
+    Args:
+        schedule_id (str):
+        body (ScheduleUpdate): Body of `update_schedule`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | Schedule]
+    """
+
+    kwargs = _get_kwargs(
+        schedule_id=schedule_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    schedule_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ScheduleUpdate,
+) -> Problem | Schedule | None:
+    """Update a schedule
+
+     Update a schedule. Only the fields present in the body change (absent = unchanged, null = cleared
+    where nullable).
+
+    Args:
+        schedule_id (str):
+        body (ScheduleUpdate): Body of `update_schedule`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | Schedule
+    """
+
+    return sync_detailed(
+        schedule_id=schedule_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    schedule_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ScheduleUpdate,
+) -> Response[Problem | Schedule]:
+    """Update a schedule
+
+     Update a schedule. Only the fields present in the body change (absent = unchanged, null = cleared
+    where nullable).
+
+    Args:
+        schedule_id (str):
+        body (ScheduleUpdate): Body of `update_schedule`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | Schedule]
+    """
+
+    kwargs = _get_kwargs(
+        schedule_id=schedule_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    schedule_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ScheduleUpdate,
+) -> Problem | Schedule | None:
+    """Update a schedule
+
+     Update a schedule. Only the fields present in the body change (absent = unchanged, null = cleared
+    where nullable).
+
+    Args:
+        schedule_id (str):
+        body (ScheduleUpdate): Body of `update_schedule`.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | Schedule
+    """
+
+    return (
+        await asyncio_detailed(
+            schedule_id=schedule_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

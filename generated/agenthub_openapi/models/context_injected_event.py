@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import (
+    Any,
+    Literal,
+    Self,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="ContextInjectedEvent")
+
+
+@_attrs_define
+class ContextInjectedEvent:
+    """`context.injected` event.
+
+    Attributes:
+        id (str): Event id (prefix `evt_`).
+        type_ (Literal['context.injected']):
+        sequence_number (int): Per-session, starts at 1, no gaps; the SSE `id:`.
+        session_id (str):
+        turn_id (None | str):
+        created_at (datetime.datetime):
+        text (str):
+        source (str):
+    """
+
+    id: str
+    type_: Literal["context.injected"]
+    sequence_number: int
+    session_id: str
+    turn_id: None | str
+    created_at: datetime.datetime
+    text: str
+    source: str
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        type_ = self.type_
+
+        sequence_number = self.sequence_number
+
+        session_id = self.session_id
+
+        turn_id: None | str
+        turn_id = self.turn_id
+
+        created_at = self.created_at.isoformat()
+
+        text = self.text
+
+        source = self.source
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "id": id,
+                "type": type_,
+                "sequence_number": sequence_number,
+                "session_id": session_id,
+                "turn_id": turn_id,
+                "created_at": created_at,
+                "text": text,
+                "source": source,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        type_ = cast(Literal["context.injected"], d.pop("type"))
+        if type_ != "context.injected":
+            raise ValueError(f"type must match const 'context.injected', got '{type_}'")
+
+        sequence_number = d.pop("sequence_number")
+
+        session_id = d.pop("session_id")
+
+        def _parse_turn_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        turn_id = _parse_turn_id(d.pop("turn_id"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        text = d.pop("text")
+
+        source = d.pop("source")
+
+        context_injected_event = cls(
+            id=id,
+            type_=type_,
+            sequence_number=sequence_number,
+            session_id=session_id,
+            turn_id=turn_id,
+            created_at=created_at,
+            text=text,
+            source=source,
+        )
+
+        return context_injected_event

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Literal,
+    Self,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+
+if TYPE_CHECKING:
+    from ..models.elicitation import Elicitation
+
+
+T = TypeVar("T", bound="ElicitationRequestedEvent")
+
+
+@_attrs_define
+class ElicitationRequestedEvent:
+    """`elicitation.requested` event.
+
+    Attributes:
+        id (str): Event id (prefix `evt_`).
+        type_ (Literal['elicitation.requested']):
+        sequence_number (int): Per-session, starts at 1, no gaps; the SSE `id:`.
+        session_id (str):
+        turn_id (None | str):
+        created_at (datetime.datetime):
+        elicitation (Elicitation): A question from the agent that pauses the turn until resolved.
+    """
+
+    id: str
+    type_: Literal["elicitation.requested"]
+    sequence_number: int
+    session_id: str
+    turn_id: None | str
+    created_at: datetime.datetime
+    elicitation: Elicitation
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        type_ = self.type_
+
+        sequence_number = self.sequence_number
+
+        session_id = self.session_id
+
+        turn_id: None | str
+        turn_id = self.turn_id
+
+        created_at = self.created_at.isoformat()
+
+        elicitation = self.elicitation.to_dict()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "id": id,
+                "type": type_,
+                "sequence_number": sequence_number,
+                "session_id": session_id,
+                "turn_id": turn_id,
+                "created_at": created_at,
+                "elicitation": elicitation,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.elicitation import Elicitation
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        type_ = cast(Literal["elicitation.requested"], d.pop("type"))
+        if type_ != "elicitation.requested":
+            raise ValueError(
+                f"type must match const 'elicitation.requested', got '{type_}'"
+            )
+
+        sequence_number = d.pop("sequence_number")
+
+        session_id = d.pop("session_id")
+
+        def _parse_turn_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        turn_id = _parse_turn_id(d.pop("turn_id"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        elicitation = Elicitation.from_dict(d.pop("elicitation"))
+
+        elicitation_requested_event = cls(
+            id=id,
+            type_=type_,
+            sequence_number=sequence_number,
+            session_id=session_id,
+            turn_id=turn_id,
+            created_at=created_at,
+            elicitation=elicitation,
+        )
+
+        return elicitation_requested_event

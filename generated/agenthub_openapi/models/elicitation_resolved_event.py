@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import (
+    Any,
+    Literal,
+    Self,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+
+from ..models.elicitation_action import ElicitationAction, check_elicitation_action
+
+T = TypeVar("T", bound="ElicitationResolvedEvent")
+
+
+@_attrs_define
+class ElicitationResolvedEvent:
+    """`elicitation.resolved` event.
+
+    Attributes:
+        id (str): Event id (prefix `evt_`).
+        type_ (Literal['elicitation.resolved']):
+        sequence_number (int): Per-session, starts at 1, no gaps; the SSE `id:`.
+        session_id (str):
+        turn_id (None | str):
+        created_at (datetime.datetime):
+        elicitation_id (str):
+        action (ElicitationAction): How an elicitation was answered.
+    """
+
+    id: str
+    type_: Literal["elicitation.resolved"]
+    sequence_number: int
+    session_id: str
+    turn_id: None | str
+    created_at: datetime.datetime
+    elicitation_id: str
+    action: ElicitationAction
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        type_ = self.type_
+
+        sequence_number = self.sequence_number
+
+        session_id = self.session_id
+
+        turn_id: None | str
+        turn_id = self.turn_id
+
+        created_at = self.created_at.isoformat()
+
+        elicitation_id = self.elicitation_id
+
+        action: str = self.action
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "id": id,
+                "type": type_,
+                "sequence_number": sequence_number,
+                "session_id": session_id,
+                "turn_id": turn_id,
+                "created_at": created_at,
+                "elicitation_id": elicitation_id,
+                "action": action,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        type_ = cast(Literal["elicitation.resolved"], d.pop("type"))
+        if type_ != "elicitation.resolved":
+            raise ValueError(
+                f"type must match const 'elicitation.resolved', got '{type_}'"
+            )
+
+        sequence_number = d.pop("sequence_number")
+
+        session_id = d.pop("session_id")
+
+        def _parse_turn_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        turn_id = _parse_turn_id(d.pop("turn_id"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        elicitation_id = d.pop("elicitation_id")
+
+        action = check_elicitation_action(d.pop("action"))
+
+        elicitation_resolved_event = cls(
+            id=id,
+            type_=type_,
+            sequence_number=sequence_number,
+            session_id=session_id,
+            turn_id=turn_id,
+            created_at=created_at,
+            elicitation_id=elicitation_id,
+            action=action,
+        )
+
+        return elicitation_resolved_event

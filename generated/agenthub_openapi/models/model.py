@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import (
+    Any,
+    Literal,
+    Self,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="Model")
+
+
+@_attrs_define
+class Model:
+    """A model.
+
+    Attributes:
+        id (str):
+        object_ (Literal['model']):
+        description (str):
+        context_window (int): Context window in tokens.
+    """
+
+    id: str
+    object_: Literal["model"]
+    description: str
+    context_window: int
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        object_ = self.object_
+
+        description = self.description
+
+        context_window = self.context_window
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "id": id,
+                "object": object_,
+                "description": description,
+                "context_window": context_window,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        object_ = cast(Literal["model"], d.pop("object"))
+        if object_ != "model":
+            raise ValueError(f"object must match const 'model', got '{object_}'")
+
+        description = d.pop("description")
+
+        context_window = d.pop("context_window")
+
+        model = cls(
+            id=id,
+            object_=object_,
+            description=description,
+            context_window=context_window,
+        )
+
+        return model

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import (
+    Any,
+    Literal,
+    Self,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="RetryEvent")
+
+
+@_attrs_define
+class RetryEvent:
+    """`retry` event.
+
+    Attributes:
+        id (str): Event id (prefix `evt_`).
+        type_ (Literal['retry']):
+        sequence_number (int): Per-session, starts at 1, no gaps; the SSE `id:`.
+        session_id (str):
+        turn_id (None | str):
+        created_at (datetime.datetime):
+        attempt (int):
+        max_attempts (int):
+        delay_seconds (float): Delay before the next attempt, in seconds.
+        error (str):
+    """
+
+    id: str
+    type_: Literal["retry"]
+    sequence_number: int
+    session_id: str
+    turn_id: None | str
+    created_at: datetime.datetime
+    attempt: int
+    max_attempts: int
+    delay_seconds: float
+    error: str
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        type_ = self.type_
+
+        sequence_number = self.sequence_number
+
+        session_id = self.session_id
+
+        turn_id: None | str
+        turn_id = self.turn_id
+
+        created_at = self.created_at.isoformat()
+
+        attempt = self.attempt
+
+        max_attempts = self.max_attempts
+
+        delay_seconds = self.delay_seconds
+
+        error = self.error
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "id": id,
+                "type": type_,
+                "sequence_number": sequence_number,
+                "session_id": session_id,
+                "turn_id": turn_id,
+                "created_at": created_at,
+                "attempt": attempt,
+                "max_attempts": max_attempts,
+                "delay_seconds": delay_seconds,
+                "error": error,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        type_ = cast(Literal["retry"], d.pop("type"))
+        if type_ != "retry":
+            raise ValueError(f"type must match const 'retry', got '{type_}'")
+
+        sequence_number = d.pop("sequence_number")
+
+        session_id = d.pop("session_id")
+
+        def _parse_turn_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        turn_id = _parse_turn_id(d.pop("turn_id"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        attempt = d.pop("attempt")
+
+        max_attempts = d.pop("max_attempts")
+
+        delay_seconds = d.pop("delay_seconds")
+
+        error = d.pop("error")
+
+        retry_event = cls(
+            id=id,
+            type_=type_,
+            sequence_number=sequence_number,
+            session_id=session_id,
+            turn_id=turn_id,
+            created_at=created_at,
+            attempt=attempt,
+            max_attempts=max_attempts,
+            delay_seconds=delay_seconds,
+            error=error,
+        )
+
+        return retry_event

@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.labels import Labels
+    from ..models.user_context_input import UserContextInput
+    from ..models.user_message_input import UserMessageInput
+
+
+T = TypeVar("T", bound="ScheduleCreate")
+
+
+@_attrs_define
+class ScheduleCreate:
+    """Body of `create_schedule`.
+
+    Attributes:
+        agent_id (str):
+        input_ (list[UserContextInput | UserMessageInput]):
+        cron (None | str | Unset): 5-field cron. Exactly one of cron / interval_seconds (else 422).
+        interval_seconds (int | None | Unset): Seconds between runs (>= 1).
+        timezone (str | Unset): IANA timezone. Default: 'UTC'.
+        labels (Labels | Unset): Labels used for filtering (`label=key:value` on list endpoints). String→string map.
+    """
+
+    agent_id: str
+    input_: list[UserContextInput | UserMessageInput]
+    cron: None | str | Unset = UNSET
+    interval_seconds: int | None | Unset = UNSET
+    timezone: str | Unset = "UTC"
+    labels: Labels | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.user_message_input import UserMessageInput
+
+        agent_id = self.agent_id
+
+        input_ = []
+        for input_item_data in self.input_:
+            input_item: dict[str, Any]
+            if isinstance(input_item_data, UserMessageInput):
+                input_item = input_item_data.to_dict()
+            else:
+                input_item = input_item_data.to_dict()
+
+            input_.append(input_item)
+
+        cron: None | str | Unset
+        if isinstance(self.cron, Unset):
+            cron = UNSET
+        else:
+            cron = self.cron
+
+        interval_seconds: int | None | Unset
+        if isinstance(self.interval_seconds, Unset):
+            interval_seconds = UNSET
+        else:
+            interval_seconds = self.interval_seconds
+
+        timezone = self.timezone
+
+        labels: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.labels, Unset):
+            labels = self.labels.to_dict()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "agent_id": agent_id,
+                "input": input_,
+            }
+        )
+        if cron is not UNSET:
+            field_dict["cron"] = cron
+        if interval_seconds is not UNSET:
+            field_dict["interval_seconds"] = interval_seconds
+        if timezone is not UNSET:
+            field_dict["timezone"] = timezone
+        if labels is not UNSET:
+            field_dict["labels"] = labels
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.labels import Labels
+        from ..models.user_context_input import UserContextInput
+        from ..models.user_message_input import UserMessageInput
+
+        d = dict(src_dict)
+        agent_id = d.pop("agent_id")
+
+        input_ = []
+        _input_ = d.pop("input")
+        for input_item_data in _input_:
+
+            def _parse_input_item(data: object) -> UserContextInput | UserMessageInput:
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_input_item_type_0 = UserMessageInput.from_dict(
+                        data
+                    )
+
+                    return componentsschemas_input_item_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_input_item_type_1 = UserContextInput.from_dict(data)
+
+                return componentsschemas_input_item_type_1
+
+            input_item = _parse_input_item(input_item_data)
+
+            input_.append(input_item)
+
+        def _parse_cron(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        cron = _parse_cron(d.pop("cron", UNSET))
+
+        def _parse_interval_seconds(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        interval_seconds = _parse_interval_seconds(d.pop("interval_seconds", UNSET))
+
+        timezone = d.pop("timezone", UNSET)
+
+        _labels = d.pop("labels", UNSET)
+        labels: Labels | Unset
+        if isinstance(_labels, Unset):
+            labels = UNSET
+        else:
+            labels = Labels.from_dict(_labels)
+
+        schedule_create = cls(
+            agent_id=agent_id,
+            input_=input_,
+            cron=cron,
+            interval_seconds=interval_seconds,
+            timezone=timezone,
+            labels=labels,
+        )
+
+        return schedule_create

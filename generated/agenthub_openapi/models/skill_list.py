@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Literal,
+    Self,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+
+if TYPE_CHECKING:
+    from ..models.skill import Skill
+
+
+T = TypeVar("T", bound="SkillList")
+
+
+@_attrs_define
+class SkillList:
+    """A page of Skill objects.
+
+    Attributes:
+        object_ (Literal['list']):
+        data (list[Skill]):
+        has_more (bool):
+        next_cursor (None | str): Pass as `after` for the next page; null iff has_more is false.
+    """
+
+    object_: Literal["list"]
+    data: list[Skill]
+    has_more: bool
+    next_cursor: None | str
+
+    def to_dict(self) -> dict[str, Any]:
+        object_ = self.object_
+
+        data = []
+        for data_item_data in self.data:
+            data_item = data_item_data.to_dict()
+            data.append(data_item)
+
+        has_more = self.has_more
+
+        next_cursor: None | str
+        next_cursor = self.next_cursor
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "object": object_,
+                "data": data,
+                "has_more": has_more,
+                "next_cursor": next_cursor,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.skill import Skill
+
+        d = dict(src_dict)
+        object_ = cast(Literal["list"], d.pop("object"))
+        if object_ != "list":
+            raise ValueError(f"object must match const 'list', got '{object_}'")
+
+        data = []
+        _data = d.pop("data")
+        for data_item_data in _data:
+            data_item = Skill.from_dict(data_item_data)
+
+            data.append(data_item)
+
+        has_more = d.pop("has_more")
+
+        def _parse_next_cursor(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
+
+        skill_list = cls(
+            object_=object_,
+            data=data,
+            has_more=has_more,
+            next_cursor=next_cursor,
+        )
+
+        return skill_list

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import (
+    Any,
+    Literal,
+    Self,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="ToolCallCompletedEvent")
+
+
+@_attrs_define
+class ToolCallCompletedEvent:
+    """`tool_call.completed` event.
+
+    Attributes:
+        id (str): Event id (prefix `evt_`).
+        type_ (Literal['tool_call.completed']):
+        sequence_number (int): Per-session, starts at 1, no gaps; the SSE `id:`.
+        session_id (str):
+        turn_id (None | str):
+        created_at (datetime.datetime):
+        call_id (str):
+        output (str):
+        is_error (bool):
+    """
+
+    id: str
+    type_: Literal["tool_call.completed"]
+    sequence_number: int
+    session_id: str
+    turn_id: None | str
+    created_at: datetime.datetime
+    call_id: str
+    output: str
+    is_error: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        type_ = self.type_
+
+        sequence_number = self.sequence_number
+
+        session_id = self.session_id
+
+        turn_id: None | str
+        turn_id = self.turn_id
+
+        created_at = self.created_at.isoformat()
+
+        call_id = self.call_id
+
+        output = self.output
+
+        is_error = self.is_error
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "id": id,
+                "type": type_,
+                "sequence_number": sequence_number,
+                "session_id": session_id,
+                "turn_id": turn_id,
+                "created_at": created_at,
+                "call_id": call_id,
+                "output": output,
+                "is_error": is_error,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        type_ = cast(Literal["tool_call.completed"], d.pop("type"))
+        if type_ != "tool_call.completed":
+            raise ValueError(
+                f"type must match const 'tool_call.completed', got '{type_}'"
+            )
+
+        sequence_number = d.pop("sequence_number")
+
+        session_id = d.pop("session_id")
+
+        def _parse_turn_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        turn_id = _parse_turn_id(d.pop("turn_id"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        call_id = d.pop("call_id")
+
+        output = d.pop("output")
+
+        is_error = d.pop("is_error")
+
+        tool_call_completed_event = cls(
+            id=id,
+            type_=type_,
+            sequence_number=sequence_number,
+            session_id=session_id,
+            turn_id=turn_id,
+            created_at=created_at,
+            call_id=call_id,
+            output=output,
+            is_error=is_error,
+        )
+
+        return tool_call_completed_event

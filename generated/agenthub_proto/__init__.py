@@ -1,0 +1,1 @@
+"""Generated gRPC/protobuf code for agenthub (package agenthub.v1). Do not edit."""
