@@ -68,7 +68,7 @@ _AWAITABLE_RE = re.compile(r"Awaitable\[((?:[^\[\]]|\[(?:[^\[\]]|\[[^\[\]]*\])*\
 
 
 def build_replacements(sources: list[Path]) -> dict[str, str]:
-    names = dict(REPLACEMENTS)
+    names = {**unasync._ASYNC_TO_SYNC, **REPLACEMENTS}
     for path in sources:
         for name in _CLASS_RE.findall(path.read_text()):
             names.setdefault(name, name[len("Async") :])
@@ -77,11 +77,18 @@ def build_replacements(sources: list[Path]) -> dict[str, str]:
 
 def _prose(text: str, names: dict[str, str]) -> str:
     text = re.sub(r"\bawait\s+", "", text)
+    text = re.sub(
+        r"\b([Aa])sync (client|resources?)\b", lambda m: _cap(m.group(2), m.group(1)), text
+    )
     text = re.sub(r"\basync (with|for|def)\b", r"\1", text)
     text = re.sub(r"\b(async|await)-(iterable|able)\b", r"\2", text)
     for old, new in names.items():
         text = re.sub(rf"\b{old}\b", new, text)
     return text
+
+
+def _cap(word: str, first: str) -> str:
+    return word.capitalize() if first == "A" else word
 
 
 def convert(source: str, rule: unasync.Rule, names: dict[str, str], rel: str) -> str:

@@ -100,7 +100,7 @@ def any_value() -> Validator:
     return lambda value, loc: value
 
 
-def str_map(max_items: int = 64, key_max: int = 128, value_max: int = 1024) -> Validator:
+def str_map(max_items: int = 64, key_max: int = 64, value_max: int = 512) -> Validator:
     def v(value: Any, loc: list[Any]) -> Any:
         if not isinstance(value, dict):
             raise issue(loc, "Input should be a valid object of strings", "dict_type")
@@ -108,7 +108,7 @@ def str_map(max_items: int = 64, key_max: int = 128, value_max: int = 1024) -> V
         if len(value) > max_items:
             problems.append({"loc": list(loc), "msg": f"At most {max_items} entries", "type": "too_long"})
         for k, item in value.items():
-            if len(k) > key_max or not k:
+            if len(k) > key_max:
                 problems.append({"loc": [*loc, k], "msg": "Invalid key length", "type": "string_too_long"})
             if not isinstance(item, str):
                 problems.append({"loc": [*loc, k], "msg": "Input should be a valid string", "type": "string_type"})
@@ -186,7 +186,11 @@ def obj(fields: dict[str, F], check: Callable[[dict[str, Any], list[Any]], None]
         if not isinstance(value, dict):
             raise issue(loc, "Input should be a valid object", "dict_type")
         out: dict[str, Any] = {}
-        problems: list[dict[str, Any]] = []
+        problems: list[dict[str, Any]] = [
+            {"loc": [*loc, k], "msg": "Extra inputs are not permitted", "type": "extra_forbidden"}
+            for k in value
+            if k not in fields
+        ]
         for name, spec in fields.items():
             if name not in value:
                 if spec.required:

@@ -1,0 +1,442 @@
+"""The benchmarks. Each takes a :class:`Context` and returns table rows.
+
+Throughput benchmarks interleave the contenders inside every repetition (SDK, raw, reference,
+SDK, raw, ...) after one untimed warm-up each, and report the median of the repetitions, so
+background noise hits every column alike.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from ._util import API_KEY, AUTH, ROOT, RawServer, RefServer, Row, child_env, log, median
+from ._util import run_child
+from . import _shim  # noqa: F401
+
+SID = "ses_bench000000000000000000"
+
+FULL = {
+    "sse_events": 100_000,
+    "grpc_events": 50_000,
+    "unary_requests": 2_000,
+    "import_runs": 7,
+    "rss_stream_events": 1_000_000,
+    "rss_page_items": 100_000,
+    "rss_download_bytes": 1 << 30,
+    "concurrent_streams": 500,
+    "concurrent_events": 100,
+}
+QUICK = {
+    "sse_events": 2_000,
+    "grpc_events": 500,
+    "unary_requests": 50,
+    "import_runs": 1,
+    "rss_stream_events": 5_000,
+    "rss_page_items": 500,
+    "rss_download_bytes": 8 << 20,
+    "concurrent_streams": 20,
+    "concurrent_events": 20,
+}
+
+
+@dataclass
+class Context:
+    sizes: dict[str, int]
+    repeat: int
+    _raw: RawServer | None = None
+    _ref: RefServer | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def raw(self) -> RawServer:
+        if self._raw is None:
+            self._raw = RawServer()
+        return self._raw
+
+    @property
+    def ref(self) -> RefServer:
+        if self._ref is None:
+            self._ref = RefServer()
+        return self._ref
+
+    def close(self) -> None:
+        for server in (self._raw, self._ref):
+            if server is not None:
+                server.close()
+
+
+def _race(repeat: int, contenders: dict[str, Callable[[], int]], expect: int | None = None
+          ) -> dict[str, list[float]]:
+    """Warm each contender up once, then time them interleaved ``repeat`` times."""
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    times.update({f"{name}_cpu": [] for name in contenders})
+    for name, fn in contenders.items():
+        got = fn()
+        if expect is not None and got != expect:
+            raise RuntimeError(f"{name}: expected {expect} items, got {got}")
+    for _ in range(repeat):
+        for name, fn in contenders.items():
+            c0, t0 = time.process_time(), time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t0)
+            times[f"{name}_cpu"].append(time.process_time() - c0)
+    return times
+
+
+def _cpu_note(t: dict[str, list[float]]) -> str:
+    """The same comparison in client CPU seconds (robust to other processes' load)."""
+    sdk, raw = median(t.get("sdk_cpu", [])), median(t.get("raw_cpu", []))
+    if not raw or not sdk:
+        return ""
+    return f"; client-CPU ratio {raw / sdk:.2f} (CPU s/run: SDK {sdk:.3f}, raw {raw:.3f})"
+
+
+# -- typed SSE events ----------------------------------------------------------------------
+
+
+def bench_sse(ctx: Context) -> list[Row]:
+    import httpx_sse
+
+    from agenthub import AgentHub, AsyncAgentHub
+
+    n = ctx.sizes["sse_events"]
+    base = ctx.raw.base_url
+    tid = f"trn_n{n}"
+    url = f"{base}/v1/sessions/{SID}/events/stream?turn_id={tid}"
+    expect = n + 2
+    hub = AgentHub(api_key=API_KEY, base_url=base)
+    session = hub.sessions.get(SID)
+    client = httpx.Client(headers=AUTH)
+    loads = json.loads
+
+    def sdk() -> int:
+        count = 0
+        with session.events.stream(turn_id=tid) as events:
+            for _ in events:
+                count += 1
+        return count
+
+    def raw() -> int:
+        count = 0
+        with client.stream("GET", url, headers={"Accept": "text/event-stream"}) as r:
+            for line in r.iter_lines():
+                if line.startswith("data:"):
+                    loads(line[5:])
+                    count += 1
+        return count
+
+    def ref() -> int:
+        count = 0
+        with httpx_sse.connect_sse(client, "GET", url) as source:
+            for sse in source.iter_sse():
+                if sse.data:
+                    loads(sse.data)
+                    count += 1
+        return count
+
+    log(f"sse: {n} events x {ctx.repeat} (sync)")
+    t = _race(ctx.repeat, {"sdk": sdk, "raw": raw, "ref": ref}, expect)
+    rows = [Row(
+        "typed SSE events/s: EventStream / httpx iter_lines+json.loads (sync)",
+        expect / median(t["sdk"]), expect / median(t["raw"]), expect / median(t["ref"]),
+        unit="ev/s", kind="ratio", target=0.85, samples=t,
+        note=(f"{n} message.delta + 2 events from the raw server; reference column = httpx-sse"
+              + _cpu_note(t)),
+    )]
+    hub.close()
+    client.close()
+
+    # the async client, same body (reported, no target)
+    async def async_part() -> dict[str, list[float]]:
+        ahub = AsyncAgentHub(api_key=API_KEY, base_url=base)
+        asession = await ahub.sessions.get(SID)
+        aclient = httpx.AsyncClient(headers=AUTH)
+
+        async def asdk() -> int:
+            count = 0
+            async with asession.events.stream(turn_id=tid) as events:
+                async for _ in events:
+                    count += 1
+            return count
+
+        async def araw() -> int:
+            count = 0
+            async with aclient.stream("GET", url) as r:
+                async for line in r.aiter_lines():
+                    if line.startswith("data:"):
+                        loads(line[5:])
+                        count += 1
+            return count
+
+        async def aref() -> int:
+            count = 0
+            async with httpx_sse.aconnect_sse(aclient, "GET", url) as source:
+                async for sse in source.aiter_sse():
+                    if sse.data:
+                        loads(sse.data)
+                        count += 1
+            return count
+
+        fns = {"sdk": asdk, "raw": araw, "ref": aref}
+        times: dict[str, list[float]] = {k: [] for k in fns}
+        for fn in fns.values():
+            await fn()
+        for _ in range(ctx.repeat):
+            for k, fn in fns.items():
+                t0 = time.perf_counter()
+                got = await fn()
+                times[k].append(time.perf_counter() - t0)
+                assert got == expect, (k, got)
+        await ahub.close()
+        await aclient.aclose()
+        return times
+
+    log(f"sse: {n} events x {ctx.repeat} (async)")
+    ta = asyncio.run(async_part())
+    rows.append(Row(
+        "typed SSE events/s: AsyncEventStream / httpx aiter_lines+json.loads",
+        expect / median(ta["sdk"]), expect / median(ta["raw"]), expect / median(ta["ref"]),
+        unit="ev/s", kind="info", samples=ta, note="async client (no target)",
+    ))
+    return rows
+
+
+# -- typed gRPC events ---------------------------------------------------------------------
+
+
+def bench_grpc(ctx: Context) -> list[Row]:
+    import grpc
+    from agenthub_proto.v1 import session_service_pb2 as pb2
+    from agenthub_proto.v1 import session_service_pb2_grpc as pb2_grpc
+
+    from agenthub import AgentHub
+
+    n = ctx.sizes["grpc_events"]
+    ref = ctx.ref
+    log(f"grpc: running /stream {n} on the reference server")
+    sid, tid, expect = ref.run_stream_turn(n)
+    channel = grpc.insecure_channel(ref.grpc_target)
+    stub = pb2_grpc.SessionServiceStub(channel)
+    metadata = [("authorization", f"Bearer {API_KEY}")]
+    hub = AgentHub(api_key=API_KEY, base_url=ref.base_url, grpc_target=ref.grpc_target)
+    session = hub.sessions.get(sid, transport="grpc")
+
+    def raw() -> int:
+        count = 0
+        req = pb2.StreamEventsRequest(session_id=sid, turn_id=tid)
+        for _ in stub.StreamEvents(req, metadata=metadata):
+            count += 1
+        return count
+
+    def sdk() -> int:
+        count = 0
+        with session.events.stream(turn_id=tid) as events:
+            for _ in events:
+                count += 1
+        return count
+
+    log(f"grpc: {expect} events x {ctx.repeat}")
+    t = _race(ctx.repeat, {"sdk": sdk, "raw": raw}, expect)
+    hub.close()
+    channel.close()
+    return [Row(
+        "typed gRPC events/s: EventStream(grpc) / raw StreamEvents stub (sync)",
+        expect / median(t["sdk"]), expect / median(t["raw"]), unit="ev/s", kind="ratio",
+        target=0.9, samples=t,
+        note=(f"replay of a finished /stream {n} turn ({expect} events) from the reference "
+              "server" + _cpu_note(t)),
+    )]
+
+
+# -- typed unary -----------------------------------------------------------------------------
+
+
+def bench_unary(ctx: Context) -> list[Row]:
+    from agenthub import AgentHub
+
+    n = ctx.sizes["unary_requests"]
+    base = ctx.raw.base_url
+    hub = AgentHub(api_key=API_KEY, base_url=base)
+    client = httpx.Client(headers=AUTH, base_url=base)
+    path = f"/v1/sessions/{SID}"
+
+    def sdk() -> int:
+        for _ in range(n):
+            hub.sessions.get(SID)
+        return n
+
+    def raw() -> int:
+        for _ in range(n):
+            json.loads(client.get(path).content)
+        return n
+
+    log(f"unary: {n} requests x {ctx.repeat}")
+    t = _race(ctx.repeat, {"sdk": sdk, "raw": raw}, n)
+    hub.close()
+    client.close()
+    return [Row(
+        "typed unary req/s: sessions.get / httpx GET+json.loads (keep-alive)",
+        n / median(t["sdk"]), n / median(t["raw"]), unit="req/s", kind="ratio", target=0.9,
+        samples=t, note=f"{n} sequential requests per repetition, raw server" + _cpu_note(t),
+    )]
+
+
+# -- import time -----------------------------------------------------------------------------
+
+
+def _import_time(module: str) -> float:
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", f"import {module}"], check=True, cwd="/",
+                   env=child_env())
+    return time.perf_counter() - t0
+
+
+def _importtime_top(module: str, k: int = 6) -> str:
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", f"import {module}"],
+                          capture_output=True, text=True, env=child_env(), cwd="/")
+    top: dict[str, int] = {}
+    for line in proc.stderr.splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        _, cum, name = (x.strip() for x in line[len("import time:"):].split("|"))
+        root = name.split(".")[0]
+        top[root] = max(top.get(root, 0), int(cum))
+    best = sorted(top.items(), key=lambda kv: -kv[1])[:k]
+    return ", ".join(f"{name} {us / 1000:.0f} ms" for name, us in best)
+
+
+def bench_import(ctx: Context) -> list[Row]:
+    runs = ctx.sizes["import_runs"]
+    log(f"import: {runs} fresh interpreters each")
+    if runs >= 5:  # warm the page cache / .pyc files
+        _import_time("agenthub")
+        _import_time("httpx")
+    t: dict[str, list[float]] = {"sdk": [], "raw": [], "bare": []}
+    for _ in range(runs):
+        t["sdk"].append(_import_time("agenthub"))
+        t["raw"].append(_import_time("httpx"))
+        t["bare"].append(_import_time("sys"))
+    heavy = _loaded_by("agenthub", ("grpc", "google.protobuf", "agenthub_server", "rich",
+                                    "typer", "click", "starlette", "uvicorn", "dateutil",
+                                    "agenthub_openapi.models", "agenthub_openapi.api"))
+    top = _importtime_top("agenthub") if runs >= 5 else "(skipped in --quick)"
+    return [Row(
+        "import agenthub / import httpx, wall time of a fresh interpreter",
+        median(t["sdk"]) * 1000, median(t["raw"]) * 1000, median(t["bare"]) * 1000,
+        unit="ms", kind="ratio_le", target=1.3, samples=t,
+        note=("reference column = bare `python -c 'import sys'`; "
+              f"largest cumulative imports (-X importtime): {top}; "
+              f"heavy modules loaded: {', '.join(heavy) or 'none'}"),
+    )]
+
+
+def _loaded_by(module: str, others: tuple[str, ...]) -> list[str]:
+    """Which of ``others`` a fresh ``import module`` loads (and how many modules in all)."""
+    code = (f"import sys, {module}; print(len(sys.modules)); "
+            f"print(' '.join(m for m in {others!r} if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=child_env(), cwd="/").stdout.split("\n")
+    return [*out[1].split(), f"({out[0]} modules in sys.modules)"]
+
+
+# -- memory ------------------------------------------------------------------------------------
+
+
+def _rss(ctx: Context, what: str, size: int, limit: float, title: str, note: str) -> list[Row]:
+    base = ctx.raw.base_url
+    log(f"rss {what}: {size} (fresh processes)")
+    sdk = run_child([f"sdk-{what}", base, str(size)])
+    raw = run_child([f"raw-{what}", base, str(size)])
+    return [Row(
+        title, sdk["growth_mb"], raw["growth_mb"], unit="MB", kind="max", target=limit,
+        note=(f"{note}; SDK {sdk['count']} in {sdk['seconds']:.1f}s, raw httpx "
+              f"{raw['count']} in {raw['seconds']:.1f}s (baseline column = raw httpx growth)"),
+        samples={"sdk": [sdk["growth_mb"]], "raw": [raw["growth_mb"]]},
+    )]
+
+
+def bench_rss_stream(ctx: Context) -> list[Row]:
+    n = ctx.sizes["rss_stream_events"]
+    return _rss(ctx, "stream", n, 20.0, f"RSS growth over a {n:,}-event SSE stream",
+                "EventStream, raw server")
+
+
+def bench_rss_pages(ctx: Context) -> list[Row]:
+    n = ctx.sizes["rss_page_items"]
+    return _rss(ctx, "pages", n, 20.0, f"RSS growth over a {n:,}-item pagination",
+                "hub.sessions.list(limit=100), synthetic cursor pages")
+
+
+def bench_rss_download(ctx: Context) -> list[Row]:
+    n = ctx.sizes["rss_download_bytes"]
+    label = f"{n / (1 << 30):g} GiB" if n >= 1 << 30 else f"{n / (1 << 20):g} MiB"
+    return _rss(ctx, "download", n, 50.0, f"RSS growth over a {label} download",
+                "session.files.download().iter_bytes() (sha256-verified), raw server")
+
+
+# -- concurrency -------------------------------------------------------------------------------
+
+
+def bench_concurrency(ctx: Context) -> list[Row]:
+    from agenthub import AsyncAgentHub
+
+    k = ctx.sizes["concurrent_streams"]
+    m = ctx.sizes["concurrent_events"]
+    base = ctx.raw.base_url
+    expect = m + 2
+
+    async def main() -> tuple[int, float, float, list[str]]:
+        async with AsyncAgentHub(api_key=API_KEY, base_url=base) as hub:
+            t0 = time.perf_counter()
+            sessions = await asyncio.gather(
+                *(hub.sessions.get(f"ses_bench{i:018d}") for i in range(k))
+            )
+            t_get = time.perf_counter() - t0
+
+            async def one(i: int) -> int:
+                count = 0
+                async with sessions[i].events.stream(turn_id=f"trn_n{m}_{i}") as events:
+                    async for _ in events:
+                        count += 1
+                return count
+
+            t0 = time.perf_counter()
+            results = await asyncio.gather(*(one(i) for i in range(k)), return_exceptions=True)
+            t_stream = time.perf_counter() - t0
+        ok = sum(1 for r in results if r == expect)
+        errors = sorted({f"{type(r).__name__}: {r}"[:160] for r in results
+                         if isinstance(r, BaseException)})
+        return ok, t_get, t_stream, errors
+
+    log(f"concurrency: {k} async streams x {expect} events")
+    ok, t_get, t_stream, errors = asyncio.run(main())
+    note = (f"{k} concurrent sessions.get in {t_get:.2f}s, then {k} streams of {expect} "
+            f"events in {t_stream:.2f}s on one AsyncAgentHub")
+    if errors:
+        note += "; errors: " + " | ".join(errors[:3])
+    return [Row(
+        f"{k} concurrent async streams completed", ok, unit="streams", kind="count", target=k,
+        note=note, samples={"seconds": [t_stream]},
+    )]
+
+
+BENCHES: dict[str, Callable[[Context], list[Row]]] = {
+    "sse": bench_sse,
+    "grpc": bench_grpc,
+    "unary": bench_unary,
+    "import": bench_import,
+    "rss-stream": bench_rss_stream,
+    "rss-pages": bench_rss_pages,
+    "rss-download": bench_rss_download,
+    "concurrency": bench_concurrency,
+}
+__all__ = ["BENCHES", "FULL", "QUICK", "ROOT", "Context"]

@@ -1,0 +1,128 @@
+"""Command line: run the benchmarks and print ONE table."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+import traceback
+from importlib import metadata
+
+from ._util import Row, log
+from .cases import BENCHES, FULL, QUICK, Context
+
+
+def machine() -> dict[str, str]:
+    mem = ""
+    try:
+        with open("/proc/meminfo") as f:
+            mem = f"{int(f.readline().split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    cpu = platform.processor() or ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    versions = []
+    for dist in ("agenthub", "httpx", "httpcore", "h11", "httpx-sse", "grpcio", "protobuf",
+                 "attrs", "uvicorn", "starlette"):
+        try:
+            versions.append(f"{dist} {metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            pass
+    return {
+        "cpu": f"{os.cpu_count()} cores, {cpu}",
+        "ram": mem,
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "os": platform.platform(),
+        "packages": ", ".join(versions),
+    }
+
+
+def _fmt(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return ""
+    if unit in ("ev/s", "req/s"):
+        return f"{value:,.0f}"
+    if unit == "streams":
+        return f"{value:g}"
+    return f"{value:,.1f}"
+
+
+def table(rows: list[Row]) -> str:
+    head = ["benchmark", "SDK", "baseline", "reference", "unit", "ratio", "target", "result"]
+    body = [[r.name, _fmt(r.sdk, r.unit), _fmt(r.baseline, r.unit), _fmt(r.reference, r.unit),
+             r.unit, "" if r.ratio is None else f"{r.ratio:.2f}", r.target_text(), r.verdict]
+            for r in rows]
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    lines += ["| " + " | ".join(cells) + " |" for cells in body]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    p.add_argument("--quick", action="store_true", help="tiny sizes (CI smoke)")
+    p.add_argument("--only", action="append", choices=sorted(BENCHES), metavar="NAME",
+                   help=f"run only this benchmark (repeatable): {', '.join(BENCHES)}")
+    p.add_argument("--repeat", type=int, default=None, help="repetitions (median; default 5, quick 1)")
+    p.add_argument("--json", metavar="PATH", help="also write the rows as JSON")
+    p.add_argument("--size", action="append", default=[], metavar="KEY=N",
+                   help=f"override one size ({', '.join(FULL)})")
+    ns = p.parse_args(argv)
+    sizes = dict(QUICK if ns.quick else FULL)
+    for item in ns.size:
+        key, _, value = item.partition("=")
+        if key not in sizes:
+            p.error(f"unknown size {key!r}")
+        sizes[key] = int(value)
+    repeat = ns.repeat or (1 if ns.quick else 5)
+    names = ns.only or list(BENCHES)
+    ctx = Context(sizes=sizes, repeat=repeat)
+    rows: list[Row] = []
+    failures: list[str] = []
+    started = time.perf_counter()
+    try:
+        for name in names:
+            t0 = time.perf_counter()
+            try:
+                rows.extend(BENCHES[name](ctx))
+            except Exception:
+                failures.append(name)
+                log(f"{name} FAILED:\n{traceback.format_exc()}")
+            log(f"{name}: {time.perf_counter() - t0:.1f}s")
+    finally:
+        ctx.close()
+    info = machine()
+    print()
+    print(f"agenthub benchmarks ({'quick' if ns.quick else 'full'}; median of {repeat}; "
+          f"{time.perf_counter() - started:.0f}s)")
+    for key, value in info.items():
+        print(f"  {key}: {value}")
+    print()
+    print(table(rows))
+    print()
+    for r in rows:
+        if r.note:
+            print(f"- {r.name}: {r.note}")
+    misses = [r.name for r in rows if r.verdict == "MISS"]
+    print()
+    print(f"{sum(r.verdict == 'PASS' for r in rows)} PASS, {len(misses)} MISS"
+          + (f", {len(failures)} FAILED to run: {', '.join(failures)}" if failures else ""))
+    if ns.json:
+        with open(ns.json, "w") as f:
+            json.dump({"benches": names, "machine": info, "sizes": sizes, "repeat": repeat,
+                       "rows": [r.to_json() for r in rows], "failed": failures}, f, indent=2)
+    # slowness never fails the run; a benchmark that could not run does
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

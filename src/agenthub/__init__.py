@@ -1,0 +1,106 @@
+"""agenthub: Python SDK for the agenthub agent platform.
+
+``AgentHub`` (sync) and ``AsyncAgentHub`` (async) are the entry points; every error derives
+from ``AgentHubError``; returned objects are the typed models in ``agenthub.types``.
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from ._errors import (
+    AgentHubError,
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    CapabilityUnavailableError,
+    ConfigurationError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    PayloadTooLargeError,
+    PermissionDeniedError,
+    PollTimeoutError,
+    PreconditionFailedError,
+    ProtocolError,
+    RateLimitError,
+    StreamError,
+    TurnFailedError,
+    UnprocessableEntityError,
+    ValidationIssue,
+)
+from ._response import RawResponse
+from ._types import NOT_GIVEN, CallOptions, NotGiven, RequestOptions, Timeout
+from ._version import CONTRACT_VERSION, __version__
+
+if TYPE_CHECKING:
+    from ._async._compat import AsyncPaginator
+    from ._async._pagination import AsyncCursorPage
+    from ._async.client import AsyncAgentHub
+    from ._sync._pagination import SyncCursorPage
+    from ._sync.client import AgentHub
+
+# The clients (and the generated models they load) are imported on first use, so that
+# ``import agenthub`` stays cheap (PEP 562).
+_LAZY = {
+    "AgentHub": "._sync.client",
+    "AsyncAgentHub": "._async.client",
+    "SyncCursorPage": "._sync._pagination",
+    "AsyncCursorPage": "._async._pagination",
+    "AsyncPaginator": "._async._compat",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'agenthub' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+__all__ = [
+    "CONTRACT_VERSION",
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AgentHub",
+    "AgentHubError",
+    "AsyncAgentHub",
+    "AsyncCursorPage",
+    "AsyncPaginator",
+    "AuthenticationError",
+    "BadRequestError",
+    "CallOptions",
+    "CapabilityUnavailableError",
+    "ConfigurationError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "NotGiven",
+    "PayloadTooLargeError",
+    "PermissionDeniedError",
+    "PollTimeoutError",
+    "PreconditionFailedError",
+    "ProtocolError",
+    "RateLimitError",
+    "RawResponse",
+    "RequestOptions",
+    "StreamError",
+    "SyncCursorPage",
+    "Timeout",
+    "TurnFailedError",
+    "UnprocessableEntityError",
+    "ValidationIssue",
+    "__version__",
+]

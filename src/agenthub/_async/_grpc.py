@@ -1,0 +1,277 @@
+"""The gRPC transport of a session (``transport="grpc"``).
+
+``grpc`` is imported lazily: install the extra with ``pip install 'agenthub[grpc]'``; without
+it, choosing the gRPC transport raises :class:`ConfigurationError`.
+
+Covers the unary calls of ``agenthub.v1.SessionService`` that sessions and turns use
+(GetSession, CancelSession, CreateTurn, GetTurn, CancelTurn, ResolveElicitation) and
+``StreamEvents``, whose messages are converted by :func:`agenthub._events.proto_event_to_dict`
+into exactly the dicts REST sends, so both transports yield equal typed events and share one
+resume loop. Metadata: ``authorization: Bearer …`` (same credential chain as REST); deadlines
+come from the client's timeout; every ``grpc.RpcError`` is mapped with
+:func:`agenthub._errors.from_grpc` — none escapes. The async/sync API differences (channel
+construction, idle-timeout reads) live in :mod:`agenthub._stream_compat`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping
+from typing import Any
+
+from agenthub_openapi.models.elicitation import Elicitation
+from agenthub_openapi.models.session import Session as SessionModel
+from agenthub_openapi.models.turn import Turn as TurnModel
+
+from .._errors import APIConnectionError, APIError, ConfigurationError, from_grpc
+from .._events import proto_event_to_dict, proto_to_python
+from .._stream_compat import AsyncStreamIO
+from ._http import AsyncHTTPPipeline
+from ._streaming import StreamingUnavailable
+
+__all__ = ["AsyncGrpcTransport", "input_items_to_proto", "load_grpc"]
+
+#: keepalive so a dead peer is noticed even on a silent stream
+_CHANNEL_OPTIONS: list[tuple[str, Any]] = [
+    ("grpc.keepalive_time_ms", 20_000),
+    ("grpc.keepalive_timeout_ms", 10_000),
+    ("grpc.keepalive_permit_without_calls", 1),
+    ("grpc.max_receive_message_length", 64 * 1024 * 1024),
+]
+
+
+#: status codes that mean "the stream broke" rather than "the request is wrong"
+_DROPPED_CODES = frozenset(
+    {"UNAVAILABLE", "CANCELLED", "ABORTED", "INTERNAL", "UNKNOWN", "DATA_LOSS"}
+)
+
+
+def load_grpc() -> tuple[Any, Any, Any]:
+    """Import ``grpc`` and the generated modules → (grpc, session_service_pb2, stub class)."""
+    try:
+        import grpc
+        from agenthub_proto.v1 import session_service_pb2, session_service_pb2_grpc
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ConfigurationError(
+            f"transport='grpc' needs the gRPC extra: pip install 'agenthub[grpc]' ({exc})"
+        ) from None
+    return grpc, session_service_pb2, session_service_pb2_grpc.SessionServiceStub
+
+
+def _struct(value: Mapping[str, Any] | None) -> Any:
+    from google.protobuf import struct_pb2
+
+    s = struct_pb2.Struct()
+    if value:
+        s.update(dict(value))
+    return s
+
+
+def input_items_to_proto(items: list[dict[str, Any]], pb2: Any) -> list[Any]:
+    """REST input items (dicts) → ``agenthub.v1.InputItem`` messages."""
+    from agenthub_proto.v1 import common_pb2 as c
+
+    out = []
+    for item in items:
+        if item.get("type") == "user.context":
+            ctx = c.UserContextInput(type="user.context", text=item.get("text", ""))
+            if item.get("source") is not None:
+                ctx.source = item["source"]
+            out.append(c.InputItem(user_context=ctx))
+            continue
+        content = item.get("content")
+        if isinstance(content, str):
+            mc = c.MessageContent(text=content)
+        else:
+            parts = []
+            for p in content or []:
+                kind = p.get("type")
+                if kind == "text":
+                    parts.append(c.ContentPart(text=c.TextPart(type="text", text=p["text"])))
+                elif kind == "file":
+                    parts.append(c.ContentPart(file=c.FilePart(type="file", file_id=p["file_id"])))
+                else:
+                    parts.append(
+                        c.ContentPart(
+                            file_data=c.FileDataPart(
+                                type="file_data",
+                                filename=p.get("filename", ""),
+                                data=p.get("data", ""),
+                            )
+                        )
+                    )
+            mc = c.MessageContent(parts=c.ContentPartList(parts=parts))
+        out.append(c.InputItem(user_message=c.UserMessageInput(type="user.message", content=mc)))
+    return out
+
+
+class AsyncGrpcTransport:
+    """Session/turn calls and event streaming over gRPC (``grpc.aio`` here)."""
+
+    name = "grpc"
+
+    def __init__(
+        self, pipeline: AsyncHTTPPipeline, target: str, *, secure: bool | None = None
+    ) -> None:
+        self._grpc, self._pb2, stub_cls = load_grpc()
+        self._pipeline = pipeline
+        if target.startswith(("grpc://", "http://")):
+            target, secure = target.split("://", 1)[1], False
+        elif target.startswith(("grpcs://", "https://")):
+            target, secure = target.split("://", 1)[1], True
+        self.target = target
+        self._channel = AsyncStreamIO.grpc_channel(target, bool(secure), _CHANNEL_OPTIONS)
+        self._stub = stub_cls(self._channel)
+
+    async def close(self) -> None:
+        await AsyncStreamIO.close_channel(self._channel)
+
+    async def _metadata(self) -> list[tuple[str, str]]:
+        headers = await self._pipeline.auth_headers()
+        return [(k.lower(), v) for k, v in headers.items()]
+
+    def _deadline(self) -> float | None:
+        t = self._pipeline.timeout
+        return t.read if t.read is not None else None
+
+    def _map(self, exc: Exception) -> APIError:
+        code = exc.code() if hasattr(exc, "code") else "UNKNOWN"
+        details = exc.details() if hasattr(exc, "details") else str(exc)
+        trailing = None
+        if hasattr(exc, "trailing_metadata"):
+            try:
+                trailing = exc.trailing_metadata()
+            except Exception:
+                trailing = None
+        return from_grpc(code, details, trailing)
+
+    async def _unary(self, method: str, request: Any) -> Any:
+        try:
+            return await getattr(self._stub, method)(
+                request, metadata=await self._metadata(), timeout=self._deadline()
+            )
+        except self._grpc.RpcError as exc:
+            raise self._map(exc) from None
+
+    # -- unary ----------------------------------------------------------------------------
+
+    async def create_session(
+        self, body: dict[str, Any], idempotency_key: str | None
+    ) -> SessionModel:
+        """CreateSession; ``body`` is the REST ``SessionCreate`` dict."""
+        from agenthub_proto.v1 import common_pb2
+
+        req = self._pb2.CreateSessionRequest(
+            agent_id=body["agent_id"],
+            labels=body.get("labels") or {},
+            metadata=body.get("metadata") or {},
+        )
+        if body.get("name") is not None:
+            req.name = body["name"]
+        policy = body.get("require_approval")
+        if isinstance(policy, str):
+            req.require_approval.CopyFrom(common_pb2.ApprovalPolicy(mode=policy))
+        elif policy is not None:
+            req.require_approval.CopyFrom(
+                common_pb2.ApprovalPolicy(tool_names=common_pb2.ToolNames(names=list(policy)))
+            )
+        if idempotency_key:
+            req.idempotency_key = idempotency_key
+        return SessionModel.from_dict(proto_to_python(await self._unary("CreateSession", req)))
+
+    async def get_session(self, session_id: str) -> SessionModel:
+        msg = await self._unary("GetSession", self._pb2.GetSessionRequest(session_id=session_id))
+        return SessionModel.from_dict(proto_to_python(msg))
+
+    async def cancel_session(self, session_id: str, idempotency_key: str | None) -> SessionModel:
+        req = self._pb2.CancelSessionRequest(session_id=session_id)
+        if idempotency_key:
+            req.idempotency_key = idempotency_key
+        return SessionModel.from_dict(proto_to_python(await self._unary("CancelSession", req)))
+
+    async def create_turn(
+        self, session_id: str, body: dict[str, Any], idempotency_key: str | None
+    ) -> TurnModel:
+        req = self._pb2.CreateTurnRequest(
+            session_id=session_id,
+            input=input_items_to_proto(body["input"], self._pb2),
+            metadata=body.get("metadata") or {},
+        )
+        prev = body.get("previous_turn_id", "auto")
+        if prev is not None:
+            req.previous_turn_id = prev
+        if idempotency_key:
+            req.idempotency_key = idempotency_key
+        return TurnModel.from_dict(proto_to_python(await self._unary("CreateTurn", req)))
+
+    async def get_turn(self, session_id: str, turn_id: str) -> tuple[TurnModel, float | None]:
+        req = self._pb2.GetTurnRequest(session_id=session_id, turn_id=turn_id)
+        return TurnModel.from_dict(proto_to_python(await self._unary("GetTurn", req))), None
+
+    async def cancel_turn(
+        self, session_id: str, turn_id: str, idempotency_key: str | None
+    ) -> TurnModel:
+        req = self._pb2.CancelTurnRequest(session_id=session_id, turn_id=turn_id)
+        if idempotency_key:
+            req.idempotency_key = idempotency_key
+        return TurnModel.from_dict(proto_to_python(await self._unary("CancelTurn", req)))
+
+    async def resolve_elicitation(
+        self,
+        session_id: str,
+        elicitation_id: str,
+        action: str,
+        content: dict[str, Any] | None,
+        reason: str | None,
+        idempotency_key: str | None = None,
+    ) -> Elicitation:
+        req = self._pb2.ResolveElicitationRequest(
+            session_id=session_id, elicitation_id=elicitation_id, action=action
+        )
+        if content is not None:
+            req.content.CopyFrom(_struct(content))
+        if reason is not None:
+            req.reason = reason
+        if idempotency_key:
+            req.idempotency_key = idempotency_key
+        msg = await self._unary("ResolveElicitation", req)
+        return Elicitation.from_dict(proto_to_python(msg))
+
+    # -- events ---------------------------------------------------------------------------
+
+    async def open_events(
+        self,
+        session_id: str,
+        after_sequence_number: int,
+        turn_id: str | None,
+        *,
+        heartbeat_timeout: float | None,
+        stream: object = None,
+    ) -> AsyncIterator[dict[str, Any]]:
+        """One StreamEvents call: yields event dicts until the server ends it. Silence longer
+        than ``heartbeat_timeout`` raises ``AsyncStreamIO.Idle`` (→ the loop reconnects)."""
+        req = self._pb2.StreamEventsRequest(
+            session_id=session_id, after_sequence_number=after_sequence_number
+        )
+        if turn_id is not None:
+            req.turn_id = turn_id
+        call = self._stub.StreamEvents(req, metadata=await self._metadata())
+        reader = AsyncStreamIO.grpc_reader(call, heartbeat_timeout)
+        try:
+            while True:
+                try:
+                    msg = await reader.read()
+                except self._grpc.RpcError as exc:
+                    error = self._map(exc)
+                    name = exc.code().name if hasattr(exc, "code") else "UNKNOWN"
+                    if name == "UNIMPLEMENTED":
+                        raise StreamingUnavailable(str(error)) from None
+                    if name in _DROPPED_CODES:
+                        # the stream broke mid-way: the resume loop reconnects
+                        raise APIConnectionError(f"gRPC stream interrupted: {error}") from None
+                    raise error from None
+                if msg is None:
+                    return
+                yield proto_event_to_dict(msg)
+        finally:
+            reader.close()
+            call.cancel()

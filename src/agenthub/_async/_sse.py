@@ -1,0 +1,171 @@
+"""Server-Sent Events decoding (WHATWG HTML "event stream interpretation").
+
+The decoder works on raw bytes so that it can split lines with ``bytes.split`` (cheap) and
+only decode what it keeps. It implements the whole interpretation algorithm:
+
+* lines end in ``\\r\\n``, ``\\n`` or ``\\r`` (a lone ``\\r`` split across two chunks included);
+* a leading UTF-8 byte order mark is ignored;
+* ``:comment`` lines are ignored (heartbeats; counted in :attr:`SSEDecoder.comments`);
+* ``data`` lines accumulate, joined with ``\\n``; an event with no data is not dispatched;
+* ``event`` sets the type for the next dispatch (default ``"message"``);
+* ``id`` sets the last event id, which persists across events (ignored if it contains NUL);
+* ``retry`` sets the reconnection time in milliseconds (ignored unless all ASCII digits);
+* a field name without a colon takes the empty string as its value; one leading space after
+  the colon is dropped; unknown fields are ignored;
+* an incomplete event at end of stream is discarded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+__all__ = ["SSEDecoder", "ServerSentEvent", "iter_sse_events"]
+
+_BOM = b"\xef\xbb\xbf"
+
+
+class ServerSentEvent:
+    """One dispatched event: ``event`` type, ``data`` (str), ``id`` (last event id or None),
+    ``retry`` (milliseconds, or None if the event carried no valid ``retry`` field)."""
+
+    __slots__ = ("data", "event", "id", "retry")
+
+    def __init__(
+        self,
+        event: str = "message",
+        data: str = "",
+        id: str | None = None,
+        retry: int | None = None,
+    ) -> None:
+        self.event = event
+        self.data = data
+        self.id = id
+        self.retry = retry
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ServerSentEvent):
+            return NotImplemented
+        return (self.event, self.data, self.id, self.retry) == (
+            other.event,
+            other.data,
+            other.id,
+            other.retry,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"ServerSentEvent(event={self.event!r}, data={self.data!r}, id={self.id!r}, "
+            f"retry={self.retry!r})"
+        )
+
+
+class SSEDecoder:
+    """Incremental decoder: ``feed(chunk)`` returns the events completed by that chunk."""
+
+    __slots__ = (
+        "_buf",
+        "_cr",
+        "_data",
+        "_event",
+        "_retry",
+        "_started",
+        "comments",
+        "last_event_id",
+        "retry",
+    )
+
+    def __init__(self) -> None:
+        self._buf = b""
+        self._cr = False
+        self._data: list[bytes] = []
+        self._event: bytes | None = None
+        self._retry: int | None = None
+        self._started = False
+        #: number of comment lines seen (heartbeats)
+        self.comments = 0
+        #: the last event id (persists across events, as the spec says)
+        self.last_event_id: str | None = None
+        #: the last valid ``retry`` value in milliseconds
+        self.retry: int | None = None
+
+    def feed(self, chunk: bytes) -> list[ServerSentEvent]:
+        """Decode one chunk of bytes; returns the events it completed (often none)."""
+        if not chunk:
+            return []
+        if self._cr:
+            # the previous chunk ended in "\r" (already a line end): drop a following "\n"
+            self._cr = False
+            if chunk[:1] == b"\n":
+                chunk = chunk[1:]
+                if not chunk:
+                    return []
+        buf = self._buf + chunk if self._buf else chunk
+        if not self._started:
+            if len(buf) < 3 and _BOM.startswith(buf):
+                self._buf = buf
+                return []
+            self._started = True
+            if buf.startswith(_BOM):
+                buf = buf[3:]
+        if b"\r" in buf:
+            self._cr = buf.endswith(b"\r")
+            buf = buf.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        lines = buf.split(b"\n")
+        self._buf = lines.pop()
+        return self._lines(lines) if lines else []
+
+    def _lines(self, lines: list[bytes]) -> list[ServerSentEvent]:
+        out: list[ServerSentEvent] = []
+        for line in lines:
+            if not line:
+                ev = self._dispatch()
+                if ev is not None:
+                    out.append(ev)
+                continue
+            if line[0] == 58:  # b":"
+                self.comments += 1
+                continue
+            field, sep, value = line.partition(b":")
+            if sep and value[:1] == b" ":
+                value = value[1:]
+            if field == b"data":
+                self._data.append(value)
+            elif field == b"event":
+                self._event = value
+            elif field == b"id":
+                if b"\x00" not in value:
+                    self.last_event_id = value.decode("utf-8", "replace")
+            elif field == b"retry" and value.isdigit():
+                self.retry = self._retry = int(value)
+        return out
+
+    def _dispatch(self) -> ServerSentEvent | None:
+        retry, self._retry = self._retry, None
+        if not self._data:
+            self._event = None
+            return None
+        data = self._data[0] if len(self._data) == 1 else b"\n".join(self._data)
+        event = self._event.decode("utf-8", "replace") if self._event else "message"
+        self._data = []
+        self._event = None
+        return ServerSentEvent(event, data.decode("utf-8", "replace"), self.last_event_id, retry)
+
+    def flush(self) -> list[ServerSentEvent]:
+        """End of stream: per the spec an unterminated event is discarded."""
+        self._buf = b""
+        self._data = []
+        self._event = None
+        return []
+
+
+async def iter_sse_events(
+    chunks: AsyncIterator[bytes], decoder: SSEDecoder | None = None
+) -> AsyncIterator[ServerSentEvent]:
+    """Decode an iterator of raw byte chunks into :class:`ServerSentEvent` objects."""
+    dec = decoder if decoder is not None else SSEDecoder()
+    async for chunk in chunks:
+        for ev in dec.feed(chunk):
+            yield ev
+    dec.flush()

@@ -1,0 +1,388 @@
+"""The event stream: one resume loop for every transport.
+
+A transport supplies an *opener*: ``open(after_sequence_number, turn_id)`` → an async iterator
+of wire event dicts (SSE: decoded ``data:`` JSON; gRPC: ``proto_event_to_dict``; polling:
+``list_events`` pages). :class:`AsyncEventStream` drives it:
+
+* it tracks ``last_sequence_number`` and, when the connection drops, errors, ends early or is
+  silent past ``heartbeat_timeout``, re-opens after that number — no event lost; an event whose
+  sequence number was already delivered is dropped (exactly once);
+* reconnects are budgeted by CONSECUTIVE failures (``max_reconnects``, default 5); every
+  received event resets the count, so a long stream survives any number of drops while it
+  makes progress. The first reconnect after a productive connection is immediate, later ones
+  back off exponentially (base = the server's SSE ``retry:`` hint or 0.5 s, max 8 s, jitter)
+  or follow the server's ``Retry-After``;
+* if the server's (cached) capabilities mark the transport's streaming capability
+  (``events.sse`` / ``events.grpc``) unavailable, it polls ``list_events`` from the start;
+  if the transport refuses streaming (:class:`StreamingUnavailable`: HTTP 404/405/406/501 on
+  the stream endpoint, a non-SSE answer, gRPC UNIMPLEMENTED) it falls back to polling then.
+  Either way the events (and the turn's result) are the same, exactly once.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import attrs
+from agenthub_openapi.models.tool_call import ToolCall
+from agenthub_openapi.models.turn_result import TurnResult as TurnResultModel
+from agenthub_openapi.models.usage import Usage
+
+from .._errors import (
+    AgentHubError,
+    APIConnectionError,
+    InternalServerError,
+    ProtocolError,
+    RateLimitError,
+    StreamError,
+    TurnFailedError,
+)
+from .._events import TERMINAL_TURN_EVENTS, Event, event_type
+from .._logging import logger
+from .._stream_compat import AsyncStreamIO
+from ._compat import sleep
+
+__all__ = [
+    "DEFAULT_HEARTBEAT_TIMEOUT",
+    "AsyncEventStream",
+    "Opener",
+    "StreamPolicy",
+    "StreamingUnavailable",
+    "TurnResult",
+    "turn_outcome",
+]
+
+#: 3 missed heartbeats (15 s each) plus slack.
+DEFAULT_HEARTBEAT_TIMEOUT = 3 * 15.0 + 5.0
+
+#: ``open(after_sequence_number, turn_id)`` → iterator of wire event dicts.
+Opener = Callable[[int, "str | None"], AsyncIterator[dict[str, Any]]]
+
+
+class StreamingUnavailable(Exception):
+    """Raised by an opener when the server refuses streaming (→ fall back to polling)."""
+
+
+@attrs.frozen
+class StreamPolicy:
+    """Reconnect settings of a stream (seconds)."""
+
+    max_reconnects: int = 5
+    heartbeat_timeout: float | None = DEFAULT_HEARTBEAT_TIMEOUT
+    initial_delay: float = 0.5
+    max_delay: float = 8.0
+
+
+@attrs.frozen
+class TurnResult:
+    """What a completed turn produced.
+
+    ``text`` (the assistant's full text), ``usage`` (tokens), ``tool_calls`` (each with call id,
+    tool name, arguments, output, is_error), ``structured_output`` (JSON value or ``None``),
+    ``turn_id`` and ``session_id``.
+    """
+
+    text: str
+    usage: Usage
+    tool_calls: list[ToolCall]
+    structured_output: Any
+    turn_id: str | None = None
+    session_id: str | None = None
+
+    @classmethod
+    def from_model(
+        cls, model: TurnResultModel, *, turn_id: str | None = None, session_id: str | None = None
+    ) -> TurnResult:
+        so = model.structured_output
+        return cls(
+            text=model.text,
+            usage=model.usage,
+            tool_calls=list(model.tool_calls),
+            structured_output=None if so is None or type(so).__name__ == "Unset" else so,
+            turn_id=turn_id,
+            session_id=session_id,
+        )
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def turn_outcome(
+    status: str,
+    result: TurnResultModel | None,
+    error: Any,
+    *,
+    turn_id: str | None,
+    session_id: str | None,
+    turn: object = None,
+) -> TurnResult:
+    """``TurnResult`` for a completed turn; raises :class:`TurnFailedError` for failed,
+    cancelled and incomplete turns (``.error`` holds the TurnError, or ``None``)."""
+    if status == "completed" and result is not None:
+        return TurnResult.from_model(result, turn_id=turn_id, session_id=session_id)
+    if status == "completed":
+        raise ProtocolError(f"turn {turn_id} completed without a result")
+    detail = ""
+    code = getattr(error, "code", None)
+    msg = getattr(error, "message", None)
+    if code or msg:
+        detail = f": {code}: {msg}"
+    raise TurnFailedError(f"turn {turn_id} ended {status}{detail}", turn=turn, error=error)
+
+
+_RECONNECTABLE = (
+    APIConnectionError,
+    ProtocolError,
+    InternalServerError,
+    RateLimitError,
+    AsyncStreamIO.Idle,
+)
+
+
+class AsyncEventStream:
+    """Typed events of a session (or of one turn), resumed transparently after drops.
+
+    Use as a context manager and iterate::
+
+        async with turn.stream() as events:
+            async for event in events:
+                ...
+        print(events.result.text)
+
+    ``last_sequence_number`` is the last delivered event's number; ``reconnects`` counts
+    re-opened connections; ``result`` is the :class:`TurnResult` once a turn stream ended
+    (raises :class:`TurnFailedError` for a failed/cancelled/incomplete turn). ``error``
+    events are yielded like any other. Errors: :class:`APIConnectionError` /
+    :class:`APIStatusError` when the reconnect budget is exhausted or the server refuses.
+    """
+
+    def __init__(
+        self,
+        *,
+        opener: Opener,
+        decoder: Callable[[dict[str, Any]], Event],
+        session_id: str,
+        turn_id: str | None = None,
+        after_sequence_number: int = 0,
+        start: Callable[[], Any] | None = None,
+        hook: Callable[[Event], Any] | None = None,
+        fallback: Opener | None = None,
+        policy: StreamPolicy | None = None,
+        streaming_available: Callable[[], Awaitable[bool]] | None = None,
+    ) -> None:
+        self._opener = opener
+        self._fallback = fallback
+        self._probe = streaming_available
+        self._decode = decoder
+        self.session_id = session_id
+        self.turn_id = turn_id
+        self._follow_turn = turn_id is not None or start is not None
+        self._start = start
+        self._hook = hook
+        self.policy = policy or StreamPolicy()
+        self.last_sequence_number = after_sequence_number
+        self.reconnects = 0
+        self.polling = False
+        self._iter: AsyncIterator[dict[str, Any]] | None = None
+        self._failures = 0
+        self._finished = False
+        self._terminal: Event | None = None
+        self._error_event: Event | None = None
+        #: the server's SSE ``retry:`` hint in seconds (set by the SSE opener)
+        self.server_retry: float | None = None
+        #: called with the TurnResult when the followed turn completes
+        self.on_result: Callable[[TurnResult], Any] | None = None
+
+    # -- context manager / iterator ------------------------------------------------------
+
+    async def __aenter__(self) -> AsyncEventStream:
+        await self._ensure_started()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    def __aiter__(self) -> AsyncEventStream:
+        return self
+
+    async def __anext__(self) -> Event:
+        while True:
+            if self._finished:
+                await self._close_iter()
+                raise StopAsyncIteration
+            if self._iter is None:
+                await self._ensure_started()
+                if self._probe is not None:
+                    probe, self._probe = self._probe, None
+                    if self._fallback is not None and not await probe():
+                        logger.info("agenthub: streaming not offered by the server; polling")
+                        self._opener = self._fallback
+                        self.polling = True
+                self._iter = self._opener(self.last_sequence_number, self.turn_id)
+            try:
+                raw = await self._iter.__anext__()
+            except StopAsyncIteration:
+                await self._dropped(None)
+                continue
+            except StreamingUnavailable as exc:
+                await self._close_iter()
+                if self._fallback is None or self.polling:
+                    raise AgentHubError(f"streaming is not available: {exc}") from None
+                logger.info("agenthub: streaming refused (%s); falling back to polling", exc)
+                self._opener = self._fallback
+                self.polling = True
+                continue
+            except _RECONNECTABLE as exc:
+                await self._dropped(exc)
+                continue
+            except BaseException:
+                await self._close_iter()
+                raise
+            seq = raw.get("sequence_number")
+            if isinstance(seq, int):
+                if seq <= self.last_sequence_number:
+                    continue  # already delivered (replay overlap)
+                self.last_sequence_number = seq
+            self._failures = 0
+            event = self._decode(raw)
+            if self._hook is not None:
+                await self._hook(event)
+            t = raw.get("type")
+            if (
+                t in TERMINAL_TURN_EVENTS
+                and self._follow_turn
+                and raw.get("turn_id") == self.turn_id
+            ):
+                self._terminal = event
+                self._finished = True
+                if t == "turn.completed" and self.on_result is not None:
+                    self.on_result(self.result)
+            elif t == "error":
+                self._error_event = event
+            return event
+
+    async def _ensure_started(self) -> None:
+        if self._start is not None:
+            start, self._start = self._start, None
+            self.turn_id = await start()
+
+    async def _close_iter(self) -> None:
+        it, self._iter = self._iter, None
+        if it is not None:
+            await AsyncStreamIO.close_iterator(it)
+
+    async def _dropped(self, exc: BaseException | None) -> None:
+        await self._close_iter()
+        self._failures += 1
+        if self._failures > self.policy.max_reconnects:
+            self._finished = True
+            if exc is None:
+                raise APIConnectionError(
+                    f"event stream ended early {self._failures} times in a row without "
+                    f"progress (after sequence number {self.last_sequence_number})"
+                )
+            if isinstance(exc, AsyncStreamIO.Idle):
+                raise APIConnectionError(
+                    f"event stream silent for more than {self.policy.heartbeat_timeout}s, "
+                    f"{self._failures} times in a row"
+                ) from None
+            raise exc
+        delay = self._delay(exc)
+        logger.info(
+            "agenthub: event stream %s (%s); reconnecting after seq %d in %.2fs (attempt %d/%d)",
+            self.session_id,
+            "ended" if exc is None else type(exc).__name__,
+            self.last_sequence_number,
+            delay,
+            self._failures,
+            self.policy.max_reconnects,
+        )
+        if delay > 0:
+            await sleep(delay)
+        self.reconnects += 1
+
+    def _delay(self, exc: BaseException | None) -> float:
+        hint = getattr(exc, "retry_after", None)
+        if isinstance(hint, int | float):
+            return float(hint)
+        if self._failures <= 1:
+            return 0.0
+        base = self.server_retry if self.server_retry is not None else self.policy.initial_delay
+        delay = min(self.policy.max_delay, base * 2.0 ** (self._failures - 2))
+        return delay * random.uniform(0.75, 1.0)
+
+    # -- conveniences --------------------------------------------------------------------
+
+    async def close(self) -> None:
+        """Stop streaming and release the connection (idempotent)."""
+        self._finished = True
+        await self._close_iter()
+
+    @property
+    def finished(self) -> bool:
+        return self._finished
+
+    @property
+    def terminal_event(self) -> Event | None:
+        """The turn's terminal event once seen (turn.completed/failed/cancelled/incomplete)."""
+        return self._terminal
+
+    @property
+    def result(self) -> TurnResult:
+        """The turn's :class:`TurnResult` once the stream has seen the terminal event.
+
+        Raises :class:`TurnFailedError` if the turn failed, was cancelled or incomplete, and
+        :class:`AgentHubError` if the stream has not ended yet."""
+        term = self._terminal
+        if term is None:
+            raise AgentHubError(
+                "the turn has not finished yet: iterate the stream to the end "
+                "(or call until_done())"
+            )
+        t = event_type(term)
+        status = t.split(".", 1)[1]
+        return turn_outcome(
+            status,
+            getattr(term, "result", None),
+            getattr(term, "error", None),
+            turn_id=self.turn_id,
+            session_id=self.session_id,
+            turn=term,
+        )
+
+    async def until_done(self) -> TurnResult:
+        """Consume the remaining events and return :attr:`result`."""
+        async for _ in self:
+            pass
+        return self.result
+
+    async def get_final_result(self) -> TurnResult:
+        """Like :meth:`until_done`, but a turn that ended after an ``error`` event without a
+        result raises :class:`StreamError` (carrying that event)."""
+        async for _ in self:
+            pass
+        term = self._terminal
+        if (term is None or event_type(term) != "turn.completed") and self._error_event:
+            ev = self._error_event
+            raise StreamError(
+                f"stream error: {getattr(ev, 'code', '')}: {getattr(ev, 'message', '')}",
+                event=ev,
+                code=getattr(ev, "code", None),
+                source=getattr(ev, "source", None),
+            )
+        return self.result
+
+    async def text_deltas(self) -> AsyncIterator[str]:
+        """Only the text: each ``message.delta``'s ``delta`` (other events are still
+        processed, e.g. client tools run)."""
+        async for event in self:
+            if event_type(event) == "message.delta":
+                yield event.delta  # type: ignore[union-attr]
+
+    def __repr__(self) -> str:
+        return (
+            f"<{type(self).__name__} session_id={self.session_id!r} turn_id={self.turn_id!r} "
+            f"last_sequence_number={self.last_sequence_number}>"
+        )

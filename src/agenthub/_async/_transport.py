@@ -1,0 +1,220 @@
+"""The REST (+ SSE) transport of a session: the unary calls the gRPC service also has, the SSE
+event opener and the ``list_events`` page fetcher used by polling.
+
+Every request goes through the client's one pipeline (``_http.AsyncHTTPPipeline``), built
+from the generated ``_get_kwargs`` builders.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+import httpx
+from agenthub_openapi.api.elicitations import resolve_elicitation
+from agenthub_openapi.api.events import list_events, stream_events
+from agenthub_openapi.api.sessions import cancel_session, create_session, get_session
+from agenthub_openapi.api.turns import cancel_turn, create_turn, get_turn
+from agenthub_openapi.models.elicitation import Elicitation
+from agenthub_openapi.models.session import Session as SessionModel
+from agenthub_openapi.models.turn import Turn as TurnModel
+from agenthub_openapi.types import UNSET
+
+from .._errors import APIStatusError, ProtocolError
+from .._types import RequestOptions
+from ._http import AsyncHTTPPipeline, map_transport_error
+from ._polling import retry_after_of
+from ._sse import SSEDecoder
+from ._streaming import StreamingUnavailable
+
+if TYPE_CHECKING:
+    from ._streaming import AsyncEventStream
+
+__all__ = ["AsyncRestTransport", "JsonBody"]
+
+#: HTTP statuses on the stream endpoint that mean "no streaming here" → poll instead.
+REFUSED_STREAM_STATUSES = frozenset({404, 405, 406, 501})
+
+
+class JsonBody:
+    """Adapter so a plain dict can go through a generated builder's ``body.to_dict()``."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._data = dict(data)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._data
+
+
+def _opts(idempotency_key: str | None = None, timeout: float | None = None) -> RequestOptions:
+    if timeout is None:
+        return RequestOptions(idempotency_key=idempotency_key)
+    return RequestOptions(idempotency_key=idempotency_key, timeout=timeout)
+
+
+class AsyncRestTransport:
+    """Session/turn calls over REST; events over SSE."""
+
+    name = "sse"
+
+    def __init__(self, pipeline: AsyncHTTPPipeline) -> None:
+        self._pipeline = pipeline
+
+    async def close(self) -> None:
+        return None
+
+    # -- unary ----------------------------------------------------------------------------
+
+    async def create_session(
+        self,
+        body: dict[str, Any],
+        idempotency_key: str | None,
+        options: RequestOptions | None = None,
+    ) -> SessionModel:
+        spec = create_session._get_kwargs(body=JsonBody(body))  # type: ignore[arg-type]
+        opts = options if options is not None else _opts(idempotency_key)
+        return await self._pipeline.request(spec, SessionModel.from_dict, opts)
+
+    async def get_session(self, session_id: str) -> SessionModel:
+        return await self._pipeline.request(
+            get_session._get_kwargs(session_id), SessionModel.from_dict
+        )
+
+    async def cancel_session(self, session_id: str, idempotency_key: str | None) -> SessionModel:
+        return await self._pipeline.request(
+            cancel_session._get_kwargs(session_id),
+            SessionModel.from_dict,
+            _opts(idempotency_key),
+        )
+
+    async def create_turn(
+        self, session_id: str, body: dict[str, Any], idempotency_key: str | None
+    ) -> TurnModel:
+        spec = create_turn._get_kwargs(session_id, body=JsonBody(body))  # type: ignore[arg-type]
+        return await self._pipeline.request(spec, TurnModel.from_dict, _opts(idempotency_key))
+
+    async def get_turn(self, session_id: str, turn_id: str) -> tuple[TurnModel, float | None]:
+        """The turn and the server's ``Retry-After`` hint (seconds) if it sent one."""
+        response = await self._pipeline.send(get_turn._get_kwargs(session_id, turn_id))
+        try:
+            turn = TurnModel.from_dict(response.json())
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ProtocolError(f"Unexpected turn shape: {exc}") from None
+        return turn, retry_after_of(response.headers)
+
+    async def cancel_turn(
+        self, session_id: str, turn_id: str, idempotency_key: str | None
+    ) -> TurnModel:
+        return await self._pipeline.request(
+            cancel_turn._get_kwargs(session_id, turn_id),
+            TurnModel.from_dict,
+            _opts(idempotency_key),
+        )
+
+    async def resolve_elicitation(
+        self,
+        session_id: str,
+        elicitation_id: str,
+        action: str,
+        content: dict[str, Any] | None,
+        reason: str | None,
+        idempotency_key: str | None = None,
+    ) -> Elicitation:
+        body: dict[str, Any] = {"action": action}
+        if content is not None:
+            body["content"] = content
+        if reason is not None:
+            body["reason"] = reason
+        spec = resolve_elicitation._get_kwargs(
+            session_id,
+            elicitation_id,
+            body=JsonBody(body),  # type: ignore[arg-type]
+        )
+        return await self._pipeline.request(spec, Elicitation.from_dict, _opts(idempotency_key))
+
+    # -- events -----------------------------------------------------------------------------
+
+    async def fetch_events(
+        self, session_id: str, after_sequence_number: int, turn_id: str | None
+    ) -> tuple[list[dict[str, Any]], bool, float | None]:
+        """One ``list_events`` page of raw event dicts: (events, has_more, Retry-After)."""
+        spec = list_events._get_kwargs(
+            session_id,
+            after_sequence_number=after_sequence_number,
+            turn_id=turn_id if turn_id is not None else UNSET,
+            limit=100,
+            order="asc",
+        )
+        response = await self._pipeline.send(spec)
+        try:
+            body = response.json()
+            data = body["data"]
+            if not isinstance(data, list):
+                raise TypeError("data is not a list")
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ProtocolError(f"Unexpected event list shape: {exc}") from None
+        return data, bool(body.get("has_more")), retry_after_of(response.headers)
+
+    async def open_events(
+        self,
+        session_id: str,
+        after_sequence_number: int,
+        turn_id: str | None,
+        *,
+        heartbeat_timeout: float | None,
+        stream: AsyncEventStream | None = None,
+    ) -> AsyncIterator[dict[str, Any]]:
+        """One SSE connection: yields event dicts until the server closes it.
+
+        Raises :class:`StreamingUnavailable` when the endpoint refuses streaming, mapped
+        :class:`APIError`\\ s otherwise (the resume loop decides what to retry)."""
+        spec = dict(
+            stream_events._get_kwargs(
+                session_id,
+                after_sequence_number=after_sequence_number,
+                turn_id=turn_id if turn_id is not None else UNSET,
+            )
+        )
+        headers = dict(spec.get("headers") or {})
+        headers["Accept"] = "text/event-stream"
+        headers["Cache-Control"] = "no-cache"
+        if after_sequence_number:
+            headers["Last-Event-ID"] = str(after_sequence_number)
+        spec["headers"] = headers
+        base = self._pipeline.timeout
+        timeout = httpx.Timeout(
+            connect=base.connect, read=heartbeat_timeout, write=base.write, pool=base.pool
+        )
+        try:
+            async with self._pipeline.stream(
+                spec, RequestOptions(timeout=timeout, max_retries=0)
+            ) as response:
+                ctype = response.headers.get("content-type", "")
+                if not ctype.startswith("text/event-stream"):
+                    raise StreamingUnavailable(f"the server answered {ctype or 'no content type'}")
+                decoder = SSEDecoder()
+                loads = json.loads
+                try:
+                    async for chunk in response.aiter_bytes():
+                        for sse in decoder.feed(chunk):
+                            if not sse.data:
+                                continue
+                            try:
+                                data = loads(sse.data)
+                            except ValueError as exc:
+                                raise ProtocolError(f"invalid JSON in SSE event: {exc}") from None
+                            if not isinstance(data, dict):
+                                raise ProtocolError("SSE event data is not a JSON object")
+                            yield data
+                        if stream is not None and decoder.retry is not None:
+                            stream.server_retry = decoder.retry / 1000.0
+                except httpx.TransportError as exc:
+                    raise map_transport_error(exc, response.request) from exc
+        except APIStatusError as exc:
+            # a 404 from a missing session resurfaces from the polling fallback's list_events
+            if exc.status_code in REFUSED_STREAM_STATUSES:
+                raise StreamingUnavailable(str(exc)) from exc
+            raise

@@ -1,0 +1,338 @@
+"""The agenthub client (``AsyncAgentHub`` here, ``AgentHub`` in ``_sync``)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from functools import cached_property
+from types import TracebackType
+from typing import Any, Self, TypeVar, overload
+
+import httpx
+from agenthub_openapi.api.meta import get_capabilities, get_health
+from agenthub_openapi.models.capabilities import Capabilities
+from agenthub_openapi.models.health import Health
+from typing_extensions import Unpack
+
+from .._config import ClientSettings, resolve_settings
+from .._errors import CapabilityUnavailableError, ProtocolError
+from .._logging import setup_logging
+from .._types import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    NOT_GIVEN,
+    CallOptions,
+    NotGiven,
+    RequestOptions,
+    Timeout,
+)
+from .._version import CONTRACT_VERSION
+from ._compat import AccessToken, ClientCompatMixin
+from ._http import AsyncHTTPPipeline
+from .resources.agents import AsyncAgents
+from .resources.config import AsyncConfig
+from .resources.mcp_servers import AsyncMcpServers
+from .resources.models import AsyncModels
+from .resources.schedules import AsyncSchedules
+from .resources.sessions import AsyncSessions
+from .resources.skills import AsyncSkills
+
+__all__ = ["AsyncAgentHub"]
+
+T = TypeVar("T")
+
+_AVAILABLE = ("available", "experimental")
+
+
+class _SharedState:
+    """State shared by a client and its ``with_options`` copies (capabilities cache)."""
+
+    def __init__(self, grpc_target: str | None) -> None:
+        self.grpc_target = grpc_target
+        self.capabilities: Capabilities | None = None
+
+
+def check_contract_version(server_version: str) -> None:
+    """Raise ``ProtocolError`` unless the server's contract major version equals the SDK's."""
+    ours = CONTRACT_VERSION.split(".")[0]
+    theirs = server_version.split(".")[0]
+    if not theirs.isdigit() or theirs != ours:
+        raise ProtocolError(
+            f"Incompatible server: it speaks agenthub contract {server_version!r}, this SDK "
+            f"speaks {CONTRACT_VERSION!r} (major versions must match). Upgrade or downgrade "
+            "the agenthub package to match the server."
+        )
+
+
+class AsyncAgentHub(ClientCompatMixin):
+    """Client for the agenthub API.
+
+    ``AsyncAgentHub()`` reads credentials and addresses from the environment/profile (see
+    below); use it as ``async with AsyncAgentHub() as hub:`` or call ``await hub.close()``.
+
+    Args:
+        api_key: API key, sent as ``Authorization: Bearer``. Else ``access_token``, else
+            ``$AGENTHUB_API_KEY``, else ``api_key`` of the profile (``$AGENTHUB_PROFILE``,
+            default ``default``) in ``$AGENTHUB_CONFIG_DIR/config.toml`` (default
+            ``~/.agenthub``); if none is found the constructor raises ``ConfigurationError``.
+        access_token: a bearer token string, or a callable returning one (coroutine functions
+            are accepted by the asyncio client); it is called for every request, so it can
+            refresh tokens.
+        base_url: server root, e.g. ``https://agenthub.example.com`` (no ``/v1``). Else
+            ``$AGENTHUB_BASE_URL``, the profile's ``base_url``, then ``http://127.0.0.1:8080``.
+        grpc_target: ``host:port`` of the gRPC endpoint. Else ``$AGENTHUB_GRPC_TARGET``, the
+            profile's ``grpc_target``, then (when first needed) the server's advertised one.
+        timeout: seconds per request (connect capped at 5 s) or an ``httpx.Timeout``.
+        max_retries: retries for connection errors, 408, 429 and 5xx (default 2).
+        default_headers: headers sent with every request.
+        http_client: your own ``httpx.AsyncClient`` (you close it; the SDK never does).
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        access_token: AccessToken | None = None,
+        base_url: str | None = None,
+        grpc_target: str | None = None,
+        timeout: Timeout | None = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        setup_logging()
+        settings: ClientSettings[AccessToken] = resolve_settings(
+            api_key=api_key,
+            access_token=access_token,
+            base_url=base_url,
+            grpc_target=grpc_target,
+            env=os.environ,
+        )
+        pipeline = AsyncHTTPPipeline(
+            base_url=settings.base_url,
+            api_key=settings.api_key,
+            access_token=settings.access_token,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            http_client=http_client,
+        )
+        self._init_state(pipeline, _SharedState(settings.grpc_target))
+
+    def _init_state(self, pipeline: AsyncHTTPPipeline, shared: _SharedState) -> None:
+        self._pipeline = pipeline
+        self._shared = shared
+
+    # -- resources (attach new ones the same way: one cached_property each) ------------------
+
+    @cached_property
+    def agents(self) -> AsyncAgents:
+        """Agents: create, list, get, update, delete, export, import_."""
+        return AsyncAgents(self)
+
+    @cached_property
+    def sessions(self) -> AsyncSessions:
+        """Sessions, their turns, event streams, elicitations, files and tools."""
+        return AsyncSessions(self)
+
+    @cached_property
+    def mcp_servers(self) -> AsyncMcpServers:
+        """MCP server registrations."""
+        return AsyncMcpServers(self)
+
+    @cached_property
+    def skills(self) -> AsyncSkills:
+        """Skills, addressed by name."""
+        return AsyncSkills(self)
+
+    @cached_property
+    def schedules(self) -> AsyncSchedules:
+        """Schedules (cron or interval) and their occurrences."""
+        return AsyncSchedules(self)
+
+    @cached_property
+    def config(self) -> AsyncConfig:
+        """The tenant config document (get / replace / patch, versioned by generation)."""
+        return AsyncConfig(self)
+
+    @cached_property
+    def models(self) -> AsyncModels:
+        """The model catalog."""
+        return AsyncModels(self)
+
+    # -- configuration -----------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        """The server root URL requests go to."""
+        return self._pipeline.base_url
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        """The default timeout of this client."""
+        return self._pipeline.timeout
+
+    @property
+    def max_retries(self) -> int:
+        """The default retry budget of this client."""
+        return self._pipeline.max_retries
+
+    def with_options(
+        self,
+        *,
+        timeout: Timeout | NotGiven | None = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """A copy with other defaults that shares this client's connection pool, credentials
+        and capabilities cache: ``hub.with_options(timeout=5, max_retries=5).agents.get(id)``.
+        Cheap; closing the copy does not close the shared pool."""
+        new = type(self).__new__(type(self))
+        new._init_state(
+            self._pipeline.copy(timeout=timeout, max_retries=max_retries, headers=headers),
+            self._shared,
+        )
+        return new
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} base_url={self.base_url!r}>"
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def close(self) -> None:
+        """Close the connection pool (not a user-supplied ``http_client``)."""
+        await self._pipeline.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    # -- meta ---------------------------------------------------------------------------------
+
+    async def health(self, **options: Unpack[CallOptions]) -> Health:
+        """``GET /v1/health`` → ``Health {status: "ok", version}`` (needs no credentials)."""
+        return await self._pipeline.request(
+            get_health._get_kwargs(), Health.from_dict, RequestOptions.from_call(options)
+        )
+
+    async def get_capabilities(
+        self, *, refresh: bool = False, **options: Unpack[CallOptions]
+    ) -> Capabilities:
+        """The server's ``Capabilities {contract_version, capabilities: [{id, status}],
+        grpc_target}``, fetched once and cached (``refresh=True`` refetches).
+
+        The first fetch checks ``contract_version`` against the SDK's: a different major
+        version raises ``ProtocolError``.
+        """
+        cached = self._shared.capabilities
+        if cached is not None and not refresh:
+            return cached
+        capabilities = await self._pipeline.request(
+            get_capabilities._get_kwargs(),
+            Capabilities.from_dict,
+            RequestOptions.from_call(options),
+        )
+        check_contract_version(capabilities.contract_version)
+        self._shared.capabilities = capabilities
+        return capabilities
+
+    async def has_capability(self, capability: str) -> bool:
+        """True if the server lists ``capability`` (e.g. ``"events.grpc"``) as available or
+        experimental."""
+        capabilities = await self.get_capabilities()
+        return any(c.id == capability and c.status in _AVAILABLE for c in capabilities.capabilities)
+
+    async def require_capability(self, capability: str) -> None:
+        """Raise ``CapabilityUnavailableError`` unless :meth:`has_capability`."""
+        if not await self.has_capability(capability):
+            raise CapabilityUnavailableError(
+                f"The server does not offer the {capability!r} capability.",
+                capability=capability,
+            )
+
+    async def _resolve_grpc_target(self) -> str:
+        """The gRPC ``host:port``: explicit setting, else the server's advertised
+        ``grpc_target`` (cached). Raises ``CapabilityUnavailableError`` if there is none.
+
+        For the gRPC transport (internal API)."""
+        if self._shared.grpc_target:
+            return self._shared.grpc_target
+        capabilities = await self.get_capabilities()
+        if not capabilities.grpc_target:
+            raise CapabilityUnavailableError(
+                "The server advertises no gRPC endpoint; pass grpc_target= or set "
+                "AGENTHUB_GRPC_TARGET, or use transport='sse'.",
+                capability="events.grpc",
+            )
+        self._shared.grpc_target = capabilities.grpc_target
+        return capabilities.grpc_target
+
+    # -- escape hatch -------------------------------------------------------------------------
+
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        cast_to: None = None,
+        **options: Unpack[CallOptions],
+    ) -> Any: ...
+
+    @overload
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        cast_to: Callable[[Any], T],
+        **options: Unpack[CallOptions],
+    ) -> T: ...
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        cast_to: Callable[[Any], Any] | None = None,
+        **options: Unpack[CallOptions],
+    ) -> Any:
+        """Call any endpoint through the same pipeline (auth, retries, errors).
+
+        ``path`` is relative to the server root (``"/v1/agents"``). Returns the decoded JSON
+        (``None`` for an empty body), or the body parsed by ``cast_to``: a generated model
+        class (``cast_to=Agent``) or any callable taking the JSON value.
+        """
+        spec: dict[str, Any] = {"method": method, "url": path}
+        if json is not None:
+            spec["json"] = json
+        if params is not None:
+            spec["params"] = {k: v for k, v in params.items() if v is not None}
+        if headers is not None:
+            spec["headers"] = dict(headers)
+        parse: Callable[[Any], Any] = _identity
+        if isinstance(cast_to, type) and hasattr(cast_to, "from_dict"):
+            parse = cast_to.from_dict
+        elif cast_to is not None:
+            parse = cast_to
+        return await self._pipeline.request(spec, parse, RequestOptions.from_call(options))
+
+
+def _identity(value: Any) -> Any:
+    return value

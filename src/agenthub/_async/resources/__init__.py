@@ -1,0 +1,1 @@
+"""API resources of the async client (``hub.agents``, ``hub.schedules``, ...)."""

@@ -1,0 +1,105 @@
+"""Base class and helpers shared by every resource.
+
+Writing a resource (the pattern every module in this package follows)::
+
+    from agenthub_openapi.api.agents import get_agent, list_agents
+
+    class AsyncAgents(AsyncAPIResource):
+        async def get(self, agent_id: str, **options: Unpack[CallOptions]) -> Agent:
+            return await self._request(get_agent._get_kwargs(agent_id), Agent.from_dict, options)
+
+        def list(self, *, limit: int | None = None,
+                 **options: Unpack[CallOptions]) -> AsyncPaginator[Agent]:
+            return self._paginate(
+                lambda after: list_agents._get_kwargs(limit=unset(limit), after=unset(after)),
+                Agent.from_dict, options)
+
+    class AsyncAgentsWithRawResponse:       # typed ``.with_raw_response`` view
+        def __init__(self, agents: AsyncAgents) -> None:
+            self.get = to_raw_response_wrapper(agents.get)
+
+Attach it to the client in ``_async/client.py`` with a ``@cached_property`` (see ``agents``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from agenthub_openapi.types import UNSET, Unset
+
+from ... import _compat_models
+from ..._types import CallOptions, NotGiven, RequestOptions
+from .. import _compat
+from .._http import AsyncHTTPPipeline, RequestSpec
+from .._pagination import AsyncCursorPage, page_parser
+
+if TYPE_CHECKING:
+    from ..client import AsyncAgentHub
+
+__all__ = ["AsyncAPIResource", "if_match", "none_response", "unset"]
+
+_compat_models.install()  # ``type``/``input``/``object`` aliases on the generated models
+
+T = TypeVar("T")
+V = TypeVar("V")
+
+
+def unset(value: V | NotGiven | None) -> V | Unset:
+    """``None``/``NOT_GIVEN`` → the generator's ``UNSET`` (field omitted from the request)."""
+    if value is None or isinstance(value, NotGiven):
+        return UNSET
+    return value
+
+
+def given(value: V | NotGiven) -> V | Unset:
+    """``NOT_GIVEN`` → ``UNSET``; anything else (including ``None``) is sent as is."""
+    return UNSET if isinstance(value, NotGiven) else value
+
+
+def if_match(version: int | str | None) -> str | Unset:
+    """An ``If-Match`` value for a revision/generation: ``3`` → ``'"3"'``; ``None`` → omitted."""
+    if version is None:
+        return UNSET
+    text = str(version)
+    return text if text == "*" or text.startswith(('"', "W/")) else f'"{text}"'
+
+
+def none_response(_: Any) -> None:
+    """``cast_to`` for endpoints answering 204 No Content."""
+    return None
+
+
+def str_map(value: Mapping[str, str] | None) -> dict[str, str] | None:
+    """Copy a user mapping (``None`` stays ``None``)."""
+    return None if value is None else {str(k): str(v) for k, v in value.items()}
+
+
+class AsyncAPIResource:
+    """Base of every resource: holds the client and its pipeline."""
+
+    def __init__(self, client: AsyncAgentHub) -> None:
+        self._client = client
+        self._pipeline: AsyncHTTPPipeline = client._pipeline
+
+    async def _request(
+        self, spec: RequestSpec, cast_to: Callable[[Any], T], options: CallOptions
+    ) -> T:
+        """Send one request through the pipeline and parse the body with ``cast_to``."""
+        return await self._pipeline.request(spec, cast_to, RequestOptions.from_call(options))
+
+    def _paginate(
+        self,
+        build: Callable[[str | None], RequestSpec],
+        item: Callable[[Any], T],
+        options: CallOptions,
+    ) -> _compat.AsyncPaginator[T]:
+        """A paginator over a list endpoint. ``build(after)`` returns the request spec for the
+        page after cursor ``after`` (``None`` = first page); ``item`` parses one element."""
+        request_options = RequestOptions.from_call(options)
+        pipeline = self._pipeline
+
+        async def fetch(after: str | None) -> AsyncCursorPage[T]:
+            return await pipeline.request(build(after), page_parser(item, fetch), request_options)
+
+        return _compat.make_paginator(fetch)

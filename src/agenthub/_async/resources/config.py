@@ -1,0 +1,68 @@
+"""``hub.config``: the tenant's configuration document, versioned by ``generation``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from agenthub_openapi.api.config import get_config, patch_config, replace_config
+from agenthub_openapi.models.config_envelope import ConfigEnvelope
+from agenthub_openapi.models.config_replace import ConfigReplace
+from agenthub_openapi.models.json_object import JsonObject
+from typing_extensions import Unpack
+
+from ..._types import CallOptions
+from .._raw import to_raw_response_wrapper
+from ._base import AsyncAPIResource, if_match
+
+__all__ = ["AsyncConfig", "AsyncConfigWithRawResponse"]
+
+
+def _object(value: Mapping[str, Any]) -> JsonObject:
+    return JsonObject.from_dict(dict(value))
+
+
+class AsyncConfig(AsyncAPIResource):
+    """``ConfigEnvelope {config: object, generation: int}``; every change bumps
+    ``generation``. Pass ``generation=`` to make a change conditional (``If-Match``); a stale
+    generation raises ``PreconditionFailedError`` (412) and writes nothing."""
+
+    async def get(self, **options: Unpack[CallOptions]) -> ConfigEnvelope:
+        """The current config and its generation (``envelope.config.to_dict()`` for a dict)."""
+        return await self._request(get_config._get_kwargs(), ConfigEnvelope.from_dict, options)
+
+    async def replace(
+        self,
+        config: Mapping[str, Any],
+        *,
+        generation: int | None = None,
+        **options: Unpack[CallOptions],
+    ) -> ConfigEnvelope:
+        """Replace the whole config document (``PUT /v1/config``)."""
+        body = ConfigReplace(config=_object(config))
+        spec = replace_config._get_kwargs(body=body, if_match=if_match(generation))
+        return await self._request(spec, ConfigEnvelope.from_dict, options)
+
+    async def patch(
+        self,
+        changes: Mapping[str, Any],
+        *,
+        generation: int | None = None,
+        **options: Unpack[CallOptions],
+    ) -> ConfigEnvelope:
+        """Apply a JSON merge patch (RFC 7396): keys set to ``None`` are removed, nested
+        objects are merged, everything else replaced (``PATCH /v1/config``)."""
+        spec = patch_config._get_kwargs(body=_object(changes), if_match=if_match(generation))
+        return await self._request(spec, ConfigEnvelope.from_dict, options)
+
+    @property
+    def with_raw_response(self) -> AsyncConfigWithRawResponse:
+        """The same methods, returning ``RawResponse`` (status, headers, request id)."""
+        return AsyncConfigWithRawResponse(self)
+
+
+class AsyncConfigWithRawResponse:
+    def __init__(self, config: AsyncConfig) -> None:
+        self.get = to_raw_response_wrapper(config.get)
+        self.replace = to_raw_response_wrapper(config.replace)
+        self.patch = to_raw_response_wrapper(config.patch)

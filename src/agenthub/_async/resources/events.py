@@ -1,0 +1,142 @@
+"""``session.events``: ``list()`` (typed, auto-paging) and ``stream()`` (live, resumable)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import AsyncIterator, Callable
+from typing import TYPE_CHECKING, Any
+
+from agenthub_openapi.api.events import list_events
+
+from ..._errors import APIError
+from ..._events import Event
+from ..._logging import logger
+from .._compat import AsyncPaginator
+from .._polling import poll_events
+from .._streaming import AsyncEventStream, StreamPolicy
+from ._base import unset
+
+if TYPE_CHECKING:
+    from .sessions import AsyncSession
+
+__all__ = ["AsyncSessionEvents"]
+
+
+class AsyncSessionEvents:
+    """The session's event log."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    def list(
+        self,
+        *,
+        after_sequence_number: int | None = None,
+        turn_id: str | None = None,
+        limit: int | None = None,
+    ) -> AsyncPaginator[Event]:
+        """Recorded events in sequence order (oldest first), decoded like stream events;
+        iterating walks every page. Filters: after a sequence number, one turn."""
+        s = self._session
+        return s._resource._paginate(
+            lambda cursor: list_events._get_kwargs(
+                s.id,
+                after_sequence_number=unset(after_sequence_number),
+                turn_id=unset(turn_id),
+                limit=unset(limit) if limit is not None else 100,
+                after=unset(cursor),
+            ),
+            s._decoder,
+            {},
+        )
+
+    def stream(
+        self,
+        *,
+        after_sequence_number: int = 0,
+        turn_id: str | None = None,
+        max_reconnects: int = 5,
+        heartbeat_timeout: float | None = None,
+    ) -> AsyncEventStream:
+        """Live events of the session after ``after_sequence_number`` (the log is replayed
+        first), over the session's transport, resumed after drops. Without ``turn_id`` the
+        stream never ends on its own: ``close()`` it or leave the ``with`` block."""
+        policy = StreamPolicy(
+            max_reconnects=max_reconnects,
+            **({"heartbeat_timeout": heartbeat_timeout} if heartbeat_timeout is not None else {}),
+        )
+        return self._make_stream(
+            after_sequence_number=after_sequence_number,
+            turn_id=turn_id,
+            start=None,
+            policy=policy,
+        )
+
+    def _make_stream(
+        self,
+        *,
+        after_sequence_number: int,
+        turn_id: str | None,
+        start: Callable[[], Any] | None,
+        policy: StreamPolicy,
+    ) -> AsyncEventStream:
+        s = self._session
+        transport = s._transport
+        rest = s._rest
+        holder: list[AsyncEventStream] = []
+
+        def opener(after: int, tid: str | None) -> AsyncIterator[dict[str, Any]]:
+            return transport.open_events(
+                s.id,
+                after,
+                tid,
+                heartbeat_timeout=policy.heartbeat_timeout,
+                stream=holder[0] if holder else None,
+            )
+
+        def fallback(after: int, tid: str | None) -> AsyncIterator[dict[str, Any]]:
+            return poll_events(functools.partial(rest.fetch_events, s.id), after, tid)
+
+        async def streaming_available() -> bool:
+            return await _streaming_offered(s, transport.name)
+
+        stream = AsyncEventStream(
+            opener=opener,
+            streaming_available=streaming_available,
+            fallback=fallback,
+            decoder=s._decoder,
+            session_id=s.id,
+            turn_id=turn_id,
+            after_sequence_number=after_sequence_number,
+            start=start,
+            hook=s._on_event,
+            policy=policy,
+        )
+        holder.append(stream)
+        return stream
+
+
+#: capability id of each transport's event streaming
+_STREAM_CAPABILITY = {"sse": "events.sse", "grpc": "events.grpc"}
+
+
+async def _streaming_offered(session: AsyncSession, transport: str) -> bool:
+    """False only if the server's capabilities explicitly mark this transport's streaming as
+    unavailable. Uses the client's capabilities cache (one ``GET /v1/capabilities`` per client
+    at most); a server without the endpoint, or any error fetching it, counts as "try
+    streaming" (a refusal still falls back to polling)."""
+    capability = _STREAM_CAPABILITY.get(transport)
+    if capability is None:
+        return True
+    try:
+        capabilities = await session._resource._client.get_capabilities()
+    except APIError as exc:
+        logger.debug("agenthub: capabilities unavailable (%s); trying to stream", exc)
+        return True
+    for entry in capabilities.capabilities:
+        if entry.id == capability:
+            return str(entry.status) in _AVAILABLE
+    return True
+
+
+_AVAILABLE = frozenset({"available", "experimental"})

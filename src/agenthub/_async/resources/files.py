@@ -1,0 +1,205 @@
+"""``session.files``: streamed multipart upload, list/get/delete, resumable verified download.
+
+Uploads never read the whole file into memory: the multipart body is produced chunk by chunk
+(64 KiB) from the path / file object with a precomputed ``Content-Length``; it can be replayed,
+so the pipeline's retries re-send it from the start. ``on_progress(bytes_sent, total_bytes)``
+is called with monotonically increasing values ending at ``total_bytes`` (file bytes).
+413 → ``PayloadTooLargeError``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
+
+import httpx
+from agenthub_openapi.api.files import delete_file, download_file, get_file, list_files
+from agenthub_openapi.models.file import File
+
+from ..._errors import APIConnectionError, APIError, ProtocolError
+from ..._multipart import CHUNK, FileInput, MultipartBody, ProgressCallback
+from ..._stream_compat import AsyncStreamIO
+from .._compat import AsyncPaginator
+from .._http import map_transport_error
+from ._base import unset
+
+if TYPE_CHECKING:
+    from .sessions import AsyncSession
+
+__all__ = ["AsyncFileDownload", "AsyncFiles"]
+
+
+class AsyncFiles:
+    """Files of a session (uploaded by the user or created by the agent)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def upload(
+        self,
+        file: FileInput,
+        *,
+        filename: str | None = None,
+        content_type: str | None = None,
+        on_progress: ProgressCallback | None = None,
+        idempotency_key: str | None = None,
+    ) -> File:
+        """Upload a path, ``bytes`` or a seekable binary file object → the File record.
+
+        Raises ``PayloadTooLargeError`` (413) above the server's limit."""
+        s = self._session
+        body = MultipartBody(file, filename, content_type, on_progress)
+        spec = {
+            "method": "post",
+            "url": f"/v1/sessions/{s.id}/files",
+            "content": AsyncStreamIO.request_body(body),
+            "headers": body.headers,
+        }
+        from ..._types import RequestOptions
+
+        return await s._pipeline.request(
+            spec, File.from_dict, RequestOptions(idempotency_key=idempotency_key)
+        )
+
+    def list(self, *, limit: int | None = None) -> AsyncPaginator[File]:
+        s = self._session
+        return s._resource._paginate(
+            lambda cursor: list_files._get_kwargs(s.id, limit=unset(limit), after=unset(cursor)),
+            File.from_dict,
+            {},
+        )
+
+    async def get(self, file_id: str) -> File:
+        s = self._session
+        return await s._pipeline.request(get_file._get_kwargs(s.id, file_id), File.from_dict)
+
+    async def delete(self, file_id: str) -> None:
+        s = self._session
+        await s._pipeline.send(delete_file._get_kwargs(s.id, file_id))
+
+    def download(self, file_id: str, *, max_resumes: int = 5) -> AsyncFileDownload:
+        """A streamed download (no request until used): ``iter_bytes()``, ``read()``,
+        ``write_to(path)``. Resumes with ``Range`` after a dropped connection (up to
+        ``max_resumes`` consecutive failures) and verifies the sha256."""
+        return AsyncFileDownload(self._session, file_id, max_resumes=max_resumes)
+
+
+class AsyncFileDownload:
+    """A file's content, streamed. Use once: ``async with session.files.download(fid) as d``
+    or directly ``await session.files.download(fid).write_to(path)``.
+
+    The bytes are checked against the server's sha256 (``ETag``, else the File record);
+    a mismatch raises ``ProtocolError``. ``size`` / ``sha256`` are known after the first
+    response."""
+
+    def __init__(self, session: AsyncSession, file_id: str, *, max_resumes: int = 5) -> None:
+        self._session = session
+        self.file_id = file_id
+        self.max_resumes = max_resumes
+        self.size: int | None = None
+        self.sha256: str | None = None
+        self.resumes = 0
+
+    async def __aenter__(self) -> AsyncFileDownload:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        return None
+
+    async def iter_bytes(self, chunk_size: int = CHUNK) -> AsyncIterator[bytes]:
+        """Yield the content in chunks of about ``chunk_size`` bytes, resuming after drops,
+        then verify the sha256."""
+        s = self._session
+        offset = 0
+        digest = hashlib.sha256()
+        failures = 0
+        while True:
+            # identity: byte offsets (Range) and the sha256 refer to the stored bytes
+            headers: dict[str, str] = {"Accept": "*/*", "Accept-Encoding": "identity"}
+            if offset:
+                headers["Range"] = f"bytes={offset}-"
+                if self.sha256:
+                    headers["If-Range"] = f'"{self.sha256}"'
+            spec = dict(download_file._get_kwargs(s.id, self.file_id))
+            spec["headers"] = {**(spec.get("headers") or {}), **headers}
+            try:
+                async with s._pipeline.stream(spec) as response:
+                    self._learn(response, offset)
+                    if offset and response.status_code != 206:
+                        raise ProtocolError(
+                            f"cannot resume {self.file_id}: the server ignored Range"
+                        )
+                    # re-chunk here rather than with aiter_bytes(chunk_size): after a drop the
+                    # bytes already received still count, so the resume starts right after them
+                    buf = bytearray()
+                    dropped: APIError | None = None
+                    try:
+                        async for piece in response.aiter_bytes():
+                            offset += len(piece)
+                            digest.update(piece)
+                            failures = 0
+                            buf += piece
+                            if len(buf) >= chunk_size:
+                                yield bytes(buf)
+                                buf.clear()
+                    except httpx.TransportError as exc:
+                        dropped = map_transport_error(exc, response.request)
+                    if buf:
+                        yield bytes(buf)
+                    if dropped is not None:
+                        raise dropped
+            except APIConnectionError:
+                failures += 1
+                if failures > self.max_resumes:
+                    raise
+                self.resumes += 1
+                continue
+            if self.size is not None and offset < self.size:
+                failures += 1
+                if failures > self.max_resumes:
+                    raise APIConnectionError(f"download of {self.file_id} ended early")
+                self.resumes += 1
+                continue
+            break
+        if self.sha256 is None:
+            self.sha256 = (await s.files.get(self.file_id)).sha256
+        if digest.hexdigest() != self.sha256:
+            raise ProtocolError(
+                f"sha256 mismatch for {self.file_id}: got {digest.hexdigest()}, "
+                f"expected {self.sha256}"
+            )
+
+    def _learn(self, response: httpx.Response, offset: int) -> None:
+        etag = response.headers.get("etag", "").strip('"')
+        if etag and len(etag) == 64 and self.sha256 is None:
+            self.sha256 = etag
+        if self.size is None:
+            crange = response.headers.get("content-range", "")
+            if "/" in crange and crange.rsplit("/", 1)[1].isdigit():
+                self.size = int(crange.rsplit("/", 1)[1])
+            elif response.status_code == 200:
+                length = response.headers.get("content-length", "")
+                self.size = int(length) if length.isdigit() else None
+
+    async def read(self) -> bytes:
+        """The whole content in memory (verified)."""
+        parts = [chunk async for chunk in self.iter_bytes()]
+        return b"".join(parts)
+
+    async def write_to(
+        self, path: str | os.PathLike[str], *, on_progress: ProgressCallback | None = None
+    ) -> int:
+        """Stream to ``path`` (flat memory) → bytes written. ``on_progress(done, total)``."""
+        written = 0
+        with open(path, "wb") as f:
+            async for chunk in self.iter_bytes():
+                f.write(chunk)
+                written += len(chunk)
+                if on_progress is not None:
+                    on_progress(written, self.size or written)
+        return written

@@ -1,0 +1,80 @@
+"""``hub.mcp_servers``: register MCP servers for the tenant (attach them to sessions with
+``session.mcp_servers``)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from agenthub_openapi.api.mcp_servers import (
+    create_mcp_server,
+    delete_mcp_server,
+    get_mcp_server,
+    list_mcp_servers,
+)
+from agenthub_openapi.models.mcp_server import McpServer
+from agenthub_openapi.models.mcp_server_create import McpServerCreate
+from typing_extensions import Unpack
+
+from ..._types import CallOptions
+from .._compat import AsyncPaginator
+from .._raw import to_raw_response_wrapper
+from ._base import AsyncAPIResource, none_response, unset
+
+__all__ = ["AsyncMcpServers", "AsyncMcpServersWithRawResponse"]
+
+
+class AsyncMcpServers(AsyncAPIResource):
+    """MCP server registrations ``{id, name, uri, created_at}``; names are unique per tenant."""
+
+    async def create(self, *, name: str, uri: str, **options: Unpack[CallOptions]) -> McpServer:
+        """Register an MCP server. ``uri`` is an ``http(s)://`` or ``stdio:`` URI.
+
+        Raises ``ConflictError`` (409) if ``name`` is taken, ``UnprocessableEntityError`` (422)
+        for an invalid name/URI.
+        """
+        body = McpServerCreate(name=name, uri=uri)
+        return await self._request(
+            create_mcp_server._get_kwargs(body=body), McpServer.from_dict, options
+        )
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        order: Literal["asc", "desc"] | None = None,
+        after: str | None = None,
+        **options: Unpack[CallOptions],
+    ) -> AsyncPaginator[McpServer]:
+        """List MCP servers (newest first by default); iterate for all pages."""
+        return self._paginate(
+            lambda cursor: list_mcp_servers._get_kwargs(
+                limit=unset(limit), after=unset(cursor or after), order=unset(order)
+            ),
+            McpServer.from_dict,
+            options,
+        )
+
+    async def get(self, mcp_server_id: str, **options: Unpack[CallOptions]) -> McpServer:
+        """Fetch one registration; ``NotFoundError`` if unknown."""
+        return await self._request(
+            get_mcp_server._get_kwargs(mcp_server_id), McpServer.from_dict, options
+        )
+
+    async def delete(self, mcp_server_id: str, **options: Unpack[CallOptions]) -> None:
+        """Delete a registration; ``NotFoundError`` if unknown."""
+        return await self._request(
+            delete_mcp_server._get_kwargs(mcp_server_id), none_response, options
+        )
+
+    @property
+    def with_raw_response(self) -> AsyncMcpServersWithRawResponse:
+        """The same methods, returning ``RawResponse`` (status, headers, request id)."""
+        return AsyncMcpServersWithRawResponse(self)
+
+
+class AsyncMcpServersWithRawResponse:
+    def __init__(self, mcp_servers: AsyncMcpServers) -> None:
+        self.create = to_raw_response_wrapper(mcp_servers.create)
+        self.list = to_raw_response_wrapper(mcp_servers.list)
+        self.get = to_raw_response_wrapper(mcp_servers.get)
+        self.delete = to_raw_response_wrapper(mcp_servers.delete)

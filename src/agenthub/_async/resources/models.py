@@ -1,0 +1,47 @@
+"""``hub.models``: the model catalog (``scripted`` is the reference server's runnable model)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from agenthub_openapi.api.meta import list_models
+from agenthub_openapi.models.model import Model
+from typing_extensions import Unpack
+
+from ..._types import CallOptions
+from .._compat import AsyncPaginator
+from .._raw import to_raw_response_wrapper
+from ._base import AsyncAPIResource, unset
+
+__all__ = ["AsyncModels", "AsyncModelsWithRawResponse"]
+
+
+class AsyncModels(AsyncAPIResource):
+    """Models ``{id, description, context_window}`` usable as an agent's ``model``."""
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        order: Literal["asc", "desc"] | None = None,
+        after: str | None = None,
+        **options: Unpack[CallOptions],
+    ) -> AsyncPaginator[Model]:
+        """List the available models; iterate for all pages."""
+        return self._paginate(
+            lambda cursor: list_models._get_kwargs(
+                limit=unset(limit), after=unset(cursor or after), order=unset(order)
+            ),
+            Model.from_dict,
+            options,
+        )
+
+    @property
+    def with_raw_response(self) -> AsyncModelsWithRawResponse:
+        """The same methods, returning ``RawResponse`` (status, headers, request id)."""
+        return AsyncModelsWithRawResponse(self)
+
+
+class AsyncModelsWithRawResponse:
+    def __init__(self, models: AsyncModels) -> None:
+        self.list = to_raw_response_wrapper(models.list)

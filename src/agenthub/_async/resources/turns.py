@@ -1,0 +1,251 @@
+"""Turns: the lazy :class:`AsyncTurn` handle and ``session.turns`` (list/get)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Literal
+
+from agenthub_openapi.api.turns import list_turns
+from agenthub_openapi.models.turn import Turn as TurnModel
+
+from ..._errors import AgentHubError, PollTimeoutError
+from ..._events import event_type
+from ..._inputs import InputLike, to_input_items
+from ..._stream_compat import AsyncStreamIO
+from .._compat import AsyncPaginator, sleep
+from .._polling import Backoff
+from .._streaming import AsyncEventStream, StreamPolicy, TurnResult, turn_outcome
+from ._base import unset
+
+if TYPE_CHECKING:
+    from .sessions import AsyncSession
+
+__all__ = ["TERMINAL_TURN_STATUSES", "AsyncTurn", "AsyncTurns"]
+
+TERMINAL_TURN_STATUSES = frozenset({"completed", "failed", "cancelled", "incomplete"})
+_PART_TYPES = frozenset({"text", "file", "file_data"})
+
+
+class AsyncTurns:
+    """``session.turns``: ``list()`` (newest first, auto-paging) and ``get(turn_id)``."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    def list(
+        self, *, limit: int | None = None, order: Literal["asc", "desc"] | None = None
+    ) -> AsyncPaginator[TurnModel]:
+        s = self._session
+        return s._resource._paginate(
+            lambda cursor: list_turns._get_kwargs(
+                s.id, limit=unset(limit), after=unset(cursor), order=unset(order)
+            ),
+            TurnModel.from_dict,
+            {},
+        )
+
+    async def get(self, turn_id: str) -> TurnModel:
+        """Fetch one turn (over the session's transport). Raises ``NotFoundError``."""
+        turn, _ = await self._session._transport.get_turn(self._session.id, turn_id)
+        return turn
+
+
+class AsyncTurn:
+    """A turn of a session. Created lazily by ``session.create_turn(...)``: no request until
+    :meth:`stream` (on ``async with`` / first iteration), :meth:`wait` or :meth:`state`.
+
+    ``id`` is ``None`` until started; ``result`` is the :class:`TurnResult` after completion
+    (``None`` before). Errors: ``ConflictError`` (409 ``turn_in_progress``) if another turn
+    is running, ``PreconditionFailedError`` (412) if ``previous_turn_id`` is stale.
+    """
+
+    def __init__(
+        self,
+        session: AsyncSession,
+        input: InputLike,
+        *,
+        previous_turn_id: str | None = "auto",
+        metadata: Mapping[str, str] | None = None,
+        idempotency_key: str | None = None,
+        model: TurnModel | None = None,
+    ) -> None:
+        self.session = session
+        self._input = input
+        self._previous_turn_id = previous_turn_id
+        self._metadata = dict(metadata) if metadata else None
+        self._idempotency_key = idempotency_key
+        self.data: TurnModel | None = model
+        self.id: str | None = model.id if model is not None else None
+        self.result: TurnResult | None = None
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} id={self.id!r} session_id={self.session.id!r}>"
+
+    def _body(self) -> dict[str, Any]:
+        value = self._input
+        if (
+            isinstance(value, list | tuple)
+            and value
+            and all(isinstance(p, Mapping) and p.get("type") in _PART_TYPES for p in value)
+        ):
+            # a list of content parts (agenthub.input.text/file/file_id) is one message
+            value = {"type": "user.message", "content": [dict(p) for p in value]}
+        body: dict[str, Any] = {
+            "input": [item.to_dict() for item in to_input_items(value)],
+            "previous_turn_id": self._previous_turn_id,
+        }
+        if self._metadata:
+            body["metadata"] = self._metadata
+        return body
+
+    async def _ensure_started(self) -> str:
+        if self.id is None:
+            turn = await self.session._transport.create_turn(
+                self.session.id, self._body(), self._idempotency_key
+            )
+            self.data = turn
+            self.id = turn.id
+        return self.id
+
+    async def start(self) -> AsyncTurn:
+        """Create the turn on the server now (no-op if started)."""
+        await self._ensure_started()
+        return self
+
+    async def state(self) -> TurnModel:
+        """The turn as the server sees it now (creates it first if needed)."""
+        await self._ensure_started()
+        assert self.id is not None
+        turn, _ = await self.session._transport.get_turn(self.session.id, self.id)
+        self.data = turn
+        return turn
+
+    async def cancel(self, *, idempotency_key: str | None = None) -> TurnModel:
+        """Request cancellation (idempotent, also on terminal turns). Raises
+        :class:`AgentHubError` if the turn was never started."""
+        if self.id is None:
+            raise AgentHubError("this turn has not been started; nothing to cancel")
+        self.data = await self.session._transport.cancel_turn(
+            self.session.id, self.id, idempotency_key
+        )
+        return self.data
+
+    def stream(
+        self,
+        *,
+        after_sequence_number: int = 0,
+        max_reconnects: int = 5,
+        heartbeat_timeout: float | None = None,
+    ) -> AsyncEventStream:
+        """This turn's events, typed, resumed after drops, ending with its terminal event.
+
+        Starts the turn (on enter / first iteration) if needed. ``heartbeat_timeout``
+        (seconds, default 50): silence longer than this counts as a dropped connection.
+        ``max_reconnects``: consecutive failed reconnects before giving up."""
+        s = self.session
+        policy = StreamPolicy(
+            max_reconnects=max_reconnects,
+            **({"heartbeat_timeout": heartbeat_timeout} if heartbeat_timeout is not None else {}),
+        )
+        stream = s.events._make_stream(
+            after_sequence_number=after_sequence_number,
+            turn_id=self.id,
+            start=self._ensure_started if self.id is None else None,
+            policy=policy,
+        )
+        stream.on_result = self._stream_finished
+        return stream
+
+    def _stream_finished(self, result: TurnResult) -> None:
+        self.result = result
+
+    async def wait(
+        self,
+        *,
+        timeout: float | None = None,
+        poll_interval: float = 0.25,
+        max_poll_interval: float = 2.0,
+        on_elicitation: Callable[[Any], Any] | None = None,
+    ) -> TurnResult:
+        """Poll until the turn ends → :class:`TurnResult`.
+
+        Backs off from ``poll_interval`` to ``max_poll_interval`` seconds (x1.5 per idle poll;
+        reset on progress; a server ``Retry-After`` wins). While waiting it catches up on the
+        turn's events: status callbacks fire, registered client tools run, and each other
+        pending elicitation is passed once to ``on_elicitation(event)`` (call
+        ``event.approve()`` etc. in it). Without a handler a waiting turn keeps waiting.
+
+        Raises :class:`PollTimeoutError` (``.last_state`` = last Turn) after ``timeout``
+        seconds, :class:`TurnFailedError` if the turn failed / was cancelled / incomplete."""
+        s = self.session
+        await self._ensure_started()
+        assert self.id is not None
+        deadline = None if timeout is None else time.monotonic() + timeout
+        backoff = Backoff(initial=poll_interval, maximum=max(poll_interval, max_poll_interval))
+        after = 0
+        seen_status: str | None = None
+        offered: set[str] = set()
+        while True:
+            turn, hint = await s._transport.get_turn(s.id, self.id)
+            self.data = turn
+            status = str(turn.status)
+            progressed = False
+            if status != seen_status or status == "waiting" or status in TERMINAL_TURN_STATUSES:
+                progressed = status != seen_status
+                seen_status = status
+                # catch up on events: callbacks, client tools, elicitations
+                async for raw in _drain(s, after, self.id):
+                    seq = raw.get("sequence_number")
+                    if isinstance(seq, int) and seq > after:
+                        after = seq
+                    event = s._decoder(raw)
+                    await s._on_event(event)
+                    if event_type(event) == "elicitation.requested" and on_elicitation:
+                        eli = event.elicitation  # type: ignore[union-attr]
+                        if eli.id not in offered and eli.id not in s._handled_elicitations:
+                            offered.add(eli.id)
+                            res = on_elicitation(event)
+                            await AsyncStreamIO.settle(res)
+                            progressed = True
+                    elif event_type(event) == "elicitation.requested":
+                        progressed = progressed or event.elicitation.id in s._handled_elicitations  # type: ignore[union-attr]
+            if status in TERMINAL_TURN_STATUSES:
+                self.result = turn_outcome(
+                    status,
+                    turn.result if not _unset(turn.result) else None,
+                    turn.error if not _unset(turn.error) else None,
+                    turn_id=self.id,
+                    session_id=s.id,
+                    turn=turn,
+                )
+                return self.result
+            if progressed:
+                backoff.reset()
+            delay = backoff.next(hint)
+            if deadline is not None:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise PollTimeoutError(
+                        f"turn {self.id} still {status} after {timeout}s", last_state=turn
+                    )
+                delay = min(delay, remaining)
+            if not progressed:
+                await sleep(delay)
+
+
+def _unset(value: object) -> bool:
+    return value is None or type(value).__name__ == "Unset"
+
+
+async def _drain(session: AsyncSession, after: int, turn_id: str) -> AsyncIterator[dict[str, Any]]:
+    """All events of the turn after ``after`` (pages until has_more is false)."""
+    while True:
+        events, has_more, _ = await session._rest.fetch_events(session.id, after, turn_id)
+        for raw in events:
+            seq = raw.get("sequence_number")
+            if isinstance(seq, int) and seq > after:
+                after = seq
+            yield raw
+        if not has_more or not events:
+            return

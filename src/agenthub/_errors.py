@@ -1,0 +1,559 @@
+"""The agenthub error hierarchy and its mapping from HTTP responses and gRPC statuses.
+
+::
+
+    AgentHubError
+    ├── ConfigurationError            missing/invalid credentials or settings (raised locally)
+    ├── APIError                      anything that went wrong talking to the server
+    │   ├── APIConnectionError        no usable response (DNS, refused, reset, TLS, ...)
+    │   │   └── APITimeoutError       connect/read/write/pool timeout, gRPC DEADLINE_EXCEEDED
+    │   ├── APIStatusError            the server answered with an error status
+    │   │   ├── BadRequestError 400, AuthenticationError 401, PermissionDeniedError 403,
+    │   │   ├── NotFoundError 404, ConflictError 409, PreconditionFailedError 412,
+    │   │   ├── PayloadTooLargeError 413, UnprocessableEntityError 422 (.errors),
+    │   │   └── RateLimitError 429 (.retry_after), InternalServerError >=500
+    │   ├── ProtocolError             malformed response body or stream
+    │   └── StreamError               the server sent an ``error`` event (.event)
+    ├── TurnFailedError               waited on a turn that failed (.turn, .error)
+    ├── PollTimeoutError              polling gave up (.last_state)
+    └── CapabilityUnavailableError    the server does not offer a capability (.capability)
+
+``from_response`` maps an ``httpx.Response`` to the right class; ``from_grpc`` maps a gRPC
+status (code name/int, details, trailing metadata) onto the *same* classes. This module never
+imports ``grpc`` at import time.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import time
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+import httpx
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AgentHubError",
+    "AuthenticationError",
+    "BadRequestError",
+    "CapabilityUnavailableError",
+    "ConfigurationError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PayloadTooLargeError",
+    "PermissionDeniedError",
+    "PollTimeoutError",
+    "PreconditionFailedError",
+    "ProtocolError",
+    "RateLimitError",
+    "StreamError",
+    "TurnFailedError",
+    "UnprocessableEntityError",
+    "ValidationIssue",
+    "from_grpc",
+    "from_response",
+    "parse_retry_after",
+]
+
+#: Longest ``Retry-After`` the SDK honours (seconds); larger hints are capped to this.
+MAX_RETRY_AFTER = 60.0
+
+
+class AgentHubError(Exception):
+    """Base class of every error raised by the SDK."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ConfigurationError(AgentHubError):
+    """The client cannot be configured (no credentials, unreadable profile, bad option)."""
+
+
+class APIError(AgentHubError):
+    """A request to the server failed. ``request`` is the ``httpx.Request`` when known."""
+
+    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+        super().__init__(message)
+        self.request = request
+
+
+class APIConnectionError(APIError):
+    """The server could not be reached or the connection broke before a response arrived."""
+
+    def __init__(
+        self, message: str = "Connection error.", *, request: httpx.Request | None = None
+    ) -> None:
+        super().__init__(message, request=request)
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (HTTP connect/read/write/pool timeout, gRPC DEADLINE_EXCEEDED)."""
+
+    def __init__(
+        self, message: str = "Request timed out.", *, request: httpx.Request | None = None
+    ) -> None:
+        super().__init__(message, request=request)
+
+
+@attrs.frozen
+class ValidationIssue:
+    """One problem reported in a 422 ``errors`` list: ``loc`` (path), ``msg``, ``type``."""
+
+    loc: tuple[str | int, ...]
+    msg: str
+    type: str
+
+    def __str__(self) -> str:
+        where = ".".join(str(p) for p in self.loc) or "<body>"
+        return f"{where}: {self.msg}"
+
+
+class APIStatusError(APIError):
+    """The server answered with an error status (HTTP 4xx/5xx or the equivalent gRPC code).
+
+    Attributes: ``status_code`` (HTTP status; for gRPC the mapped equivalent), ``code`` (the
+    problem's machine-readable ``code``, e.g. ``"not_found"``, or ``None``), ``request_id``
+    (``X-Request-Id`` / problem ``request_id``), ``body`` (parsed JSON problem, or the raw text
+    for non-JSON answers), ``headers`` and ``response`` (the ``httpx.Response``; ``None`` for
+    gRPC), ``retry_after`` (seconds from ``Retry-After``/``RetryInfo``, or ``None``).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        code: str | None = None,
+        request_id: str | None = None,
+        body: object = None,
+        headers: Mapping[str, str] | None = None,
+        response: httpx.Response | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message, request=_request_of(response))
+        self.status_code = status_code
+        self.code = code
+        self.request_id = request_id
+        self.body = body
+        self.headers: Mapping[str, str] = headers if headers is not None else {}
+        self.response = response
+        self.retry_after = retry_after
+
+
+class BadRequestError(APIStatusError):
+    """400: the request was malformed (bad cursor, bad header, ...)."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: missing or invalid credentials."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the credentials do not allow this operation."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such resource (or it belongs to another tenant)."""
+
+
+class ConflictError(APIStatusError):
+    """409: conflicts with the current state (duplicate name, turn in progress, ...)."""
+
+
+class PreconditionFailedError(APIStatusError):
+    """412: ``If-Match`` revision/generation is stale, or ``previous_turn_id`` is stale."""
+
+
+class PayloadTooLargeError(APIStatusError):
+    """413: the upload exceeds the server's limit."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the body failed validation; ``errors`` lists each :class:`ValidationIssue`."""
+
+    def __init__(self, message: str, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.errors: list[ValidationIssue] = _issues(self.body)
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests; ``retry_after`` is the server's hint in seconds (or ``None``)."""
+
+
+class InternalServerError(APIStatusError):
+    """>=500: the server failed or is unavailable (503 carries ``retry_after``)."""
+
+
+class ProtocolError(APIError):
+    """The server's answer could not be understood (invalid JSON, wrong shape, bad stream)."""
+
+
+class StreamError(APIError):
+    """The event stream carried an ``error`` event. ``event`` is that event; ``code`` and
+    ``source`` are copied from it when present."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        event: object = None,
+        code: str | None = None,
+        source: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.event = event
+        self.code = code
+        self.source = source
+
+
+class TurnFailedError(AgentHubError):
+    """A waited-on turn ended ``failed``. ``turn`` is the final Turn, ``error`` its TurnError."""
+
+    def __init__(self, message: str, *, turn: object = None, error: object = None) -> None:
+        super().__init__(message)
+        self.turn = turn
+        self.error = error
+
+
+class PollTimeoutError(AgentHubError):
+    """Polling ran out of time; ``last_state`` is the last object seen (e.g. a Turn)."""
+
+    def __init__(self, message: str, *, last_state: object = None) -> None:
+        super().__init__(message)
+        self.last_state = last_state
+
+
+class CapabilityUnavailableError(AgentHubError):
+    """The server does not offer ``capability`` (see ``GET /v1/capabilities``)."""
+
+    def __init__(self, message: str, *, capability: str | None = None) -> None:
+        super().__init__(message)
+        self.capability = capability
+
+
+# --------------------------------------------------------------------------------------------
+# HTTP mapping
+
+_STATUS_CLASSES: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    412: PreconditionFailedError,
+    413: PayloadTooLargeError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status_code: int) -> type[APIStatusError]:
+    """The :class:`APIStatusError` subclass for an HTTP status (unlisted 4xx → the base)."""
+    if status_code >= 500:
+        return InternalServerError
+    return _STATUS_CLASSES.get(status_code, APIStatusError)
+
+
+def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
+    """Seconds to wait from ``retry-after-ms`` or ``Retry-After`` (seconds or HTTP date).
+
+    Returns ``None`` when absent or unparseable; negative values become ``0``; values above
+    :data:`MAX_RETRY_AFTER` (60 s) are capped.
+    """
+    seconds: float | None = None
+    ms = headers.get("retry-after-ms")
+    if ms is not None:
+        try:
+            seconds = float(ms) / 1000.0
+        except ValueError:
+            seconds = None
+    if seconds is None:
+        raw = headers.get("retry-after")
+        if raw is None:
+            return None
+        try:
+            seconds = float(raw)
+        except ValueError:
+            try:
+                when = email.utils.parsedate_to_datetime(raw)
+            except (TypeError, ValueError, IndexError):
+                return None
+            seconds = when.timestamp() - (time.time() if now is None else now)
+    if seconds != seconds:  # NaN
+        return None
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+
+
+def from_response(response: httpx.Response) -> APIStatusError:
+    """Build the error for a non-2xx ``httpx.Response`` (body must already be read).
+
+    Understands ``application/problem+json``; any other body (HTML, text, foreign JSON, empty)
+    still maps by status, with the text kept in ``body`` and a snippet in the message.
+    """
+    status = response.status_code
+    text = _safe_text(response)
+    body: object = text or None
+    problem: Mapping[str, Any] = {}
+    if text:
+        try:
+            parsed = json.loads(text)
+        except ValueError:
+            parsed = None
+        if parsed is not None:
+            body = parsed
+            if isinstance(parsed, dict):
+                problem = parsed
+    code = _str_or_none(problem.get("code"))
+    request_id = _str_or_none(problem.get("request_id")) or response.headers.get("x-request-id")
+    detail = _str_or_none(problem.get("detail")) or _str_or_none(problem.get("title"))
+    if detail is None:
+        foreign = problem.get("error") or problem.get("message")
+        if isinstance(foreign, dict):
+            foreign = foreign.get("message")
+        detail = _str_or_none(foreign)
+    if detail is None and text and not problem:
+        detail = text.strip()[:200] or None
+    reason = response.reason_phrase or ""
+    message = _format_message(status, code, detail or reason, request_id)
+    cls = status_error_class(status)
+    return cls(
+        message,
+        status_code=status,
+        code=code,
+        request_id=request_id,
+        body=body,
+        headers=response.headers,
+        response=response,
+        retry_after=parse_retry_after(response.headers),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# gRPC mapping
+
+#: gRPC status code number → name (grpc.StatusCode order), so callers may pass either.
+GRPC_CODE_NAMES: dict[int, str] = {
+    0: "OK",
+    1: "CANCELLED",
+    2: "UNKNOWN",
+    3: "INVALID_ARGUMENT",
+    4: "DEADLINE_EXCEEDED",
+    5: "NOT_FOUND",
+    6: "ALREADY_EXISTS",
+    7: "PERMISSION_DENIED",
+    8: "RESOURCE_EXHAUSTED",
+    9: "FAILED_PRECONDITION",
+    10: "ABORTED",
+    11: "OUT_OF_RANGE",
+    12: "UNIMPLEMENTED",
+    13: "INTERNAL",
+    14: "UNAVAILABLE",
+    15: "DATA_LOSS",
+    16: "UNAUTHENTICATED",
+}
+
+#: gRPC code name → equivalent HTTP status (used when ErrorInfo gives no better answer).
+GRPC_TO_HTTP: dict[str, int] = {
+    "INVALID_ARGUMENT": 400,
+    "UNAUTHENTICATED": 401,
+    "PERMISSION_DENIED": 403,
+    "NOT_FOUND": 404,
+    "ALREADY_EXISTS": 409,
+    "ABORTED": 409,
+    "FAILED_PRECONDITION": 412,
+    "OUT_OF_RANGE": 416,
+    "RESOURCE_EXHAUSTED": 429,
+    "CANCELLED": 499,
+    "UNKNOWN": 500,
+    "INTERNAL": 500,
+    "DATA_LOSS": 500,
+    "UNIMPLEMENTED": 501,
+    "UNAVAILABLE": 503,
+}
+
+#: Problem ``code`` (= gRPC ErrorInfo ``reason``) → HTTP status, as the REST API uses them.
+CODE_TO_HTTP: dict[str, int] = {
+    "bad_request": 400,
+    "unauthenticated": 401,
+    "permission_denied": 403,
+    "not_found": 404,
+    "method_not_allowed": 405,
+    "not_acceptable": 406,
+    "conflict": 409,
+    "turn_in_progress": 409,
+    "idempotency_conflict": 409,
+    "already_resolved": 409,
+    "precondition_failed": 412,
+    "stale_previous_turn": 412,
+    "payload_too_large": 413,
+    "unsupported_media_type": 415,
+    "range_not_satisfiable": 416,
+    "validation_error": 422,
+    "rate_limited": 429,
+    "internal_error": 500,
+    "service_unavailable": 503,
+}
+
+#: gRPC codes worth retrying (same spirit as HTTP 429/503).
+RETRYABLE_GRPC_CODES = frozenset({"UNAVAILABLE", "RESOURCE_EXHAUSTED"})
+
+
+def grpc_code_name(code: object) -> str:
+    """Normalise a gRPC code given as ``grpc.StatusCode``, its name, or its number."""
+    name = getattr(code, "name", None)
+    if isinstance(name, str):
+        return name
+    if isinstance(code, int):
+        return GRPC_CODE_NAMES.get(code, "UNKNOWN")
+    if isinstance(code, str):
+        return code.upper()
+    return "UNKNOWN"
+
+
+def from_grpc(
+    code: object,
+    details: str | None = None,
+    trailing_metadata: Iterable[tuple[str, str | bytes]] | None = None,
+) -> APIError:
+    """Map a gRPC failure onto the REST error classes.
+
+    ``code`` is a ``grpc.StatusCode``, a code name (``"NOT_FOUND"``) or number;
+    ``trailing_metadata`` may hold ``grpc-status-details-bin`` (a ``google.rpc.Status`` with
+    ``ErrorInfo`` / ``RetryInfo``) and ``x-request-id``. The ErrorInfo ``reason`` (the REST
+    ``code``) picks the class when known, e.g. FAILED_PRECONDITION with reason
+    ``turn_in_progress`` → :class:`ConflictError`. DEADLINE_EXCEEDED → :class:`APITimeoutError`.
+    """
+    name = grpc_code_name(code)
+    message = details or name
+    metadata: dict[str, str | bytes] = {}
+    for key, value in trailing_metadata or ():
+        metadata[key.lower()] = value
+    reason, info_meta, retry_after, status_message = _grpc_status_details(
+        metadata.get("grpc-status-details-bin")
+    )
+    if status_message and not details:
+        message = status_message
+    if name == "DEADLINE_EXCEEDED":
+        return APITimeoutError(f"gRPC deadline exceeded: {message}")
+    if name == "OK":
+        return ProtocolError(f"gRPC call ended with OK but was reported as an error: {message}")
+    request_id = info_meta.get("request_id") or _meta_str(metadata.get("x-request-id"))
+    status = CODE_TO_HTTP.get(reason or "", GRPC_TO_HTTP.get(name, 500))
+    body = {"code": reason, "detail": message, "grpc_code": name, "request_id": request_id}
+    cls = status_error_class(status)
+    return cls(
+        _format_message(status, reason, message, request_id),
+        status_code=status,
+        code=reason,
+        request_id=request_id,
+        body=body,
+        headers={k: _meta_str(v) or "" for k, v in metadata.items() if not k.endswith("-bin")},
+        retry_after=retry_after,
+    )
+
+
+def _grpc_status_details(
+    raw: str | bytes | None,
+) -> tuple[str | None, dict[str, str], float | None, str | None]:
+    """Decode ``grpc-status-details-bin`` → (reason, ErrorInfo metadata, retry delay, message).
+
+    Tolerates a missing ``googleapis-common-protos`` install or garbage bytes.
+    """
+    if not isinstance(raw, bytes):
+        return None, {}, None, None
+    try:
+        from google.rpc import error_details_pb2, status_pb2
+    except ImportError:  # pragma: no cover - grpc extra not installed
+        return None, {}, None, None
+    reason: str | None = None
+    meta: dict[str, str] = {}
+    retry_after: float | None = None
+    try:
+        status = status_pb2.Status.FromString(raw)
+        for detail in status.details:
+            if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
+                info = error_details_pb2.ErrorInfo()
+                detail.Unpack(info)
+                reason = info.reason or None
+                meta = dict(info.metadata)
+            elif detail.Is(error_details_pb2.RetryInfo.DESCRIPTOR):
+                retry = error_details_pb2.RetryInfo()
+                detail.Unpack(retry)
+                delay = retry.retry_delay.seconds + retry.retry_delay.nanos / 1e9
+                retry_after = min(max(delay, 0.0), MAX_RETRY_AFTER)
+        return reason, meta, retry_after, status.message or None
+    except Exception:  # malformed details must not hide the real error
+        return None, {}, None, None
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+
+
+def _format_message(status: int, code: str | None, detail: str, request_id: str | None) -> str:
+    text = f"Error {status}"
+    if code:
+        text += f" ({code})"
+    if detail:
+        text += f": {detail}"
+    if request_id:
+        text += f" [request_id={request_id}]"
+    return text
+
+
+def _request_of(response: httpx.Response | None) -> httpx.Request | None:
+    if response is None:
+        return None
+    try:
+        return response.request
+    except RuntimeError:
+        return None
+
+
+def _safe_text(response: httpx.Response) -> str:
+    try:
+        return response.text
+    except (httpx.ResponseNotRead, UnicodeDecodeError, LookupError):
+        return ""
+
+
+def _str_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _meta_str(value: str | bytes | None) -> str | None:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return value
+
+
+def _issues(body: object) -> list[ValidationIssue]:
+    if not isinstance(body, dict):
+        return []
+    raw = body.get("errors")
+    if not isinstance(raw, list):
+        return []
+    issues = []
+    for item in raw:
+        if not isinstance(item, dict):
+            continue
+        loc = item.get("loc")
+        issues.append(
+            ValidationIssue(
+                loc=tuple(p for p in loc if isinstance(p, str | int))
+                if isinstance(loc, list)
+                else (),
+                msg=str(item.get("msg", "")),
+                type=str(item.get("type", "")),
+            )
+        )
+    return issues

@@ -1,0 +1,46 @@
+"""Turn/schedule input: accept what users naturally write, build the generated models.
+
+``to_input_items(x)`` accepts a string (one ``user.message``), a generated input model, a
+dict with a ``type`` (``user.message`` / ``user.context``), or a sequence of those.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeAlias
+
+from agenthub_openapi.models.user_context_input import UserContextInput
+from agenthub_openapi.models.user_message_input import UserMessageInput
+
+__all__ = ["InputItem", "InputLike", "to_input_items"]
+
+InputItem: TypeAlias = UserMessageInput | UserContextInput
+#: What methods taking ``input=`` accept.
+InputLike: TypeAlias = (
+    str | InputItem | Mapping[str, Any] | Sequence[str | InputItem | Mapping[str, Any]]
+)
+
+
+def _one(item: str | InputItem | Mapping[str, Any]) -> InputItem:
+    if isinstance(item, UserMessageInput | UserContextInput):
+        return item
+    if isinstance(item, str):
+        return UserMessageInput(type_="user.message", content=item)
+    if isinstance(item, Mapping):
+        kind = item.get("type")
+        try:
+            if kind == "user.context":
+                return UserContextInput.from_dict(item)
+            if kind in (None, "user.message"):
+                return UserMessageInput.from_dict({"type": "user.message", **item})
+        except (KeyError, ValueError, TypeError) as exc:
+            raise TypeError(f"Invalid {kind or 'user.message'} input item: {exc!r}") from None
+        raise TypeError(f"Unknown input item type {kind!r} (use 'user.message' or 'user.context').")
+    raise TypeError(f"Cannot use {type(item).__name__} as input (pass a str, dict or input model).")
+
+
+def to_input_items(value: InputLike) -> list[InputItem]:
+    """Normalise ``value`` to a list of generated input models (``TypeError`` if invalid)."""
+    if isinstance(value, str | Mapping | UserMessageInput | UserContextInput):
+        return [_one(value)]
+    return [_one(v) for v in value]

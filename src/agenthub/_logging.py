@@ -1,0 +1,118 @@
+"""SDK logging: the ``agenthub`` logger, ``AGENTHUB_LOG`` and secret redaction.
+
+``AGENTHUB_LOG=debug`` (or ``info``) attaches a stderr handler to the ``agenthub`` logger the
+first time a client is built. Every record passing through the ``agenthub``, ``httpx`` and
+``httpcore`` loggers is run through :class:`RedactingFilter`, which masks ``Authorization`` /
+``X-API-Key`` header values, ``Bearer`` tokens, ``api_key=...`` pairs and every secret a client
+registered with :func:`register_secret`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import threading
+import weakref
+from collections.abc import Mapping
+
+__all__ = [
+    "REDACTED",
+    "RedactingFilter",
+    "logger",
+    "redact",
+    "redact_headers",
+    "register_secret",
+    "setup_logging",
+]
+
+logger = logging.getLogger("agenthub")
+REDACTED = "<redacted>"
+
+_SENSITIVE_HEADERS = frozenset({"authorization", "x-api-key", "proxy-authorization", "cookie"})
+_PATTERNS = [
+    re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+"),
+    re.compile(
+        r"(?i)((?:authorization|x-api-key|api[_-]?key|access[_-]?token)['\"]?\s*[:=]\s*['\"]?)"
+        r"(?!bearer\b)[^\s'\",}]+"
+    ),
+]
+_secrets: set[str] = set()
+_secrets_lock = threading.Lock()
+_setup_done = False
+
+
+def register_secret(value: str | None, owner: object | None = None) -> None:
+    """Remember a secret so that it is masked wherever it appears in log output.
+
+    With ``owner``, the secret is forgotten once ``owner`` is garbage-collected.
+    """
+    if not value or len(value) < 4:
+        return
+    with _secrets_lock:
+        _secrets.add(value)
+    if owner is not None:
+        with contextlib.suppress(TypeError):
+            weakref.finalize(owner, _forget, value)
+
+
+def _forget(value: str) -> None:
+    with _secrets_lock:
+        _secrets.discard(value)
+
+
+def redact(text: str) -> str:
+    """Mask secrets in ``text`` (registered values, bearer tokens, key=value credentials)."""
+    with _secrets_lock:
+        secrets = sorted(_secrets, key=len, reverse=True)
+    for secret in secrets:
+        if secret in text:
+            text = text.replace(secret, REDACTED)
+    for pattern in _PATTERNS:
+        text = pattern.sub(lambda m: m.group(1) + REDACTED, text)
+    return text
+
+
+def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """A copy of ``headers`` with credential headers masked (safe to log)."""
+    return {
+        k: (REDACTED if k.lower() in _SENSITIVE_HEADERS else redact(v)) for k, v in headers.items()
+    }
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites each record's message with :func:`redact` (and drops its args)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:
+            return True
+        cleaned = redact(message)
+        if cleaned != message or record.args:
+            record.msg = cleaned
+            record.args = None
+        return True
+
+
+_FILTER = RedactingFilter()
+
+
+def setup_logging() -> None:
+    """Install the redaction filter and honour ``AGENTHUB_LOG`` (idempotent)."""
+    global _setup_done
+    if _setup_done:
+        return
+    _setup_done = True
+    for name in ("agenthub", "httpx", "httpcore"):
+        logging.getLogger(name).addFilter(_FILTER)
+    level = os.environ.get("AGENTHUB_LOG", "").strip().lower()
+    if level in ("debug", "info"):
+        handler = logging.StreamHandler()
+        handler.addFilter(_FILTER)
+        handler.setFormatter(logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG if level == "debug" else logging.INFO)
+        if level == "debug":
+            logging.getLogger("httpx").setLevel(logging.DEBUG)

@@ -1,0 +1,75 @@
+"""``RawResponse`` (what ``.with_raw_response.<method>()`` returns) and the raw-mode switch.
+
+Raw mode is a context variable: the ``with_raw_response`` wrappers switch it on, and the next
+``request()`` made by the pipeline in that context consumes it and returns a
+:class:`RawResponse` instead of the parsed model. Errors are raised exactly as in normal mode.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+import httpx
+
+__all__ = ["RawResponse", "consume_raw_mode", "raw_mode"]
+
+T = TypeVar("T")
+
+_RAW_MODE: contextvars.ContextVar[bool] = contextvars.ContextVar("agenthub_raw", default=False)
+
+
+class RawResponse(Generic[T]):
+    """The HTTP response of one API call, with the parsed value on demand.
+
+    ``status_code``, ``headers``, ``request_id`` (``X-Request-Id``), ``http_response`` (the
+    ``httpx.Response``, body already read) and ``parse()`` → the same typed value the plain
+    method returns (parsed once, then cached).
+    """
+
+    def __init__(self, http_response: httpx.Response, parser: Callable[[], T]) -> None:
+        self.http_response = http_response
+        self._parser = parser
+        self._parsed: list[T] = []
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+    @property
+    def request_id(self) -> str | None:
+        value: str | None = self.http_response.headers.get("x-request-id")
+        return value
+
+    def parse(self) -> T:
+        """The typed value (e.g. an ``Agent`` or a page); raises ``ProtocolError`` if the body
+        does not have the expected shape."""
+        if not self._parsed:
+            self._parsed.append(self._parser())
+        return self._parsed[0]
+
+    def __repr__(self) -> str:
+        return f"<RawResponse [{self.status_code}] request_id={self.request_id!r}>"
+
+
+def raw_mode() -> contextvars.Token[bool]:
+    """Switch raw mode on for the current context; pass the token to ``_RAW_MODE.reset``."""
+    return _RAW_MODE.set(True)
+
+
+def reset_raw_mode(token: contextvars.Token[bool]) -> None:
+    """Undo :func:`raw_mode`."""
+    _RAW_MODE.reset(token)
+
+
+def consume_raw_mode() -> bool:
+    """True (once) if the current call was made through ``with_raw_response``."""
+    if _RAW_MODE.get():
+        _RAW_MODE.set(False)
+        return True
+    return False

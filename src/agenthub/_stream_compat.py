@@ -1,0 +1,237 @@
+"""The few I/O operations of the streaming/gRPC/tools code that differ between the async and
+the sync client by more than ``async``/``await``.
+
+``_async/`` code uses :class:`AsyncStreamIO`; unasync rewrites that token to :class:`SyncStreamIO`
+for ``_sync/``. Both expose the same names (``await`` is stripped by unasync), so each
+difference lives here once instead of being hand-kept in two copies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import inspect
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+__all__ = ["AsyncStreamIO", "SyncStreamIO"]
+
+
+class _Idle(Exception):
+    """Raised by ``next_with_timeout`` when nothing arrived within the deadline."""
+
+
+class AsyncStreamIO:
+    Idle = _Idle
+
+    @staticmethod
+    async def call_tool(fn: Callable[..., Any], arguments: dict[str, Any]) -> Any:
+        """Run a client tool: coroutine functions are awaited; plain functions run in a worker
+        thread (so a blocking tool does not stall the event loop)."""
+        if inspect.iscoroutinefunction(fn):
+            return await fn(**arguments)
+        result = await asyncio.to_thread(functools.partial(fn, **arguments))
+        if inspect.isawaitable(result):
+            result = await result
+        return result
+
+    @staticmethod
+    async def close_iterator(it: Any) -> None:
+        """Close an async generator / gRPC call; never raises."""
+        close = getattr(it, "aclose", None) or getattr(it, "cancel", None)
+        if close is None:
+            return
+        try:
+            res = close()
+            if inspect.isawaitable(res):
+                await res
+        except Exception:  # closing a broken connection must not mask the real error
+            pass
+
+    @staticmethod
+    def grpc_reader(call: Any, timeout: float | None) -> _AsyncGrpcReader:
+        """A reader over one grpc.aio stream call: ``await reader.read()`` → next message,
+        ``None`` at end of stream; raises :class:`_Idle` after ``timeout`` seconds of silence
+        (the call is cancelled). ``reader.close()`` when done."""
+        return _AsyncGrpcReader(call, timeout)
+
+    @staticmethod
+    def grpc_channel(target: str, secure: bool, options: list[tuple[str, Any]]) -> Any:
+        import grpc
+
+        if secure:
+            return grpc.aio.secure_channel(target, grpc.ssl_channel_credentials(), options=options)
+        return grpc.aio.insecure_channel(target, options=options)
+
+    @staticmethod
+    async def close_channel(channel: Any) -> None:
+        await channel.close()
+
+    @staticmethod
+    async def aiter_to_list(it: AsyncIterator[T]) -> list[T]:
+        return [x async for x in it]
+
+    @staticmethod
+    async def settle(value: Any) -> Any:
+        """Await ``value`` if a callback returned an awaitable."""
+        if inspect.isawaitable(value):
+            return await value
+        return value
+
+    @staticmethod
+    def request_body(body: Any) -> Any:
+        """A replayable upload body as httpx.AsyncClient wants it (async-iterable only)."""
+        return _AsyncOnly(body)
+
+
+class _AsyncGrpcReader:
+    __slots__ = ("_call", "_timeout")
+
+    def __init__(self, call: Any, timeout: float | None) -> None:
+        self._call = call
+        self._timeout = timeout
+
+    async def read(self) -> Any:
+        import grpc
+
+        try:
+            msg = await asyncio.wait_for(self._call.read(), self._timeout)
+        except TimeoutError:
+            self._call.cancel()
+            raise _Idle() from None
+        if msg is grpc.aio.EOF:
+            return None
+        return msg
+
+    def close(self) -> None:
+        return None
+
+
+class _SyncGrpcReader:
+    """Deadline-based idle detection for a blocking gRPC stream iterator.
+
+    ``read()`` arms a deadline (``now + timeout``) before blocking in ``next(call)`` and
+    disarms it when a message arrives: two attribute writes per message, no lock, no thread.
+    The single watchdog thread of the call sleeps until the armed deadline (or ``timeout``
+    while disarmed, to pick up a new arming), and cancels the call once a read is still
+    pending past its deadline. Time the consumer spends between reads never counts."""
+
+    def __init__(self, call: Any, timeout: float | None) -> None:
+        self._call = call
+        self._timeout = timeout if timeout and timeout > 0 else None
+        self._deadline: float | None = None
+        self._generation = 0
+        self._stop = threading.Event()
+        self._fired = False
+        self._thread: threading.Thread | None = None
+
+    def read(self) -> Any:
+        timeout = self._timeout
+        if timeout is not None:
+            self._generation += 1
+            self._deadline = time.monotonic() + timeout
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._watch, name="agenthub-grpc-watchdog", daemon=True
+                )
+                self._thread.start()
+        try:
+            return next(self._call)
+        except StopIteration:
+            return None
+        except Exception:
+            if self._fired:
+                raise _Idle() from None
+            raise
+        finally:
+            self._deadline = None
+
+    def _watch(self) -> None:
+        assert self._timeout is not None
+        while not self._stop.is_set():
+            generation, deadline = self._generation, self._deadline
+            if deadline is None:
+                self._stop.wait(self._timeout)
+                continue
+            remaining = deadline - time.monotonic()
+            if remaining > 0:
+                self._stop.wait(remaining)
+                continue
+            if generation == self._generation and self._deadline is deadline:
+                self._fired = True
+                with contextlib.suppress(Exception):
+                    self._call.cancel()
+                return
+
+    def close(self) -> None:
+        """Stop the watchdog (idempotent; does not wait for the thread)."""
+        self._stop.set()
+
+
+class _AsyncOnly:
+    __slots__ = ("_body",)
+
+    def __init__(self, body: Any) -> None:
+        self._body = body
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self._body.__aiter__()  # type: ignore[no-any-return]
+
+
+class SyncStreamIO:
+    Idle = _Idle
+
+    @staticmethod
+    def call_tool(fn: Callable[..., Any], arguments: dict[str, Any]) -> Any:
+        """Run a client tool in the calling thread (coroutine functions are rejected)."""
+        result = fn(**arguments)
+        if inspect.isawaitable(result):
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+            raise TypeError("async client tools need AsyncAgentHub; register a plain function here")
+        return result
+
+    @staticmethod
+    def close_iterator(it: Any) -> None:
+        close = getattr(it, "close", None) or getattr(it, "cancel", None)
+        if close is None:
+            return
+        with contextlib.suppress(Exception):
+            close()
+
+    @staticmethod
+    def grpc_reader(call: Any, timeout: float | None) -> _SyncGrpcReader:
+        """A reader over one sync gRPC stream call: ``reader.read()`` → next message, ``None``
+        at end; raises :class:`_Idle` after ``timeout`` seconds of silence. ONE watchdog thread
+        per call (started on the first read) enforces the deadline; ``reader.close()`` stops it."""
+        return _SyncGrpcReader(call, timeout)
+
+    @staticmethod
+    def grpc_channel(target: str, secure: bool, options: list[tuple[str, Any]]) -> Any:
+        import grpc
+
+        if secure:
+            return grpc.secure_channel(target, grpc.ssl_channel_credentials(), options=options)
+        return grpc.insecure_channel(target, options=options)
+
+    @staticmethod
+    def close_channel(channel: Any) -> None:
+        channel.close()
+
+    @staticmethod
+    def aiter_to_list(it: Iterator[T]) -> list[T]:
+        return list(it)
+
+    @staticmethod
+    def settle(value: Any) -> Any:
+        return value
+
+    @staticmethod
+    def request_body(body: Any) -> Any:
+        return body

@@ -1,0 +1,307 @@
+"""gRPC SessionService (grpc.aio) on the same Hub as REST.
+
+Errors are status codes with ``google.rpc.Status`` details: ``ErrorInfo{reason=<REST code>,
+domain="agenthub", metadata{request_id, http_status}}`` and ``RetryInfo`` when a retry delay
+applies. Every call answers initial metadata ``x-request-id``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import grpc
+from agenthub_proto.v1 import common_pb2, events_pb2, session_service_pb2 as pb, session_service_pb2_grpc as pb_grpc
+from google.protobuf import any_pb2, duration_pb2
+from google.rpc import code_pb2, error_details_pb2, status_pb2
+from grpc_status import rpc_status
+
+from . import convert
+from .errors import ApiError
+from .faults import Faults
+from .idempotency import Idempotency
+from .service import Hub, ListParams
+from .streaming import HEARTBEAT, follow
+from .util import new_id, parse_time
+
+log = logging.getLogger("agenthub_server.grpc")
+
+GRPC_CODE = {
+    400: code_pb2.INVALID_ARGUMENT,
+    401: code_pb2.UNAUTHENTICATED,
+    403: code_pb2.PERMISSION_DENIED,
+    404: code_pb2.NOT_FOUND,
+    405: code_pb2.UNIMPLEMENTED,
+    409: code_pb2.ABORTED,
+    412: code_pb2.FAILED_PRECONDITION,
+    413: code_pb2.RESOURCE_EXHAUSTED,
+    416: code_pb2.OUT_OF_RANGE,
+    422: code_pb2.INVALID_ARGUMENT,
+    429: code_pb2.RESOURCE_EXHAUSTED,
+    500: code_pb2.INTERNAL,
+    503: code_pb2.UNAVAILABLE,
+}
+
+
+def to_status(err: ApiError, request_id: str) -> Any:
+    info = error_details_pb2.ErrorInfo(
+        reason=err.code,
+        domain="agenthub",
+        metadata={"request_id": request_id, "http_status": str(err.status)},
+    )
+    details = [any_pb2.Any()]
+    details[0].Pack(info)
+    if err.errors:
+        br = error_details_pb2.BadRequest(
+            field_violations=[
+                error_details_pb2.BadRequest.FieldViolation(
+                    field=".".join(str(p) for p in e["loc"]), description=e["msg"]
+                )
+                for e in err.errors
+            ]
+        )
+        a = any_pb2.Any()
+        a.Pack(br)
+        details.append(a)
+    if err.retry_after is not None:
+        ri = error_details_pb2.RetryInfo(retry_delay=duration_pb2.Duration(seconds=int(err.retry_after)))
+        a = any_pb2.Any()
+        a.Pack(ri)
+        details.append(a)
+    st = status_pb2.Status(code=GRPC_CODE.get(err.status, code_pb2.UNKNOWN), message=err.detail, details=details)
+    return rpc_status.to_status(st)
+
+
+class SessionService(pb_grpc.SessionServiceServicer):
+    def __init__(self, hub: Hub, faults: Faults) -> None:
+        self.hub = hub
+        self.faults = faults
+        self.idem = Idempotency(hub.store)
+
+    # -- plumbing -----------------------------------------------------------------------
+    def _tenant(self, context: grpc.aio.ServicerContext) -> str:
+        md = {k.lower(): v for k, v in (context.invocation_metadata() or ())}
+        auth = md.get("authorization")
+        key = None
+        if auth is not None:
+            scheme, _, value = str(auth).strip().partition(" ")
+            if scheme.lower() != "bearer" or not value.strip():
+                raise ApiError("unauthenticated", "authorization metadata must be 'Bearer <key>'")
+            key = value.strip()
+        else:
+            key = md.get("x-api-key")
+        return self.hub.authenticate(str(key) if key else None)
+
+    def _request_id(self, context: grpc.aio.ServicerContext) -> str:
+        md = {k.lower(): v for k, v in (context.invocation_metadata() or ())}
+        rid = md.get("x-request-id")
+        return str(rid) if rid and 0 < len(str(rid)) <= 128 else new_id("req")
+
+    async def _unary(
+        self,
+        context: grpc.aio.ServicerContext,
+        fn: Callable[[str], Awaitable[Any]],
+        *,
+        idem_key: str | None = None,
+        request: Any = None,
+        response_type: Any = None,
+    ) -> Any:
+        request_id = self._request_id(context)
+        await context.send_initial_metadata((("x-request-id", request_id),))
+        try:
+            retry_after = await self.faults.before_request()
+            if retry_after is not None:
+                raise ApiError("service_unavailable", "Injected fault: service unavailable", retry_after=retry_after)
+            tenant = self._tenant(context)
+            if idem_key and request is not None and response_type is not None:
+                return await self._idempotent(tenant, idem_key, context, request, response_type, fn)
+            return await fn(tenant)
+        except ApiError as err:
+            await context.abort_with_status(to_status(err, request_id))
+        except grpc.aio.AbortError:
+            raise
+        except Exception as exc:
+            log.exception("unhandled gRPC error", exc_info=exc)
+            await context.abort_with_status(to_status(ApiError("internal_error", "An unexpected error occurred"), request_id))
+
+    async def _idempotent(
+        self, tenant: str, key: str, context: Any, request: Any, response_type: Any, fn: Callable[[str], Awaitable[Any]]
+    ) -> Any:
+        req = type(request)()
+        req.CopyFrom(request)
+        req.ClearField("idempotency_key")
+        fp = Idempotency.fingerprint("GRPC", type(request).__name__, req.SerializeToString(deterministic=True))
+        from starlette.responses import Response
+
+        result: list[Any] = []
+
+        async def call() -> Response:
+            msg = await fn(tenant)
+            result.append(msg)
+            return Response(msg.SerializeToString(), status_code=200, media_type="application/x-protobuf")
+
+        response = await self.idem.run(tenant, key, fp, call)
+        if result:
+            return result[0]
+        out = response_type()
+        out.ParseFromString(bytes(response.body))
+        return out
+
+    # -- RPCs -----------------------------------------------------------------------------
+    async def CreateSession(self, request: pb.CreateSessionRequest, context: Any) -> common_pb2.Session:
+        async def fn(tenant: str) -> Any:
+            body: dict[str, Any] = {
+                "agent_id": request.agent_id,
+                "labels": dict(request.labels),
+                "metadata": dict(request.metadata),
+            }
+            if request.HasField("name"):
+                body["name"] = request.name
+            if request.HasField("require_approval"):
+                body["require_approval"] = convert.policy_from_proto(request.require_approval)
+            return convert.session_to_proto(self.hub.create_session(tenant, body))
+
+        key = request.idempotency_key if request.HasField("idempotency_key") else None
+        return await self._unary(context, fn, idem_key=key, request=request, response_type=common_pb2.Session)
+
+    async def GetSession(self, request: pb.GetSessionRequest, context: Any) -> common_pb2.Session:
+        async def fn(tenant: str) -> Any:
+            return convert.session_to_proto(self.hub.get_session(tenant, request.session_id))
+
+        return await self._unary(context, fn)
+
+    async def ListSessions(self, request: pb.ListSessionsRequest, context: Any) -> pb.ListSessionsResponse:
+        async def fn(tenant: str) -> Any:
+            limit = request.limit if request.HasField("limit") else 20
+            if not 1 <= limit <= 100:
+                raise ApiError("bad_request", "'limit' must be within 1..100")
+            order = request.order if request.HasField("order") else None
+            if order is not None and order not in ("asc", "desc"):
+                raise ApiError("bad_request", "'order' must be 'asc' or 'desc'")
+            params = ListParams(limit=limit, after=request.after if request.HasField("after") else None, order=order)
+            times = {}
+            for name in ("created_after", "created_before"):
+                if request.HasField(name):
+                    try:
+                        times[name] = parse_time(getattr(request, name))
+                    except (ValueError, OverflowError):
+                        raise ApiError("bad_request", f"'{name}' must be an RFC 3339 date-time") from None
+            status = request.status if request.HasField("status") else None
+            page = self.hub.list_sessions(
+                tenant,
+                params,
+                agent_id=request.agent_id if request.HasField("agent_id") else None,
+                status=status,
+                labels=dict(request.labels),
+                **times,
+            )
+            resp = pb.ListSessionsResponse(
+                data=[convert.session_to_proto(s) for s in page["data"]], has_more=page["has_more"]
+            )
+            if page["next_cursor"] is not None:
+                resp.next_cursor = page["next_cursor"]
+            return resp
+
+        return await self._unary(context, fn)
+
+    async def CancelSession(self, request: pb.CancelSessionRequest, context: Any) -> common_pb2.Session:
+        async def fn(tenant: str) -> Any:
+            return convert.session_to_proto(await self.hub.cancel_session(tenant, request.session_id))
+
+        key = request.idempotency_key if request.HasField("idempotency_key") else None
+        return await self._unary(context, fn, idem_key=key, request=request, response_type=common_pb2.Session)
+
+    async def CreateTurn(self, request: pb.CreateTurnRequest, context: Any) -> common_pb2.Turn:
+        async def fn(tenant: str) -> Any:
+            body: dict[str, Any] = {
+                "input": convert.input_from_proto(request.input),
+                "metadata": dict(request.metadata),
+            }
+            if request.HasField("previous_turn_id"):
+                body["previous_turn_id"] = request.previous_turn_id or None
+            return convert.turn_to_proto(self.hub.create_turn(tenant, request.session_id, body))
+
+        key = request.idempotency_key if request.HasField("idempotency_key") else None
+        return await self._unary(context, fn, idem_key=key, request=request, response_type=common_pb2.Turn)
+
+    async def GetTurn(self, request: pb.GetTurnRequest, context: Any) -> common_pb2.Turn:
+        async def fn(tenant: str) -> Any:
+            return convert.turn_to_proto(self.hub.get_turn(tenant, request.session_id, request.turn_id))
+
+        return await self._unary(context, fn)
+
+    async def CancelTurn(self, request: pb.CancelTurnRequest, context: Any) -> common_pb2.Turn:
+        async def fn(tenant: str) -> Any:
+            return convert.turn_to_proto(await self.hub.cancel_turn(tenant, request.session_id, request.turn_id))
+
+        key = request.idempotency_key if request.HasField("idempotency_key") else None
+        return await self._unary(context, fn, idem_key=key, request=request, response_type=common_pb2.Turn)
+
+    async def ResolveElicitation(self, request: pb.ResolveElicitationRequest, context: Any) -> common_pb2.Elicitation:
+        async def fn(tenant: str) -> Any:
+            body: dict[str, Any] = {"action": request.action}
+            if request.HasField("content"):
+                body["content"] = convert.struct_to_dict(request.content, True)
+            if request.HasField("reason"):
+                body["reason"] = request.reason
+            e = self.hub.resolve_elicitation(tenant, request.session_id, request.elicitation_id, body)
+            return convert.elicitation_to_proto(e)
+
+        key = request.idempotency_key if request.HasField("idempotency_key") else None
+        return await self._unary(context, fn, idem_key=key, request=request, response_type=common_pb2.Elicitation)
+
+    async def StreamEvents(self, request: pb.StreamEventsRequest, context: Any) -> AsyncIterator[events_pb2.Event]:
+        request_id = self._request_id(context)
+        await context.send_initial_metadata((("x-request-id", request_id),))
+        try:
+            retry_after = await self.faults.before_request()
+            if retry_after is not None:
+                raise ApiError("service_unavailable", "Injected fault: service unavailable", retry_after=retry_after)
+            tenant = self._tenant(context)
+            after = request.after_sequence_number if request.HasField("after_sequence_number") else 0
+            if after < 0:
+                raise ApiError("bad_request", "after_sequence_number must be >= 0")
+            turn_id = request.turn_id if request.HasField("turn_id") and request.turn_id else None
+            turn = self.hub.check_stream(tenant, request.session_id, turn_id)
+        except ApiError as err:
+            await context.abort_with_status(to_status(err, request_id))
+            return
+        from .schemas import TERMINAL_TURN
+
+        terminal = turn is not None and turn["status"] in TERMINAL_TURN
+        drop = self.faults.drop_every
+        sent = 0
+        async for item in follow(
+            self.hub.bus,
+            request.session_id,
+            after,
+            turn_id,
+            heartbeat=None,
+            shutdown=self.hub.shutdown,
+            turn_terminal=terminal,
+        ):
+            if item is HEARTBEAT:
+                continue
+            assert isinstance(item, list)
+            for e in item:
+                yield convert.event_to_proto(e.as_dict())
+                sent += 1
+                if drop and sent >= drop:
+                    err = ApiError("service_unavailable", "Injected fault: stream dropped", retry_after=0)
+                    await context.abort_with_status(to_status(err, request_id))
+                    return
+
+
+async def start_grpc_server(hub: Hub, faults: Faults, host: str, port: int) -> tuple[Any, int]:
+    server = grpc.aio.server(options=[("grpc.so_reuseport", 0)])
+    pb_grpc.add_SessionServiceServicer_to_server(SessionService(hub, faults), server)
+    bound = server.add_insecure_port(f"{host}:{port}" if ":" not in host else f"[{host}]:{port}")
+    if bound == 0:
+        raise RuntimeError(f"could not bind gRPC to {host}:{port}")
+    await server.start()
+    return server, bound
+
+
+__all__ = ["SessionService", "start_grpc_server", "to_status", "time"]

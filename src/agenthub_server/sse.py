@@ -1,0 +1,100 @@
+"""Server-Sent Events response (ASGI) with heartbeats, disconnect detection and drop faults."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any
+
+from starlette.types import Receive, Scope, Send
+
+from .events import StoredEvent
+from .streaming import HEARTBEAT, follow
+
+
+def frame(e: StoredEvent) -> str:
+    return f"id: {e.seq}\nevent: {e.type}\ndata: {e.data}\n\n"
+
+
+class SSEResponse:
+    def __init__(
+        self,
+        hub: Any,
+        session_id: str,
+        after: int,
+        turn_id: str | None,
+        turn_terminal: bool,
+        headers: dict[str, str],
+        drop_every: int | None,
+    ) -> None:
+        self.hub = hub
+        self.session_id = session_id
+        self.after = after
+        self.turn_id = turn_id
+        self.turn_terminal = turn_terminal
+        self.headers = headers
+        self.drop_every = drop_every
+        self.dropped = False
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raw_headers = [
+            (b"content-type", b"text/event-stream; charset=utf-8"),
+            (b"cache-control", b"no-cache"),
+            (b"x-accel-buffering", b"no"),
+        ] + [(k.lower().encode(), v.encode()) for k, v in self.headers.items()]
+        await send({"type": "http.response.start", "status": 200, "headers": raw_headers})
+        writer = asyncio.ensure_future(self._write(send))
+        reader = asyncio.ensure_future(self._wait_disconnect(receive))
+        try:
+            done, _ = await asyncio.wait({writer, reader}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for t in (writer, reader):
+                if not t.done():
+                    t.cancel()
+                    with contextlib.suppress(BaseException):
+                        await t
+        if writer in done and not writer.cancelled():
+            exc = writer.exception()
+            if exc is not None and not isinstance(exc, OSError):
+                raise exc
+            if not self.dropped and exc is None:
+                with contextlib.suppress(OSError):
+                    await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+    async def _wait_disconnect(self, receive: Receive) -> None:
+        while True:
+            msg = await receive()
+            if msg["type"] == "http.disconnect":
+                return
+
+    async def _write(self, send: Send) -> None:
+        async def put(text: str) -> None:
+            await send({"type": "http.response.body", "body": text.encode(), "more_body": True})
+
+        await put("retry: 1000\n\n")
+        sent = 0
+        hb = self.hub.config.heartbeat_interval
+        async for item in follow(
+            self.hub.bus,
+            self.session_id,
+            self.after,
+            self.turn_id,
+            heartbeat=hb if hb and hb > 0 else None,
+            shutdown=self.hub.shutdown,
+            turn_terminal=self.turn_terminal,
+        ):
+            if item is HEARTBEAT:
+                await put(": heartbeat\n\n")
+                continue
+            assert isinstance(item, list)
+            drop = self.drop_every
+            if drop:
+                take = drop - sent
+                if len(item) >= take:
+                    await put("".join(frame(e) for e in item[:take]))
+                    self.dropped = True
+                    return  # leave without finishing the body: the server cuts the connection
+                sent += len(item)
+            # send in chunks so one huge replay batch does not build one huge string
+            for i in range(0, len(item), 200):
+                await put("".join(frame(e) for e in item[i : i + 200]))

@@ -1,0 +1,1 @@
+"""vcrpy cassettes recorded from the reference server, replayed without one (see conftest)."""

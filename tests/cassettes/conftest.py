@@ -1,0 +1,137 @@
+"""Cassette fixtures.
+
+Replay (default, CI): ``record_mode="none"``, NO server: every request the SDK makes must match a
+recorded one (method + path + query + body) and every recorded interaction must be played, so
+a change in what the SDK sends (or in how it reacts to responses) fails the test.
+
+Record: ``make cassettes`` (``AGENTHUB_RECORD=1 pytest tests/cassettes``) starts the reference
+server (``server`` fixture of tests/conftest.py), gives each test a fresh API key and re-records
+every cassette from scratch (``record_mode="all"``). Before saving, credentials are removed
+(``Authorization``/``X-API-Key``; ``Idempotency-Key`` values are replaced), the API key is
+scrubbed from bodies and the server's random port is rewritten to ``CANONICAL_BASE_URL``.
+
+Ids are random on the server, but the SDK only uses ids it got from responses, so replaying the
+recorded responses reproduces the recorded request sequence exactly. Polling sleeps are made
+instant on replay (the number of polls is whatever was recorded).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+vcr = pytest.importorskip("vcr")
+
+from agenthub import AgentHub  # noqa: E402
+
+RECORD = os.environ.get("AGENTHUB_RECORD") == "1"
+CASSETTES = Path(__file__).parent / "cassettes"
+CANONICAL_BASE_URL = "http://127.0.0.1:8080"
+REPLAY_API_KEY = "replay-only-not-a-key"
+FILTERED = "<filtered>"
+
+
+def _content_type(request: Any) -> str:
+    for k, v in request.headers.items():
+        if k.lower() == "content-type":
+            return v if isinstance(v, str) else v[0]
+    return ""
+
+
+def _normalized_body(request: Any) -> Any:
+    body = request.body or b""
+    if isinstance(body, str):
+        body = body.encode()
+    ctype = _content_type(request)
+    if "json" in ctype and body:
+        return json.loads(body)
+    m = re.search(r"boundary=([^;\s]+)", ctype)
+    if m:  # multipart boundaries are random per request
+        body = body.replace(m.group(1).strip('"').encode(), b"BOUNDARY")
+    return body
+
+
+def body_matcher(r1: Any, r2: Any) -> None:
+    """vcrpy matcher: JSON bodies compare as JSON; multipart ignores the boundary."""
+    a, b = _normalized_body(r1), _normalized_body(r2)
+    assert a == b, f"body differs: {a!r} != {b!r}"
+
+
+def make_vcr(api_key: str, server_base_url: str | None) -> Any:
+    def before_record_request(request: Any) -> Any:
+        if server_base_url and request.uri.startswith(server_base_url):
+            request.uri = CANONICAL_BASE_URL + request.uri[len(server_base_url) :]
+            for k in list(request.headers):
+                if k.lower() == "host":
+                    request.headers[k] = httpx.URL(CANONICAL_BASE_URL).netloc.decode()
+        return request
+
+    def before_record_response(response: dict[str, Any]) -> dict[str, Any]:
+        body = response.get("content") or response.get("body", {}).get("string")
+        if isinstance(body, (bytes, str)) and api_key:
+            key = api_key.encode() if isinstance(body, bytes) else api_key
+            if key in body:
+                scrubbed = body.replace(key, FILTERED.encode() if isinstance(body, bytes) else FILTERED)
+                if "content" in response:
+                    response["content"] = scrubbed
+                else:
+                    response["body"]["string"] = scrubbed
+        return response
+
+    v = vcr.VCR(
+        cassette_library_dir=str(CASSETTES),
+        record_mode="all" if RECORD else "none",
+        match_on=["method", "path", "query", "body_json"],
+        filter_headers=[
+            ("authorization", None),
+            ("x-api-key", None),
+            ("idempotency-key", FILTERED),
+        ],
+        before_record_request=before_record_request,
+        before_record_response=before_record_response,
+        decode_compressed_response=True,
+    )
+    v.register_matcher("body_json", body_matcher)
+    return v
+
+
+@pytest.fixture()
+def cassette_hub(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[AgentHub]:
+    """An ``AgentHub`` inside the cassette named after the test (recording or replaying)."""
+    name = f"{request.node.name}.yaml"
+    path = CASSETTES / name
+    if RECORD:
+        server = request.getfixturevalue("server")
+        api_key = f"ah_test_{uuid.uuid4().hex}"
+        r = httpx.post(f"{server.base_url}/v1/_test/api-keys", json={"api_key": api_key})
+        assert r.status_code == 201, r.text
+        base_url = server.base_url
+        if path.exists():
+            path.unlink()
+    else:
+        if not path.exists():
+            pytest.fail(f"cassette {path.name} missing: run `make cassettes` to record it")
+        api_key, base_url = REPLAY_API_KEY, CANONICAL_BASE_URL
+        import agenthub._sync._http as sync_http
+        import agenthub._sync.resources.turns as sync_turns
+
+        monkeypatch.setattr(sync_turns, "sleep", lambda _s: None)
+        monkeypatch.setattr(sync_http, "sleep", lambda _s: None)
+    v = make_vcr(api_key, base_url if RECORD else None)
+    with v.use_cassette(name, allow_playback_repeats=False) as cassette:
+        with AgentHub(api_key=api_key, base_url=base_url, max_retries=0) as hub:
+            yield hub
+        if not RECORD:
+            unplayed = len(cassette.data) - cassette.play_count
+            assert cassette.all_played, (
+                f"{unplayed} recorded interaction(s) of {name} were not requested on replay: "
+                "the SDK now sends fewer/other requests (re-record with `make cassettes` if intended)"
+            )

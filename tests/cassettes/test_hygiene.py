@@ -1,0 +1,197 @@
+"""Cassette hygiene and conformance (no server needed).
+
+- no cassette contains a credential (bearer tokens, ``ah_`` API keys, ``ik_`` idempotency keys,
+  auth headers) — with a drill showing the scanner catches a planted one;
+- every recorded response conforms to the OpenAPI spec (status declared for the operation,
+  JSON body valid against its schema, errors are problem+json) — i.e. the reference server's
+  real answers match the contract; drill: the same response minus a required field FAILS;
+- replay catches SDK drift: a request the cassette does not hold is refused;
+- every flow test has a cassette and every cassette a flow test.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from .conftest import CASSETTES, make_vcr
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC_URI = "urn:agenthub:openapi"
+
+SECRET_PATTERNS = {
+    "bearer token": re.compile(r"Bearer\s+\S+"),
+    "API key (ah_)": re.compile(r"\bah_[A-Za-z0-9_]{6,}"),
+    "idempotency key (ik_)": re.compile(r"\bik_[A-Za-z0-9-]{6,}"),
+    "authorization header": re.compile(r"^\s*(authorization|x-api-key):", re.I | re.M),
+}
+
+
+def cassette_files() -> list[Path]:
+    return sorted(CASSETTES.glob("*.yaml"))
+
+
+def find_secrets(text: str) -> list[str]:
+    return [f"{name}: {m.group(0)[:40]!r}" for name, rx in SECRET_PATTERNS.items() for m in rx.finditer(text)]
+
+
+def test_there_are_cassettes() -> None:
+    assert cassette_files(), "no cassettes: run `make cassettes`"
+
+
+@pytest.mark.parametrize("path", cassette_files(), ids=lambda p: p.name)
+def test_cassette_has_no_credentials(path: Path) -> None:
+    found = find_secrets(path.read_text(encoding="utf-8"))
+    assert not found, f"{path.name} leaks credentials: {found}"
+
+
+def test_drill_secret_scanner_catches_planted_keys() -> None:
+    text = cassette_files()[0].read_text(encoding="utf-8")
+    for planted in (
+        "      authorization:\n      - Bearer ah_test_0123456789abcdef\n",
+        '      x-api-key:\n      - "ah_live_abcdef"\n',
+        "      idempotency-key:\n      - ik_6f1c2d3e-aaaa\n",
+    ):
+        assert find_secrets(text + planted), planted
+
+
+# --------------------------------------------------------------------------------------------
+# spec conformance of the recorded responses
+
+
+@cache
+def spec() -> dict[str, Any]:
+    with (ROOT / "openapi" / "agenthub.yaml").open(encoding="utf-8") as fh:
+        data: dict[str, Any] = yaml.safe_load(fh)
+    return data
+
+
+@cache
+def registry() -> Registry:
+    return Registry().with_resource(SPEC_URI, Resource.from_contents(spec(), default_specification=DRAFT202012))
+
+
+def _pointer(*parts: str) -> str:
+    return "/" + "/".join(p.replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def _route(method: str, path: str) -> tuple[str, dict[str, Any]]:
+    candidates = []
+    for template, item in spec()["paths"].items():
+        rx = "^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$"
+        if method in item and re.match(rx, path):
+            candidates.append((template.count("{"), template, item[method]))
+    assert candidates, f"{method.upper()} {path} is not in the spec"
+    _, template, op = min(candidates)
+    return template, op
+
+
+def response_validator(method: str, path: str, status: int, content_type: str) -> Any:
+    """A jsonschema validator for the spec's response schema, or None (no JSON schema)."""
+    template, op = _route(method, path)
+    responses = op["responses"]
+    assert str(status) in responses, f"{op['operationId']}: status {status} is not declared"
+    response = responses[str(status)]
+    if "$ref" in response:
+        base = response["$ref"].removeprefix("#")
+        response = spec()
+        for part in base.strip("/").split("/"):
+            response = response[part.replace("~1", "/").replace("~0", "~")]
+    else:
+        base = _pointer("paths", template, method, "responses", str(status))
+    content = response.get("content") or {}
+    media = content_type.split(";")[0].strip()
+    assert not content or media in content, (
+        f"{op['operationId']} {status}: content type {media!r} not in {sorted(content)}"
+    )
+    if media not in content or "schema" not in content[media] or "json" not in media:
+        return None
+    schema = {"$ref": f"{SPEC_URI}#{base}{_pointer('content', media, 'schema')}"}
+    return jsonschema.Draft202012Validator(schema, registry=registry())
+
+
+def interactions(path: Path) -> list[dict[str, Any]]:
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return list(data["interactions"])
+
+
+def _header(headers: dict[str, Any], name: str) -> str:
+    for k, v in headers.items():
+        if k.lower() == name:
+            return v[0] if isinstance(v, list) else str(v)
+    return ""
+
+
+def _check(interaction: dict[str, Any], mutate: Any = None) -> None:
+    req, resp = interaction["request"], interaction["response"]
+    method = req["method"].lower()
+    path = re.sub(r"^https?://[^/]+", "", req["uri"]).split("?")[0]
+    status = resp["status"]["code"]
+    ctype = _header(resp["headers"], "content-type")
+    validator = response_validator(method, path, status, ctype)
+    if status >= 400:
+        assert ctype.startswith("application/problem+json"), f"{method} {path} {status}: {ctype}"
+    if validator is not None:
+        body = json.loads(resp["body"]["string"])
+        if mutate is not None:
+            mutate(body)
+        validator.validate(body)
+
+
+@pytest.mark.parametrize("path", cassette_files(), ids=lambda p: p.name)
+def test_recorded_responses_conform_to_spec(path: Path) -> None:
+    for i, interaction in enumerate(interactions(path)):
+        try:
+            _check(interaction)
+        except (AssertionError, jsonschema.ValidationError) as exc:
+            raise AssertionError(f"{path.name} interaction #{i}: {exc}") from None
+
+
+def test_drill_response_missing_required_field_fails_validation() -> None:
+    (create,) = [
+        x
+        for x in interactions(CASSETTES / "test_create_agent.yaml")
+        if x["request"]["method"] == "POST" and x["request"]["uri"].endswith("/v1/agents")
+    ]
+    _check(create)  # the real response is valid
+    with pytest.raises(jsonschema.ValidationError, match="'revision' is a required property"):
+        _check(create, mutate=lambda body: body.pop("revision"))
+    with pytest.raises(jsonschema.ValidationError):
+        _check(create, mutate=lambda body: body.update(revision="1"))  # wrong type
+
+
+# --------------------------------------------------------------------------------------------
+# replay catches drift
+
+
+def test_drill_replay_refuses_a_request_the_cassette_does_not_hold() -> None:
+    from vcr.errors import CannotOverwriteExistingCassetteException
+
+    from agenthub import AgentHub, APIConnectionError
+
+    from .conftest import CANONICAL_BASE_URL, RECORD
+
+    if RECORD:
+        pytest.skip("replay-only drill")
+    v = make_vcr("unused", None)
+    with v.use_cassette("test_create_agent.yaml", allow_playback_repeats=False):
+        with AgentHub(api_key="x", base_url=CANONICAL_BASE_URL, max_retries=0) as hub:
+            # same endpoint, different body than recorded -> no match -> refused
+            with pytest.raises((CannotOverwriteExistingCassetteException, APIConnectionError)):
+                hub.agents.create(name="someone-else", instructions="Be brief.")
+
+
+def test_every_flow_has_a_cassette_and_vice_versa() -> None:
+    source = (Path(__file__).parent / "test_flows.py").read_text(encoding="utf-8")
+    tests = set(re.findall(r"^def (test_\w+)\(cassette_hub", source, re.M))
+    recorded = {p.stem for p in cassette_files()}
+    assert tests == recorded, f"without cassette: {tests - recorded}; orphaned: {recorded - tests}"
