@@ -29,7 +29,8 @@ def child_env() -> dict[str, str]:
     if env.get("PYTHONPATH"):
         paths.append(env["PYTHONPATH"])
     env["PYTHONPATH"] = os.pathsep.join(paths)
-    for var in ("AGENTHUB_API_KEY", "AGENTHUB_BASE_URL", "AGENTHUB_GRPC_TARGET", "AGENTHUB_PROFILE"):
+    for var in ("AGENTHUB_API_KEY", "AGENTHUB_BASE_URL", "AGENTHUB_GRPC_TARGET",
+                "AGENTHUB_PROFILE"):
         env.pop(var, None)
     return env
 
@@ -202,7 +203,7 @@ class Row:
 
     ``kind``: "ratio" (sdk/baseline throughput, higher is better, ratio ≥ target),
     "ratio_le" (sdk/baseline time, lower is better, ratio ≤ target), "max" (sdk value < target),
-    "count" (sdk value == target) or "info" (no target)."""
+    "count" (sdk value == target), "info" / "info_le" (no target; info_le shows sdk/baseline)."""
 
     name: str
     sdk: float
@@ -218,7 +219,7 @@ class Row:
     def ratio(self) -> float | None:
         if self.kind == "ratio" and self.baseline:
             return self.sdk / self.baseline
-        if self.kind == "ratio_le" and self.baseline:
+        if self.kind in ("ratio_le", "info_le") and self.baseline:
             return self.sdk / self.baseline
         return None
 

@@ -14,7 +14,6 @@ from typing import Any
 
 import httpx
 
-from . import _shim  # noqa: F401
 from ._util import API_KEY, AUTH, PeakRSS
 
 SID = "ses_bench000000000000000000"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -34,10 +35,8 @@ def machine() -> dict[str, str]:
     versions = []
     for dist in ("agenthub", "httpx", "httpcore", "h11", "httpx-sse", "grpcio", "protobuf",
                  "attrs", "uvicorn", "starlette"):
-        try:
+        with contextlib.suppress(metadata.PackageNotFoundError):
             versions.append(f"{dist} {metadata.version(dist)}")
-        except metadata.PackageNotFoundError:
-            pass
     return {
         "cpu": f"{os.cpu_count()} cores, {cpu}",
         "ram": mem,
@@ -72,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quick", action="store_true", help="tiny sizes (CI smoke)")
     p.add_argument("--only", action="append", choices=sorted(BENCHES), metavar="NAME",
                    help=f"run only this benchmark (repeatable): {', '.join(BENCHES)}")
-    p.add_argument("--repeat", type=int, default=None, help="repetitions (median; default 5, quick 1)")
+    p.add_argument("--repeat", type=int, default=None,
+                   help="repetitions (median; default 5, quick 1)")
     p.add_argument("--json", metavar="PATH", help="also write the rows as JSON")
     p.add_argument("--size", action="append", default=[], metavar="KEY=N",
                    help=f"override one size ({', '.join(FULL)})")

@@ -37,9 +37,18 @@ from ._version import CONTRACT_VERSION, __version__
 if TYPE_CHECKING:
     from ._async._compat import AsyncPaginator
     from ._async._pagination import AsyncCursorPage
+    from ._async._streaming import AsyncEventStream, TurnResult
     from ._async.client import AsyncAgentHub
+    from ._async.resources.files import AsyncFileDownload
+    from ._async.resources.sessions import AsyncSession
+    from ._async.resources.turns import AsyncTurn
+    from ._events import UnknownEvent
     from ._sync._pagination import SyncCursorPage
+    from ._sync._streaming import EventStream
     from ._sync.client import AgentHub
+    from ._sync.resources.files import FileDownload
+    from ._sync.resources.sessions import Session
+    from ._sync.resources.turns import Turn
 
 # The clients (and the generated models they load) are imported on first use, so that
 # ``import agenthub`` stays cheap (PEP 562).
@@ -49,6 +58,16 @@ _LAZY = {
     "SyncCursorPage": "._sync._pagination",
     "AsyncCursorPage": "._async._pagination",
     "AsyncPaginator": "._async._compat",
+    "Session": "._sync.resources.sessions",
+    "AsyncSession": "._async.resources.sessions",
+    "Turn": "._sync.resources.turns",
+    "AsyncTurn": "._async.resources.turns",
+    "EventStream": "._sync._streaming",
+    "AsyncEventStream": "._async._streaming",
+    "TurnResult": "._async._streaming",
+    "UnknownEvent": "._events",
+    "FileDownload": "._sync.resources.files",
+    "AsyncFileDownload": "._async.resources.files",
 }
 
 
@@ -78,13 +97,19 @@ __all__ = [
     "AgentHubError",
     "AsyncAgentHub",
     "AsyncCursorPage",
+    "AsyncEventStream",
+    "AsyncFileDownload",
     "AsyncPaginator",
+    "AsyncSession",
+    "AsyncTurn",
     "AuthenticationError",
     "BadRequestError",
     "CallOptions",
     "CapabilityUnavailableError",
     "ConfigurationError",
     "ConflictError",
+    "EventStream",
+    "FileDownload",
     "InternalServerError",
     "NotFoundError",
     "NotGiven",
@@ -96,10 +121,14 @@ __all__ = [
     "RateLimitError",
     "RawResponse",
     "RequestOptions",
+    "Session",
     "StreamError",
     "SyncCursorPage",
     "Timeout",
+    "Turn",
     "TurnFailedError",
+    "TurnResult",
+    "UnknownEvent",
     "UnprocessableEntityError",
     "ValidationIssue",
     "__version__",

@@ -79,7 +79,9 @@ def make_vcr(api_key: str, server_base_url: str | None) -> Any:
         if isinstance(body, (bytes, str)) and api_key:
             key = api_key.encode() if isinstance(body, bytes) else api_key
             if key in body:
-                scrubbed = body.replace(key, FILTERED.encode() if isinstance(body, bytes) else FILTERED)
+                scrubbed = body.replace(
+                    key, FILTERED.encode() if isinstance(body, bytes) else FILTERED
+                )
                 if "content" in response:
                     response["content"] = scrubbed
                 else:
@@ -104,7 +106,9 @@ def make_vcr(api_key: str, server_base_url: str | None) -> Any:
 
 
 @pytest.fixture()
-def cassette_hub(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[AgentHub]:
+def cassette_hub(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[AgentHub]:
     """An ``AgentHub`` inside the cassette named after the test (recording or replaying)."""
     name = f"{request.node.name}.yaml"
     path = CASSETTES / name
@@ -133,5 +137,6 @@ def cassette_hub(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
             unplayed = len(cassette.data) - cassette.play_count
             assert cassette.all_played, (
                 f"{unplayed} recorded interaction(s) of {name} were not requested on replay: "
-                "the SDK now sends fewer/other requests (re-record with `make cassettes` if intended)"
+                "the SDK now sends fewer/other requests "
+                "(re-record with `make cassettes` if intended)"
             )

@@ -6,6 +6,7 @@ Re-record with ``make cassettes``; replay needs no server (see conftest.py).
 from __future__ import annotations
 
 import pytest
+from agenthub_openapi.models.agent import Agent
 
 from agenthub import (
     AgentHub,
@@ -13,7 +14,6 @@ from agenthub import (
     PreconditionFailedError,
     UnprocessableEntityError,
 )
-from agenthub_openapi.models.agent import Agent
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -30,6 +30,13 @@ common_pb2 = pytest.importorskip("agenthub_proto.v1.common_pb2")
 service_pb2 = pytest.importorskip("agenthub_proto.v1.session_service_pb2")
 service_grpc = pytest.importorskip("agenthub_proto.v1.session_service_pb2_grpc")
 
+from google.protobuf import (  # noqa: E402
+    descriptor_pb2,
+    descriptor_pool,
+    message_factory,
+    struct_pb2,
+)
+
 from agenthub import AgentHub, TurnFailedError  # noqa: E402
 from agenthub._events import (  # noqa: E402
     EVENT_TYPES,
@@ -38,8 +45,6 @@ from agenthub._events import (  # noqa: E402
     event_type,
     proto_event_to_dict,
 )
-from google.protobuf import descriptor_pb2, descriptor_pool, message_factory  # noqa: E402
-from google.protobuf import struct_pb2  # noqa: E402
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -55,7 +60,9 @@ def compare(rest: list[Any], grpc_events: list[Any]) -> list[str]:
     for a, b in zip(rest, grpc_events, strict=False):
         label = f"#{getattr(a, 'sequence_number', '?')} {event_type(a)}"
         if isinstance(a, UnknownEvent) or isinstance(b, UnknownEvent):
-            problems.append(f"{label}: not decoded (REST {type(a).__name__}, gRPC {type(b).__name__})")
+            problems.append(
+                f"{label}: not decoded (REST {type(a).__name__}, gRPC {type(b).__name__})"
+            )
         elif type(a) is not type(b):
             problems.append(f"{label}: REST {type(a).__name__} != gRPC {type(b).__name__}")
         elif a != b:
@@ -123,7 +130,9 @@ def exercised_session(hub: AgentHub) -> Iterator[str]:
     timeout = 30
     session.inject_context("The user prefers short answers.", source="crm")
     session.update(name="parity run")
-    r = session.prompt('/tool calculator {"expression": "6*7"}', timeout=timeout, on_elicitation=_answer)
+    r = session.prompt(
+        '/tool calculator {"expression": "6*7"}', timeout=timeout, on_elicitation=_answer
+    )
     assert "42" in r.text
     r = session.prompt("/ask Which color?", timeout=timeout, on_elicitation=_answer)
     assert "blue" in r.text
@@ -157,7 +166,7 @@ def test_rest_and_grpc_decode_to_equal_events(
     assert not missing, f"event types the scripted run did not produce: {sorted(missing)}"
     stale = NOT_EMITTABLE & seen
     assert not stale, f"NOT_EMITTABLE is stale; these were emitted: {sorted(stale)}"
-    assert NOT_EMITTABLE <= set(EVENT_TYPES), "NOT_EMITTABLE names unknown types"
+    assert set(EVENT_TYPES) >= NOT_EMITTABLE, "NOT_EMITTABLE names unknown types"
 
 
 # --------------------------------------------------------------------------------------------
@@ -205,5 +214,5 @@ def test_drill_missing_proto_field_breaks_field_parity(monkeypatch: pytest.Monke
     Mutated = _event_class_without("MessageDeltaPayload", "delta")
     monkeypatch.setattr(test_parity, "PAYLOAD", Mutated.DESCRIPTOR.oneofs_by_name["payload"])
     test_parity.test_every_rest_event_has_its_proto_payload("message.completed")  # untouched
-    with pytest.raises(AssertionError, match="message.delta"):
+    with pytest.raises(AssertionError, match=r"message\.delta"):
         test_parity.test_every_rest_event_has_its_proto_payload("message.delta")

@@ -40,22 +40,6 @@ from . import ROOT, operations
 
 agenthub = pytest.importorskip("agenthub")
 
-from agenthub import (  # noqa: E402
-    APIStatusError,
-    AsyncAgentHub,
-    AsyncCursorPage,
-    AgentHub,
-    AuthenticationError,
-    BadRequestError,
-    ConflictError,
-    InternalServerError,
-    NotFoundError,
-    PayloadTooLargeError,
-    PreconditionFailedError,
-    RateLimitError,
-    SyncCursorPage,
-    UnprocessableEntityError,
-)
 from agenthub_openapi.models.agent import Agent  # noqa: E402
 from agenthub_openapi.models.agent_definition import AgentDefinition  # noqa: E402
 from agenthub_openapi.models.agent_import_result import AgentImportResult  # noqa: E402
@@ -72,6 +56,23 @@ from agenthub_openapi.models.schedule_occurrence import ScheduleOccurrence  # no
 from agenthub_openapi.models.session import Session as SessionModel  # noqa: E402
 from agenthub_openapi.models.skill import Skill  # noqa: E402
 from agenthub_openapi.models.turn import Turn as TurnModel  # noqa: E402
+
+from agenthub import (  # noqa: E402
+    AgentHub,
+    APIStatusError,
+    AsyncAgentHub,
+    AsyncCursorPage,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    PayloadTooLargeError,
+    PreconditionFailedError,
+    RateLimitError,
+    SyncCursorPage,
+    UnprocessableEntityError,
+)
 
 pytestmark = [pytest.mark.npm, pytest.mark.timeout(180)]
 

@@ -201,8 +201,26 @@ class AgentHub(ClientCompatMixin):
 
     # -- lifecycle ---------------------------------------------------------------------------
 
+    @classmethod
+    def local(cls, **options: Any) -> Self:
+        """A client bound to a reference server started in-process on free loopback ports.
+
+        The server (REST + SSE and gRPC, in-memory database unless ``db=`` names a file, a fresh
+        API key) stops when the client is closed. Keyword arguments named like
+        ``agenthub_server.ServerConfig`` fields configure the server, the others the client.
+        Needs the ``server`` extra (``pip install 'agenthub[server]'``); raises
+        ``ConfigurationError`` without it. See :func:`agenthub.local.start_local`.
+        """
+        from ..local import start_local
+
+        return start_local(cls, **options)
+
     def close(self) -> None:
-        """Close the connection pool (not a user-supplied ``http_client``)."""
+        """Close the connection pool (not a user-supplied ``http_client``) and any gRPC
+        channel opened by session streams."""
+        sessions = self.__dict__.get("sessions")
+        if sessions is not None:
+            sessions.close()
         self._pipeline.close()
 
     def __enter__(self) -> Self:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import builtins
 import datetime
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from agenthub_openapi.api.mcp_servers import list_session_mcp_servers, set_session_mcp_servers
 from agenthub_openapi.api.sessions import (
+    cancel_session,
+    create_session,
     delete_session,
+    get_session,
     inject_context,
     list_sessions,
     pause_session,
@@ -30,12 +33,14 @@ from ..._errors import ConfigurationError
 from ..._events import AsyncBoundElicitationRequestedEvent, Event, EventDecoder, event_type
 from ..._inputs import InputLike
 from ..._logging import logger
+from ..._response import RawResponse
 from ..._stream_compat import AsyncStreamIO
 from ..._types import NOT_GIVEN, CallOptions, NotGiven, RequestOptions
 from .._compat import AsyncPaginator
+from .._raw import to_raw_response_wrapper
 from .._streaming import TurnResult
 from .._transport import AsyncRestTransport, JsonBody
-from ._base import AsyncAPIResource, unset
+from ._base import AsyncAPIResource, none_response, unset
 from .elicitations import AsyncElicitations
 from .events import AsyncSessionEvents
 from .files import AsyncFiles
@@ -78,6 +83,32 @@ class AsyncSessions(AsyncAPIResource):
             target = await self._client._resolve_grpc_target()
             self._grpc = AsyncGrpcTransport(self._pipeline, target)
         return self._grpc
+
+    @builtins.property
+    def with_raw_response(self) -> AsyncSessionsWithRawResponse:
+        """The REST calls behind ``hub.sessions``, returning ``RawResponse`` (status, headers,
+        request id, ``.parse()`` → the generated ``Session`` model) instead of a handle:
+        ``hub.sessions.with_raw_response.get(sid).request_id``."""
+        return AsyncSessionsWithRawResponse(self)
+
+    async def _retrieve(self, session_id: str, **options: Unpack[CallOptions]) -> SessionModel:
+        return await self._request(
+            get_session._get_kwargs(session_id), SessionModel.from_dict, options
+        )
+
+    async def _create_model(self, *, agent_id: str, **fields: Any) -> SessionModel:
+        options: dict[str, Any] = {k: fields.pop(k) for k in _CALL_OPTIONS if k in fields}
+        body: dict[str, Any] = {"agent_id": agent_id}
+        for key, value in fields.items():
+            if value is not None:
+                body[key] = _policy(value) if key == "require_approval" else value
+        spec = create_session._get_kwargs(body=JsonBody(body))  # type: ignore[arg-type]
+        return await self._request(spec, SessionModel.from_dict, options)  # type: ignore[arg-type]
+
+    async def _cancel_model(self, session_id: str, **options: Unpack[CallOptions]) -> SessionModel:
+        return await self._request(
+            cancel_session._get_kwargs(session_id), SessionModel.from_dict, options
+        )
 
     async def aclose(self) -> None:
         """Close the gRPC channel, if one was opened."""
@@ -190,7 +221,7 @@ class AsyncSessions(AsyncAPIResource):
 
     async def delete(self, session_id: str, **options: Unpack[CallOptions]) -> None:
         """Delete the session (204). Raises ``NotFoundError``."""
-        await self._pipeline.send(delete_session._get_kwargs(session_id))
+        return await self._request(delete_session._get_kwargs(session_id), none_response, options)
 
     async def cancel(
         self, session_id: str, *, transport: Transport = "sse", idempotency_key: str | None = None
@@ -210,6 +241,25 @@ class AsyncSessions(AsyncAPIResource):
         return await self._request(
             resume_session._get_kwargs(session_id), SessionModel.from_dict, options
         )
+
+
+_CALL_OPTIONS = ("timeout", "max_retries", "extra_headers", "idempotency_key")
+
+
+class AsyncSessionsWithRawResponse:
+    """``hub.sessions.with_raw_response``: each method makes the REST call and returns
+    ``RawResponse[Session model]``; ``list`` returns the first page's raw response."""
+
+    def __init__(self, sessions: AsyncSessions) -> None:
+        self.create: Callable[..., Awaitable[RawResponse[SessionModel]]] = to_raw_response_wrapper(
+            sessions._create_model
+        )
+        self.get = to_raw_response_wrapper(sessions._retrieve)
+        self.update = to_raw_response_wrapper(sessions.update)
+        self.delete = to_raw_response_wrapper(sessions.delete)
+        self.cancel = to_raw_response_wrapper(sessions._cancel_model)
+        self.pause = to_raw_response_wrapper(sessions.pause)
+        self.resume = to_raw_response_wrapper(sessions.resume)
 
 
 class AsyncSessionMcpServers:

@@ -16,7 +16,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from agenthub_openapi.api.mcp_servers import list_session_mcp_servers, set_session_mcp_servers
 from agenthub_openapi.api.sessions import (
+    cancel_session,
+    create_session,
     delete_session,
+    get_session,
     inject_context,
     list_sessions,
     pause_session,
@@ -32,12 +35,14 @@ from ..._errors import ConfigurationError
 from ..._events import Event, EventDecoder, SyncBoundElicitationRequestedEvent, event_type
 from ..._inputs import InputLike
 from ..._logging import logger
+from ..._response import RawResponse
 from ..._stream_compat import SyncStreamIO
 from ..._types import NOT_GIVEN, CallOptions, NotGiven, RequestOptions
 from .._compat import SyncCursorPage
+from .._raw import to_raw_response_wrapper
 from .._streaming import TurnResult
 from .._transport import JsonBody, RestTransport
-from ._base import APIResource, unset
+from ._base import APIResource, none_response, unset
 from .elicitations import Elicitations
 from .events import SessionEvents
 from .files import Files
@@ -80,6 +85,30 @@ class Sessions(APIResource):
             target = self._client._resolve_grpc_target()
             self._grpc = GrpcTransport(self._pipeline, target)
         return self._grpc
+
+    @builtins.property
+    def with_raw_response(self) -> SessionsWithRawResponse:
+        """The REST calls behind ``hub.sessions``, returning ``RawResponse`` (status, headers,
+        request id, ``.parse()`` → the generated ``Session`` model) instead of a handle:
+        ``hub.sessions.with_raw_response.get(sid).request_id``."""
+        return SessionsWithRawResponse(self)
+
+    def _retrieve(self, session_id: str, **options: Unpack[CallOptions]) -> SessionModel:
+        return self._request(get_session._get_kwargs(session_id), SessionModel.from_dict, options)
+
+    def _create_model(self, *, agent_id: str, **fields: Any) -> SessionModel:
+        options: dict[str, Any] = {k: fields.pop(k) for k in _CALL_OPTIONS if k in fields}
+        body: dict[str, Any] = {"agent_id": agent_id}
+        for key, value in fields.items():
+            if value is not None:
+                body[key] = _policy(value) if key == "require_approval" else value
+        spec = create_session._get_kwargs(body=JsonBody(body))  # type: ignore[arg-type]
+        return self._request(spec, SessionModel.from_dict, options)  # type: ignore[arg-type]
+
+    def _cancel_model(self, session_id: str, **options: Unpack[CallOptions]) -> SessionModel:
+        return self._request(
+            cancel_session._get_kwargs(session_id), SessionModel.from_dict, options
+        )
 
     def close(self) -> None:
         """Close the gRPC channel, if one was opened."""
@@ -192,7 +221,7 @@ class Sessions(APIResource):
 
     def delete(self, session_id: str, **options: Unpack[CallOptions]) -> None:
         """Delete the session (204). Raises ``NotFoundError``."""
-        self._pipeline.send(delete_session._get_kwargs(session_id))
+        return self._request(delete_session._get_kwargs(session_id), none_response, options)
 
     def cancel(
         self, session_id: str, *, transport: Transport = "sse", idempotency_key: str | None = None
@@ -210,6 +239,25 @@ class Sessions(APIResource):
         return self._request(
             resume_session._get_kwargs(session_id), SessionModel.from_dict, options
         )
+
+
+_CALL_OPTIONS = ("timeout", "max_retries", "extra_headers", "idempotency_key")
+
+
+class SessionsWithRawResponse:
+    """``hub.sessions.with_raw_response``: each method makes the REST call and returns
+    ``RawResponse[Session model]``; ``list`` returns the first page's raw response."""
+
+    def __init__(self, sessions: Sessions) -> None:
+        self.create: Callable[..., RawResponse[SessionModel]] = to_raw_response_wrapper(
+            sessions._create_model
+        )
+        self.get = to_raw_response_wrapper(sessions._retrieve)
+        self.update = to_raw_response_wrapper(sessions.update)
+        self.delete = to_raw_response_wrapper(sessions.delete)
+        self.cancel = to_raw_response_wrapper(sessions._cancel_model)
+        self.pause = to_raw_response_wrapper(sessions.pause)
+        self.resume = to_raw_response_wrapper(sessions.resume)
 
 
 class SessionMcpServers:
