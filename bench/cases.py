@@ -402,6 +402,8 @@ def bench_concurrency(ctx: Context) -> list[Row]:
     base = ctx.raw.base_url
     expect = m + 2
 
+    live = {"now": 0, "peak": 0}
+
     async def main() -> tuple[int, float, float, list[str]]:
         async with AsyncAgentHub(api_key=API_KEY, base_url=base) as hub:
             t0 = time.perf_counter()
@@ -414,7 +416,11 @@ def bench_concurrency(ctx: Context) -> list[Row]:
                 count = 0
                 async with sessions[i].events.stream(turn_id=f"trn_n{m}_{i}") as events:
                     async for _ in events:
+                        if count == 0:  # the response is open: count it as live
+                            live["now"] += 1
+                            live["peak"] = max(live["peak"], live["now"])
                         count += 1
+                live["now"] -= 1
                 return count
 
             t0 = time.perf_counter()
@@ -428,7 +434,8 @@ def bench_concurrency(ctx: Context) -> list[Row]:
     log(f"concurrency: {k} async streams x {expect} events")
     ok, t_get, t_stream, errors = asyncio.run(main())
     note = (f"{k} concurrent sessions.get in {t_get:.2f}s, then {k} streams of {expect} "
-            f"events in {t_stream:.2f}s on one AsyncAgentHub")
+            f"events in {t_stream:.2f}s on one AsyncAgentHub; at most {live['peak']} streams "
+            "were open at the same time")
     if errors:
         note += "; errors: " + " | ".join(errors[:3])
     return [Row(

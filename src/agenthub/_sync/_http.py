@@ -242,7 +242,10 @@ class HTTPPipeline:
     # -- internals ---------------------------------------------------------------------------
 
     def _prepare_headers(self, spec: RequestSpec, options: RequestOptions) -> dict[str, str]:
-        headers: dict[str, str] = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        headers: dict[str, str] = {
+            "User-Agent": USER_AGENT,
+            "Accept": "application/json, application/problem+json",
+        }
         headers.update(self.default_headers)
         headers.update({k: str(v) for k, v in (spec.get("headers") or {}).items()})
         if options.extra_headers:
