@@ -21,7 +21,9 @@ $(STAMP): pyproject.toml requirements-dev.lock
 npm-tools: $(NPM_STAMP)
 
 $(NPM_STAMP): tools/package.json tools/package-lock.json
-	cd tools && npm ci --no-audit --no-fund --loglevel=error
+	# `npm install` (not `npm ci`): the lock pins every version, but npm 11's ci rejects a lock
+	# that lacks other platforms' optional binaries (buf ships one package per platform).
+	cd tools && npm install --no-audit --no-fund --loglevel=error
 	touch $@
 
 generate: install
