@@ -24,7 +24,7 @@ SID = "ses_bench000000000000000000"
 
 FULL = {
     "sse_events": 100_000,
-    "grpc_events": 50_000,
+    "grpc_events": 20_000,
     "unary_requests": 2_000,
     "import_runs": 7,
     "rss_stream_events": 1_000_000,
@@ -32,6 +32,7 @@ FULL = {
     "rss_download_bytes": 1 << 30,
     "concurrent_streams": 500,
     "concurrent_events": 100,
+    "concurrent_hold_ms": 2000,
 }
 QUICK = {
     "sse_events": 2_000,
@@ -43,6 +44,7 @@ QUICK = {
     "rss_download_bytes": 8 << 20,
     "concurrent_streams": 20,
     "concurrent_events": 20,
+    "concurrent_hold_ms": 200,
 }
 
 
@@ -246,13 +248,59 @@ def bench_grpc(ctx: Context) -> list[Row]:
     t = _race(ctx.repeat, {"sdk": sdk, "raw": raw}, expect)
     hub.close()
     channel.close()
-    return [Row(
+    rows = [Row(
         "typed gRPC events/s: EventStream(grpc) / raw StreamEvents stub (sync)",
         expect / median(t["sdk"]), expect / median(t["raw"]), unit="ev/s", kind="ratio",
         target=0.9, samples=t,
         note=(f"replay of a finished /stream {n} turn ({expect} events) from the reference "
               "server" + _cpu_note(t)),
     )]
+
+    async def async_part() -> dict[str, list[float]]:
+        from agenthub import AsyncAgentHub
+
+        achannel = grpc.aio.insecure_channel(ref.grpc_target)
+        astub = pb2_grpc.SessionServiceStub(achannel)
+        ahub = AsyncAgentHub(api_key=API_KEY, base_url=ref.base_url, grpc_target=ref.grpc_target)
+        asession = await ahub.sessions.get(sid, transport="grpc")
+
+        async def araw() -> int:
+            count = 0
+            req = pb2.StreamEventsRequest(session_id=sid, turn_id=tid)
+            async for _ in astub.StreamEvents(req, metadata=metadata):
+                count += 1
+            return count
+
+        async def asdk() -> int:
+            count = 0
+            async with asession.events.stream(turn_id=tid) as events:
+                async for _ in events:
+                    count += 1
+            return count
+
+        fns = {"sdk": asdk, "raw": araw}
+        times: dict[str, list[float]] = {}
+        for fn in fns.values():
+            await fn()
+        for _ in range(ctx.repeat):
+            for k, fn in fns.items():
+                c0, t0 = time.process_time(), time.perf_counter()
+                got = await fn()
+                times.setdefault(k, []).append(time.perf_counter() - t0)
+                times.setdefault(f"{k}_cpu", []).append(time.process_time() - c0)
+                assert got == expect, (k, got)
+        await ahub.close()
+        await achannel.close()
+        return times
+
+    log(f"grpc: {expect} events x {ctx.repeat} (async)")
+    ta = asyncio.run(async_part())
+    rows.append(Row(
+        "typed gRPC events/s: AsyncEventStream(grpc) / raw grpc.aio stub",
+        expect / median(ta["sdk"]), expect / median(ta["raw"]), unit="ev/s", kind="info",
+        samples=ta, note="async client (no target)" + _cpu_note(ta),
+    ))
+    return rows
 
 
 # -- typed unary -----------------------------------------------------------------------------
@@ -403,6 +451,7 @@ def bench_concurrency(ctx: Context) -> list[Row]:
     expect = m + 2
 
     live = {"now": 0, "peak": 0}
+    hold_ms = ctx.sizes["concurrent_hold_ms"]
 
     async def main() -> tuple[int, float, float, list[str]]:
         async with AsyncAgentHub(api_key=API_KEY, base_url=base) as hub:
@@ -414,7 +463,8 @@ def bench_concurrency(ctx: Context) -> list[Row]:
 
             async def one(i: int) -> int:
                 count = 0
-                async with sessions[i].events.stream(turn_id=f"trn_n{m}_{i}") as events:
+                tid = f"trn_n{m}_{i}_w{hold_ms}"
+                async with sessions[i].events.stream(turn_id=tid) as events:
                     async for _ in events:
                         if count == 0:  # the response is open: count it as live
                             live["now"] += 1
@@ -435,7 +485,7 @@ def bench_concurrency(ctx: Context) -> list[Row]:
     ok, t_get, t_stream, errors = asyncio.run(main())
     note = (f"{k} concurrent sessions.get in {t_get:.2f}s, then {k} streams of {expect} "
             f"events in {t_stream:.2f}s on one AsyncAgentHub; at most {live['peak']} streams "
-            "were open at the same time")
+            f"were open at the same time (each stream is held open {hold_ms} ms by the server)")
     if errors:
         note += "; errors: " + " | ".join(errors[:3])
     return [Row(

@@ -8,8 +8,9 @@ benchmark size.
   cursor envelope ``{object, data, has_more, next_cursor}``; N items in all.
 * ``GET /v1/sessions/{sid}/events/stream?turn_id=trn_n{N}`` → ``text/event-stream`` (chunked):
   N ``message.delta`` events followed by ``message.completed`` and ``turn.completed`` for that
-  turn (N + 2 events). Bodies up to ``CACHE_EVENTS`` are built once and cached; larger ones are
-  generated chunk by chunk (the server's memory stays flat).
+  turn (N + 2 events); a ``_w{MS}`` suffix (``trn_n100_w2000``) holds the stream open MS
+  milliseconds after its first events. Bodies up to ``CACHE_EVENTS`` are built once and
+  cached; larger ones are generated chunk by chunk (the server's memory stays flat).
 * ``GET /v1/sessions/{sid}/files/file_n{SIZE}/content`` → SIZE zero bytes with
   ``Content-Length`` and ``ETag: "<sha256>"`` (the SDK verifies it).
 * ``GET /v1/files/file_n{SIZE}`` / ``GET /v1/sessions/{sid}/files/{fid}`` → a File JSON.
@@ -26,7 +27,7 @@ import os
 import sys
 from urllib.parse import parse_qs, urlsplit
 
-CHUNK_EVENTS = 200  # events per chunked-encoding chunk (~70 KB)
+CHUNK_EVENTS = 50  # events per chunked-encoding chunk (~17 KB)
 CACHE_EVENTS = 300_000
 ZERO_CHUNK = b"\0" * (1 << 20)
 TS = "2026-01-01T00:00:00.000Z"
@@ -162,9 +163,12 @@ async def route(method: str, target: str, writer: asyncio.StreamWriter) -> None:
                 chunks = _sse_cache[key] = list(sse_chunks(sid, tid, n))
             else:
                 chunks = sse_chunks(sid, tid, n)  # type: ignore[assignment]
-        for chunk in chunks:
+        hold = _num(tid.rsplit("_", 1)[-1], "w") if "_w" in tid else None
+        for i, chunk in enumerate(chunks):
             writer.write(b"%x\r\n%b\r\n" % (len(chunk), chunk))
             await writer.drain()
+            if i == 1 and hold:  # keep the stream open (ms) after its first events
+                await asyncio.sleep(hold / 1000.0)
         writer.write(b"0\r\n\r\n")
         await writer.drain()
         return

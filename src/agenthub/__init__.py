@@ -37,12 +37,13 @@ from ._version import CONTRACT_VERSION, __version__
 if TYPE_CHECKING:
     from ._async._compat import AsyncPaginator
     from ._async._pagination import AsyncCursorPage
-    from ._async._streaming import AsyncEventStream, TurnResult
+    from ._async._streaming import AsyncEventStream
     from ._async.client import AsyncAgentHub
     from ._async.resources.files import AsyncFileDownload
     from ._async.resources.sessions import AsyncSession
     from ._async.resources.turns import AsyncTurn
     from ._events import UnknownEvent
+    from ._results import TurnResult
     from ._sync._pagination import SyncCursorPage
     from ._sync._streaming import EventStream
     from ._sync.client import AgentHub
@@ -64,7 +65,7 @@ _LAZY = {
     "AsyncTurn": "._async.resources.turns",
     "EventStream": "._sync._streaming",
     "AsyncEventStream": "._async._streaming",
-    "TurnResult": "._async._streaming",
+    "TurnResult": "._results",
     "UnknownEvent": "._events",
     "FileDownload": "._sync.resources.files",
     "AsyncFileDownload": "._async.resources.files",

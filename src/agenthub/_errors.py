@@ -216,20 +216,93 @@ class StreamError(APIError):
 
 
 class TurnFailedError(AgentHubError):
-    """A waited-on turn ended ``failed``. ``turn`` is the final Turn, ``error`` its TurnError."""
+    """A waited-on turn ended ``failed``, ``cancelled`` or ``incomplete``.
 
-    def __init__(self, message: str, *, turn: object = None, error: object = None) -> None:
+    ``turn`` is the final Turn (or the terminal event of a stream), ``error`` its TurnError
+    (or ``None``); ``turn_id``, ``session_id``, ``status`` and ``code`` (the TurnError's code)
+    are copied out. The message names the turn, the status and the error code and message.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        turn: object = None,
+        error: object = None,
+        turn_id: str | None = None,
+        session_id: str | None = None,
+        status: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.turn = turn
         self.error = error
+        self.turn_id = turn_id
+        self.session_id = session_id
+        self.status = status
+        code = getattr(error, "code", None)
+        self.code: str | None = code if isinstance(code, str) and code else None
+
+    @classmethod
+    def for_turn(
+        cls,
+        turn_id: str | None,
+        status: str,
+        error: object,
+        *,
+        turn: object = None,
+        session_id: str | None = None,
+    ) -> TurnFailedError:
+        """``turn trn_1 ended failed (model_error: the model crashed)``."""
+        code = _str_or_none(getattr(error, "code", None))
+        detail = _str_or_none(getattr(error, "message", None))
+        message = f"turn {turn_id or '<unknown>'} ended {status}"
+        if code and detail:
+            message += f" ({code}: {detail})"
+        elif code or detail:
+            message += f" ({code or detail})"
+        else:
+            message += " (no error details)"
+        if session_id:
+            message += f" [session_id={session_id}]"
+        return cls(
+            message,
+            turn=turn,
+            error=error,
+            turn_id=turn_id,
+            session_id=session_id,
+            status=status,
+        )
 
 
 class PollTimeoutError(AgentHubError):
-    """Polling ran out of time; ``last_state`` is the last object seen (e.g. a Turn)."""
+    """Polling ran out of time. ``last_state`` is the last object seen (e.g. a Turn),
+    ``last_status`` its status and ``elapsed`` the seconds spent waiting."""
 
-    def __init__(self, message: str, *, last_state: object = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        last_state: object = None,
+        last_status: str | None = None,
+        elapsed: float | None = None,
+    ) -> None:
         super().__init__(message)
         self.last_state = last_state
+        self.last_status = last_status
+        self.elapsed = elapsed
+
+    @classmethod
+    def for_turn(
+        cls, turn_id: str | None, last_status: str, elapsed: float, *, last_state: object = None
+    ) -> PollTimeoutError:
+        """``turn trn_1 still running after 5.0s of polling (last status: running)``."""
+        return cls(
+            f"turn {turn_id or '<unknown>'} still {last_status} after {elapsed:.1f}s of polling "
+            f"(last status: {last_status})",
+            last_state=last_state,
+            last_status=last_status,
+            elapsed=elapsed,
+        )
 
 
 class CapabilityUnavailableError(AgentHubError):
@@ -437,8 +510,12 @@ def from_grpc(
     metadata: dict[str, str | bytes] = {}
     for key, value in trailing_metadata or ():
         metadata[key.lower()] = value
-    reason, info_meta, retry_after, status_message = _grpc_status_details(
-        metadata.get("grpc-status-details-bin")
+    details_ = _grpc_status_details(metadata.get("grpc-status-details-bin"))
+    reason, info_meta, retry_after, status_message = (
+        details_.reason,
+        details_.metadata,
+        details_.retry_after,
+        details_.message,
     )
     if status_message and not details:
         message = status_message
@@ -448,7 +525,16 @@ def from_grpc(
         return ProtocolError(f"gRPC call ended with OK but was reported as an error: {message}")
     request_id = info_meta.get("request_id") or _meta_str(metadata.get("x-request-id"))
     status = CODE_TO_HTTP.get(reason or "", GRPC_TO_HTTP.get(name, 500))
-    body = {"code": reason, "detail": message, "grpc_code": name, "request_id": request_id}
+    body: dict[str, Any] = {
+        "code": reason,
+        "detail": message,
+        "grpc_code": name,
+        "request_id": request_id,
+    }
+    if details_.violations:
+        body["errors"] = details_.violations
+        if reason is None and name == "INVALID_ARGUMENT":
+            status = 422  # field violations without ErrorInfo: a validation error
     cls = status_error_class(status)
     return cls(
         _format_message(status, reason, message, request_id),
@@ -461,38 +547,77 @@ def from_grpc(
     )
 
 
-def _grpc_status_details(
-    raw: str | bytes | None,
-) -> tuple[str | None, dict[str, str], float | None, str | None]:
-    """Decode ``grpc-status-details-bin`` → (reason, ErrorInfo metadata, retry delay, message).
+@attrs.frozen
+class _StatusDetails:
+    reason: str | None = None
+    metadata: dict[str, str] = attrs.Factory(dict)
+    retry_after: float | None = None
+    message: str | None = None
+    #: ``google.rpc.BadRequest`` field violations as REST ``errors`` items
+    violations: list[dict[str, Any]] = attrs.Factory(list)
 
-    Tolerates a missing ``googleapis-common-protos`` install or garbage bytes.
+
+def _grpc_status_details(raw: str | bytes | None) -> _StatusDetails:
+    """Decode ``grpc-status-details-bin`` (a ``google.rpc.Status``): ``ErrorInfo`` → reason and
+    metadata, ``RetryInfo`` → retry delay, ``BadRequest`` → field violations (as REST 422
+    ``errors`` items: ``loc`` from the dotted ``field``, ``msg`` = description, ``type`` =
+    reason or ``"invalid"``).
+
+    Tolerates a missing ``googleapis-common-protos`` install, garbage bytes and a malformed
+    individual detail (the others are still used).
     """
     if not isinstance(raw, bytes):
-        return None, {}, None, None
+        return _StatusDetails()
     try:
         from google.rpc import error_details_pb2, status_pb2
     except ImportError:  # pragma: no cover - grpc extra not installed
-        return None, {}, None, None
+        return _StatusDetails()
+    try:
+        status = status_pb2.Status.FromString(raw)
+    except Exception:  # malformed details must not hide the real error
+        return _StatusDetails()
     reason: str | None = None
     meta: dict[str, str] = {}
     retry_after: float | None = None
-    try:
-        status = status_pb2.Status.FromString(raw)
-        for detail in status.details:
+    violations: list[dict[str, Any]] = []
+    for detail in status.details:
+        try:
             if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
                 info = error_details_pb2.ErrorInfo()
                 detail.Unpack(info)
                 reason = info.reason or None
-                meta = dict(info.metadata)
+                meta = {str(k): str(v) for k, v in info.metadata.items()}
             elif detail.Is(error_details_pb2.RetryInfo.DESCRIPTOR):
                 retry = error_details_pb2.RetryInfo()
                 detail.Unpack(retry)
                 delay = retry.retry_delay.seconds + retry.retry_delay.nanos / 1e9
                 retry_after = min(max(delay, 0.0), MAX_RETRY_AFTER)
-        return reason, meta, retry_after, status.message or None
-    except Exception:  # malformed details must not hide the real error
-        return None, {}, None, None
+            elif detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
+                bad = error_details_pb2.BadRequest()
+                detail.Unpack(bad)
+                for v in bad.field_violations:
+                    violations.append(
+                        {
+                            "loc": _field_loc(v.field),
+                            "msg": v.description,
+                            "type": getattr(v, "reason", "") or "invalid",
+                        }
+                    )
+        except Exception:  # one malformed detail must not hide the others or the error
+            continue
+    return _StatusDetails(reason, meta, retry_after, status.message or None, violations)
+
+
+def _field_loc(field: str) -> list[str | int]:
+    """``"input.0.content"`` / ``"input[0].content"`` → ``["input", 0, "content"]``."""
+    if not field:
+        return []
+    loc: list[str | int] = []
+    for part in field.replace("[", ".").replace("]", "").split("."):
+        if part == "":
+            continue
+        loc.append(int(part) if part.isdigit() else part)
+    return loc
 
 
 # --------------------------------------------------------------------------------------------

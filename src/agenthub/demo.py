@@ -299,9 +299,10 @@ class Demo:
             )
             statuses = seen["statuses"]
             self.check(
-                "session went running → waiting (approval) → running",
-                statuses[:3] == ["running", "waiting", "running"],
-                "" if statuses[:3] == ["running", "waiting", "running"] else " → ".join(statuses),
+                "session went running → waiting (approval) → running → idle",
+                statuses == ["running", "waiting", "running", "idle"],
+                "" if statuses == ["running", "waiting", "running", "idle"]
+                else " → ".join(statuses),
             )
 
         with self.step(f"[{label}] Download the agent's file and verify it"):

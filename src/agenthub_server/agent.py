@@ -15,7 +15,8 @@ import logging
 import math
 import operator
 import re
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .util import new_id, now_iso
 
@@ -37,7 +38,10 @@ class AgentFailure(Exception):
 
 
 # ---------------------------------------------------------------------------- calculator
-_BINOPS: dict[type, Any] = {
+# ``complex`` is a possible intermediate result (e.g. ``(-8) ** 0.5``); ``calculate`` rejects it.
+_Number: TypeAlias = int | float | complex
+
+_BINOPS: dict[type[ast.operator], Callable[[_Number, _Number], _Number]] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
     ast.Mult: operator.mul,
@@ -46,7 +50,10 @@ _BINOPS: dict[type, Any] = {
     ast.Mod: operator.mod,
     ast.Pow: operator.pow,
 }
-_UNOPS: dict[type, Any] = {ast.UAdd: operator.pos, ast.USub: operator.neg}
+_UNOPS: dict[type[ast.unaryop], Callable[[_Number], _Number]] = {
+    ast.UAdd: operator.pos,
+    ast.USub: operator.neg,
+}
 
 
 def calculate(expression: str) -> str:
@@ -55,18 +62,23 @@ def calculate(expression: str) -> str:
         raise ValueError("expression too long")
     tree = ast.parse(expression.strip(), mode="eval")
 
-    def ev(node: ast.AST) -> int | float:
+    def ev(node: ast.AST) -> _Number:
         if isinstance(node, ast.Expression):
             return ev(node.body)
-        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
-            return node.value  # type: ignore[no-any-return]
+        # exact int/float only: bool (an int subclass) and complex literals are rejected
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, (int, float))
+            and not isinstance(node.value, bool)
+        ):
+            return node.value
         if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
             left, right = ev(node.left), ev(node.right)
             if isinstance(node.op, ast.Pow) and (abs(right) > 1000 or abs(left) > 1e6):
                 raise ValueError("exponent too large")
-            return _BINOPS[type(node.op)](left, right)  # type: ignore[no-any-return]
+            return _BINOPS[type(node.op)](left, right)
         if isinstance(node, ast.UnaryOp) and type(node.op) in _UNOPS:
-            return _UNOPS[type(node.op)](ev(node.operand))  # type: ignore[no-any-return]
+            return _UNOPS[type(node.op)](ev(node.operand))
         raise ValueError(f"unsupported syntax: {type(node).__name__}")
 
     value = ev(tree)
@@ -167,7 +179,10 @@ class ScriptedRun:
         self.policy = policy
         for item in turn["input"]:
             if item["type"] == "user.context":
-                self.emit("context.injected", {"text": item["text"], "source": item.get("source") or "user"})
+                self.emit(
+                    "context.injected",
+                    {"text": item["text"], "source": item.get("source") or "user"},
+                )
         text = input_text(turn["input"])
         self.input_tokens = len(text.split())
         await self.execute(text)
@@ -228,13 +243,19 @@ class ScriptedRun:
             fname, _, content = arg.partition(" ")
             if not fname:
                 return False
-            f = self.hub.add_file(self.tenant, self.session_id, fname, _guess_type(fname), content.encode(), "agent")
+            f = self.hub.add_file(
+                self.tenant, self.session_id, fname, _guess_type(fname), content.encode(), "agent"
+            )
             self.emit("file.created", {"file": f})
         elif name == "ask":
             eli = await self.elicit(
                 "clarification",
                 arg or "Please clarify.",
-                requested_schema={"type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"]},
+                requested_schema={
+                    "type": "object",
+                    "properties": {"text": {"type": "string"}},
+                    "required": ["text"],
+                },
             )
             if eli["action"] == "accept":
                 answer = str((eli.get("content") or {}).get("text", ""))
@@ -261,26 +282,40 @@ class ScriptedRun:
                     arguments = parsed
                 else:
                     bad_args = "arguments must be a JSON object"
-        self.emit("tool_call.started", {"call_id": call_id, "tool_name": name, "arguments": arguments})
+        self.emit(
+            "tool_call.started", {"call_id": call_id, "tool_name": name, "arguments": arguments}
+        )
         output: str
         is_error = False
         if bad_args is not None:
             output, is_error = bad_args, True
-        elif self.needs_approval(name) and (
-            await self.elicit(
-                "tool_approval",
-                f"Approve call to tool {name!r}?",
-                tool_name=name,
-                call_id=call_id,
-                arguments=arguments,
-            )
-        )["action"] != "accept":
+        elif (
+            self.needs_approval(name)
+            and (
+                await self.elicit(
+                    "tool_approval",
+                    f"Approve call to tool {name!r}?",
+                    tool_name=name,
+                    call_id=call_id,
+                    arguments=arguments,
+                )
+            )["action"]
+            != "accept"
+        ):
             output, is_error = "declined", True
         else:
             output, is_error = await self.run_tool(name, call_id, arguments)
-        self.emit("tool_call.completed", {"call_id": call_id, "output": output, "is_error": is_error})
+        self.emit(
+            "tool_call.completed", {"call_id": call_id, "output": output, "is_error": is_error}
+        )
         self.tool_calls.append(
-            {"call_id": call_id, "tool_name": name, "arguments": arguments, "output": output, "is_error": is_error}
+            {
+                "call_id": call_id,
+                "tool_name": name,
+                "arguments": arguments,
+                "output": output,
+                "is_error": is_error,
+            }
         )
         await self.say(f"{name}: {output}")
 
@@ -292,14 +327,23 @@ class ScriptedRun:
             return False
         return name in policy
 
-    async def run_tool(self, name: str, call_id: str, arguments: dict[str, Any]) -> tuple[str, bool]:
+    async def run_tool(
+        self, name: str, call_id: str, arguments: dict[str, Any]
+    ) -> tuple[str, bool]:
         if name == "calculator":
             expr = arguments.get("expression")
             if not isinstance(expr, str):
                 return "missing string argument 'expression'", True
             try:
                 return calculate(expr), False
-            except (SyntaxError, ValueError, TypeError, ZeroDivisionError, OverflowError, RecursionError) as exc:
+            except (
+                SyntaxError,
+                ValueError,
+                TypeError,
+                ZeroDivisionError,
+                OverflowError,
+                RecursionError,
+            ) as exc:
                 return f"invalid expression: {exc}", True
         if name == "clock":
             return now_iso(), False
@@ -315,7 +359,9 @@ class ScriptedRun:
             fname, content = arguments.get("filename"), arguments.get("content", "")
             if not isinstance(fname, str) or not fname or not isinstance(content, str):
                 return "write_file needs string arguments 'filename' and 'content'", True
-            f = self.hub.add_file(self.tenant, self.session_id, fname, _guess_type(fname), content.encode(), "agent")
+            f = self.hub.add_file(
+                self.tenant, self.session_id, fname, _guess_type(fname), content.encode(), "agent"
+            )
             self.emit("file.created", {"file": f})
             return f["id"], False
         eli = await self.elicit(
@@ -324,7 +370,11 @@ class ScriptedRun:
             tool_name=name,
             call_id=call_id,
             arguments=arguments,
-            requested_schema={"type": "object", "properties": {"output": {"type": "string"}}, "required": ["output"]},
+            requested_schema={
+                "type": "object",
+                "properties": {"output": {"type": "string"}},
+                "required": ["output"],
+            },
         )
         if eli["action"] == "accept":
             return str((eli.get("content") or {}).get("output", "")), False
@@ -340,8 +390,9 @@ class ScriptedRun:
         arguments: dict[str, Any] | None = None,
         requested_schema: dict[str, Any] | None = None,
     ) -> dict[str, Any]:
-        eli = {
-            "id": new_id("eli"),
+        eli_id = new_id("eli")
+        eli: dict[str, Any] = {
+            "id": eli_id,
             "object": "elicitation",
             "session_id": self.session_id,
             "turn_id": self.turn_id,
@@ -359,12 +410,12 @@ class ScriptedRun:
             "resolved_at": None,
         }
         fut: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
-        self.hub.waiters[eli["id"]] = fut
-        self.hub.store.put("elicitation", self.tenant, eli["id"], eli, parent=self.session_id)
-        self.elicitation_id = eli["id"]
+        self.hub.waiters[eli_id] = fut
+        self.hub.store.put("elicitation", self.tenant, eli_id, eli, parent=self.session_id)
+        self.elicitation_id = eli_id
         self.emit("elicitation.requested", {"elicitation": eli})
         self.set_turn(status="waiting")
-        self.emit("turn.waiting", {"elicitation_id": eli["id"]})
+        self.emit("turn.waiting", {"elicitation_id": eli_id})
         self.set_session_status("waiting")
         resolved = await fut
         self.elicitation_id = None
@@ -380,10 +431,13 @@ class ScriptedRun:
             "total_tokens": self.input_tokens + self.output_words,
         }
 
-    def finish(self, status: str, error: dict[str, str] | None = None, *, session_status: str = "idle") -> None:
+    def finish(
+        self, status: str, error: dict[str, str] | None = None, *, session_status: str = "idle"
+    ) -> None:
         if self.message_id is not None:
             self.emit(
-                "message.completed", {"message_id": self.message_id, "role": "assistant", "text": self.text}
+                "message.completed",
+                {"message_id": self.message_id, "role": "assistant", "text": self.text},
             )
             self.message_id = None
         usage = self.usage()
@@ -404,6 +458,13 @@ class ScriptedRun:
         if error is not None:
             fields["error"] = error
         self.set_turn(**fields)
+        # The session's status change comes before the turn's terminal event, so that a
+        # turn-filtered stream (which closes after that terminal event) sees it too.
+        sess = self.session()
+        sess["active_turn_id"] = None
+        self.hub.store.put("session", self.tenant, self.session_id, sess)
+        if session_status != "cancelled":  # cancel_session emits the cancelled status itself
+            self.hub._set_status(self.tenant, sess, session_status, self.turn_id)
         if status == "completed":
             self.emit("turn.completed", {"result": fields["result"]})
         elif status == "failed":
@@ -412,11 +473,6 @@ class ScriptedRun:
             self.emit("turn.cancelled")
         else:
             self.emit("turn.incomplete", {"reason": (error or {}).get("message", "incomplete")})
-        sess = self.session()
-        sess["active_turn_id"] = None
-        self.hub.store.put("session", self.tenant, self.session_id, sess)
-        if session_status != "cancelled":  # cancel_session emits the cancelled status itself
-            self.hub._set_status(self.tenant, sess, session_status, self.turn_id)
 
     def cancel_pending(self) -> None:
         if self.elicitation_id is not None:
@@ -456,6 +512,10 @@ async def run_turn(hub: Hub, tenant: str, session_id: str, turn_id: str) -> None
         log.exception("turn %s crashed", turn_id)
         try:
             run.cancel_pending()
-            run.finish("failed", {"code": "internal_error", "message": str(exc) or type(exc).__name__}, session_status="failed")
+            run.finish(
+                "failed",
+                {"code": "internal_error", "message": str(exc) or type(exc).__name__},
+                session_status="failed",
+            )
         except Exception:
             log.exception("failed to record failure of %s", turn_id)

@@ -12,7 +12,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -80,7 +80,9 @@ class RequestContextMiddleware:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"x-request-id"]
+                headers = [
+                    (k, v) for k, v in message.get("headers", []) if k.lower() != b"x-request-id"
+                ]
                 headers.append((b"x-request-id", request_id.encode()))
                 message = {**message, "headers": headers}
             await send(message)
@@ -90,7 +92,9 @@ class RequestContextMiddleware:
             retry_after = await self.faults.before_request()
             if retry_after is not None:
                 err = ApiError(
-                    "service_unavailable", "Injected fault: service unavailable", retry_after=retry_after
+                    "service_unavailable",
+                    "Injected fault: service unavailable",
+                    retry_after=retry_after,
                 )
                 await problem_response(err, request_id)(scope, receive, send_wrapper)
                 return
@@ -186,7 +190,9 @@ class Api:
                     key = request.headers.get("idempotency-key")
                     canon = raw
                     if "data" in kwargs:
-                        canon = json.dumps(kwargs["data"], sort_keys=True, separators=(",", ":")).encode()
+                        canon = json.dumps(
+                            kwargs["data"], sort_keys=True, separators=(",", ":")
+                        ).encode()
                     fp = Idempotency.fingerprint(request.method, request.url.path, canon)
 
                     async def call() -> Response:
@@ -250,7 +256,9 @@ class Api:
         q = request.query_params
         status = q.get("status")
         if status is not None and status not in S.SESSION_STATUSES:
-            raise ApiError("bad_request", f"'status' must be one of {', '.join(S.SESSION_STATUSES)}")
+            raise ApiError(
+                "bad_request", f"'status' must be one of {', '.join(S.SESSION_STATUSES)}"
+            )
         labels: dict[str, str] = {}
         for raw in q.getlist("label"):
             k, sep, v = raw.partition(":")
@@ -263,7 +271,9 @@ class Api:
                 try:
                     times[name] = parse_time(q[name])
                 except (ValueError, OverflowError):
-                    raise ApiError("bad_request", f"'{name}' must be an RFC 3339 date-time") from None
+                    raise ApiError(
+                        "bad_request", f"'{name}' must be an RFC 3339 date-time"
+                    ) from None
         return js(
             self.hub.list_sessions(
                 tenant, params, agent_id=q.get("agent_id"), status=status, labels=labels, **times
@@ -297,7 +307,11 @@ class Api:
         return js(self.hub.create_turn(tenant, request.path_params["session_id"], data), 201)
 
     async def list_turns(self, request: Request, tenant: str) -> Response:
-        return js(self.hub.list_turns(tenant, request.path_params["session_id"], self.list_params(request)))
+        return js(
+            self.hub.list_turns(
+                tenant, request.path_params["session_id"], self.list_params(request)
+            )
+        )
 
     async def get_turn(self, request: Request, tenant: str) -> Response:
         p = request.path_params
@@ -313,7 +327,9 @@ class Api:
         q = request.query_params
         after = self.int_param(q.get("after_sequence_number"), "after_sequence_number")
         turn_id = q.get("turn_id") or None
-        return js(self.hub.list_events(tenant, request.path_params["session_id"], params, after, turn_id))
+        return js(
+            self.hub.list_events(tenant, request.path_params["session_id"], params, after, turn_id)
+        )
 
     async def stream_events(self, request: Request, tenant: str) -> Response:
         q = request.query_params
@@ -324,14 +340,17 @@ class Api:
             try:
                 n = int(last_id.strip())
             except ValueError:
-                raise ApiError("bad_request", "Last-Event-ID must be an event sequence number") from None
+                raise ApiError(
+                    "bad_request", "Last-Event-ID must be an event sequence number"
+                ) from None
             if n < 0:
                 raise ApiError("bad_request", "Last-Event-ID must be >= 0")
             after = max(after, n)
         turn_id = q.get("turn_id") or None
         accept = request.headers.get("accept", "")
         if accept and not any(
-            a.split(";")[0].strip() in ("text/event-stream", "*/*", "text/*") for a in accept.split(",")
+            a.split(";")[0].strip() in ("text/event-stream", "*/*", "text/*")
+            for a in accept.split(",")
         ):
             raise ApiError("not_acceptable", "This endpoint only produces text/event-stream")
         turn = self.hub.check_stream(tenant, session_id, turn_id)
@@ -352,7 +371,9 @@ class Api:
         if status is not None and status not in ("pending", "resolved"):
             raise ApiError("bad_request", "'status' must be 'pending' or 'resolved'")
         return js(
-            self.hub.list_elicitations(tenant, request.path_params["session_id"], self.list_params(request), status)
+            self.hub.list_elicitations(
+                tenant, request.path_params["session_id"], self.list_params(request), status
+            )
         )
 
     async def get_elicitation(self, request: Request, tenant: str) -> Response:
@@ -380,7 +401,9 @@ class Api:
             return problem_response(err, request_id)
         key = request.headers.get("idempotency-key")
         fp = Idempotency.fingerprint(
-            "POST", request.url.path, f"{info['filename']}\n{info['content_type']}\n{info['sha256']}".encode()
+            "POST",
+            request.url.path,
+            f"{info['filename']}\n{info['content_type']}\n{info['sha256']}".encode(),
         )
         created: list[bool] = []
 
@@ -399,7 +422,11 @@ class Api:
         return response
 
     async def list_files(self, request: Request, tenant: str) -> Response:
-        return js(self.hub.list_files(tenant, request.path_params["session_id"], self.list_params(request)))
+        return js(
+            self.hub.list_files(
+                tenant, request.path_params["session_id"], self.list_params(request)
+            )
+        )
 
     async def get_file(self, request: Request, tenant: str) -> Response:
         p = request.path_params
@@ -422,14 +449,20 @@ class Api:
         if rng is None:
             headers["Content-Length"] = str(size)
             return StreamingResponse(
-                iter_file(path, 0, size), status_code=200, headers=headers, media_type=f["content_type"]
+                iter_file(path, 0, size),
+                status_code=200,
+                headers=headers,
+                media_type=f["content_type"],
             )
         start, end = rng
         length = end - start + 1
         headers["Content-Length"] = str(length)
         headers["Content-Range"] = f"bytes {start}-{end}/{size}"
         return StreamingResponse(
-            iter_file(path, start, length), status_code=206, headers=headers, media_type=f["content_type"]
+            iter_file(path, start, length),
+            status_code=206,
+            headers=headers,
+            media_type=f["content_type"],
         )
 
     async def delete_file(self, request: Request, tenant: str) -> Response:
@@ -497,7 +530,9 @@ class Api:
 
     async def list_occurrences(self, request: Request, tenant: str) -> Response:
         return js(
-            self.hub.list_occurrences(tenant, request.path_params["schedule_id"], self.list_params(request))
+            self.hub.list_occurrences(
+                tenant, request.path_params["schedule_id"], self.list_params(request)
+            )
         )
 
     # -- config -------------------------------------------------------------------------
@@ -567,12 +602,22 @@ def build_app(hub: Hub, faults: Faults, *, test_endpoints: bool = False) -> Star
         r("/v1/sessions/{session_id}/turns", api.create_turn, "POST", **post),
         r("/v1/sessions/{session_id}/turns", api.list_turns, "GET"),
         r("/v1/sessions/{session_id}/turns/{turn_id}", api.get_turn, "GET"),
-        r("/v1/sessions/{session_id}/turns/{turn_id}/cancel", api.cancel_turn, "POST", idempotent=True),
+        r(
+            "/v1/sessions/{session_id}/turns/{turn_id}/cancel",
+            api.cancel_turn,
+            "POST",
+            idempotent=True,
+        ),
         r("/v1/sessions/{session_id}/events", api.list_events, "GET"),
         r("/v1/sessions/{session_id}/events/stream", api.stream_events, "GET"),
         r("/v1/sessions/{session_id}/elicitations", api.list_elicitations, "GET"),
         r("/v1/sessions/{session_id}/elicitations/{elicitation_id}", api.get_elicitation, "GET"),
-        r("/v1/sessions/{session_id}/elicitations/{elicitation_id}/resolve", api.resolve_elicitation, "POST", **post),
+        r(
+            "/v1/sessions/{session_id}/elicitations/{elicitation_id}/resolve",
+            api.resolve_elicitation,
+            "POST",
+            **post,
+        ),
         Route("/v1/sessions/{session_id}/files", e(api.upload_file), methods=["POST"]),
         r("/v1/sessions/{session_id}/files", api.list_files, "GET"),
         r("/v1/sessions/{session_id}/files/{file_id}", api.get_file, "GET"),
@@ -657,7 +702,13 @@ def _merge_methods(routes: list[Route]) -> list[Route]:
 
             return dispatch
 
-        merged.append(Route(path, make(handlers), methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]))
+        merged.append(
+            Route(
+                path,
+                make(handlers),
+                methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+            )
+        )
     return merged
 
 

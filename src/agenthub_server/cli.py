@@ -12,21 +12,49 @@ from .config import FaultConfig, ServerConfig
 
 
 def build_parser(prog: str = "agenthub serve") -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog=prog, description="Run the agenthub reference server (REST + SSE + gRPC).")
+    p = argparse.ArgumentParser(
+        prog=prog, description="Run the agenthub reference server (REST + SSE + gRPC)."
+    )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8080, help="REST port (0 = any free port)")
     p.add_argument("--grpc-port", type=int, default=50051, help="gRPC port (0 = any free port)")
     p.add_argument("--db", default=":memory:", help="SQLite file or :memory:")
-    p.add_argument("--api-key", action="append", default=[], dest="api_keys",
-                   help="accepted API key (repeatable; each key is a tenant). Default: $AGENTHUB_SERVER_API_KEYS or a generated dev key")
-    p.add_argument("--heartbeat", type=float, default=15.0, help="SSE heartbeat interval in seconds")
+    p.add_argument(
+        "--api-key",
+        action="append",
+        default=[],
+        dest="api_keys",
+        help=(
+            "accepted API key (repeatable; each key is a tenant). "
+            "Default: $AGENTHUB_SERVER_API_KEYS or a generated dev key"
+        ),
+    )
+    p.add_argument(
+        "--heartbeat", type=float, default=15.0, help="SSE heartbeat interval in seconds"
+    )
     p.add_argument("--max-upload-bytes", type=int, default=256 * 1024 * 1024)
-    p.add_argument("--drop-stream-every", type=int, default=None, help="fault: cut event streams after every N events")
-    p.add_argument("--error-rate", type=float, default=0.0, help="fault: share of requests answered 503 (every round(1/F)-th)")
-    p.add_argument("--retry-after", type=int, default=1, help="fault: Retry-After seconds for injected 503s")
-    p.add_argument("--latency", type=float, default=0.0, help="fault: added latency per request in seconds")
+    p.add_argument(
+        "--drop-stream-every",
+        type=int,
+        default=None,
+        help="fault: cut event streams after every N events",
+    )
+    p.add_argument(
+        "--error-rate",
+        type=float,
+        default=0.0,
+        help="fault: share of requests answered 503 (every round(1/F)-th)",
+    )
+    p.add_argument(
+        "--retry-after", type=int, default=1, help="fault: Retry-After seconds for injected 503s"
+    )
+    p.add_argument(
+        "--latency", type=float, default=0.0, help="fault: added latency per request in seconds"
+    )
     p.add_argument("--no-grpc", action="store_true", help="do not start the gRPC server")
-    p.add_argument("--test-endpoints", action="store_true", help="enable /v1/_test/* (fault and key injection)")
+    p.add_argument(
+        "--test-endpoints", action="store_true", help="enable /v1/_test/* (fault and key injection)"
+    )
     p.add_argument("--log-level", default="info")
     return p
 
@@ -34,7 +62,11 @@ def build_parser(prog: str = "agenthub serve") -> argparse.ArgumentParser:
 def config_from_args(ns: argparse.Namespace) -> ServerConfig:
     keys = list(ns.api_keys)
     if not keys:
-        keys = [k.strip() for k in os.environ.get("AGENTHUB_SERVER_API_KEYS", "").split(",") if k.strip()]
+        keys = [
+            k.strip()
+            for k in os.environ.get("AGENTHUB_SERVER_API_KEYS", "").split(",")
+            if k.strip()
+        ]
     return ServerConfig(
         host=ns.host,
         port=ns.port,

@@ -13,14 +13,14 @@ __all__ = ["FaultConfig", "ServerConfig"]
 class FaultConfig:
     """Fault injection, off by default.
 
-    * ``drop_stream_every`` – abort an SSE / gRPC event stream after every N events sent on that
+    * ``drop_stream_every`` - abort an SSE / gRPC event stream after every N events sent on that
       connection (the connection is cut mid-stream; clients must resume).
-    * ``error_rate`` – answer a share of non-health requests with 503 ``service_unavailable`` and
+    * ``error_rate`` - answer a share of non-health requests with 503 ``service_unavailable`` and
       ``Retry-After``. Deterministic: with ``error_rate = r`` every ``k = round(1 / r)``-th request
       (counting from 1 since the faults were set) fails, so ``0.5`` fails requests 2, 4, 6 …
       and ``1.0`` fails all of them.
-    * ``retry_after_seconds`` – the ``Retry-After`` value sent with injected 503s.
-    * ``latency_seconds`` – sleep this long before handling each non-health request.
+    * ``retry_after_seconds`` - the ``Retry-After`` value sent with injected 503s.
+    * ``latency_seconds`` - sleep this long before handling each non-health request.
     """
 
     drop_stream_every: int | None = None

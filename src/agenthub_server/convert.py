@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, TypeVar
 
 from agenthub_proto.v1 import common_pb2, events_pb2
 from google.protobuf import json_format
+from google.protobuf.message import Message
+
+_M = TypeVar("_M", bound=Message)
 
 
 # ----------------------------------------------------------------------------- dict → proto
@@ -32,7 +35,14 @@ def _input_to_proto(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
     for item in items:
         if item["type"] == "user.message":
-            out.append({"user_message": {"type": item["type"], "content": _content_to_proto(item["content"])}})
+            out.append(
+                {
+                    "user_message": {
+                        "type": item["type"],
+                        "content": _content_to_proto(item["content"]),
+                    }
+                }
+            )
         else:
             out.append({"user_context": dict(item)})
     return out
@@ -50,14 +60,16 @@ def _prep_session(sess: dict[str, Any]) -> dict[str, Any]:
     return s
 
 
-def _parse(data: dict[str, Any], message: Any) -> Any:
+def _parse(data: dict[str, Any], message: _M) -> _M:
     return json_format.ParseDict(_strip_none(data), message, ignore_unknown_fields=True)
 
 
 def _strip_none(data: Any, *, keep_values: bool = False) -> Any:
     """Drop ``None`` members (proto 'unset'); Struct/Value contents are kept as-is."""
     if isinstance(data, dict):
-        return {k: (v if k in _FREEFORM else _strip_none(v)) for k, v in data.items() if v is not None}
+        return {
+            k: (v if k in _FREEFORM else _strip_none(v)) for k, v in data.items() if v is not None
+        }
     if isinstance(data, list):
         return [_strip_none(v) for v in data]
     return data
@@ -137,9 +149,9 @@ def input_from_proto(items: Any) -> list[dict[str, Any]]:
                     if pk is None:
                         content.append({})
                         continue
-                    d = _to_dict(getattr(part, pk))
-                    d["type"] = pk
-                    content.append(d)
+                    part_dict = _to_dict(getattr(part, pk))
+                    part_dict["type"] = pk
+                    content.append(part_dict)
             else:
                 content = um.content.text
             out.append({"type": "user.message", "content": content})

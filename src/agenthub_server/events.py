@@ -15,7 +15,9 @@ from typing import Any
 from .store import Store
 from .util import new_id, now_iso
 
-TERMINAL_TURN_EVENTS = frozenset({"turn.completed", "turn.failed", "turn.cancelled", "turn.incomplete"})
+TERMINAL_TURN_EVENTS = frozenset(
+    {"turn.completed", "turn.failed", "turn.cancelled", "turn.incomplete"}
+)
 
 
 class StoredEvent:
@@ -30,7 +32,8 @@ class StoredEvent:
         self.data = data
 
     def as_dict(self) -> dict[str, Any]:
-        return json.loads(self.data)
+        event: dict[str, Any] = json.loads(self.data)
+        return event
 
     @property
     def is_terminal(self) -> bool:
@@ -65,7 +68,11 @@ class EventBus:
         return self._last[session_id]
 
     def append(
-        self, session_id: str, typ: str, payload: dict[str, Any] | None = None, turn_id: str | None = None
+        self,
+        session_id: str,
+        typ: str,
+        payload: dict[str, Any] | None = None,
+        turn_id: str | None = None,
     ) -> dict[str, Any]:
         seq = self.last_seq(session_id) + 1
         event: dict[str, Any] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -48,10 +49,8 @@ class BlobStore:
             return b""
 
     def remove(self, blob_id: str) -> None:
-        try:
+        with contextlib.suppress(FileNotFoundError, ApiError):
             os.unlink(self.path(blob_id))
-        except (FileNotFoundError, ApiError):
-            pass
 
     def close(self) -> None:
         if self._tmp is not None:
@@ -94,7 +93,7 @@ class _Upload:
         self._hdr_value = b""
 
     def on_headers_finished(self) -> None:
-        disp, opts = parse_options_header(self._headers.get(b"content-disposition", b""))
+        _disp, opts = parse_options_header(self._headers.get(b"content-disposition", b""))
         name = opts.get(b"name", b"").decode("utf-8", "replace")
         if name == "file" and self.blob_id is None and b"filename" in opts:
             self._in_file = True
@@ -135,7 +134,9 @@ async def receive_upload(
     """Parse a multipart body chunk by chunk, writing the ``file`` part straight to disk."""
     ctype, opts = parse_options_header(content_type.encode("latin-1", "replace"))
     if ctype != b"multipart/form-data":
-        raise ApiError("unsupported_media_type", "Upload must be multipart/form-data with a 'file' part")
+        raise ApiError(
+            "unsupported_media_type", "Upload must be multipart/form-data with a 'file' part"
+        )
     boundary = opts.get(b"boundary")
     if not boundary:
         raise ApiError("bad_request", "multipart/form-data without a boundary")
@@ -219,7 +220,9 @@ def _unsatisfiable(size: int) -> ApiError:
     )
 
 
-async def iter_file(path: str, start: int, length: int, chunk: int = 64 * 1024) -> AsyncIterator[bytes]:
+async def iter_file(
+    path: str, start: int, length: int, chunk: int = 64 * 1024
+) -> AsyncIterator[bytes]:
     with open(path, "rb") as fh:
         fh.seek(start)
         remaining = length

@@ -10,11 +10,21 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any
+from typing import Any, NoReturn, TypeVar
 
 import grpc
-from agenthub_proto.v1 import common_pb2, events_pb2, session_service_pb2 as pb, session_service_pb2_grpc as pb_grpc
+from agenthub_proto.v1 import (
+    common_pb2,
+    events_pb2,
+)
+from agenthub_proto.v1 import (
+    session_service_pb2 as pb,
+)
+from agenthub_proto.v1 import (
+    session_service_pb2_grpc as pb_grpc,
+)
 from google.protobuf import any_pb2, duration_pb2
+from google.protobuf.message import Message
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
@@ -27,6 +37,8 @@ from .streaming import HEARTBEAT, follow
 from .util import new_id, parse_time
 
 log = logging.getLogger("agenthub_server.grpc")
+
+_M = TypeVar("_M", bound=Message)
 
 GRPC_CODE = {
     400: code_pb2.INVALID_ARGUMENT,
@@ -45,7 +57,7 @@ GRPC_CODE = {
 }
 
 
-def to_status(err: ApiError, request_id: str) -> Any:
+def to_status(err: ApiError, request_id: str) -> grpc.Status:
     info = error_details_pb2.ErrorInfo(
         reason=err.code,
         domain="agenthub",
@@ -66,12 +78,22 @@ def to_status(err: ApiError, request_id: str) -> Any:
         a.Pack(br)
         details.append(a)
     if err.retry_after is not None:
-        ri = error_details_pb2.RetryInfo(retry_delay=duration_pb2.Duration(seconds=int(err.retry_after)))
+        ri = error_details_pb2.RetryInfo(
+            retry_delay=duration_pb2.Duration(seconds=int(err.retry_after))
+        )
         a = any_pb2.Any()
         a.Pack(ri)
         details.append(a)
-    st = status_pb2.Status(code=GRPC_CODE.get(err.status, code_pb2.UNKNOWN), message=err.detail, details=details)
+    st = status_pb2.Status(
+        code=GRPC_CODE.get(err.status, code_pb2.UNKNOWN), message=err.detail, details=details
+    )
     return rpc_status.to_status(st)
+
+
+async def _abort(context: grpc.aio.ServicerContext, status: grpc.Status) -> NoReturn:
+    """``abort_with_status`` always raises; grpc ships no stubs, so say so to the type checker."""
+    await context.abort_with_status(status)
+    raise AssertionError("ServicerContext.abort_with_status returned instead of raising")
 
 
 class SessionService(pb_grpc.SessionServiceServicer):
@@ -102,45 +124,62 @@ class SessionService(pb_grpc.SessionServiceServicer):
     async def _unary(
         self,
         context: grpc.aio.ServicerContext,
-        fn: Callable[[str], Awaitable[Any]],
+        fn: Callable[[str], Awaitable[_M]],
         *,
         idem_key: str | None = None,
-        request: Any = None,
-        response_type: Any = None,
-    ) -> Any:
+        request: Message | None = None,
+        response_type: type[_M] | None = None,
+    ) -> _M:
         request_id = self._request_id(context)
         await context.send_initial_metadata((("x-request-id", request_id),))
         try:
             retry_after = await self.faults.before_request()
             if retry_after is not None:
-                raise ApiError("service_unavailable", "Injected fault: service unavailable", retry_after=retry_after)
+                raise ApiError(
+                    "service_unavailable",
+                    "Injected fault: service unavailable",
+                    retry_after=retry_after,
+                )
             tenant = self._tenant(context)
             if idem_key and request is not None and response_type is not None:
                 return await self._idempotent(tenant, idem_key, context, request, response_type, fn)
             return await fn(tenant)
         except ApiError as err:
-            await context.abort_with_status(to_status(err, request_id))
+            await _abort(context, to_status(err, request_id))
         except grpc.aio.AbortError:
             raise
         except Exception as exc:
             log.exception("unhandled gRPC error", exc_info=exc)
-            await context.abort_with_status(to_status(ApiError("internal_error", "An unexpected error occurred"), request_id))
+            await _abort(
+                context,
+                to_status(ApiError("internal_error", "An unexpected error occurred"), request_id),
+            )
 
     async def _idempotent(
-        self, tenant: str, key: str, context: Any, request: Any, response_type: Any, fn: Callable[[str], Awaitable[Any]]
-    ) -> Any:
+        self,
+        tenant: str,
+        key: str,
+        context: grpc.aio.ServicerContext,
+        request: Message,
+        response_type: type[_M],
+        fn: Callable[[str], Awaitable[_M]],
+    ) -> _M:
         req = type(request)()
         req.CopyFrom(request)
         req.ClearField("idempotency_key")
-        fp = Idempotency.fingerprint("GRPC", type(request).__name__, req.SerializeToString(deterministic=True))
+        fp = Idempotency.fingerprint(
+            "GRPC", type(request).__name__, req.SerializeToString(deterministic=True)
+        )
         from starlette.responses import Response
 
-        result: list[Any] = []
+        result: list[_M] = []
 
         async def call() -> Response:
             msg = await fn(tenant)
             result.append(msg)
-            return Response(msg.SerializeToString(), status_code=200, media_type="application/x-protobuf")
+            return Response(
+                msg.SerializeToString(), status_code=200, media_type="application/x-protobuf"
+            )
 
         response = await self.idem.run(tenant, key, fp, call)
         if result:
@@ -150,8 +189,10 @@ class SessionService(pb_grpc.SessionServiceServicer):
         return out
 
     # -- RPCs -----------------------------------------------------------------------------
-    async def CreateSession(self, request: pb.CreateSessionRequest, context: Any) -> common_pb2.Session:
-        async def fn(tenant: str) -> Any:
+    async def CreateSession(
+        self, request: pb.CreateSessionRequest, context: grpc.aio.ServicerContext
+    ) -> common_pb2.Session:
+        async def fn(tenant: str) -> common_pb2.Session:
             body: dict[str, Any] = {
                 "agent_id": request.agent_id,
                 "labels": dict(request.labels),
@@ -164,30 +205,40 @@ class SessionService(pb_grpc.SessionServiceServicer):
             return convert.session_to_proto(self.hub.create_session(tenant, body))
 
         key = request.idempotency_key if request.HasField("idempotency_key") else None
-        return await self._unary(context, fn, idem_key=key, request=request, response_type=common_pb2.Session)
+        return await self._unary(
+            context, fn, idem_key=key, request=request, response_type=common_pb2.Session
+        )
 
-    async def GetSession(self, request: pb.GetSessionRequest, context: Any) -> common_pb2.Session:
-        async def fn(tenant: str) -> Any:
+    async def GetSession(
+        self, request: pb.GetSessionRequest, context: grpc.aio.ServicerContext
+    ) -> common_pb2.Session:
+        async def fn(tenant: str) -> common_pb2.Session:
             return convert.session_to_proto(self.hub.get_session(tenant, request.session_id))
 
         return await self._unary(context, fn)
 
-    async def ListSessions(self, request: pb.ListSessionsRequest, context: Any) -> pb.ListSessionsResponse:
-        async def fn(tenant: str) -> Any:
+    async def ListSessions(
+        self, request: pb.ListSessionsRequest, context: grpc.aio.ServicerContext
+    ) -> pb.ListSessionsResponse:
+        async def fn(tenant: str) -> pb.ListSessionsResponse:
             limit = request.limit if request.HasField("limit") else 20
             if not 1 <= limit <= 100:
                 raise ApiError("bad_request", "'limit' must be within 1..100")
             order = request.order if request.HasField("order") else None
             if order is not None and order not in ("asc", "desc"):
                 raise ApiError("bad_request", "'order' must be 'asc' or 'desc'")
-            params = ListParams(limit=limit, after=request.after if request.HasField("after") else None, order=order)
+            params = ListParams(
+                limit=limit, after=request.after if request.HasField("after") else None, order=order
+            )
             times = {}
             for name in ("created_after", "created_before"):
                 if request.HasField(name):
                     try:
                         times[name] = parse_time(getattr(request, name))
                     except (ValueError, OverflowError):
-                        raise ApiError("bad_request", f"'{name}' must be an RFC 3339 date-time") from None
+                        raise ApiError(
+                            "bad_request", f"'{name}' must be an RFC 3339 date-time"
+                        ) from None
             status = request.status if request.HasField("status") else None
             page = self.hub.list_sessions(
                 tenant,
@@ -206,15 +257,23 @@ class SessionService(pb_grpc.SessionServiceServicer):
 
         return await self._unary(context, fn)
 
-    async def CancelSession(self, request: pb.CancelSessionRequest, context: Any) -> common_pb2.Session:
-        async def fn(tenant: str) -> Any:
-            return convert.session_to_proto(await self.hub.cancel_session(tenant, request.session_id))
+    async def CancelSession(
+        self, request: pb.CancelSessionRequest, context: grpc.aio.ServicerContext
+    ) -> common_pb2.Session:
+        async def fn(tenant: str) -> common_pb2.Session:
+            return convert.session_to_proto(
+                await self.hub.cancel_session(tenant, request.session_id)
+            )
 
         key = request.idempotency_key if request.HasField("idempotency_key") else None
-        return await self._unary(context, fn, idem_key=key, request=request, response_type=common_pb2.Session)
+        return await self._unary(
+            context, fn, idem_key=key, request=request, response_type=common_pb2.Session
+        )
 
-    async def CreateTurn(self, request: pb.CreateTurnRequest, context: Any) -> common_pb2.Turn:
-        async def fn(tenant: str) -> Any:
+    async def CreateTurn(
+        self, request: pb.CreateTurnRequest, context: grpc.aio.ServicerContext
+    ) -> common_pb2.Turn:
+        async def fn(tenant: str) -> common_pb2.Turn:
             body: dict[str, Any] = {
                 "input": convert.input_from_proto(request.input),
                 "metadata": dict(request.metadata),
@@ -224,43 +283,69 @@ class SessionService(pb_grpc.SessionServiceServicer):
             return convert.turn_to_proto(self.hub.create_turn(tenant, request.session_id, body))
 
         key = request.idempotency_key if request.HasField("idempotency_key") else None
-        return await self._unary(context, fn, idem_key=key, request=request, response_type=common_pb2.Turn)
+        return await self._unary(
+            context, fn, idem_key=key, request=request, response_type=common_pb2.Turn
+        )
 
-    async def GetTurn(self, request: pb.GetTurnRequest, context: Any) -> common_pb2.Turn:
-        async def fn(tenant: str) -> Any:
-            return convert.turn_to_proto(self.hub.get_turn(tenant, request.session_id, request.turn_id))
+    async def GetTurn(
+        self, request: pb.GetTurnRequest, context: grpc.aio.ServicerContext
+    ) -> common_pb2.Turn:
+        async def fn(tenant: str) -> common_pb2.Turn:
+            return convert.turn_to_proto(
+                self.hub.get_turn(tenant, request.session_id, request.turn_id)
+            )
 
         return await self._unary(context, fn)
 
-    async def CancelTurn(self, request: pb.CancelTurnRequest, context: Any) -> common_pb2.Turn:
-        async def fn(tenant: str) -> Any:
-            return convert.turn_to_proto(await self.hub.cancel_turn(tenant, request.session_id, request.turn_id))
+    async def CancelTurn(
+        self, request: pb.CancelTurnRequest, context: grpc.aio.ServicerContext
+    ) -> common_pb2.Turn:
+        async def fn(tenant: str) -> common_pb2.Turn:
+            return convert.turn_to_proto(
+                await self.hub.cancel_turn(tenant, request.session_id, request.turn_id)
+            )
 
         key = request.idempotency_key if request.HasField("idempotency_key") else None
-        return await self._unary(context, fn, idem_key=key, request=request, response_type=common_pb2.Turn)
+        return await self._unary(
+            context, fn, idem_key=key, request=request, response_type=common_pb2.Turn
+        )
 
-    async def ResolveElicitation(self, request: pb.ResolveElicitationRequest, context: Any) -> common_pb2.Elicitation:
-        async def fn(tenant: str) -> Any:
+    async def ResolveElicitation(
+        self, request: pb.ResolveElicitationRequest, context: grpc.aio.ServicerContext
+    ) -> common_pb2.Elicitation:
+        async def fn(tenant: str) -> common_pb2.Elicitation:
             body: dict[str, Any] = {"action": request.action}
             if request.HasField("content"):
                 body["content"] = convert.struct_to_dict(request.content, True)
             if request.HasField("reason"):
                 body["reason"] = request.reason
-            e = self.hub.resolve_elicitation(tenant, request.session_id, request.elicitation_id, body)
+            e = self.hub.resolve_elicitation(
+                tenant, request.session_id, request.elicitation_id, body
+            )
             return convert.elicitation_to_proto(e)
 
         key = request.idempotency_key if request.HasField("idempotency_key") else None
-        return await self._unary(context, fn, idem_key=key, request=request, response_type=common_pb2.Elicitation)
+        return await self._unary(
+            context, fn, idem_key=key, request=request, response_type=common_pb2.Elicitation
+        )
 
-    async def StreamEvents(self, request: pb.StreamEventsRequest, context: Any) -> AsyncIterator[events_pb2.Event]:
+    async def StreamEvents(
+        self, request: pb.StreamEventsRequest, context: grpc.aio.ServicerContext
+    ) -> AsyncIterator[events_pb2.Event]:
         request_id = self._request_id(context)
         await context.send_initial_metadata((("x-request-id", request_id),))
         try:
             retry_after = await self.faults.before_request()
             if retry_after is not None:
-                raise ApiError("service_unavailable", "Injected fault: service unavailable", retry_after=retry_after)
+                raise ApiError(
+                    "service_unavailable",
+                    "Injected fault: service unavailable",
+                    retry_after=retry_after,
+                )
             tenant = self._tenant(context)
-            after = request.after_sequence_number if request.HasField("after_sequence_number") else 0
+            after = (
+                request.after_sequence_number if request.HasField("after_sequence_number") else 0
+            )
             if after < 0:
                 raise ApiError("bad_request", "after_sequence_number must be >= 0")
             turn_id = request.turn_id if request.HasField("turn_id") and request.turn_id else None
@@ -289,8 +374,10 @@ class SessionService(pb_grpc.SessionServiceServicer):
                 yield convert.event_to_proto(e.as_dict())
                 sent += 1
                 if drop and sent >= drop:
-                    err = ApiError("service_unavailable", "Injected fault: stream dropped", retry_after=0)
-                    await context.abort_with_status(to_status(err, request_id))
+                    dropped = ApiError(
+                        "service_unavailable", "Injected fault: stream dropped", retry_after=0
+                    )
+                    await context.abort_with_status(to_status(dropped, request_id))
                     return
 
 
@@ -304,4 +391,4 @@ async def start_grpc_server(hub: Hub, faults: Faults, host: str, port: int) -> t
     return server, bound
 
 
-__all__ = ["SessionService", "start_grpc_server", "to_status", "time"]
+__all__ = ["SessionService", "start_grpc_server", "time", "to_status"]

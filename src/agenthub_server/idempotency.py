@@ -57,12 +57,25 @@ class Idempotency:
                     headers = dict(prior["headers"])
                     headers["Idempotency-Replayed"] = "true"
                     media = headers.pop("content-type", None)
-                    return Response(prior["body"], status_code=prior["status"], headers=headers, media_type=media)
+                    return Response(
+                        prior["body"],
+                        status_code=prior["status"],
+                        headers=headers,
+                        media_type=media,
+                    )
                 response = await handler()
                 if response.status_code < 500 and response.status_code not in (409, 429):
-                    headers = {k: v for k, v in response.headers.items() if k.lower() in REPLAY_HEADERS}
+                    headers = {
+                        k: v for k, v in response.headers.items() if k.lower() in REPLAY_HEADERS
+                    }
                     self.store.idem_put(
-                        tenant, key, fingerprint, response.status_code, headers, bytes(response.body), time.time()
+                        tenant,
+                        key,
+                        fingerprint,
+                        response.status_code,
+                        headers,
+                        bytes(response.body),
+                        time.time(),
                     )
                 return response
             finally:

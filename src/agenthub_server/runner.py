@@ -48,9 +48,13 @@ class ServerRuntime:
         if cfg.grpc:
             from .grpc_service import start_grpc_server
 
-            self.grpc_server, self.grpc_port = await start_grpc_server(hub, self.faults, cfg.host, cfg.grpc_port)
+            self.grpc_server, self.grpc_port = await start_grpc_server(
+                hub, self.faults, cfg.host, cfg.grpc_port
+            )
             hub.grpc_target = f"{_fmt_host(cfg.host)}:{self.grpc_port}"
-        sock = socket.socket(socket.AF_INET6 if ":" in cfg.host else socket.AF_INET, socket.SOCK_STREAM)
+        sock = socket.socket(
+            socket.AF_INET6 if ":" in cfg.host else socket.AF_INET, socket.SOCK_STREAM
+        )
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((cfg.host, cfg.port))
         sock.listen(128)
@@ -228,8 +232,14 @@ async def serve(config: ServerConfig) -> None:
     print(f"agenthub reference server listening on {runtime.base_url}", file=out)
     print(f"  gRPC: {hub.grpc_target or 'disabled'}", file=out)
     print(f"  database: {config.db}", file=out)
-    print(f"  API key: {keys[0]}" + (f" (+{len(keys) - 1} more)" if len(keys) > 1 else ""), file=out)
-    print(f"  export AGENTHUB_BASE_URL={runtime.base_url} AGENTHUB_API_KEY={keys[0]}", file=out, flush=True)
+    print(
+        f"  API key: {keys[0]}" + (f" (+{len(keys) - 1} more)" if len(keys) > 1 else ""), file=out
+    )
+    print(
+        f"  export AGENTHUB_BASE_URL={runtime.base_url} AGENTHUB_API_KEY={keys[0]}",
+        file=out,
+        flush=True,
+    )
     try:
         await runtime.wait()
     finally:

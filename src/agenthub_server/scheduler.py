@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 
@@ -21,7 +22,5 @@ async def run_scheduler(hub: Hub, interval: float) -> None:
                 last_purge = time.monotonic()
         except Exception:
             log.exception("scheduler tick failed")
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(hub.shutdown.wait(), timeout=interval)
-        except TimeoutError:
-            pass

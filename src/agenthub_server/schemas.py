@@ -28,7 +28,10 @@ MODELS = {
     "scripted": {
         "id": "scripted",
         "object": "model",
-        "description": "Deterministic scripted model: echoes text, runs /directives (see docs/scripted-model.md).",
+        "description": (
+            "Deterministic scripted model: echoes text, runs /directives "
+            "(see docs/scripted-model.md)."
+        ),
         "context_window": 1_000_000,
     }
 }
@@ -105,7 +108,9 @@ content_part = tagged(
     "type",
     {
         "text": obj({"type": F(enum("text"), required=True), "text": F(string(0), required=True)}),
-        "file": obj({"type": F(enum("file"), required=True), "file_id": F(string(0, 256), required=True)}),
+        "file": obj(
+            {"type": F(enum("file"), required=True), "file_id": F(string(0, 256), required=True)}
+        ),
         "file_data": obj(
             {
                 "type": F(enum("file_data"), required=True),
@@ -176,7 +181,10 @@ session_mcp_set = obj({"mcp_server_ids": F(array(string(0, 256), max_items=100),
 
 SKILL_NAME = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 skill_put = obj(
-    {"content": F(string(0, 1_000_000), required=True), "description": F(nullable(string(0, 4096)), default=None)}
+    {
+        "content": F(string(0, 1_000_000), required=True),
+        "description": F(nullable(string(0, 4096)), default=None),
+    }
 )
 
 

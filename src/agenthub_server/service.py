@@ -61,7 +61,7 @@ def check_if_match(if_match: list[str] | None, current: str) -> None:
     if current not in if_match:
         raise ApiError(
             "precondition_failed",
-            f"If-Match does not match the current version \"{current}\"",
+            f'If-Match does not match the current version "{current}"',
         )
 
 
@@ -106,7 +106,9 @@ class Hub:
 
     def authenticate(self, key: str | None) -> str:
         if not key:
-            raise ApiError("unauthenticated", "Missing API key (Authorization: Bearer <key> or X-API-Key)")
+            raise ApiError(
+                "unauthenticated", "Missing API key (Authorization: Bearer <key> or X-API-Key)"
+            )
         tenant = self.keys.get(key)
         if tenant is None:
             raise ApiError("unauthenticated", "Invalid API key")
@@ -158,7 +160,11 @@ class Hub:
         after_pos = None
         if params.after is not None:
             cur = decode_cursor(params.after)
-            if not isinstance(cur, dict) or not isinstance(cur.get("p"), int) or cur.get("k") != kind:
+            if (
+                not isinstance(cur, dict)
+                or not isinstance(cur.get("p"), int)
+                or cur.get("k") != kind
+            ):
                 raise ApiError("bad_request", "Malformed cursor in 'after'")
             after_pos = cur["p"]
         rows, more = self.store.page(
@@ -173,7 +179,12 @@ class Hub:
         )
         data = [render(d) if render else d for _, d in rows]
         next_cursor = encode_cursor({"k": kind, "p": rows[-1][0]}) if more and rows else None
-        return {"object": "list", "data": data, "has_more": bool(more and rows), "next_cursor": next_cursor}
+        return {
+            "object": "list",
+            "data": data,
+            "has_more": bool(more and rows),
+            "next_cursor": next_cursor,
+        }
 
     # ------------------------------------------------------------------ meta
     def health(self) -> dict[str, Any]:
@@ -181,18 +192,44 @@ class Hub:
 
     def capabilities(self) -> dict[str, Any]:
         ids = [
-            "agents", "agents.import_export", "sessions", "turns", "events.sse", "events.grpc",
-            "elicitations", "client_tools", "files", "files.range", "mcp_servers", "skills",
-            "schedules", "config", "models",
+            "agents",
+            "agents.import_export",
+            "sessions",
+            "turns",
+            "events.sse",
+            "events.grpc",
+            "elicitations",
+            "client_tools",
+            "files",
+            "files.range",
+            "mcp_servers",
+            "skills",
+            "schedules",
+            "config",
+            "models",
         ]
         caps = [
-            {"id": i, "status": "unavailable" if i == "events.grpc" and not self.grpc_target else "available"}
+            {
+                "id": i,
+                "status": "unavailable"
+                if i == "events.grpc" and not self.grpc_target
+                else "available",
+            }
             for i in ids
         ]
-        return {"contract_version": CONTRACT_VERSION, "capabilities": caps, "grpc_target": self.grpc_target}
+        return {
+            "contract_version": CONTRACT_VERSION,
+            "capabilities": caps,
+            "grpc_target": self.grpc_target,
+        }
 
     def list_models(self) -> dict[str, Any]:
-        return {"object": "list", "data": list(S.MODELS.values()), "has_more": False, "next_cursor": None}
+        return {
+            "object": "list",
+            "data": list(S.MODELS.values()),
+            "has_more": False,
+            "next_cursor": None,
+        }
 
     # ------------------------------------------------------------------ agents
     def _agent(self, tenant: str, agent_id: str) -> dict[str, Any]:
@@ -220,7 +257,13 @@ class Hub:
     def _check_model(model: str) -> None:
         if model not in S.MODELS:
             raise validation(
-                [{"loc": ["body", "model"], "msg": f"Unknown model {model!r}; see GET /v1/models", "type": "unknown_model"}]
+                [
+                    {
+                        "loc": ["body", "model"],
+                        "msg": f"Unknown model {model!r}; see GET /v1/models",
+                        "type": "unknown_model",
+                    }
+                ]
             )
 
     def list_agents(self, tenant: str, params: ListParams) -> dict[str, Any]:
@@ -229,12 +272,22 @@ class Hub:
     def get_agent(self, tenant: str, agent_id: str) -> dict[str, Any]:
         return self._agent(tenant, agent_id)
 
-    def update_agent(self, tenant: str, agent_id: str, body: Any, if_match: list[str] | None) -> dict[str, Any]:
+    def update_agent(
+        self, tenant: str, agent_id: str, body: Any, if_match: list[str] | None
+    ) -> dict[str, Any]:
         agent = self._agent(tenant, agent_id)
         data = check_body(S.agent_update, body)
         check_if_match(if_match, str(agent["revision"]))
         if "name" in data and data["name"] is None:
-            raise validation([{"loc": ["body", "name"], "msg": "Input should be a valid string", "type": "string_type"}])
+            raise validation(
+                [
+                    {
+                        "loc": ["body", "name"],
+                        "msg": "Input should be a valid string",
+                        "type": "string_type",
+                    }
+                ]
+            )
         if "model" in data:
             self._check_model(data["model"])
         agent.update(data)
@@ -286,10 +339,21 @@ class Hub:
             if self.store.get("skill", tenant, name) is None:
                 unresolved.append({"kind": "skill", "name": name})
         if req["dry_run"]:
-            return 200, {"dry_run": True, "agent": None, "unresolved_references": unresolved, "warnings": warnings}
+            return 200, {
+                "dry_run": True,
+                "agent": None,
+                "unresolved_references": unresolved,
+                "warnings": warnings,
+            }
         if any(u["kind"] == "model" for u in unresolved):
             raise validation(
-                [{"loc": ["body", "definition", "model"], "msg": f"Unknown model {d['model']!r}", "type": "unknown_model"}]
+                [
+                    {
+                        "loc": ["body", "definition", "model"],
+                        "msg": f"Unknown model {d['model']!r}",
+                        "type": "unknown_model",
+                    }
+                ]
             )
         for u in unresolved:
             warnings.append(f"unresolved {u['kind']} reference {u['name']!r}")
@@ -310,7 +374,12 @@ class Hub:
                 "metadata": metadata,
             },
         )
-        return 201, {"dry_run": False, "agent": agent, "unresolved_references": unresolved, "warnings": warnings}
+        return 201, {
+            "dry_run": False,
+            "agent": agent,
+            "unresolved_references": unresolved,
+            "warnings": warnings,
+        }
 
     # ------------------------------------------------------------------ sessions
     def _session_doc(self, tenant: str, session_id: str) -> dict[str, Any]:
@@ -323,19 +392,24 @@ class Hub:
         out = {k: v for k, v in doc.items() if not k.startswith("_")}
         out["last_sequence_number"] = self.bus.last_seq(doc["id"])
         out["pending_elicitations"] = [
-            e for _, e in self.store.iter_docs("elicitation", tenant, doc["id"], use_parent=True)
+            e
+            for _, e in self.store.iter_docs("elicitation", tenant, doc["id"], use_parent=True)
             if e["status"] == "pending"
         ]
         return out
 
-    def _set_status(self, tenant: str, sess: dict[str, Any], status: str, turn_id: str | None = None) -> None:
+    def _set_status(
+        self, tenant: str, sess: dict[str, Any], status: str, turn_id: str | None = None
+    ) -> None:
         previous = sess["status"]
         if previous == status:
             return
         sess["status"] = status
         sess["updated_at"] = now_iso()
         self.store.put("session", tenant, sess["id"], sess)
-        self.bus.append(sess["id"], "session.status", {"status": status, "previous_status": previous}, turn_id)
+        self.bus.append(
+            sess["id"], "session.status", {"status": status, "previous_status": previous}, turn_id
+        )
 
     def create_session(self, tenant: str, body: Any) -> dict[str, Any]:
         data = check_body(S.session_create, body)
@@ -385,7 +459,9 @@ class Hub:
                     return False
             return True
 
-        return self._page("session", tenant, params, where=where, render=lambda d: self.render_session(tenant, d))
+        return self._page(
+            "session", tenant, params, where=where, render=lambda d: self.render_session(tenant, d)
+        )
 
     def get_session(self, tenant: str, session_id: str) -> dict[str, Any]:
         return self.render_session(tenant, self._session_doc(tenant, session_id))
@@ -483,9 +559,14 @@ class Hub:
             prev = latest
         elif prev is None:
             if latest is not None:
-                raise ApiError("stale_previous_turn", f"previous_turn_id is null but the latest turn is {latest}")
+                raise ApiError(
+                    "stale_previous_turn",
+                    f"previous_turn_id is null but the latest turn is {latest}",
+                )
         elif prev != latest:
-            raise ApiError("stale_previous_turn", f"previous_turn_id {prev} is not the latest turn ({latest})")
+            raise ApiError(
+                "stale_previous_turn", f"previous_turn_id {prev} is not the latest turn ({latest})"
+            )
         new_files = self._materialise_inputs(tenant, session_id, data["input"])
         ts = now_iso()
         turn = {
@@ -511,12 +592,21 @@ class Hub:
             self.bus.append(session_id, "file.created", {"file": f}, turn["id"])
         from .agent import run_turn  # local import: agent imports service
 
-        task = asyncio.get_running_loop().create_task(run_turn(self, tenant, session_id, turn["id"]))
-        self.tasks[turn["id"]] = task
-        task.add_done_callback(lambda _t, tid=turn["id"]: self.tasks.pop(tid, None))
+        task = asyncio.get_running_loop().create_task(
+            run_turn(self, tenant, session_id, turn["id"])
+        )
+        turn_id: str = turn["id"]
+        self.tasks[turn_id] = task
+
+        def _forget(_task: asyncio.Task[None]) -> None:
+            self.tasks.pop(turn_id, None)
+
+        task.add_done_callback(_forget)
         return turn
 
-    def _materialise_inputs(self, tenant: str, session_id: str, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _materialise_inputs(
+        self, tenant: str, session_id: str, items: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
         created: list[dict[str, Any]] = []
         problems = []
         for i, item in enumerate(items):
@@ -532,9 +622,19 @@ class Hub:
                     header, _, payload = part["data"].partition(",")
                     mime = header[5:].split(";")[0] or "application/octet-stream"
                     try:
-                        raw = base64.b64decode(payload, validate=True) if ";base64" in header else payload.encode()
+                        raw = (
+                            base64.b64decode(payload, validate=True)
+                            if ";base64" in header
+                            else payload.encode()
+                        )
                     except (binascii.Error, ValueError):
-                        problems.append({"loc": [*loc, "data"], "msg": "Invalid base64 data", "type": "base64_decode"})
+                        problems.append(
+                            {
+                                "loc": [*loc, "data"],
+                                "msg": "Invalid base64 data",
+                                "type": "base64_decode",
+                            }
+                        )
                         continue
                     if len(raw) > self.config.max_upload_bytes:
                         raise ApiError("payload_too_large", "file_data exceeds the upload limit")
@@ -568,7 +668,9 @@ class Hub:
         await self._cancel_turn(tenant, sess, turn_id, target="idle")
         return self._turn(tenant, session_id, turn_id)
 
-    async def _cancel_turn(self, tenant: str, sess: dict[str, Any], turn_id: str, target: str) -> None:
+    async def _cancel_turn(
+        self, tenant: str, sess: dict[str, Any], turn_id: str, target: str
+    ) -> None:
         task = self.tasks.get(turn_id)
         self.cancel_target[turn_id] = target
         if task is not None and not task.done():
@@ -581,12 +683,12 @@ class Hub:
         if turn and turn["status"] not in S.TERMINAL_TURN:
             turn.update(status="cancelled", completed_at=now_iso())
             self.save_turn(tenant, turn)
-            self.bus.append(sess["id"], "turn.cancelled", None, turn_id)
             sess = self._session_doc(tenant, sess["id"])
             sess["active_turn_id"] = None
             self.store.put("session", tenant, sess["id"], sess)
             if target != "cancelled":
                 self._set_status(tenant, sess, target, turn_id)
+            self.bus.append(sess["id"], "turn.cancelled", None, turn_id)
 
     # ------------------------------------------------------------------ events
     def list_events(
@@ -612,7 +714,12 @@ class Hub:
             else:
                 before = cur["s"]
         rows = self.store.events(
-            session_id, after=after, before=before, turn_id=turn_id, limit=params.limit + 1, descending=order == "desc"
+            session_id,
+            after=after,
+            before=before,
+            turn_id=turn_id,
+            limit=params.limit + 1,
+            descending=order == "desc",
         )
         more = len(rows) > params.limit
         rows = rows[: params.limit]
@@ -626,7 +733,9 @@ class Hub:
             "next_cursor": encode_cursor({"s": rows[-1][0]}) if more else None,
         }
 
-    def check_stream(self, tenant: str, session_id: str, turn_id: str | None) -> dict[str, Any] | None:
+    def check_stream(
+        self, tenant: str, session_id: str, turn_id: str | None
+    ) -> dict[str, Any] | None:
         self._session_doc(tenant, session_id)
         if turn_id is not None:
             return self._turn(tenant, session_id, turn_id)
@@ -638,7 +747,9 @@ class Hub:
     ) -> dict[str, Any]:
         self._session_doc(tenant, session_id)
         where = (lambda e: e["status"] == status) if status else None
-        return self._page("elicitation", tenant, params, parent=session_id, use_parent=True, where=where)
+        return self._page(
+            "elicitation", tenant, params, parent=session_id, use_parent=True, where=where
+        )
 
     def get_elicitation(self, tenant: str, session_id: str, elicitation_id: str) -> dict[str, Any]:
         self._session_doc(tenant, session_id)
@@ -647,17 +758,31 @@ class Hub:
             raise not_found("elicitation", elicitation_id)
         return doc
 
-    def resolve_elicitation(self, tenant: str, session_id: str, elicitation_id: str, body: Any) -> dict[str, Any]:
+    def resolve_elicitation(
+        self, tenant: str, session_id: str, elicitation_id: str, body: Any
+    ) -> dict[str, Any]:
         eli = self.get_elicitation(tenant, session_id, elicitation_id)
         data = check_body(S.resolve_elicitation, body)
         if eli["status"] == "resolved":
-            raise ApiError("already_resolved", f"Elicitation {elicitation_id} was already resolved ({eli['action']})")
+            raise ApiError(
+                "already_resolved",
+                f"Elicitation {elicitation_id} was already resolved ({eli['action']})",
+            )
         content = data["content"]
         if data["action"] == "accept":
             need = {"client_tool": "output", "clarification": "text"}.get(eli["kind"])
             if need and not (isinstance(content, dict) and isinstance(content.get(need), str)):
                 raise validation(
-                    [{"loc": ["body", "content", need], "msg": f"Accepting a {eli['kind']} elicitation needs content.{need} (string)", "type": "missing"}]
+                    [
+                        {
+                            "loc": ["body", "content", need],
+                            "msg": (
+                                f"Accepting a {eli['kind']} elicitation needs "
+                                f"content.{need} (string)"
+                            ),
+                            "type": "missing",
+                        }
+                    ]
                 )
         self.finish_elicitation(tenant, eli, data["action"], content, data["reason"])
         return eli
@@ -665,10 +790,15 @@ class Hub:
     def finish_elicitation(
         self, tenant: str, eli: dict[str, Any], action: str, content: Any, reason: str | None
     ) -> None:
-        eli.update(status="resolved", action=action, content=content, reason=reason, resolved_at=now_iso())
+        eli.update(
+            status="resolved", action=action, content=content, reason=reason, resolved_at=now_iso()
+        )
         self.store.put("elicitation", tenant, eli["id"], eli, parent=eli["session_id"])
         self.bus.append(
-            eli["session_id"], "elicitation.resolved", {"elicitation_id": eli["id"], "action": action}, eli["turn_id"]
+            eli["session_id"],
+            "elicitation.resolved",
+            {"elicitation_id": eli["id"], "action": action},
+            eli["turn_id"],
         )
         fut = self.waiters.pop(eli["id"], None)
         if fut is not None and not fut.done():
@@ -678,7 +808,9 @@ class Hub:
     def render_file(self, f: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in f.items() if not k.startswith("_")}
 
-    def add_file_record(self, tenant: str, session_id: str, info: dict[str, Any], source: str) -> dict[str, Any]:
+    def add_file_record(
+        self, tenant: str, session_id: str, info: dict[str, Any], source: str
+    ) -> dict[str, Any]:
         f = {
             "id": new_id("file"),
             "object": "file",
@@ -694,9 +826,23 @@ class Hub:
         self.store.put("file", tenant, f["id"], f, parent=session_id)
         return self.render_file(f)
 
-    def add_file(self, tenant: str, session_id: str, filename: str, content_type: str, data: bytes, source: str) -> dict[str, Any]:
+    def add_file(
+        self,
+        tenant: str,
+        session_id: str,
+        filename: str,
+        content_type: str,
+        data: bytes,
+        source: str,
+    ) -> dict[str, Any]:
         blob_id, size, sha = self.blobs.write_bytes(data)
-        info = {"blob_id": blob_id, "filename": filename, "content_type": content_type, "size_bytes": size, "sha256": sha}
+        info = {
+            "blob_id": blob_id,
+            "filename": filename,
+            "content_type": content_type,
+            "size_bytes": size,
+            "sha256": sha,
+        }
         return self.add_file_record(tenant, session_id, info, source)
 
     def _file(self, tenant: str, session_id: str, file_id: str) -> dict[str, Any]:
@@ -708,7 +854,9 @@ class Hub:
 
     def list_files(self, tenant: str, session_id: str, params: ListParams) -> dict[str, Any]:
         self._session_doc(tenant, session_id)
-        return self._page("file", tenant, params, parent=session_id, use_parent=True, render=self.render_file)
+        return self._page(
+            "file", tenant, params, parent=session_id, use_parent=True, render=self.render_file
+        )
 
     def get_file(self, tenant: str, session_id: str, file_id: str) -> dict[str, Any]:
         return self.render_file(self._file(tenant, session_id, file_id))
@@ -732,7 +880,13 @@ class Hub:
         for _, m in self.store.iter_docs("mcp_server", tenant):
             if m["name"] == data["name"]:
                 raise ApiError("conflict", f"An MCP server named {data['name']!r} already exists")
-        m = {"id": new_id("mcp"), "object": "mcp_server", "name": data["name"], "uri": data["uri"], "created_at": now_iso()}
+        m = {
+            "id": new_id("mcp"),
+            "object": "mcp_server",
+            "name": data["name"],
+            "uri": data["uri"],
+            "created_at": now_iso(),
+        }
         self.store.put("mcp_server", tenant, m["id"], m)
         return m
 
@@ -752,7 +906,9 @@ class Hub:
     def list_session_mcp_servers(self, tenant: str, session_id: str) -> dict[str, Any]:
         self._session_doc(tenant, session_id)
         link = self.store.get("session_mcp", tenant, session_id) or {"ids": []}
-        data = [m for i in link["ids"] if (m := self.store.get("mcp_server", tenant, i)) is not None]
+        data = [
+            m for i in link["ids"] if (m := self.store.get("mcp_server", tenant, i)) is not None
+        ]
         return {"object": "list", "data": data, "has_more": False, "next_cursor": None}
 
     def set_session_mcp_servers(self, tenant: str, session_id: str, body: Any) -> dict[str, Any]:
@@ -769,7 +925,15 @@ class Hub:
         import re
 
         if not re.fullmatch(S.SKILL_NAME, name):
-            raise validation([{"loc": ["path", "name"], "msg": f"Skill name must match {S.SKILL_NAME}", "type": "string_pattern_mismatch"}])
+            raise validation(
+                [
+                    {
+                        "loc": ["path", "name"],
+                        "msg": f"Skill name must match {S.SKILL_NAME}",
+                        "type": "string_pattern_mismatch",
+                    }
+                ]
+            )
         data = check_body(S.skill_put, body)
         existing = self.store.get("skill", tenant, name)
         ts = now_iso()
@@ -786,12 +950,20 @@ class Hub:
 
     def list_skills(self, tenant: str, params: ListParams) -> dict[str, Any]:
         order = params.order or "asc"
-        skills = sorted((s for _, s in self.store.iter_docs("skill", tenant)), key=lambda s: s["name"], reverse=order == "desc")
+        skills = sorted(
+            (s for _, s in self.store.iter_docs("skill", tenant)),
+            key=lambda s: s["name"],
+            reverse=order == "desc",
+        )
         if params.after is not None:
             cur = decode_cursor(params.after)
             if not isinstance(cur, dict) or not isinstance(cur.get("n"), str):
                 raise ApiError("bad_request", "Malformed cursor in 'after'")
-            skills = [s for s in skills if (s["name"] > cur["n"] if order == "asc" else s["name"] < cur["n"])]
+            skills = [
+                s
+                for s in skills
+                if (s["name"] > cur["n"] if order == "asc" else s["name"] < cur["n"])
+            ]
         page = skills[: params.limit]
         more = len(skills) > params.limit
         return {
@@ -858,7 +1030,9 @@ class Hub:
         data = check_body(S.schedule_update, body)
         for key in ("agent_id", "timezone", "input", "labels"):
             if key in data and data[key] is None:
-                raise validation([{"loc": ["body", key], "msg": "Field may not be null", "type": "null"}])
+                raise validation(
+                    [{"loc": ["body", key], "msg": "Field may not be null", "type": "null"}]
+                )
         if "agent_id" in data:
             self._agent(tenant, data["agent_id"])
         merged = {**sched, **data}
@@ -867,9 +1041,19 @@ class Hub:
         if data.get("interval_seconds") is not None and "cron" not in data:
             merged["cron"] = None
         if (merged.get("cron") is None) == (merged.get("interval_seconds") is None):
-            raise validation([{"loc": ["body"], "msg": "Exactly one of 'cron' or 'interval_seconds' is required", "type": "value_error"}])
+            raise validation(
+                [
+                    {
+                        "loc": ["body"],
+                        "msg": "Exactly one of 'cron' or 'interval_seconds' is required",
+                        "type": "value_error",
+                    }
+                ]
+            )
         ts = now()
-        if merged["status"] == "active" and any(k in data for k in ("cron", "interval_seconds", "timezone")):
+        if merged["status"] == "active" and any(
+            k in data for k in ("cron", "interval_seconds", "timezone")
+        ):
             merged["next_run_at"] = iso(self.next_run(merged, ts))
         merged["updated_at"] = iso(ts)
         self.store.put("schedule", tenant, schedule_id, merged)
@@ -897,7 +1081,9 @@ class Hub:
 
     def list_occurrences(self, tenant: str, schedule_id: str, params: ListParams) -> dict[str, Any]:
         self._schedule(tenant, schedule_id)
-        return self._page("occurrence", tenant, params, parent=schedule_id, use_parent=True, default_order="asc")
+        return self._page(
+            "occurrence", tenant, params, parent=schedule_id, use_parent=True, default_order="asc"
+        )
 
     def fire_due_schedules(self) -> int:
         fired = 0
@@ -912,7 +1098,9 @@ class Hub:
             fired += 1
         return fired
 
-    def fire_schedule(self, tenant: str, sched: dict[str, Any], due: datetime, ts: datetime) -> None:
+    def fire_schedule(
+        self, tenant: str, sched: dict[str, Any], due: datetime, ts: datetime
+    ) -> None:
         occ: dict[str, Any] = {
             "id": new_id("occ"),
             "object": "schedule_occurrence",
@@ -927,7 +1115,10 @@ class Hub:
         try:
             sess = self.create_session(
                 tenant,
-                {"agent_id": sched["agent_id"], "labels": {**sched["labels"], "schedule_id": sched["id"]}},
+                {
+                    "agent_id": sched["agent_id"],
+                    "labels": {**sched["labels"], "schedule_id": sched["id"]},
+                },
             )
             occ["session_id"] = sess["id"]
             turn = self.create_turn(tenant, sess["id"], {"input": sched["input"]})

@@ -6,6 +6,7 @@ connection is opened with ``check_same_thread=False`` so it can be closed from a
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
@@ -56,14 +57,13 @@ class Store:
         self.conn.executescript(SCHEMA)
 
     def close(self) -> None:
-        with self._lock:
-            try:
-                self.conn.close()
-            except sqlite3.Error:
-                pass
+        with self._lock, contextlib.suppress(sqlite3.Error):
+            self.conn.close()
 
     # -- documents ---------------------------------------------------------------------------
-    def put(self, kind: str, tenant: str, ident: str, data: dict[str, Any], parent: str | None = None) -> None:
+    def put(
+        self, kind: str, tenant: str, ident: str, data: dict[str, Any], parent: str | None = None
+    ) -> None:
         blob = json.dumps(data, separators=(",", ":"))
         with self._lock:
             cur = self.conn.execute(
@@ -199,7 +199,9 @@ class Store:
             ).fetchone()
         return int(row["m"] or 0)
 
-    def insert_event(self, session_id: str, seq: int, turn_id: str | None, typ: str, data: str) -> None:
+    def insert_event(
+        self, session_id: str, seq: int, turn_id: str | None, typ: str, data: str
+    ) -> None:
         with self._lock:
             self.conn.execute(
                 "INSERT INTO events(session_id, seq, turn_id, type, data) VALUES (?,?,?,?,?)",
@@ -259,7 +261,14 @@ class Store:
         }
 
     def idem_put(
-        self, tenant: str, key: str, fingerprint: str, status: int, headers: dict[str, str], body: bytes, at: float
+        self,
+        tenant: str,
+        key: str,
+        fingerprint: str,
+        status: int,
+        headers: dict[str, str],
+        body: bytes,
+        at: float,
     ) -> None:
         with self._lock:
             self.conn.execute(

@@ -46,7 +46,11 @@ async def follow(
             if shutdown.is_set():
                 return
             try:
-                item = await asyncio.wait_for(sub.queue.get(), timeout=heartbeat) if heartbeat else await sub.queue.get()
+                item = (
+                    await asyncio.wait_for(sub.queue.get(), timeout=heartbeat)
+                    if heartbeat
+                    else await sub.queue.get()
+                )
             except TimeoutError:
                 yield HEARTBEAT
                 continue

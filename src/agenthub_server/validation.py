@@ -26,16 +26,16 @@ def issue(loc: list[Any], msg: str, typ: str) -> Invalid:
     return Invalid([{"loc": list(loc), "msg": msg, "type": typ}])
 
 
-def string(
-    min_len: int = 0, max_len: int | None = None, pattern: str | None = None
-) -> Validator:
+def string(min_len: int = 0, max_len: int | None = None, pattern: str | None = None) -> Validator:
     rx = re.compile(pattern) if pattern else None
 
     def v(value: Any, loc: list[Any]) -> Any:
         if not isinstance(value, str):
             raise issue(loc, "Input should be a valid string", "string_type")
         if len(value) < min_len:
-            raise issue(loc, f"String should have at least {min_len} characters", "string_too_short")
+            raise issue(
+                loc, f"String should have at least {min_len} characters", "string_too_short"
+            )
         if max_len is not None and len(value) > max_len:
             raise issue(loc, f"String should have at most {max_len} characters", "string_too_long")
         if rx is not None and not rx.fullmatch(value):
@@ -53,7 +53,9 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Validator
             else:
                 raise issue(loc, "Input should be a valid integer", "int_type")
         if minimum is not None and value < minimum:
-            raise issue(loc, f"Input should be greater than or equal to {minimum}", "greater_than_equal")
+            raise issue(
+                loc, f"Input should be greater than or equal to {minimum}", "greater_than_equal"
+            )
         if maximum is not None and value > maximum:
             raise issue(loc, f"Input should be less than or equal to {maximum}", "less_than_equal")
         return value
@@ -106,14 +108,26 @@ def str_map(max_items: int = 64, key_max: int = 64, value_max: int = 512) -> Val
             raise issue(loc, "Input should be a valid object of strings", "dict_type")
         problems: list[dict[str, Any]] = []
         if len(value) > max_items:
-            problems.append({"loc": list(loc), "msg": f"At most {max_items} entries", "type": "too_long"})
+            problems.append(
+                {"loc": list(loc), "msg": f"At most {max_items} entries", "type": "too_long"}
+            )
         for k, item in value.items():
             if len(k) > key_max:
-                problems.append({"loc": [*loc, k], "msg": "Invalid key length", "type": "string_too_long"})
+                problems.append(
+                    {"loc": [*loc, k], "msg": "Invalid key length", "type": "string_too_long"}
+                )
             if not isinstance(item, str):
-                problems.append({"loc": [*loc, k], "msg": "Input should be a valid string", "type": "string_type"})
+                problems.append(
+                    {
+                        "loc": [*loc, k],
+                        "msg": "Input should be a valid string",
+                        "type": "string_type",
+                    }
+                )
             elif len(item) > value_max:
-                problems.append({"loc": [*loc, k], "msg": "String too long", "type": "string_too_long"})
+                problems.append(
+                    {"loc": [*loc, k], "msg": "String too long", "type": "string_too_long"}
+                )
         if problems:
             raise Invalid(problems)
         return dict(value)
@@ -142,7 +156,9 @@ def array(item: Validator, min_items: int = 0, max_items: int | None = None) -> 
     return v
 
 
-def one_of(*alternatives: Validator, msg: str = "Input does not match any allowed form") -> Validator:
+def one_of(
+    *alternatives: Validator, msg: str = "Input does not match any allowed form"
+) -> Validator:
     def v(value: Any, loc: list[Any]) -> Any:
         last: Invalid | None = None
         for alt in alternatives:
@@ -181,7 +197,9 @@ class F:
         self.default = default
 
 
-def obj(fields: dict[str, F], check: Callable[[dict[str, Any], list[Any]], None] | None = None) -> Validator:
+def obj(
+    fields: dict[str, F], check: Callable[[dict[str, Any], list[Any]], None] | None = None
+) -> Validator:
     def v(value: Any, loc: list[Any]) -> Any:
         if not isinstance(value, dict):
             raise issue(loc, "Input should be a valid object", "dict_type")
@@ -194,7 +212,9 @@ def obj(fields: dict[str, F], check: Callable[[dict[str, Any], list[Any]], None]
         for name, spec in fields.items():
             if name not in value:
                 if spec.required:
-                    problems.append({"loc": [*loc, name], "msg": "Field required", "type": "missing"})
+                    problems.append(
+                        {"loc": [*loc, name], "msg": "Field required", "type": "missing"}
+                    )
                 elif spec.default is not MISSING:
                     d = spec.default
                     out[name] = d() if callable(d) else d
@@ -225,6 +245,7 @@ def check_body(validator: Validator, value: Any) -> Any:
 
 
 __all__ = [
+    "ApiError",
     "F",
     "Invalid",
     "any_object",
@@ -238,8 +259,7 @@ __all__ = [
     "nullable",
     "obj",
     "one_of",
-    "string",
     "str_map",
+    "string",
     "tagged",
-    "ApiError",
 ]

@@ -50,9 +50,9 @@ def test_elicitations_list_get_resolve(hub: AgentHub, transport: str) -> None:
         with pytest.raises(UnprocessableEntityError) as invalid:
             session.elicitations.resolve(cid, action="accept")  # needs content.output
         assert invalid.value.status_code == 422
-        if transport == "sse":  # from_grpc does not decode BadRequest violations (yet)
-            locs = [[str(p) for p in issue.loc] for issue in invalid.value.errors]
-            assert any("output" in loc for loc in locs)
+        # REST: the problem's errors list; gRPC: google.rpc.BadRequest field violations
+        locs = [[str(p) for p in issue.loc] for issue in invalid.value.errors]
+        assert any("output" in loc for loc in locs), invalid.value.errors
         assert session.elicitations.get(cid).status == "pending"  # the 422 changed nothing
         session.elicitations.resolve(cid, action="accept", content={"output": "from-test"})
         result = stream.until_done()
@@ -168,12 +168,12 @@ def test_pause_resume_status_callbacks(hub: AgentHub, transport: str) -> None:
         session.create_turn("while paused").state()
     session.resume()
     assert seen[-1] == (session.id, "idle") and len(seen) == 2
-    # the turn's own status changes are reported by its stream (which ends at turn.completed,
-    # before the session goes back to idle); a session stream replaying the whole log reports
-    # only what this handle has not seen: not pause/resume again
+    # the turn's own status changes (running, then idle just before turn.completed) are
+    # reported by its stream; a session stream replaying the whole log reports only what this
+    # handle has not seen: nothing again
     with session.create_turn("hi").stream() as stream:
         stream.until_done()
-    assert [s for _, s in seen] == ["paused", "idle", "running"]
+    assert [s for _, s in seen] == ["paused", "idle", "running", "idle"]
     with session.events.stream() as replay:
         for event in replay:
             if event.sequence_number >= session.refresh().last_sequence_number:

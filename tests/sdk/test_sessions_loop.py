@@ -58,6 +58,7 @@ def _check_loop(events: list[Any], text: str, statuses: list[str]) -> None:
     assert text.startswith("Start") and text.rstrip().endswith("Done")
     assert statuses[:2] == ["running", "waiting"]
     assert statuses.count("waiting") == 3
+    assert statuses[-1] == "idle"  # reported before turn.completed closes the turn's stream
 
 
 @pytest.mark.parametrize("transport", TRANSPORTS)

@@ -23,15 +23,22 @@ KEY_B = "ah_test_tenant_b_0123456789"
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[LocalServer]:
-    cfg = ServerConfig(api_keys=[KEY_A, KEY_B], heartbeat_interval=0.2, test_endpoints=True,
-                       max_upload_bytes=64 * 1024, scheduler_interval=0.1)
+    cfg = ServerConfig(
+        api_keys=[KEY_A, KEY_B],
+        heartbeat_interval=0.2,
+        test_endpoints=True,
+        max_upload_bytes=64 * 1024,
+        scheduler_interval=0.1,
+    )
     with LocalServer(cfg) as srv:
         yield srv
 
 
 @pytest.fixture()
 def client(server: LocalServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {KEY_A}"}, timeout=20) as c:
+    with httpx.Client(
+        base_url=server.base_url, headers={"Authorization": f"Bearer {KEY_A}"}, timeout=20
+    ) as c:
         yield c
 
 
@@ -57,12 +64,21 @@ def make_session(c: httpx.Client, agent_id: str | None = None, **kw: Any) -> dic
 
 
 def start_turn(c: httpx.Client, sid: str, text: Any, **kw: Any) -> dict[str, Any]:
-    r = c.post(f"/v1/sessions/{sid}/turns", json={"input": [{"type": "user.message", "content": text}], **kw})
+    r = c.post(
+        f"/v1/sessions/{sid}/turns",
+        json={"input": [{"type": "user.message", "content": text}], **kw},
+    )
     assert r.status_code == 201, r.text
     return r.json()
 
 
-def wait_turn(c: httpx.Client, sid: str, tid: str, statuses: tuple[str, ...] = ("completed", "failed", "cancelled", "incomplete"), timeout: float = 15) -> dict[str, Any]:
+def wait_turn(
+    c: httpx.Client,
+    sid: str,
+    tid: str,
+    statuses: tuple[str, ...] = ("completed", "failed", "cancelled", "incomplete"),
+    timeout: float = 15,
+) -> dict[str, Any]:
     deadline = time.monotonic() + timeout
     while True:
         t = c.get(f"/v1/sessions/{sid}/turns/{tid}").json()

@@ -7,7 +7,15 @@ import time
 import grpc
 import httpx
 import pytest
-from agenthub_proto.v1 import common_pb2, session_service_pb2 as pb, session_service_pb2_grpc as pb_grpc
+from agenthub_proto.v1 import (
+    common_pb2,
+)
+from agenthub_proto.v1 import (
+    session_service_pb2 as pb,
+)
+from agenthub_proto.v1 import (
+    session_service_pb2_grpc as pb_grpc,
+)
 from ahs_helpers import KEY_A, make_session, parse_sse, start_turn, wait_turn
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
@@ -15,7 +23,9 @@ from grpc_status import rpc_status
 N = 10_000
 
 
-def sse_events(client: httpx.Client, sid: str, after: int, turn_id: str | None = None) -> list[tuple[int, str]]:
+def sse_events(
+    client: httpx.Client, sid: str, after: int, turn_id: str | None = None
+) -> list[tuple[int, str]]:
     params: dict = {"after_sequence_number": after}
     if turn_id:
         params["turn_id"] = turn_id
@@ -36,7 +46,9 @@ def test_10k_stream_resume_exactly_once_sse_and_grpc(client, server):
     # live: follow the turn from the start while it is produced
     live = sse_events(client, sid, 0, turn["id"])
     total = len(live)
-    assert total == N + 6  # created, status, started + N deltas + message.completed, usage, turn.completed
+    assert (
+        total == N + 6
+    )  # created, status, started + N deltas + message.completed, usage, turn.completed
     assert [s for s, _ in live] == list(range(1, total + 1))
     assert live[-1][1] == "turn.completed"
     done = wait_turn(client, sid, turn["id"])
@@ -49,15 +61,24 @@ def test_10k_stream_resume_exactly_once_sse_and_grpc(client, server):
         stub = pb_grpc.SessionServiceStub(ch)
         md = (("authorization", f"Bearer {KEY_A}"),)
         for after in (0, 1234, total - 3):
-            seqs = [e.sequence_number for e in stub.StreamEvents(
-                pb.StreamEventsRequest(session_id=sid, after_sequence_number=after, turn_id=turn["id"]), metadata=md)]
+            seqs = [
+                e.sequence_number
+                for e in stub.StreamEvents(
+                    pb.StreamEventsRequest(
+                        session_id=sid, after_sequence_number=after, turn_id=turn["id"]
+                    ),
+                    metadata=md,
+                )
+            ]
             assert seqs == list(range(after + 1, total + 1)), after
     assert time.monotonic() - t0 < 20
 
 
 def test_resume_across_drops_sse_and_grpc(server):
     """With drop_stream_every=N the connection is cut; resuming from the last id loses nothing."""
-    c = httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {KEY_A}"}, timeout=20)
+    c = httpx.Client(
+        base_url=server.base_url, headers={"Authorization": f"Bearer {KEY_A}"}, timeout=20
+    )
     sess = make_session(c)
     sid = sess["id"]
     turn = start_turn(c, sid, "/stream 500")
@@ -70,8 +91,12 @@ def test_resume_across_drops_sse_and_grpc(server):
         while True:
             last = seen[-1] if seen else 0
             try:
-                with c.stream("GET", f"/v1/sessions/{sid}/events/stream", params={"turn_id": turn["id"]},
-                              headers={"Last-Event-ID": str(last)}) as resp:
+                with c.stream(
+                    "GET",
+                    f"/v1/sessions/{sid}/events/stream",
+                    params={"turn_id": turn["id"]},
+                    headers={"Last-Event-ID": str(last)},
+                ) as resp:
                     for line in resp.iter_lines():
                         if line.startswith("id: "):
                             seen.append(int(line[4:]))
@@ -88,8 +113,14 @@ def test_resume_across_drops_sse_and_grpc(server):
             gdrops = 0
             while True:
                 try:
-                    for e in stub.StreamEvents(pb.StreamEventsRequest(
-                            session_id=sid, turn_id=turn["id"], after_sequence_number=gseen[-1] if gseen else 0), metadata=md):
+                    for e in stub.StreamEvents(
+                        pb.StreamEventsRequest(
+                            session_id=sid,
+                            turn_id=turn["id"],
+                            after_sequence_number=gseen[-1] if gseen else 0,
+                        ),
+                        metadata=md,
+                    ):
                         gseen.append(e.sequence_number)
                     break
                 except grpc.RpcError as err:
@@ -101,8 +132,15 @@ def test_resume_across_drops_sse_and_grpc(server):
 
 
 def test_error_rate_and_latency(server):
-    c = httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {KEY_A}"}, timeout=20)
-    assert httpx.post(server.base_url + "/v1/_test/faults", json={"error_rate": 0.5, "retry_after_seconds": 3}).status_code == 200
+    c = httpx.Client(
+        base_url=server.base_url, headers={"Authorization": f"Bearer {KEY_A}"}, timeout=20
+    )
+    assert (
+        httpx.post(
+            server.base_url + "/v1/_test/faults", json={"error_rate": 0.5, "retry_after_seconds": 3}
+        ).status_code
+        == 200
+    )
     try:
         codes = [c.get("/v1/agents").status_code for _ in range(6)]
         assert codes == [200, 503, 200, 503, 200, 503]
@@ -131,7 +169,9 @@ def test_error_rate_and_latency(server):
         assert time.monotonic() - t >= 0.3
     finally:
         httpx.post(server.base_url + "/v1/_test/faults", json={})
-    assert httpx.post(server.base_url + "/v1/_test/faults", json={"error_rate": 7}).status_code == 422
+    assert (
+        httpx.post(server.base_url + "/v1/_test/faults", json={"error_rate": 7}).status_code == 422
+    )
 
 
 def test_test_endpoints_disabled_by_default():
@@ -142,7 +182,9 @@ def test_test_endpoints_disabled_by_default():
         assert srv.api_key.startswith("ah_dev_")
         r = httpx.post(srv.base_url + "/v1/_test/faults", json={})
         assert r.status_code == 404
-        caps = httpx.get(srv.base_url + "/v1/capabilities", headers={"X-API-Key": srv.api_key}).json()
+        caps = httpx.get(
+            srv.base_url + "/v1/capabilities", headers={"X-API-Key": srv.api_key}
+        ).json()
         assert caps["grpc_target"] is None
         assert {c["id"]: c["status"] for c in caps["capabilities"]}["events.grpc"] == "unavailable"
 
@@ -151,7 +193,9 @@ def test_faults_from_config_and_file_db(tmp_path):
     from agenthub_server import FaultConfig, LocalServer, ServerConfig
 
     db = str(tmp_path / "hub.db")
-    cfg = ServerConfig(db=db, api_keys=["k_persist_12345"], grpc=False, faults=FaultConfig(error_rate=1.0))
+    cfg = ServerConfig(
+        db=db, api_keys=["k_persist_12345"], grpc=False, faults=FaultConfig(error_rate=1.0)
+    )
     with LocalServer(cfg) as srv:
         r = httpx.get(srv.base_url + "/v1/agents", headers={"X-API-Key": "k_persist_12345"})
         assert r.status_code == 503 and r.headers["retry-after"] == "1"
@@ -178,23 +222,45 @@ MD = (("authorization", f"Bearer {KEY_A}"),)
 
 
 def _text_input(text: str) -> list[common_pb2.InputItem]:
-    return [common_pb2.InputItem(user_message=common_pb2.UserMessageInput(
-        type="user.message", content=common_pb2.MessageContent(text=text)))]
+    return [
+        common_pb2.InputItem(
+            user_message=common_pb2.UserMessageInput(
+                type="user.message", content=common_pb2.MessageContent(text=text)
+            )
+        )
+    ]
 
 
 def test_grpc_session_service(stub, client):
     from ahs_helpers import make_agent
 
     agent = make_agent(client, require_approval="always")
-    s = stub.CreateSession(pb.CreateSessionRequest(agent_id=agent["id"], labels={"via": "grpc"}, idempotency_key="g-1"), metadata=MD)
-    s2 = stub.CreateSession(pb.CreateSessionRequest(agent_id=agent["id"], labels={"via": "grpc"}, idempotency_key="g-1"), metadata=MD)
+    s = stub.CreateSession(
+        pb.CreateSessionRequest(
+            agent_id=agent["id"], labels={"via": "grpc"}, idempotency_key="g-1"
+        ),
+        metadata=MD,
+    )
+    s2 = stub.CreateSession(
+        pb.CreateSessionRequest(
+            agent_id=agent["id"], labels={"via": "grpc"}, idempotency_key="g-1"
+        ),
+        metadata=MD,
+    )
     assert s.id == s2.id and s.status == "idle" and not s.HasField("require_approval")
     assert client.get(f"/v1/sessions/{s.id}").json()["labels"] == {"via": "grpc"}
     got = stub.GetSession(pb.GetSessionRequest(session_id=s.id), metadata=MD)
     assert got.id == s.id
-    lst = stub.ListSessions(pb.ListSessionsRequest(agent_id=agent["id"], labels={"via": "grpc"}), metadata=MD)
+    lst = stub.ListSessions(
+        pb.ListSessionsRequest(agent_id=agent["id"], labels={"via": "grpc"}), metadata=MD
+    )
     assert [x.id for x in lst.data] == [s.id] and not lst.has_more
-    t = stub.CreateTurn(pb.CreateTurnRequest(session_id=s.id, input=_text_input('hi\n/tool calculator {"expression": "2*21"}')), metadata=MD)
+    t = stub.CreateTurn(
+        pb.CreateTurnRequest(
+            session_id=s.id, input=_text_input('hi\n/tool calculator {"expression": "2*21"}')
+        ),
+        metadata=MD,
+    )
     events = []
     for e in stub.StreamEvents(pb.StreamEventsRequest(session_id=s.id, turn_id=t.id), metadata=MD):
         events.append(e)
@@ -202,15 +268,29 @@ def test_grpc_session_service(stub, client):
         if e.type == "elicitation.requested":
             eli = e.elicitation_requested.elicitation
             assert eli.kind == "tool_approval" and eli.tool_name == "calculator"
-            r = stub.ResolveElicitation(pb.ResolveElicitationRequest(session_id=s.id, elicitation_id=eli.id, action="accept"), metadata=MD)
+            r = stub.ResolveElicitation(
+                pb.ResolveElicitationRequest(
+                    session_id=s.id, elicitation_id=eli.id, action="accept"
+                ),
+                metadata=MD,
+            )
             assert r.status == "resolved"
             with pytest.raises(grpc.RpcError) as ei:
-                stub.ResolveElicitation(pb.ResolveElicitationRequest(session_id=s.id, elicitation_id=eli.id, action="accept"), metadata=MD)
+                stub.ResolveElicitation(
+                    pb.ResolveElicitationRequest(
+                        session_id=s.id, elicitation_id=eli.id, action="accept"
+                    ),
+                    metadata=MD,
+                )
             assert ei.value.code() == grpc.StatusCode.ABORTED
             st = rpc_status.from_call(ei.value)
             info = error_details_pb2.ErrorInfo()
             st.details[0].Unpack(info)
-            assert info.reason == "already_resolved" and info.domain == "agenthub" and info.metadata["request_id"]
+            assert (
+                info.reason == "already_resolved"
+                and info.domain == "agenthub"
+                and info.metadata["request_id"]
+            )
     assert events[-1].type == "turn.completed"
     assert events[-1].turn_completed.result.text == "hi\ncalculator: 42"
     assert [e.sequence_number for e in events] == list(range(1, len(events) + 1))
@@ -220,12 +300,20 @@ def test_grpc_session_service(stub, client):
     rest = client.get(f"/v1/sessions/{s.id}/events", params={"limit": 100}).json()["data"]
     assert [e["type"] for e in rest][: len(events)] == [e.type for e in events]
     # cancel turn + session
-    t2 = stub.CreateTurn(pb.CreateTurnRequest(session_id=s.id, input=_text_input("/sleep 10")), metadata=MD)
+    t2 = stub.CreateTurn(
+        pb.CreateTurnRequest(session_id=s.id, input=_text_input("/sleep 10")), metadata=MD
+    )
     with pytest.raises(grpc.RpcError) as ei:
         stub.CreateTurn(pb.CreateTurnRequest(session_id=s.id, input=_text_input("x")), metadata=MD)
     assert ei.value.code() == grpc.StatusCode.ABORTED
-    assert stub.CancelTurn(pb.CancelTurnRequest(session_id=s.id, turn_id=t2.id), metadata=MD).status == "cancelled"
-    assert stub.CancelSession(pb.CancelSessionRequest(session_id=s.id), metadata=MD).status == "cancelled"
+    assert (
+        stub.CancelTurn(pb.CancelTurnRequest(session_id=s.id, turn_id=t2.id), metadata=MD).status
+        == "cancelled"
+    )
+    assert (
+        stub.CancelSession(pb.CancelSessionRequest(session_id=s.id), metadata=MD).status
+        == "cancelled"
+    )
 
 
 def test_grpc_errors(stub, server):
@@ -233,13 +321,20 @@ def test_grpc_errors(stub, server):
         stub.GetSession(pb.GetSessionRequest(session_id="ses_x"))
     assert ei.value.code() == grpc.StatusCode.UNAUTHENTICATED
     with pytest.raises(grpc.RpcError) as ei:
-        stub.GetSession(pb.GetSessionRequest(session_id="ses_x"), metadata=(("x-api-key", "wrong"),))
+        stub.GetSession(
+            pb.GetSessionRequest(session_id="ses_x"), metadata=(("x-api-key", "wrong"),)
+        )
     assert ei.value.code() == grpc.StatusCode.UNAUTHENTICATED
     with pytest.raises(grpc.RpcError) as ei:
         stub.GetSession(pb.GetSessionRequest(session_id="ses_x"), metadata=MD)
     assert ei.value.code() == grpc.StatusCode.NOT_FOUND
     with pytest.raises(grpc.RpcError) as ei:
-        stub.CreateSession(pb.CreateSessionRequest(agent_id="agt_x", require_approval=common_pb2.ApprovalPolicy(mode="sometimes")), metadata=MD)
+        stub.CreateSession(
+            pb.CreateSessionRequest(
+                agent_id="agt_x", require_approval=common_pb2.ApprovalPolicy(mode="sometimes")
+            ),
+            metadata=MD,
+        )
     assert ei.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     with pytest.raises(grpc.RpcError) as ei:
         list(stub.StreamEvents(pb.StreamEventsRequest(session_id="ses_x"), metadata=MD))

@@ -28,7 +28,7 @@ from agenthub import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from agenthub._errors import from_grpc, from_response, parse_retry_after
+from agenthub._errors import ValidationIssue, from_grpc, from_response, parse_retry_after
 
 BASE = "http://agenthub.test"
 
@@ -307,3 +307,101 @@ def test_grpc_garbage_details() -> None:
     assert isinstance(err, NotFoundError)
     err = from_grpc("NOT_FOUND", "x", [("x-request-id", "req_meta")])
     assert isinstance(err, NotFoundError) and err.request_id == "req_meta"
+
+
+def _bad_request_details(
+    violations: list[tuple[str, str]], *, reason: str | None = "validation_error"
+) -> bytes:
+    from google.rpc import error_details_pb2, status_pb2
+
+    status = status_pb2.Status(code=3, message="Request validation failed")
+    if reason is not None:
+        status.details.add().Pack(
+            error_details_pb2.ErrorInfo(
+                reason=reason, domain="agenthub", metadata={"request_id": "req_br"}
+            )
+        )
+    status.details.add().Pack(
+        error_details_pb2.BadRequest(
+            field_violations=[
+                error_details_pb2.BadRequest.FieldViolation(field=f, description=d)
+                for f, d in violations
+            ]
+        )
+    )
+    return status.SerializeToString()
+
+
+def test_grpc_bad_request_violations_become_errors() -> None:
+    pytest.importorskip("google.rpc.error_details_pb2")
+    raw = _bad_request_details(
+        [("content.output", "field required"), ("input.0.content", "must not be empty")]
+    )
+    err = from_grpc(
+        "INVALID_ARGUMENT", "Request validation failed", [("grpc-status-details-bin", raw)]
+    )
+    assert isinstance(err, UnprocessableEntityError)
+    assert err.status_code == 422 and err.code == "validation_error"
+    assert err.request_id == "req_br"
+    assert [(i.loc, i.msg) for i in err.errors] == [
+        (("content", "output"), "field required"),
+        (("input", 0, "content"), "must not be empty"),
+    ]
+    assert all(isinstance(i, ValidationIssue) and i.type for i in err.errors)
+    assert str(err.errors[1]) == "input.0.content: must not be empty"
+
+
+def test_grpc_bad_request_without_error_info_is_422() -> None:
+    pytest.importorskip("google.rpc.error_details_pb2")
+    raw = _bad_request_details([("name", "too long"), ("", "body invalid")], reason=None)
+    err = from_grpc("INVALID_ARGUMENT", "", [("grpc-status-details-bin", raw)])
+    assert isinstance(err, UnprocessableEntityError)
+    assert [i.loc for i in err.errors] == [("name",), ()]
+    # without violations INVALID_ARGUMENT stays a 400
+    plain = from_grpc("INVALID_ARGUMENT", "bad cursor")
+    assert type(plain) is BadRequestError and plain.status_code == 400
+
+
+def test_grpc_malformed_detail_does_not_hide_the_others() -> None:
+    pytest.importorskip("google.rpc.error_details_pb2")
+    from google.protobuf import any_pb2
+    from google.rpc import error_details_pb2, status_pb2
+
+    status = status_pb2.Status(code=3, message="bad")
+    broken = any_pb2.Any(
+        type_url="type.googleapis.com/google.rpc.BadRequest", value=b"\xff\xff\xff"
+    )
+    status.details.append(broken)
+    status.details.add().Pack(
+        error_details_pb2.ErrorInfo(reason="validation_error", metadata={"request_id": "r1"})
+    )
+    err = from_grpc(
+        "INVALID_ARGUMENT", "", [("grpc-status-details-bin", status.SerializeToString())]
+    )
+    assert isinstance(err, UnprocessableEntityError)
+    assert err.request_id == "r1" and err.errors == []
+
+
+def test_turn_failed_error_message_names_turn_status_and_error() -> None:
+    from agenthub._errors import TurnFailedError
+
+    class _Err:
+        code = "model_error"
+        message = "the model crashed"
+
+    err = TurnFailedError.for_turn("trn_1", "failed", _Err(), session_id="ses_1")
+    text = str(err)
+    assert "trn_1" in text and "failed" in text
+    assert "model_error" in text and "the model crashed" in text and "ses_1" in text
+    assert err.turn_id == "trn_1" and err.status == "failed" and err.code == "model_error"
+    bare = TurnFailedError.for_turn("trn_2", "cancelled", None)
+    assert "trn_2" in str(bare) and "cancelled" in str(bare) and bare.code is None
+
+
+def test_poll_timeout_error_names_last_status_and_elapsed() -> None:
+    from agenthub._errors import PollTimeoutError
+
+    state = object()
+    err = PollTimeoutError.for_turn("trn_9", "waiting", 2.345, last_state=state)
+    assert "trn_9" in str(err) and "waiting" in str(err) and "2.3s" in str(err)
+    assert err.last_state is state and err.last_status == "waiting" and err.elapsed == 2.345

@@ -25,11 +25,6 @@ import random
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
-import attrs
-from agenthub_openapi.models.tool_call import ToolCall
-from agenthub_openapi.models.turn_result import TurnResult as TurnResultModel
-from agenthub_openapi.models.usage import Usage
-
 from .._errors import (
     AgentHubError,
     APIConnectionError,
@@ -37,10 +32,16 @@ from .._errors import (
     ProtocolError,
     RateLimitError,
     StreamError,
-    TurnFailedError,
 )
 from .._events import TERMINAL_TURN_EVENTS, Event, event_type
 from .._logging import logger
+from .._results import (
+    DEFAULT_HEARTBEAT_TIMEOUT,
+    StreamingUnavailable,
+    StreamPolicy,
+    TurnResult,
+    turn_outcome,
+)
 from .._stream_compat import AsyncStreamIO
 from ._compat import sleep
 
@@ -54,82 +55,8 @@ __all__ = [
     "turn_outcome",
 ]
 
-#: 3 missed heartbeats (15 s each) plus slack.
-DEFAULT_HEARTBEAT_TIMEOUT = 3 * 15.0 + 5.0
-
 #: ``open(after_sequence_number, turn_id)`` → iterator of wire event dicts.
 Opener = Callable[[int, "str | None"], AsyncIterator[dict[str, Any]]]
-
-
-class StreamingUnavailable(Exception):
-    """Raised by an opener when the server refuses streaming (→ fall back to polling)."""
-
-
-@attrs.frozen
-class StreamPolicy:
-    """Reconnect settings of a stream (seconds)."""
-
-    max_reconnects: int = 5
-    heartbeat_timeout: float | None = DEFAULT_HEARTBEAT_TIMEOUT
-    initial_delay: float = 0.5
-    max_delay: float = 8.0
-
-
-@attrs.frozen
-class TurnResult:
-    """What a completed turn produced.
-
-    ``text`` (the assistant's full text), ``usage`` (tokens), ``tool_calls`` (each with call id,
-    tool name, arguments, output, is_error), ``structured_output`` (JSON value or ``None``),
-    ``turn_id`` and ``session_id``.
-    """
-
-    text: str
-    usage: Usage
-    tool_calls: list[ToolCall]
-    structured_output: Any
-    turn_id: str | None = None
-    session_id: str | None = None
-
-    @classmethod
-    def from_model(
-        cls, model: TurnResultModel, *, turn_id: str | None = None, session_id: str | None = None
-    ) -> TurnResult:
-        so = model.structured_output
-        return cls(
-            text=model.text,
-            usage=model.usage,
-            tool_calls=list(model.tool_calls),
-            structured_output=None if so is None or type(so).__name__ == "Unset" else so,
-            turn_id=turn_id,
-            session_id=session_id,
-        )
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def turn_outcome(
-    status: str,
-    result: TurnResultModel | None,
-    error: Any,
-    *,
-    turn_id: str | None,
-    session_id: str | None,
-    turn: object = None,
-) -> TurnResult:
-    """``TurnResult`` for a completed turn; raises :class:`TurnFailedError` for failed,
-    cancelled and incomplete turns (``.error`` holds the TurnError, or ``None``)."""
-    if status == "completed" and result is not None:
-        return TurnResult.from_model(result, turn_id=turn_id, session_id=session_id)
-    if status == "completed":
-        raise ProtocolError(f"turn {turn_id} completed without a result")
-    detail = ""
-    code = getattr(error, "code", None)
-    msg = getattr(error, "message", None)
-    if code or msg:
-        detail = f": {code}: {msg}"
-    raise TurnFailedError(f"turn {turn_id} ended {status}{detail}", turn=turn, error=error)
 
 
 _RECONNECTABLE = (

@@ -11,6 +11,7 @@ import json
 from collections.abc import AsyncIterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import httpx
 from agenthub_openapi.api.elicitations import resolve_elicitation
 from agenthub_openapi.api.events import list_events, stream_events
@@ -22,16 +23,16 @@ from agenthub_openapi.models.turn import Turn as TurnModel
 from agenthub_openapi.types import UNSET
 
 from .._errors import APIStatusError, ProtocolError
-from .._types import RequestOptions
+from .._results import StreamingUnavailable
+from .._types import CallOptions, NotGiven, RequestOptions, to_httpx_timeout
 from ._http import AsyncHTTPPipeline, map_transport_error
 from ._polling import retry_after_of
 from ._sse import SSEDecoder
-from ._streaming import StreamingUnavailable
 
 if TYPE_CHECKING:
     from ._streaming import AsyncEventStream
 
-__all__ = ["AsyncRestTransport", "JsonBody"]
+__all__ = ["AsyncRestTransport", "JsonBody", "merge_options", "read_options"]
 
 #: HTTP statuses on the stream endpoint that mean "no streaming here" → poll instead.
 REFUSED_STREAM_STATUSES = frozenset({404, 405, 406, 501})
@@ -49,14 +50,35 @@ class JsonBody:
         return self._data
 
 
-def _opts(idempotency_key: str | None = None, timeout: float | None = None) -> RequestOptions:
-    if timeout is None:
-        return RequestOptions(idempotency_key=idempotency_key)
-    return RequestOptions(idempotency_key=idempotency_key, timeout=timeout)
+def read_options(options: RequestOptions | None) -> RequestOptions:
+    """Per-call options for a read (GET): the caller's, minus any ``idempotency_key`` (which
+    would add an ``Idempotency-Key`` header to a request that needs none)."""
+    if options is None:
+        return RequestOptions()
+    if options.idempotency_key is None:
+        return options
+    return attrs.evolve(options, idempotency_key=None)
+
+
+def merge_options(base: RequestOptions | None, options: CallOptions) -> RequestOptions:
+    """``base`` (e.g. the options a turn was created with) overridden by a call's options;
+    ``base``'s ``idempotency_key`` is never carried over (it belongs to the call that made
+    ``base``)."""
+    if base is None:
+        return RequestOptions.from_call(options)
+    headers = dict(base.extra_headers or {})
+    headers.update(options.get("extra_headers") or {})
+    return RequestOptions(
+        timeout=options.get("timeout", base.timeout),
+        max_retries=options.get("max_retries", base.max_retries),
+        extra_headers=headers or None,
+        idempotency_key=options.get("idempotency_key"),
+    )
 
 
 class AsyncRestTransport:
-    """Session/turn calls over REST; events over SSE."""
+    """Session/turn calls over REST; events over SSE. Every call takes the caller's
+    :class:`RequestOptions` (timeout, retries, extra headers, idempotency key)."""
 
     name = "sse"
 
@@ -69,36 +91,38 @@ class AsyncRestTransport:
     # -- unary ----------------------------------------------------------------------------
 
     async def create_session(
-        self,
-        body: dict[str, Any],
-        idempotency_key: str | None,
-        options: RequestOptions | None = None,
+        self, body: dict[str, Any], options: RequestOptions | None = None
     ) -> SessionModel:
         spec = create_session._get_kwargs(body=JsonBody(body))  # type: ignore[arg-type]
-        opts = options if options is not None else _opts(idempotency_key)
-        return await self._pipeline.request(spec, SessionModel.from_dict, opts)
+        return await self._pipeline.request(spec, SessionModel.from_dict, options)
 
-    async def get_session(self, session_id: str) -> SessionModel:
+    async def get_session(
+        self, session_id: str, options: RequestOptions | None = None
+    ) -> SessionModel:
         return await self._pipeline.request(
-            get_session._get_kwargs(session_id), SessionModel.from_dict
+            get_session._get_kwargs(session_id), SessionModel.from_dict, read_options(options)
         )
 
-    async def cancel_session(self, session_id: str, idempotency_key: str | None) -> SessionModel:
+    async def cancel_session(
+        self, session_id: str, options: RequestOptions | None = None
+    ) -> SessionModel:
         return await self._pipeline.request(
-            cancel_session._get_kwargs(session_id),
-            SessionModel.from_dict,
-            _opts(idempotency_key),
+            cancel_session._get_kwargs(session_id), SessionModel.from_dict, options
         )
 
     async def create_turn(
-        self, session_id: str, body: dict[str, Any], idempotency_key: str | None
+        self, session_id: str, body: dict[str, Any], options: RequestOptions | None = None
     ) -> TurnModel:
         spec = create_turn._get_kwargs(session_id, body=JsonBody(body))  # type: ignore[arg-type]
-        return await self._pipeline.request(spec, TurnModel.from_dict, _opts(idempotency_key))
+        return await self._pipeline.request(spec, TurnModel.from_dict, options)
 
-    async def get_turn(self, session_id: str, turn_id: str) -> tuple[TurnModel, float | None]:
+    async def get_turn(
+        self, session_id: str, turn_id: str, options: RequestOptions | None = None
+    ) -> tuple[TurnModel, float | None]:
         """The turn and the server's ``Retry-After`` hint (seconds) if it sent one."""
-        response = await self._pipeline.send(get_turn._get_kwargs(session_id, turn_id))
+        response = await self._pipeline.send(
+            get_turn._get_kwargs(session_id, turn_id), read_options(options)
+        )
         try:
             turn = TurnModel.from_dict(response.json())
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -106,12 +130,10 @@ class AsyncRestTransport:
         return turn, retry_after_of(response.headers)
 
     async def cancel_turn(
-        self, session_id: str, turn_id: str, idempotency_key: str | None
+        self, session_id: str, turn_id: str, options: RequestOptions | None = None
     ) -> TurnModel:
         return await self._pipeline.request(
-            cancel_turn._get_kwargs(session_id, turn_id),
-            TurnModel.from_dict,
-            _opts(idempotency_key),
+            cancel_turn._get_kwargs(session_id, turn_id), TurnModel.from_dict, options
         )
 
     async def resolve_elicitation(
@@ -121,7 +143,7 @@ class AsyncRestTransport:
         action: str,
         content: dict[str, Any] | None,
         reason: str | None,
-        idempotency_key: str | None = None,
+        options: RequestOptions | None = None,
     ) -> Elicitation:
         body: dict[str, Any] = {"action": action}
         if content is not None:
@@ -133,12 +155,16 @@ class AsyncRestTransport:
             elicitation_id,
             body=JsonBody(body),  # type: ignore[arg-type]
         )
-        return await self._pipeline.request(spec, Elicitation.from_dict, _opts(idempotency_key))
+        return await self._pipeline.request(spec, Elicitation.from_dict, options)
 
     # -- events -----------------------------------------------------------------------------
 
     async def fetch_events(
-        self, session_id: str, after_sequence_number: int, turn_id: str | None
+        self,
+        session_id: str,
+        after_sequence_number: int,
+        turn_id: str | None,
+        options: RequestOptions | None = None,
     ) -> tuple[list[dict[str, Any]], bool, float | None]:
         """One ``list_events`` page of raw event dicts: (events, has_more, Retry-After)."""
         spec = list_events._get_kwargs(
@@ -148,7 +174,7 @@ class AsyncRestTransport:
             limit=100,
             order="asc",
         )
-        response = await self._pipeline.send(spec)
+        response = await self._pipeline.send(spec, read_options(options))
         try:
             body = response.json()
             data = body["data"]
@@ -166,8 +192,13 @@ class AsyncRestTransport:
         *,
         heartbeat_timeout: float | None,
         stream: AsyncEventStream | None = None,
+        options: RequestOptions | None = None,
     ) -> AsyncIterator[dict[str, Any]]:
         """One SSE connection: yields event dicts until the server closes it.
+
+        ``options``: its ``extra_headers`` are sent; its ``timeout`` bounds connecting,
+        writing and the pool (reads are bounded by ``heartbeat_timeout``). The resume loop
+        does the retrying, so the pipeline does not.
 
         Raises :class:`StreamingUnavailable` when the endpoint refuses streaming, mapped
         :class:`APIError`\\ s otherwise (the resume loop decides what to retry)."""
@@ -184,14 +215,18 @@ class AsyncRestTransport:
         if after_sequence_number:
             headers["Last-Event-ID"] = str(after_sequence_number)
         spec["headers"] = headers
-        base = self._pipeline.timeout
+        opts = read_options(options)
+        base = (
+            self._pipeline.timeout
+            if isinstance(opts.timeout, NotGiven)
+            else to_httpx_timeout(opts.timeout)
+        )
         timeout = httpx.Timeout(
             connect=base.connect, read=heartbeat_timeout, write=base.write, pool=base.pool
         )
+        stream_opts = attrs.evolve(opts, timeout=timeout, max_retries=0)
         try:
-            async with self._pipeline.stream(
-                spec, RequestOptions(timeout=timeout, max_retries=0)
-            ) as response:
+            async with self._pipeline.stream(spec, stream_opts) as response:
                 ctype = response.headers.get("content-type", "")
                 if not ctype.startswith("text/event-stream"):
                     raise StreamingUnavailable(f"the server answered {ctype or 'no content type'}")

@@ -9,8 +9,10 @@ Covers the unary calls of ``agenthub.v1.SessionService`` that sessions and turns
 (GetSession, CancelSession, CreateTurn, GetTurn, CancelTurn, ResolveElicitation) and
 ``StreamEvents``, whose messages are converted by :func:`agenthub._events.proto_event_to_dict`
 into exactly the dicts REST sends, so both transports yield equal typed events and share one
-resume loop. Metadata: ``authorization: Bearer …`` (same credential chain as REST); deadlines
-come from the client's timeout; every ``grpc.RpcError`` is mapped with
+resume loop. Metadata: ``authorization: Bearer …`` (same credential chain as REST) plus the
+client's default headers and a call's ``extra_headers``; deadlines come from the call's
+``timeout`` else the client's; a call's ``idempotency_key`` goes into the request message;
+every ``grpc.RpcError`` is mapped with
 :func:`agenthub._errors.from_grpc` — none escapes. The async/sync API differences (channel
 construction, idle-timeout reads) live in :mod:`agenthub._stream_compat`.
 """
@@ -26,9 +28,11 @@ from agenthub_openapi.models.turn import Turn as TurnModel
 
 from .._errors import APIConnectionError, APIError, ConfigurationError, from_grpc
 from .._events import proto_event_to_dict, proto_to_python
+from .._results import StreamingUnavailable
 from .._stream_compat import SyncStreamIO
+from .._types import NotGiven, RequestOptions, to_httpx_timeout
 from ._http import HTTPPipeline
-from ._streaming import StreamingUnavailable
+from ._transport import read_options
 
 __all__ = ["GrpcTransport", "input_items_to_proto", "load_grpc"]
 
@@ -40,6 +44,11 @@ _CHANNEL_OPTIONS: list[tuple[str, Any]] = [
     ("grpc.max_receive_message_length", 64 * 1024 * 1024),
 ]
 
+
+#: HTTP headers that must not be sent as gRPC metadata (the channel sets them itself)
+_RESERVED_METADATA = frozenset(
+    {"content-type", "te", "host", "connection", "user-agent", "accept", "content-length"}
+)
 
 #: status codes that mean "the stream broke" rather than "the request is wrong"
 _DROPPED_CODES = frozenset(
@@ -125,12 +134,29 @@ class GrpcTransport:
     def close(self) -> None:
         SyncStreamIO.close_channel(self._channel)
 
-    def _metadata(self) -> list[tuple[str, str]]:
-        headers = self._pipeline.auth_headers()
-        return [(k.lower(), v) for k, v in headers.items()]
+    def _metadata(self, options: RequestOptions | None = None) -> list[tuple[str, str]]:
+        """Credentials, the client's default headers and the call's ``extra_headers`` as
+        metadata (lower-cased; headers gRPC reserves, e.g. ``content-type``, are skipped)."""
+        headers: dict[str, str] = {}
+        for source in (
+            self._pipeline.default_headers,
+            (options.extra_headers if options is not None else None) or {},
+        ):
+            for key, value in source.items():
+                k = str(key).lower()
+                if k in _RESERVED_METADATA or k.startswith(("grpc-", ":")):
+                    continue
+                headers[k] = str(value)
+        headers.update({k.lower(): v for k, v in (self._pipeline.auth_headers()).items()})
+        return list(headers.items())
 
-    def _deadline(self) -> float | None:
-        t = self._pipeline.timeout
+    def _deadline(self, options: RequestOptions | None = None) -> float | None:
+        """Seconds for the call's deadline: the per-call ``timeout`` (an ``httpx.Timeout``
+        contributes its read timeout), else the client's."""
+        if options is not None and not isinstance(options.timeout, NotGiven):
+            t = to_httpx_timeout(options.timeout)
+        else:
+            t = self._pipeline.timeout
         return t.read if t.read is not None else None
 
     def _map(self, exc: Exception) -> APIError:
@@ -144,17 +170,23 @@ class GrpcTransport:
                 trailing = None
         return from_grpc(code, details, trailing)
 
-    def _unary(self, method: str, request: Any) -> Any:
+    def _unary(self, method: str, request: Any, options: RequestOptions | None = None) -> Any:
+        if options is not None and options.idempotency_key and hasattr(request, "idempotency_key"):
+            request.idempotency_key = options.idempotency_key
         try:
             return getattr(self._stub, method)(
-                request, metadata=self._metadata(), timeout=self._deadline()
+                request,
+                metadata=self._metadata(options),
+                timeout=self._deadline(options),
             )
         except self._grpc.RpcError as exc:
             raise self._map(exc) from None
 
     # -- unary ----------------------------------------------------------------------------
 
-    def create_session(self, body: dict[str, Any], idempotency_key: str | None) -> SessionModel:
+    def create_session(
+        self, body: dict[str, Any], options: RequestOptions | None = None
+    ) -> SessionModel:
         """CreateSession; ``body`` is the REST ``SessionCreate`` dict."""
         from agenthub_proto.v1 import common_pb2
 
@@ -172,22 +204,23 @@ class GrpcTransport:
             req.require_approval.CopyFrom(
                 common_pb2.ApprovalPolicy(tool_names=common_pb2.ToolNames(names=list(policy)))
             )
-        if idempotency_key:
-            req.idempotency_key = idempotency_key
-        return SessionModel.from_dict(proto_to_python(self._unary("CreateSession", req)))
-
-    def get_session(self, session_id: str) -> SessionModel:
-        msg = self._unary("GetSession", self._pb2.GetSessionRequest(session_id=session_id))
+        msg = self._unary("CreateSession", req, options)
         return SessionModel.from_dict(proto_to_python(msg))
 
-    def cancel_session(self, session_id: str, idempotency_key: str | None) -> SessionModel:
+    def get_session(self, session_id: str, options: RequestOptions | None = None) -> SessionModel:
+        req = self._pb2.GetSessionRequest(session_id=session_id)
+        msg = self._unary("GetSession", req, options)
+        return SessionModel.from_dict(proto_to_python(msg))
+
+    def cancel_session(
+        self, session_id: str, options: RequestOptions | None = None
+    ) -> SessionModel:
         req = self._pb2.CancelSessionRequest(session_id=session_id)
-        if idempotency_key:
-            req.idempotency_key = idempotency_key
-        return SessionModel.from_dict(proto_to_python(self._unary("CancelSession", req)))
+        msg = self._unary("CancelSession", req, options)
+        return SessionModel.from_dict(proto_to_python(msg))
 
     def create_turn(
-        self, session_id: str, body: dict[str, Any], idempotency_key: str | None
+        self, session_id: str, body: dict[str, Any], options: RequestOptions | None = None
     ) -> TurnModel:
         req = self._pb2.CreateTurnRequest(
             session_id=session_id,
@@ -197,19 +230,20 @@ class GrpcTransport:
         prev = body.get("previous_turn_id", "auto")
         if prev is not None:
             req.previous_turn_id = prev
-        if idempotency_key:
-            req.idempotency_key = idempotency_key
-        return TurnModel.from_dict(proto_to_python(self._unary("CreateTurn", req)))
+        return TurnModel.from_dict(proto_to_python(self._unary("CreateTurn", req, options)))
 
-    def get_turn(self, session_id: str, turn_id: str) -> tuple[TurnModel, float | None]:
+    def get_turn(
+        self, session_id: str, turn_id: str, options: RequestOptions | None = None
+    ) -> tuple[TurnModel, float | None]:
         req = self._pb2.GetTurnRequest(session_id=session_id, turn_id=turn_id)
-        return TurnModel.from_dict(proto_to_python(self._unary("GetTurn", req))), None
+        msg = self._unary("GetTurn", req, read_options(options))
+        return TurnModel.from_dict(proto_to_python(msg)), None
 
-    def cancel_turn(self, session_id: str, turn_id: str, idempotency_key: str | None) -> TurnModel:
+    def cancel_turn(
+        self, session_id: str, turn_id: str, options: RequestOptions | None = None
+    ) -> TurnModel:
         req = self._pb2.CancelTurnRequest(session_id=session_id, turn_id=turn_id)
-        if idempotency_key:
-            req.idempotency_key = idempotency_key
-        return TurnModel.from_dict(proto_to_python(self._unary("CancelTurn", req)))
+        return TurnModel.from_dict(proto_to_python(self._unary("CancelTurn", req, options)))
 
     def resolve_elicitation(
         self,
@@ -218,7 +252,7 @@ class GrpcTransport:
         action: str,
         content: dict[str, Any] | None,
         reason: str | None,
-        idempotency_key: str | None = None,
+        options: RequestOptions | None = None,
     ) -> Elicitation:
         req = self._pb2.ResolveElicitationRequest(
             session_id=session_id, elicitation_id=elicitation_id, action=action
@@ -227,9 +261,7 @@ class GrpcTransport:
             req.content.CopyFrom(_struct(content))
         if reason is not None:
             req.reason = reason
-        if idempotency_key:
-            req.idempotency_key = idempotency_key
-        msg = self._unary("ResolveElicitation", req)
+        msg = self._unary("ResolveElicitation", req, options)
         return Elicitation.from_dict(proto_to_python(msg))
 
     # -- events ---------------------------------------------------------------------------
@@ -242,15 +274,17 @@ class GrpcTransport:
         *,
         heartbeat_timeout: float | None,
         stream: object = None,
+        options: RequestOptions | None = None,
     ) -> Iterator[dict[str, Any]]:
         """One StreamEvents call: yields event dicts until the server ends it. Silence longer
-        than ``heartbeat_timeout`` raises ``AsyncStreamIO.Idle`` (→ the loop reconnects)."""
+        than ``heartbeat_timeout`` raises ``AsyncStreamIO.Idle`` (→ the loop reconnects).
+        ``options.extra_headers`` are sent as metadata (a stream has no overall deadline)."""
         req = self._pb2.StreamEventsRequest(
             session_id=session_id, after_sequence_number=after_sequence_number
         )
         if turn_id is not None:
             req.turn_id = turn_id
-        call = self._stub.StreamEvents(req, metadata=self._metadata())
+        call = self._stub.StreamEvents(req, metadata=self._metadata(options))
         reader = SyncStreamIO.grpc_reader(call, heartbeat_timeout)
         try:
             while True:

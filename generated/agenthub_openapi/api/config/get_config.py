@@ -71,7 +71,8 @@ def sync_detailed(
 ) -> Response[ConfigEnvelope | Problem]:
     """Get the configuration
 
-     Get the configuration. 404 if it does not exist (or belongs to another tenant).
+     The tenant's configuration document and its `generation` (also the `ETag`). A tenant that never
+    wrote one gets `{config: {}, generation: 0}`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -96,7 +97,8 @@ def sync(
 ) -> ConfigEnvelope | Problem | None:
     """Get the configuration
 
-     Get the configuration. 404 if it does not exist (or belongs to another tenant).
+     The tenant's configuration document and its `generation` (also the `ETag`). A tenant that never
+    wrote one gets `{config: {}, generation: 0}`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -117,7 +119,8 @@ async def asyncio_detailed(
 ) -> Response[ConfigEnvelope | Problem]:
     """Get the configuration
 
-     Get the configuration. 404 if it does not exist (or belongs to another tenant).
+     The tenant's configuration document and its `generation` (also the `ETag`). A tenant that never
+    wrote one gets `{config: {}, generation: 0}`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,7 +143,8 @@ async def asyncio(
 ) -> ConfigEnvelope | Problem | None:
     """Get the configuration
 
-     Get the configuration. 404 if it does not exist (or belongs to another tenant).
+     The tenant's configuration document and its `generation` (also the `ETag`). A tenant that never
+    wrote one gets `{config: {}, generation: 0}`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

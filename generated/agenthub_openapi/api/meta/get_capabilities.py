@@ -71,7 +71,9 @@ def sync_detailed(
 ) -> Response[Capabilities | Problem]:
     """Contract version and capabilities
 
-     Contract version and capabilities. 404 if it does not exist (or belongs to another tenant).
+     The contract version (`info.version` of this document), the capabilities this server offers
+    (`available`, `experimental` or `unavailable`) and the gRPC endpoint (`grpc_target`, host:port, or
+    null when gRPC is off). Clients cache it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -96,7 +98,9 @@ def sync(
 ) -> Capabilities | Problem | None:
     """Contract version and capabilities
 
-     Contract version and capabilities. 404 if it does not exist (or belongs to another tenant).
+     The contract version (`info.version` of this document), the capabilities this server offers
+    (`available`, `experimental` or `unavailable`) and the gRPC endpoint (`grpc_target`, host:port, or
+    null when gRPC is off). Clients cache it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -117,7 +121,9 @@ async def asyncio_detailed(
 ) -> Response[Capabilities | Problem]:
     """Contract version and capabilities
 
-     Contract version and capabilities. 404 if it does not exist (or belongs to another tenant).
+     The contract version (`info.version` of this document), the capabilities this server offers
+    (`available`, `experimental` or `unavailable`) and the gRPC endpoint (`grpc_target`, host:port, or
+    null when gRPC is off). Clients cache it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -140,7 +146,9 @@ async def asyncio(
 ) -> Capabilities | Problem | None:
     """Contract version and capabilities
 
-     Contract version and capabilities. 404 if it does not exist (or belongs to another tenant).
+     The contract version (`info.version` of this document), the capabilities this server offers
+    (`available`, `experimental` or `unavailable`) and the gRPC endpoint (`grpc_target`, host:port, or
+    null when gRPC is off). Clients cache it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

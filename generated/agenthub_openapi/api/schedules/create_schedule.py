@@ -51,6 +51,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
@@ -101,8 +106,8 @@ def sync_detailed(
 ) -> Response[Problem | Schedule]:
     """Create a schedule
 
-     Exactly one of `cron` / `interval_seconds` (else 422). Each firing creates a session (labels =
-    schedule labels + `schedule_id`) and a turn.
+     Exactly one of `cron` / `interval_seconds` (else 422); 404 if `agent_id` names no agent of this
+    tenant. Each firing creates a session (labels = schedule labels + `schedule_id`) and a turn.
 
     Args:
         idempotency_key (str | Unset):
@@ -136,8 +141,8 @@ def sync(
 ) -> Problem | Schedule | None:
     """Create a schedule
 
-     Exactly one of `cron` / `interval_seconds` (else 422). Each firing creates a session (labels =
-    schedule labels + `schedule_id`) and a turn.
+     Exactly one of `cron` / `interval_seconds` (else 422); 404 if `agent_id` names no agent of this
+    tenant. Each firing creates a session (labels = schedule labels + `schedule_id`) and a turn.
 
     Args:
         idempotency_key (str | Unset):
@@ -166,8 +171,8 @@ async def asyncio_detailed(
 ) -> Response[Problem | Schedule]:
     """Create a schedule
 
-     Exactly one of `cron` / `interval_seconds` (else 422). Each firing creates a session (labels =
-    schedule labels + `schedule_id`) and a turn.
+     Exactly one of `cron` / `interval_seconds` (else 422); 404 if `agent_id` names no agent of this
+    tenant. Each firing creates a session (labels = schedule labels + `schedule_id`) and a turn.
 
     Args:
         idempotency_key (str | Unset):
@@ -199,8 +204,8 @@ async def asyncio(
 ) -> Problem | Schedule | None:
     """Create a schedule
 
-     Exactly one of `cron` / `interval_seconds` (else 422). Each firing creates a session (labels =
-    schedule labels + `schedule_id`) and a turn.
+     Exactly one of `cron` / `interval_seconds` (else 422); 404 if `agent_id` names no agent of this
+    tenant. Each firing creates a session (labels = schedule labels + `schedule_id`) and a turn.
 
     Args:
         idempotency_key (str | Unset):

@@ -51,6 +51,11 @@ def _parse_response(
 
         return response_401
 
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
     if response.status_code == 409:
         response_409 = Problem.from_dict(response.json())
 
@@ -101,7 +106,8 @@ def sync_detailed(
 ) -> Response[Problem | Session]:
     """Create a session
 
-     Create a session. Safe to retry with `Idempotency-Key`.
+     Open a session on an agent (status `idle`). 404 if `agent_id` names no agent of this tenant. Safe to
+    retry with `Idempotency-Key`.
 
     Args:
         idempotency_key (str | Unset):
@@ -135,7 +141,8 @@ def sync(
 ) -> Problem | Session | None:
     """Create a session
 
-     Create a session. Safe to retry with `Idempotency-Key`.
+     Open a session on an agent (status `idle`). 404 if `agent_id` names no agent of this tenant. Safe to
+    retry with `Idempotency-Key`.
 
     Args:
         idempotency_key (str | Unset):
@@ -164,7 +171,8 @@ async def asyncio_detailed(
 ) -> Response[Problem | Session]:
     """Create a session
 
-     Create a session. Safe to retry with `Idempotency-Key`.
+     Open a session on an agent (status `idle`). 404 if `agent_id` names no agent of this tenant. Safe to
+    retry with `Idempotency-Key`.
 
     Args:
         idempotency_key (str | Unset):
@@ -196,7 +204,8 @@ async def asyncio(
 ) -> Problem | Session | None:
     """Create a session
 
-     Create a session. Safe to retry with `Idempotency-Key`.
+     Open a session on an agent (status `idle`). 404 if `agent_id` names no agent of this tenant. Safe to
+    retry with `Idempotency-Key`.
 
     Args:
         idempotency_key (str | Unset):

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from agenthub_openapi.api.elicitations import get_elicitation, list_elicitations
 from agenthub_openapi.models.elicitation import Elicitation
+from typing_extensions import Unpack
 
+from ..._types import CallOptions, RequestOptions
 from .._compat import AsyncPaginator
 from ._base import unset
 
@@ -28,6 +30,7 @@ class AsyncElicitations:
         *,
         status: Literal["pending", "resolved"] | None = None,
         limit: int | None = None,
+        **options: Unpack[CallOptions],
     ) -> AsyncPaginator[Elicitation]:
         """The session's elicitations (filter by ``status``); iterating walks every page."""
         s = self._session
@@ -36,13 +39,14 @@ class AsyncElicitations:
                 s.id, limit=unset(limit), after=unset(cursor), status=unset(status)
             ),
             Elicitation.from_dict,
-            {},
+            options,
         )
 
-    async def get(self, elicitation_id: str) -> Elicitation:
+    async def get(self, elicitation_id: str, **options: Unpack[CallOptions]) -> Elicitation:
+        """Fetch one elicitation. Raises ``NotFoundError``."""
         s = self._session
-        return await s._pipeline.request(
-            get_elicitation._get_kwargs(s.id, elicitation_id), Elicitation.from_dict
+        return await s._resource._request(
+            get_elicitation._get_kwargs(s.id, elicitation_id), Elicitation.from_dict, options
         )
 
     async def resolve(
@@ -52,7 +56,7 @@ class AsyncElicitations:
         action: Literal["accept", "decline", "cancel"],
         content: Mapping[str, Any] | None = None,
         reason: str | None = None,
-        idempotency_key: str | None = None,
+        **options: Unpack[CallOptions],
     ) -> Elicitation:
         """Answer an elicitation (over the session's transport). A client tool's accept needs
         ``content={"output": str}``, a clarification's ``content={"text": str}`` (else 422).
@@ -64,5 +68,5 @@ class AsyncElicitations:
             action,
             dict(content) if content is not None else None,
             reason,
-            idempotency_key,
+            RequestOptions.from_call(options),
         )

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Any
 
 from agenthub_openapi.api.events import list_events
+from typing_extensions import Unpack
 
 from ..._errors import APIError
 from ..._events import Event
 from ..._logging import logger
+from ..._results import StreamPolicy
+from ..._types import CallOptions, RequestOptions
 from .._compat import AsyncPaginator
 from .._polling import poll_events
-from .._streaming import AsyncEventStream, StreamPolicy
+from .._streaming import AsyncEventStream
+from .._transport import read_options
 from ._base import unset
 
 if TYPE_CHECKING:
@@ -34,6 +37,7 @@ class AsyncSessionEvents:
         after_sequence_number: int | None = None,
         turn_id: str | None = None,
         limit: int | None = None,
+        **options: Unpack[CallOptions],
     ) -> AsyncPaginator[Event]:
         """Recorded events in sequence order (oldest first), decoded like stream events;
         iterating walks every page. Filters: after a sequence number, one turn."""
@@ -47,7 +51,7 @@ class AsyncSessionEvents:
                 after=unset(cursor),
             ),
             s._decoder,
-            {},
+            options,
         )
 
     def stream(
@@ -57,10 +61,15 @@ class AsyncSessionEvents:
         turn_id: str | None = None,
         max_reconnects: int = 5,
         heartbeat_timeout: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> AsyncEventStream:
         """Live events of the session after ``after_sequence_number`` (the log is replayed
         first), over the session's transport, resumed after drops. Without ``turn_id`` the
-        stream never ends on its own: ``close()`` it or leave the ``with`` block."""
+        stream never ends on its own: ``close()`` it or leave the ``with`` block.
+
+        ``options``: ``extra_headers`` go with every connection (SSE headers / gRPC metadata)
+        and polling request; ``timeout`` bounds connecting (reads are bounded by
+        ``heartbeat_timeout``); reconnects follow ``max_reconnects``, not ``max_retries``."""
         policy = StreamPolicy(
             max_reconnects=max_reconnects,
             **({"heartbeat_timeout": heartbeat_timeout} if heartbeat_timeout is not None else {}),
@@ -70,6 +79,7 @@ class AsyncSessionEvents:
             turn_id=turn_id,
             start=None,
             policy=policy,
+            options=read_options(RequestOptions.from_call(options)),
         )
 
     def _make_stream(
@@ -79,6 +89,7 @@ class AsyncSessionEvents:
         turn_id: str | None,
         start: Callable[[], Any] | None,
         policy: StreamPolicy,
+        options: RequestOptions | None = None,
     ) -> AsyncEventStream:
         s = self._session
         transport = s._transport
@@ -92,10 +103,16 @@ class AsyncSessionEvents:
                 tid,
                 heartbeat_timeout=policy.heartbeat_timeout,
                 stream=holder[0] if holder else None,
+                options=options,
             )
 
+        async def fetch(
+            after: int, tid: str | None
+        ) -> tuple[list[dict[str, Any]], bool, float | None]:
+            return await rest.fetch_events(s.id, after, tid, options)
+
         def fallback(after: int, tid: str | None) -> AsyncIterator[dict[str, Any]]:
-            return poll_events(functools.partial(rest.fetch_events, s.id), after, tid)
+            return poll_events(fetch, after, tid)
 
         async def streaming_available() -> bool:
             return await _streaming_offered(s, transport.name)

@@ -17,13 +17,16 @@ from typing import TYPE_CHECKING
 import httpx
 from agenthub_openapi.api.files import delete_file, download_file, get_file, list_files
 from agenthub_openapi.models.file import File
+from typing_extensions import Unpack
 
 from ..._errors import APIConnectionError, APIError, ProtocolError
 from ..._multipart import CHUNK, FileInput, MultipartBody, ProgressCallback
 from ..._stream_compat import AsyncStreamIO
+from ..._types import CallOptions, NotGiven, RequestOptions
 from .._compat import AsyncPaginator
 from .._http import map_transport_error
-from ._base import unset
+from .._transport import read_options
+from ._base import none_response, unset
 
 if TYPE_CHECKING:
     from .sessions import AsyncSession
@@ -44,11 +47,13 @@ class AsyncFiles:
         filename: str | None = None,
         content_type: str | None = None,
         on_progress: ProgressCallback | None = None,
-        idempotency_key: str | None = None,
+        **options: Unpack[CallOptions],
     ) -> File:
         """Upload a path, ``bytes`` or a seekable binary file object → the File record.
 
-        Raises ``PayloadTooLargeError`` (413) above the server's limit."""
+        A retry (``max_retries``) re-sends the body from the start under the same
+        ``Idempotency-Key`` (pass ``idempotency_key=`` to choose it). Raises
+        ``PayloadTooLargeError`` (413) above the server's limit."""
         s = self._session
         body = MultipartBody(file, filename, content_type, on_progress)
         spec = {
@@ -57,33 +62,45 @@ class AsyncFiles:
             "content": AsyncStreamIO.request_body(body),
             "headers": body.headers,
         }
-        from ..._types import RequestOptions
+        return await s._resource._request(spec, File.from_dict, options)
 
-        return await s._pipeline.request(
-            spec, File.from_dict, RequestOptions(idempotency_key=idempotency_key)
-        )
-
-    def list(self, *, limit: int | None = None) -> AsyncPaginator[File]:
+    def list(
+        self, *, limit: int | None = None, **options: Unpack[CallOptions]
+    ) -> AsyncPaginator[File]:
+        """The session's files; iterating walks every page, ``limit`` is the page size."""
         s = self._session
         return s._resource._paginate(
             lambda cursor: list_files._get_kwargs(s.id, limit=unset(limit), after=unset(cursor)),
             File.from_dict,
-            {},
+            options,
         )
 
-    async def get(self, file_id: str) -> File:
+    async def get(self, file_id: str, **options: Unpack[CallOptions]) -> File:
+        """The File record (name, size, sha256, ...). Raises ``NotFoundError``."""
         s = self._session
-        return await s._pipeline.request(get_file._get_kwargs(s.id, file_id), File.from_dict)
+        return await s._resource._request(
+            get_file._get_kwargs(s.id, file_id), File.from_dict, options
+        )
 
-    async def delete(self, file_id: str) -> None:
+    async def delete(self, file_id: str, **options: Unpack[CallOptions]) -> None:
+        """Delete a file. Raises ``NotFoundError``."""
         s = self._session
-        await s._pipeline.send(delete_file._get_kwargs(s.id, file_id))
+        await s._resource._request(delete_file._get_kwargs(s.id, file_id), none_response, options)
 
-    def download(self, file_id: str, *, max_resumes: int = 5) -> AsyncFileDownload:
+    def download(
+        self, file_id: str, *, max_resumes: int = 5, **options: Unpack[CallOptions]
+    ) -> AsyncFileDownload:
         """A streamed download (no request until used): ``iter_bytes()``, ``read()``,
         ``write_to(path)``. Resumes with ``Range`` after a dropped connection (up to
-        ``max_resumes`` consecutive failures) and verifies the sha256."""
-        return AsyncFileDownload(self._session, file_id, max_resumes=max_resumes)
+        ``max_resumes`` consecutive failures) and verifies the sha256. ``options`` apply to
+        every request of the download (``timeout`` per connection, ``max_retries`` for error
+        statuses before the body starts, ``extra_headers``)."""
+        return AsyncFileDownload(
+            self._session,
+            file_id,
+            max_resumes=max_resumes,
+            options=read_options(RequestOptions.from_call(options)),
+        )
 
 
 class AsyncFileDownload:
@@ -94,8 +111,16 @@ class AsyncFileDownload:
     a mismatch raises ``ProtocolError``. ``size`` / ``sha256`` are known after the first
     response."""
 
-    def __init__(self, session: AsyncSession, file_id: str, *, max_resumes: int = 5) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        file_id: str,
+        *,
+        max_resumes: int = 5,
+        options: RequestOptions | None = None,
+    ) -> None:
         self._session = session
+        self._options = options if options is not None else RequestOptions()
         self.file_id = file_id
         self.max_resumes = max_resumes
         self.size: int | None = None
@@ -128,7 +153,7 @@ class AsyncFileDownload:
             spec = dict(download_file._get_kwargs(s.id, self.file_id))
             spec["headers"] = {**(spec.get("headers") or {}), **headers}
             try:
-                async with s._pipeline.stream(spec) as response:
+                async with s._pipeline.stream(spec, self._options) as response:
                     self._learn(response, offset)
                     if offset and response.status_code != 206:
                         raise ProtocolError(
@@ -167,12 +192,23 @@ class AsyncFileDownload:
                 continue
             break
         if self.sha256 is None:
-            self.sha256 = (await s.files.get(self.file_id)).sha256
+            self.sha256 = (await s.files.get(self.file_id, **self._call_options())).sha256
         if digest.hexdigest() != self.sha256:
             raise ProtocolError(
                 f"sha256 mismatch for {self.file_id}: got {digest.hexdigest()}, "
                 f"expected {self.sha256}"
             )
+
+    def _call_options(self) -> CallOptions:
+        o = self._options
+        out: CallOptions = {}
+        if not isinstance(o.timeout, NotGiven):
+            out["timeout"] = o.timeout
+        if not isinstance(o.max_retries, NotGiven):
+            out["max_retries"] = o.max_retries
+        if o.extra_headers:
+            out["extra_headers"] = o.extra_headers
+        return out
 
     def _learn(self, response: httpx.Response, offset: int) -> None:
         etag = response.headers.get("etag", "").strip('"')

@@ -10,7 +10,7 @@ from __future__ import annotations
 import builtins
 import datetime
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from agenthub_openapi.api.mcp_servers import list_session_mcp_servers, set_session_mcp_servers
 from agenthub_openapi.api.sessions import (
@@ -34,11 +34,11 @@ from ..._events import AsyncBoundElicitationRequestedEvent, Event, EventDecoder,
 from ..._inputs import InputLike
 from ..._logging import logger
 from ..._response import RawResponse
+from ..._results import TurnResult
 from ..._stream_compat import AsyncStreamIO
 from ..._types import NOT_GIVEN, CallOptions, NotGiven, RequestOptions
 from .._compat import AsyncPaginator
 from .._raw import to_raw_response_wrapper
-from .._streaming import TurnResult
 from .._transport import AsyncRestTransport, JsonBody
 from ._base import AsyncAPIResource, none_response, unset
 from .elicitations import AsyncElicitations
@@ -51,9 +51,25 @@ if TYPE_CHECKING:
     from .._grpc import AsyncGrpcTransport
     from ..client import AsyncAgentHub
 
-__all__ = ["AsyncSession", "AsyncSessionMcpServers", "AsyncSessions", "Transport"]
+__all__ = [
+    "AsyncSession",
+    "AsyncSessionMcpServers",
+    "AsyncSessions",
+    "PromptOptions",
+    "Transport",
+]
 
 Transport = Literal["sse", "grpc"]
+
+
+class PromptOptions(TypedDict, total=False):
+    """The per-call options of :meth:`AsyncSession.prompt` (its ``timeout`` is the wait's)."""
+
+    max_retries: int
+    extra_headers: Mapping[str, str]
+    idempotency_key: str
+
+
 StatusCallback = Callable[[str, str], Any]
 ApprovalPolicy = Literal["always", "never"] | Sequence[str]
 
@@ -143,10 +159,7 @@ class AsyncSessions(AsyncAPIResource):
         if metadata is not None:
             body["metadata"] = dict(metadata)
         t = await self._transport(transport)  # fails fast on a bad transport / no grpc extra
-        if isinstance(t, AsyncRestTransport):
-            model = await t.create_session(body, None, RequestOptions.from_call(options))
-        else:
-            model = await t.create_session(body, options.get("idempotency_key"))
+        model = await t.create_session(body, RequestOptions.from_call(options))
         return AsyncSession(self, model, transport, t)
 
     def list(
@@ -190,11 +203,14 @@ class AsyncSessions(AsyncAPIResource):
             options,
         )
 
-    async def get(self, session_id: str, *, transport: Transport = "sse") -> AsyncSession:
+    async def get(
+        self, session_id: str, *, transport: Transport = "sse", **options: Unpack[CallOptions]
+    ) -> AsyncSession:
         """Fetch a session snapshot (status, usage, last_sequence_number, active turn,
         pending elicitations). Raises ``NotFoundError``."""
         t = await self._transport(transport)
-        return AsyncSession(self, await t.get_session(session_id), transport, t)
+        model = await t.get_session(session_id, RequestOptions.from_call(options))
+        return AsyncSession(self, model, transport, t)
 
     async def update(
         self,
@@ -224,11 +240,11 @@ class AsyncSessions(AsyncAPIResource):
         return await self._request(delete_session._get_kwargs(session_id), none_response, options)
 
     async def cancel(
-        self, session_id: str, *, transport: Transport = "sse", idempotency_key: str | None = None
+        self, session_id: str, *, transport: Transport = "sse", **options: Unpack[CallOptions]
     ) -> SessionModel:
         """Cancel the active turn and the session (terminal; new turns → 409)."""
         t = await self._transport(transport)
-        return await t.cancel_session(session_id, idempotency_key)
+        return await t.cancel_session(session_id, RequestOptions.from_call(options))
 
     async def pause(self, session_id: str, **options: Unpack[CallOptions]) -> SessionModel:
         """idle → paused (409 ``conflict`` while a turn runs)."""
@@ -268,19 +284,22 @@ class AsyncSessionMcpServers:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def list(self) -> builtins.list[McpServer]:
+    async def list(self, **options: Unpack[CallOptions]) -> builtins.list[McpServer]:
+        """The MCP servers attached to the session."""
         s = self._session
         spec = list_session_mcp_servers._get_kwargs(s.id)
-        return await s._pipeline.request(spec, _mcp_list)
+        return await s._resource._request(spec, _mcp_list, options)
 
-    async def set(self, mcp_server_ids: Sequence[str]) -> builtins.list[McpServer]:
+    async def set(
+        self, mcp_server_ids: Sequence[str], **options: Unpack[CallOptions]
+    ) -> builtins.list[McpServer]:
         """Replace the session's MCP servers. Unknown id → ``NotFoundError``."""
         s = self._session
         spec = set_session_mcp_servers._get_kwargs(
             s.id,
             body=JsonBody({"mcp_server_ids": list(mcp_server_ids)}),  # type: ignore[arg-type]
         )
-        return await s._pipeline.request(spec, _mcp_list)
+        return await s._resource._request(spec, _mcp_list, options)
 
 
 def _mcp_list(body: Any) -> builtins.list[McpServer]:
@@ -341,25 +360,26 @@ class AsyncSession:
 
     # -- lifecycle ------------------------------------------------------------------------
 
-    async def refresh(self) -> AsyncSession:
+    async def refresh(self, **options: Unpack[CallOptions]) -> AsyncSession:
         """Re-fetch the snapshot into ``data``; returns self."""
-        self.data = await self._transport.get_session(self.id)
+        self.data = await self._transport.get_session(self.id, RequestOptions.from_call(options))
         return self
 
-    async def cancel(self, *, idempotency_key: str | None = None) -> AsyncSession:
+    async def cancel(self, **options: Unpack[CallOptions]) -> AsyncSession:
         """Cancel the active turn and the session (terminal); status callbacks fire."""
-        await self._set_data(await self._transport.cancel_session(self.id, idempotency_key))
+        data = await self._transport.cancel_session(self.id, RequestOptions.from_call(options))
+        await self._set_data(data)
         return self
 
-    async def pause(self) -> AsyncSession:
+    async def pause(self, **options: Unpack[CallOptions]) -> AsyncSession:
         """idle → paused (409 ``ConflictError`` while a turn runs). Status callbacks fire for
         the change at once (a stream replaying that ``session.status`` event skips it)."""
-        await self._set_data(await self._resource.pause(self.id))
+        await self._set_data(await self._resource.pause(self.id, **options))
         return self
 
-    async def resume(self) -> AsyncSession:
+    async def resume(self, **options: Unpack[CallOptions]) -> AsyncSession:
         """paused → idle; status callbacks fire like for :meth:`pause`."""
-        await self._set_data(await self._resource.resume(self.id))
+        await self._set_data(await self._resource.resume(self.id, **options))
         return self
 
     async def _set_data(self, data: SessionModel) -> None:
@@ -369,8 +389,9 @@ class AsyncSession:
         if str(data.status) != previous and isinstance(seq, int):
             await self._notify_status(str(data.status), seq)
 
-    async def delete(self) -> None:
-        await self._resource.delete(self.id)
+    async def delete(self, **options: Unpack[CallOptions]) -> None:
+        """Delete the session (204). Raises ``NotFoundError``."""
+        await self._resource.delete(self.id, **options)
 
     async def update(
         self,
@@ -379,27 +400,28 @@ class AsyncSession:
         labels: Mapping[str, str] | NotGiven = NOT_GIVEN,
         require_approval: ApprovalPolicy | NotGiven | None = NOT_GIVEN,
         metadata: Mapping[str, str] | NotGiven = NOT_GIVEN,
+        **options: Unpack[CallOptions],
     ) -> AsyncSession:
+        """PATCH the given fields into ``data``; returns self."""
         self.data = await self._resource.update(
             self.id,
             name=name,
             labels=labels,
             require_approval=require_approval,
             metadata=metadata,
+            **options,
         )
         return self
 
     async def inject_context(
-        self, text: str, *, source: str | None = None, idempotency_key: str | None = None
+        self, text: str, *, source: str | None = None, **options: Unpack[CallOptions]
     ) -> ContextInjectedEvent:
-        """Add context to the session (``POST …/context``) → the recorded event."""
+        """Add context to the session (``POST …/context``) → the recorded event.
+        ``idempotency_key=`` makes a retried injection record it once."""
         body: dict[str, Any] = {"text": text}
         if source is not None:
             body["source"] = source
         spec = inject_context._get_kwargs(self.id, body=JsonBody(body))  # type: ignore[arg-type]
-        options: CallOptions = {}
-        if idempotency_key is not None:
-            options["idempotency_key"] = idempotency_key
         return await self._resource._request(spec, ContextInjectedEvent.from_dict, options)
 
     # -- turns ----------------------------------------------------------------------------
@@ -410,19 +432,24 @@ class AsyncSession:
         *,
         previous_turn_id: str | None = "auto",
         metadata: Mapping[str, str] | None = None,
-        idempotency_key: str | None = None,
+        **options: Unpack[CallOptions],
     ) -> AsyncTurn:
         """Prepare a turn; NO request is made until ``stream()``, ``wait()`` or ``state()``.
 
         ``input``: a string, an input item (dict / generated model / ``agenthub.input``
         helper) or a list of them. ``previous_turn_id``: ``"auto"`` (chain to the latest),
-        an id (412 ``PreconditionFailedError`` if stale) or ``None`` (first turn only)."""
+        an id (412 ``PreconditionFailedError`` if stale) or ``None`` (first turn only).
+
+        ``options`` (``timeout``, ``max_retries``, ``extra_headers``, ``idempotency_key``) are
+        kept by the turn: the create call uses them all; its later requests (``state()``,
+        ``wait()``'s polls, ``stream()``'s connections, ``cancel()``) use all but the
+        ``idempotency_key``."""
         return AsyncTurn(
             self,
             input,
             previous_turn_id=previous_turn_id,
             metadata=metadata,
-            idempotency_key=idempotency_key,
+            options=RequestOptions.from_call(options),
         )
 
     async def prompt(
@@ -431,9 +458,14 @@ class AsyncSession:
         *,
         timeout: float | None = None,
         on_elicitation: Callable[[Any], Any] | None = None,
+        **options: Unpack[PromptOptions],
     ) -> TurnResult:
-        """``create_turn(text)`` + ``wait()`` → :class:`TurnResult`."""
-        return await self.create_turn(text).wait(timeout=timeout, on_elicitation=on_elicitation)
+        """``create_turn(text, **options)`` + ``wait(timeout=timeout)`` → :class:`TurnResult`.
+
+        ``timeout`` bounds the whole wait (``PollTimeoutError``); ``max_retries``,
+        ``extra_headers`` and ``idempotency_key`` apply to the turn's requests."""
+        turn = self.create_turn(text, **options)
+        return await turn.wait(timeout=timeout, on_elicitation=on_elicitation)
 
     # -- callbacks & hooks ----------------------------------------------------------------
 

@@ -8,14 +8,18 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from agenthub_openapi.api.turns import list_turns
 from agenthub_openapi.models.turn import Turn as TurnModel
+from typing_extensions import Unpack
 
 from ..._errors import AgentHubError, PollTimeoutError
 from ..._events import event_type
 from ..._inputs import InputLike, to_input_items
+from ..._results import StreamPolicy, TurnResult, turn_outcome
 from ..._stream_compat import AsyncStreamIO
+from ..._types import CallOptions, RequestOptions
 from .._compat import AsyncPaginator, sleep
 from .._polling import Backoff
-from .._streaming import AsyncEventStream, StreamPolicy, TurnResult, turn_outcome
+from .._streaming import AsyncEventStream
+from .._transport import merge_options, read_options
 from ._base import unset
 
 if TYPE_CHECKING:
@@ -34,20 +38,27 @@ class AsyncTurns:
         self._session = session
 
     def list(
-        self, *, limit: int | None = None, order: Literal["asc", "desc"] | None = None
+        self,
+        *,
+        limit: int | None = None,
+        order: Literal["asc", "desc"] | None = None,
+        **options: Unpack[CallOptions],
     ) -> AsyncPaginator[TurnModel]:
+        """The session's turns (newest first unless ``order="asc"``); iterating walks every
+        page, ``limit`` is the page size."""
         s = self._session
         return s._resource._paginate(
             lambda cursor: list_turns._get_kwargs(
                 s.id, limit=unset(limit), after=unset(cursor), order=unset(order)
             ),
             TurnModel.from_dict,
-            {},
+            options,
         )
 
-    async def get(self, turn_id: str) -> TurnModel:
+    async def get(self, turn_id: str, **options: Unpack[CallOptions]) -> TurnModel:
         """Fetch one turn (over the session's transport). Raises ``NotFoundError``."""
-        turn, _ = await self._session._transport.get_turn(self._session.id, turn_id)
+        s = self._session
+        turn, _ = await s._transport.get_turn(s.id, turn_id, RequestOptions.from_call(options))
         return turn
 
 
@@ -67,14 +78,17 @@ class AsyncTurn:
         *,
         previous_turn_id: str | None = "auto",
         metadata: Mapping[str, str] | None = None,
-        idempotency_key: str | None = None,
+        options: RequestOptions | None = None,
         model: TurnModel | None = None,
     ) -> None:
         self.session = session
         self._input = input
         self._previous_turn_id = previous_turn_id
         self._metadata = dict(metadata) if metadata else None
-        self._idempotency_key = idempotency_key
+        #: the options given to ``create_turn`` (all used by the create call)
+        self._options = options if options is not None else RequestOptions()
+        #: ... and for every later request of this turn: the same minus the idempotency key
+        self._later_options = read_options(self._options)
         self.data: TurnModel | None = model
         self.id: str | None = model.id if model is not None else None
         self.result: TurnResult | None = None
@@ -102,7 +116,7 @@ class AsyncTurn:
     async def _ensure_started(self) -> str:
         if self.id is None:
             turn = await self.session._transport.create_turn(
-                self.session.id, self._body(), self._idempotency_key
+                self.session.id, self._body(), self._options
             )
             self.data = turn
             self.id = turn.id
@@ -113,21 +127,24 @@ class AsyncTurn:
         await self._ensure_started()
         return self
 
-    async def state(self) -> TurnModel:
-        """The turn as the server sees it now (creates it first if needed)."""
+    async def state(self, **options: Unpack[CallOptions]) -> TurnModel:
+        """The turn as the server sees it now (creates it first if needed). ``options``
+        override the ones given to ``create_turn`` for this request."""
         await self._ensure_started()
         assert self.id is not None
-        turn, _ = await self.session._transport.get_turn(self.session.id, self.id)
+        opts = merge_options(self._later_options, options)
+        turn, _ = await self.session._transport.get_turn(self.session.id, self.id, opts)
         self.data = turn
         return turn
 
-    async def cancel(self, *, idempotency_key: str | None = None) -> TurnModel:
+    async def cancel(self, **options: Unpack[CallOptions]) -> TurnModel:
         """Request cancellation (idempotent, also on terminal turns). Raises
-        :class:`AgentHubError` if the turn was never started."""
+        :class:`AgentHubError` if the turn was never started. ``options`` override the
+        ones given to ``create_turn`` (whose ``idempotency_key`` is not reused)."""
         if self.id is None:
             raise AgentHubError("this turn has not been started; nothing to cancel")
         self.data = await self.session._transport.cancel_turn(
-            self.session.id, self.id, idempotency_key
+            self.session.id, self.id, merge_options(self._later_options, options)
         )
         return self.data
 
@@ -153,6 +170,7 @@ class AsyncTurn:
             turn_id=self.id,
             start=self._ensure_started if self.id is None else None,
             policy=policy,
+            options=self._later_options,
         )
         stream.on_result = self._stream_finished
         return stream
@@ -181,13 +199,15 @@ class AsyncTurn:
         s = self.session
         await self._ensure_started()
         assert self.id is not None
-        deadline = None if timeout is None else time.monotonic() + timeout
+        started = time.monotonic()
+        deadline = None if timeout is None else started + timeout
+        opts = self._later_options
         backoff = Backoff(initial=poll_interval, maximum=max(poll_interval, max_poll_interval))
         after = 0
         seen_status: str | None = None
         offered: set[str] = set()
         while True:
-            turn, hint = await s._transport.get_turn(s.id, self.id)
+            turn, hint = await s._transport.get_turn(s.id, self.id, opts)
             self.data = turn
             status = str(turn.status)
             progressed = False
@@ -195,7 +215,7 @@ class AsyncTurn:
                 progressed = status != seen_status
                 seen_status = status
                 # catch up on events: callbacks, client tools, elicitations
-                async for raw in _drain(s, after, self.id):
+                async for raw in _drain(s, after, self.id, opts):
                     seq = raw.get("sequence_number")
                     if isinstance(seq, int) and seq > after:
                         after = seq
@@ -226,8 +246,8 @@ class AsyncTurn:
             if deadline is not None:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise PollTimeoutError(
-                        f"turn {self.id} still {status} after {timeout}s", last_state=turn
+                    raise PollTimeoutError.for_turn(
+                        self.id, status, time.monotonic() - started, last_state=turn
                     )
                 delay = min(delay, remaining)
             if not progressed:
@@ -238,10 +258,12 @@ def _unset(value: object) -> bool:
     return value is None or type(value).__name__ == "Unset"
 
 
-async def _drain(session: AsyncSession, after: int, turn_id: str) -> AsyncIterator[dict[str, Any]]:
+async def _drain(
+    session: AsyncSession, after: int, turn_id: str, options: RequestOptions
+) -> AsyncIterator[dict[str, Any]]:
     """All events of the turn after ``after`` (pages until has_more is false)."""
     while True:
-        events, has_more, _ = await session._rest.fetch_events(session.id, after, turn_id)
+        events, has_more, _ = await session._rest.fetch_events(session.id, after, turn_id, options)
         for raw in events:
             seq = raw.get("sequence_number")
             if isinstance(seq, int) and seq > after:

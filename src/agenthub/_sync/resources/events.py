@@ -4,18 +4,21 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from agenthub_openapi.api.events import list_events
+from typing_extensions import Unpack
 
 from ..._errors import APIError
 from ..._events import Event
 from ..._logging import logger
+from ..._results import StreamPolicy
+from ..._types import CallOptions, RequestOptions
 from .._compat import SyncCursorPage
 from .._polling import poll_events
-from .._streaming import EventStream, StreamPolicy
+from .._streaming import EventStream
+from .._transport import read_options
 from ._base import unset
 
 if TYPE_CHECKING:
@@ -36,6 +39,7 @@ class SessionEvents:
         after_sequence_number: int | None = None,
         turn_id: str | None = None,
         limit: int | None = None,
+        **options: Unpack[CallOptions],
     ) -> SyncCursorPage[Event]:
         """Recorded events in sequence order (oldest first), decoded like stream events;
         iterating walks every page. Filters: after a sequence number, one turn."""
@@ -49,7 +53,7 @@ class SessionEvents:
                 after=unset(cursor),
             ),
             s._decoder,
-            {},
+            options,
         )
 
     def stream(
@@ -59,10 +63,15 @@ class SessionEvents:
         turn_id: str | None = None,
         max_reconnects: int = 5,
         heartbeat_timeout: float | None = None,
+        **options: Unpack[CallOptions],
     ) -> EventStream:
         """Live events of the session after ``after_sequence_number`` (the log is replayed
         first), over the session's transport, resumed after drops. Without ``turn_id`` the
-        stream never ends on its own: ``close()`` it or leave the ``with`` block."""
+        stream never ends on its own: ``close()`` it or leave the ``with`` block.
+
+        ``options``: ``extra_headers`` go with every connection (SSE headers / gRPC metadata)
+        and polling request; ``timeout`` bounds connecting (reads are bounded by
+        ``heartbeat_timeout``); reconnects follow ``max_reconnects``, not ``max_retries``."""
         policy = StreamPolicy(
             max_reconnects=max_reconnects,
             **({"heartbeat_timeout": heartbeat_timeout} if heartbeat_timeout is not None else {}),
@@ -72,6 +81,7 @@ class SessionEvents:
             turn_id=turn_id,
             start=None,
             policy=policy,
+            options=read_options(RequestOptions.from_call(options)),
         )
 
     def _make_stream(
@@ -81,6 +91,7 @@ class SessionEvents:
         turn_id: str | None,
         start: Callable[[], Any] | None,
         policy: StreamPolicy,
+        options: RequestOptions | None = None,
     ) -> EventStream:
         s = self._session
         transport = s._transport
@@ -94,10 +105,14 @@ class SessionEvents:
                 tid,
                 heartbeat_timeout=policy.heartbeat_timeout,
                 stream=holder[0] if holder else None,
+                options=options,
             )
 
+        def fetch(after: int, tid: str | None) -> tuple[list[dict[str, Any]], bool, float | None]:
+            return rest.fetch_events(s.id, after, tid, options)
+
         def fallback(after: int, tid: str | None) -> Iterator[dict[str, Any]]:
-            return poll_events(functools.partial(rest.fetch_events, s.id), after, tid)
+            return poll_events(fetch, after, tid)
 
         def streaming_available() -> bool:
             return _streaming_offered(s, transport.name)

@@ -19,13 +19,16 @@ from typing import TYPE_CHECKING
 import httpx
 from agenthub_openapi.api.files import delete_file, download_file, get_file, list_files
 from agenthub_openapi.models.file import File
+from typing_extensions import Unpack
 
 from ..._errors import APIConnectionError, APIError, ProtocolError
 from ..._multipart import CHUNK, FileInput, MultipartBody, ProgressCallback
 from ..._stream_compat import SyncStreamIO
+from ..._types import CallOptions, NotGiven, RequestOptions
 from .._compat import SyncCursorPage
 from .._http import map_transport_error
-from ._base import unset
+from .._transport import read_options
+from ._base import none_response, unset
 
 if TYPE_CHECKING:
     from .sessions import Session
@@ -46,11 +49,13 @@ class Files:
         filename: str | None = None,
         content_type: str | None = None,
         on_progress: ProgressCallback | None = None,
-        idempotency_key: str | None = None,
+        **options: Unpack[CallOptions],
     ) -> File:
         """Upload a path, ``bytes`` or a seekable binary file object → the File record.
 
-        Raises ``PayloadTooLargeError`` (413) above the server's limit."""
+        A retry (``max_retries``) re-sends the body from the start under the same
+        ``Idempotency-Key`` (pass ``idempotency_key=`` to choose it). Raises
+        ``PayloadTooLargeError`` (413) above the server's limit."""
         s = self._session
         body = MultipartBody(file, filename, content_type, on_progress)
         spec = {
@@ -59,33 +64,43 @@ class Files:
             "content": SyncStreamIO.request_body(body),
             "headers": body.headers,
         }
-        from ..._types import RequestOptions
+        return s._resource._request(spec, File.from_dict, options)
 
-        return s._pipeline.request(
-            spec, File.from_dict, RequestOptions(idempotency_key=idempotency_key)
-        )
-
-    def list(self, *, limit: int | None = None) -> SyncCursorPage[File]:
+    def list(
+        self, *, limit: int | None = None, **options: Unpack[CallOptions]
+    ) -> SyncCursorPage[File]:
+        """The session's files; iterating walks every page, ``limit`` is the page size."""
         s = self._session
         return s._resource._paginate(
             lambda cursor: list_files._get_kwargs(s.id, limit=unset(limit), after=unset(cursor)),
             File.from_dict,
-            {},
+            options,
         )
 
-    def get(self, file_id: str) -> File:
+    def get(self, file_id: str, **options: Unpack[CallOptions]) -> File:
+        """The File record (name, size, sha256, ...). Raises ``NotFoundError``."""
         s = self._session
-        return s._pipeline.request(get_file._get_kwargs(s.id, file_id), File.from_dict)
+        return s._resource._request(get_file._get_kwargs(s.id, file_id), File.from_dict, options)
 
-    def delete(self, file_id: str) -> None:
+    def delete(self, file_id: str, **options: Unpack[CallOptions]) -> None:
+        """Delete a file. Raises ``NotFoundError``."""
         s = self._session
-        s._pipeline.send(delete_file._get_kwargs(s.id, file_id))
+        s._resource._request(delete_file._get_kwargs(s.id, file_id), none_response, options)
 
-    def download(self, file_id: str, *, max_resumes: int = 5) -> FileDownload:
+    def download(
+        self, file_id: str, *, max_resumes: int = 5, **options: Unpack[CallOptions]
+    ) -> FileDownload:
         """A streamed download (no request until used): ``iter_bytes()``, ``read()``,
         ``write_to(path)``. Resumes with ``Range`` after a dropped connection (up to
-        ``max_resumes`` consecutive failures) and verifies the sha256."""
-        return FileDownload(self._session, file_id, max_resumes=max_resumes)
+        ``max_resumes`` consecutive failures) and verifies the sha256. ``options`` apply to
+        every request of the download (``timeout`` per connection, ``max_retries`` for error
+        statuses before the body starts, ``extra_headers``)."""
+        return FileDownload(
+            self._session,
+            file_id,
+            max_resumes=max_resumes,
+            options=read_options(RequestOptions.from_call(options)),
+        )
 
 
 class FileDownload:
@@ -96,8 +111,16 @@ class FileDownload:
     a mismatch raises ``ProtocolError``. ``size`` / ``sha256`` are known after the first
     response."""
 
-    def __init__(self, session: Session, file_id: str, *, max_resumes: int = 5) -> None:
+    def __init__(
+        self,
+        session: Session,
+        file_id: str,
+        *,
+        max_resumes: int = 5,
+        options: RequestOptions | None = None,
+    ) -> None:
         self._session = session
+        self._options = options if options is not None else RequestOptions()
         self.file_id = file_id
         self.max_resumes = max_resumes
         self.size: int | None = None
@@ -130,7 +153,7 @@ class FileDownload:
             spec = dict(download_file._get_kwargs(s.id, self.file_id))
             spec["headers"] = {**(spec.get("headers") or {}), **headers}
             try:
-                with s._pipeline.stream(spec) as response:
+                with s._pipeline.stream(spec, self._options) as response:
                     self._learn(response, offset)
                     if offset and response.status_code != 206:
                         raise ProtocolError(
@@ -169,12 +192,23 @@ class FileDownload:
                 continue
             break
         if self.sha256 is None:
-            self.sha256 = (s.files.get(self.file_id)).sha256
+            self.sha256 = (s.files.get(self.file_id, **self._call_options())).sha256
         if digest.hexdigest() != self.sha256:
             raise ProtocolError(
                 f"sha256 mismatch for {self.file_id}: got {digest.hexdigest()}, "
                 f"expected {self.sha256}"
             )
+
+    def _call_options(self) -> CallOptions:
+        o = self._options
+        out: CallOptions = {}
+        if not isinstance(o.timeout, NotGiven):
+            out["timeout"] = o.timeout
+        if not isinstance(o.max_retries, NotGiven):
+            out["max_retries"] = o.max_retries
+        if o.extra_headers:
+            out["extra_headers"] = o.extra_headers
+        return out
 
     def _learn(self, response: httpx.Response, offset: int) -> None:
         etag = response.headers.get("etag", "").strip('"')

@@ -12,7 +12,7 @@ from __future__ import annotations
 import builtins
 import datetime
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from agenthub_openapi.api.mcp_servers import list_session_mcp_servers, set_session_mcp_servers
 from agenthub_openapi.api.sessions import (
@@ -36,11 +36,11 @@ from ..._events import Event, EventDecoder, SyncBoundElicitationRequestedEvent, 
 from ..._inputs import InputLike
 from ..._logging import logger
 from ..._response import RawResponse
+from ..._results import TurnResult
 from ..._stream_compat import SyncStreamIO
 from ..._types import NOT_GIVEN, CallOptions, NotGiven, RequestOptions
 from .._compat import SyncCursorPage
 from .._raw import to_raw_response_wrapper
-from .._streaming import TurnResult
 from .._transport import JsonBody, RestTransport
 from ._base import APIResource, none_response, unset
 from .elicitations import Elicitations
@@ -53,9 +53,25 @@ if TYPE_CHECKING:
     from .._grpc import GrpcTransport
     from ..client import AgentHub
 
-__all__ = ["Session", "SessionMcpServers", "Sessions", "Transport"]
+__all__ = [
+    "PromptOptions",
+    "Session",
+    "SessionMcpServers",
+    "Sessions",
+    "Transport",
+]
 
 Transport = Literal["sse", "grpc"]
+
+
+class PromptOptions(TypedDict, total=False):
+    """The per-call options of :meth:`Session.prompt` (its ``timeout`` is the wait's)."""
+
+    max_retries: int
+    extra_headers: Mapping[str, str]
+    idempotency_key: str
+
+
 StatusCallback = Callable[[str, str], Any]
 ApprovalPolicy = Literal["always", "never"] | Sequence[str]
 
@@ -143,10 +159,7 @@ class Sessions(APIResource):
         if metadata is not None:
             body["metadata"] = dict(metadata)
         t = self._transport(transport)  # fails fast on a bad transport / no grpc extra
-        if isinstance(t, RestTransport):
-            model = t.create_session(body, None, RequestOptions.from_call(options))
-        else:
-            model = t.create_session(body, options.get("idempotency_key"))
+        model = t.create_session(body, RequestOptions.from_call(options))
         return Session(self, model, transport, t)
 
     def list(
@@ -190,11 +203,14 @@ class Sessions(APIResource):
             options,
         )
 
-    def get(self, session_id: str, *, transport: Transport = "sse") -> Session:
+    def get(
+        self, session_id: str, *, transport: Transport = "sse", **options: Unpack[CallOptions]
+    ) -> Session:
         """Fetch a session snapshot (status, usage, last_sequence_number, active turn,
         pending elicitations). Raises ``NotFoundError``."""
         t = self._transport(transport)
-        return Session(self, t.get_session(session_id), transport, t)
+        model = t.get_session(session_id, RequestOptions.from_call(options))
+        return Session(self, model, transport, t)
 
     def update(
         self,
@@ -224,11 +240,11 @@ class Sessions(APIResource):
         return self._request(delete_session._get_kwargs(session_id), none_response, options)
 
     def cancel(
-        self, session_id: str, *, transport: Transport = "sse", idempotency_key: str | None = None
+        self, session_id: str, *, transport: Transport = "sse", **options: Unpack[CallOptions]
     ) -> SessionModel:
         """Cancel the active turn and the session (terminal; new turns → 409)."""
         t = self._transport(transport)
-        return t.cancel_session(session_id, idempotency_key)
+        return t.cancel_session(session_id, RequestOptions.from_call(options))
 
     def pause(self, session_id: str, **options: Unpack[CallOptions]) -> SessionModel:
         """idle → paused (409 ``conflict`` while a turn runs)."""
@@ -266,19 +282,22 @@ class SessionMcpServers:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def list(self) -> builtins.list[McpServer]:
+    def list(self, **options: Unpack[CallOptions]) -> builtins.list[McpServer]:
+        """The MCP servers attached to the session."""
         s = self._session
         spec = list_session_mcp_servers._get_kwargs(s.id)
-        return s._pipeline.request(spec, _mcp_list)
+        return s._resource._request(spec, _mcp_list, options)
 
-    def set(self, mcp_server_ids: Sequence[str]) -> builtins.list[McpServer]:
+    def set(
+        self, mcp_server_ids: Sequence[str], **options: Unpack[CallOptions]
+    ) -> builtins.list[McpServer]:
         """Replace the session's MCP servers. Unknown id → ``NotFoundError``."""
         s = self._session
         spec = set_session_mcp_servers._get_kwargs(
             s.id,
             body=JsonBody({"mcp_server_ids": list(mcp_server_ids)}),  # type: ignore[arg-type]
         )
-        return s._pipeline.request(spec, _mcp_list)
+        return s._resource._request(spec, _mcp_list, options)
 
 
 def _mcp_list(body: Any) -> builtins.list[McpServer]:
@@ -339,25 +358,26 @@ class Session:
 
     # -- lifecycle ------------------------------------------------------------------------
 
-    def refresh(self) -> Session:
+    def refresh(self, **options: Unpack[CallOptions]) -> Session:
         """Re-fetch the snapshot into ``data``; returns self."""
-        self.data = self._transport.get_session(self.id)
+        self.data = self._transport.get_session(self.id, RequestOptions.from_call(options))
         return self
 
-    def cancel(self, *, idempotency_key: str | None = None) -> Session:
+    def cancel(self, **options: Unpack[CallOptions]) -> Session:
         """Cancel the active turn and the session (terminal); status callbacks fire."""
-        self._set_data(self._transport.cancel_session(self.id, idempotency_key))
+        data = self._transport.cancel_session(self.id, RequestOptions.from_call(options))
+        self._set_data(data)
         return self
 
-    def pause(self) -> Session:
+    def pause(self, **options: Unpack[CallOptions]) -> Session:
         """idle → paused (409 ``ConflictError`` while a turn runs). Status callbacks fire for
         the change at once (a stream replaying that ``session.status`` event skips it)."""
-        self._set_data(self._resource.pause(self.id))
+        self._set_data(self._resource.pause(self.id, **options))
         return self
 
-    def resume(self) -> Session:
+    def resume(self, **options: Unpack[CallOptions]) -> Session:
         """paused → idle; status callbacks fire like for :meth:`pause`."""
-        self._set_data(self._resource.resume(self.id))
+        self._set_data(self._resource.resume(self.id, **options))
         return self
 
     def _set_data(self, data: SessionModel) -> None:
@@ -367,8 +387,9 @@ class Session:
         if str(data.status) != previous and isinstance(seq, int):
             self._notify_status(str(data.status), seq)
 
-    def delete(self) -> None:
-        self._resource.delete(self.id)
+    def delete(self, **options: Unpack[CallOptions]) -> None:
+        """Delete the session (204). Raises ``NotFoundError``."""
+        self._resource.delete(self.id, **options)
 
     def update(
         self,
@@ -377,27 +398,28 @@ class Session:
         labels: Mapping[str, str] | NotGiven = NOT_GIVEN,
         require_approval: ApprovalPolicy | NotGiven | None = NOT_GIVEN,
         metadata: Mapping[str, str] | NotGiven = NOT_GIVEN,
+        **options: Unpack[CallOptions],
     ) -> Session:
+        """PATCH the given fields into ``data``; returns self."""
         self.data = self._resource.update(
             self.id,
             name=name,
             labels=labels,
             require_approval=require_approval,
             metadata=metadata,
+            **options,
         )
         return self
 
     def inject_context(
-        self, text: str, *, source: str | None = None, idempotency_key: str | None = None
+        self, text: str, *, source: str | None = None, **options: Unpack[CallOptions]
     ) -> ContextInjectedEvent:
-        """Add context to the session (``POST …/context``) → the recorded event."""
+        """Add context to the session (``POST …/context``) → the recorded event.
+        ``idempotency_key=`` makes a retried injection record it once."""
         body: dict[str, Any] = {"text": text}
         if source is not None:
             body["source"] = source
         spec = inject_context._get_kwargs(self.id, body=JsonBody(body))  # type: ignore[arg-type]
-        options: CallOptions = {}
-        if idempotency_key is not None:
-            options["idempotency_key"] = idempotency_key
         return self._resource._request(spec, ContextInjectedEvent.from_dict, options)
 
     # -- turns ----------------------------------------------------------------------------
@@ -408,19 +430,24 @@ class Session:
         *,
         previous_turn_id: str | None = "auto",
         metadata: Mapping[str, str] | None = None,
-        idempotency_key: str | None = None,
+        **options: Unpack[CallOptions],
     ) -> Turn:
         """Prepare a turn; NO request is made until ``stream()``, ``wait()`` or ``state()``.
 
         ``input``: a string, an input item (dict / generated model / ``agenthub.input``
         helper) or a list of them. ``previous_turn_id``: ``"auto"`` (chain to the latest),
-        an id (412 ``PreconditionFailedError`` if stale) or ``None`` (first turn only)."""
+        an id (412 ``PreconditionFailedError`` if stale) or ``None`` (first turn only).
+
+        ``options`` (``timeout``, ``max_retries``, ``extra_headers``, ``idempotency_key``) are
+        kept by the turn: the create call uses them all; its later requests (``state()``,
+        ``wait()``'s polls, ``stream()``'s connections, ``cancel()``) use all but the
+        ``idempotency_key``."""
         return Turn(
             self,
             input,
             previous_turn_id=previous_turn_id,
             metadata=metadata,
-            idempotency_key=idempotency_key,
+            options=RequestOptions.from_call(options),
         )
 
     def prompt(
@@ -429,9 +456,14 @@ class Session:
         *,
         timeout: float | None = None,
         on_elicitation: Callable[[Any], Any] | None = None,
+        **options: Unpack[PromptOptions],
     ) -> TurnResult:
-        """``create_turn(text)`` + ``wait()`` → :class:`TurnResult`."""
-        return self.create_turn(text).wait(timeout=timeout, on_elicitation=on_elicitation)
+        """``create_turn(text, **options)`` + ``wait(timeout=timeout)`` → :class:`TurnResult`.
+
+        ``timeout`` bounds the whole wait (``PollTimeoutError``); ``max_retries``,
+        ``extra_headers`` and ``idempotency_key`` apply to the turn's requests."""
+        turn = self.create_turn(text, **options)
+        return turn.wait(timeout=timeout, on_elicitation=on_elicitation)
 
     # -- callbacks & hooks ----------------------------------------------------------------
 

@@ -1,0 +1,128 @@
+"""Transport-neutral value types shared by the async and the sync client.
+
+Defined once here (not in ``_async/_streaming.py``, whose unasync twin would define a second
+copy), so ``isinstance(result, agenthub.TurnResult)`` holds for results of both clients.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from agenthub_openapi.models.tool_call import ToolCall
+from agenthub_openapi.models.turn import Turn as TurnModel
+from agenthub_openapi.models.turn_result import TurnResult as TurnResultModel
+from agenthub_openapi.models.usage import Usage
+
+from ._errors import ProtocolError, TurnFailedError
+
+__all__ = [
+    "DEFAULT_HEARTBEAT_TIMEOUT",
+    "StreamPolicy",
+    "StreamingUnavailable",
+    "TurnResult",
+    "turn_outcome",
+]
+
+#: 3 missed heartbeats (15 s each) plus slack.
+DEFAULT_HEARTBEAT_TIMEOUT = 3 * 15.0 + 5.0
+
+
+class StreamingUnavailable(Exception):
+    """Raised by an opener when the server refuses streaming (→ fall back to polling)."""
+
+
+@attrs.frozen
+class StreamPolicy:
+    """Reconnect settings of a stream (seconds)."""
+
+    max_reconnects: int = 5
+    heartbeat_timeout: float | None = DEFAULT_HEARTBEAT_TIMEOUT
+    initial_delay: float = 0.5
+    max_delay: float = 8.0
+
+
+def _is_unset(value: object) -> bool:
+    return value is None or type(value).__name__ == "Unset"
+
+
+@attrs.frozen(repr=False)
+class TurnResult:
+    """What a completed turn produced (the same class for the async and the sync client).
+
+    ``text`` (the assistant's full text; also ``str(result)``), ``usage`` (tokens),
+    ``tool_calls`` (each with call id, tool name, arguments, output, is_error),
+    ``structured_output`` (JSON value or ``None``), ``turn_id``, ``session_id`` and ``turn``:
+    the generated ``Turn`` model when the result came from ``turn.wait()``/``session.prompt()``
+    (a stream only sees the terminal event, so there it is ``None``).
+    """
+
+    text: str
+    usage: Usage
+    tool_calls: list[ToolCall]
+    structured_output: Any
+    turn_id: str | None = None
+    session_id: str | None = None
+    turn: TurnModel | None = attrs.field(default=None, eq=False)
+
+    @classmethod
+    def from_model(
+        cls,
+        model: TurnResultModel,
+        *,
+        turn_id: str | None = None,
+        session_id: str | None = None,
+        turn: TurnModel | None = None,
+    ) -> TurnResult:
+        so = model.structured_output
+        return cls(
+            text=model.text,
+            usage=model.usage,
+            tool_calls=list(model.tool_calls),
+            structured_output=None if _is_unset(so) else so,
+            turn_id=turn_id,
+            session_id=session_id,
+            turn=turn,
+        )
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        text = self.text if len(self.text) <= 60 else self.text[:57] + "..."
+        usage = self.usage
+        tokens = getattr(usage, "total_tokens", None)
+        parts = [
+            f"turn_id={self.turn_id!r}",
+            f"session_id={self.session_id!r}",
+            f"text={text!r}",
+            f"total_tokens={tokens!r}",
+            f"tool_calls={len(self.tool_calls)}",
+        ]
+        if self.structured_output is not None:
+            parts.append("structured_output=...")
+        return f"TurnResult({', '.join(parts)})"
+
+
+def turn_outcome(
+    status: str,
+    result: TurnResultModel | None,
+    error: Any,
+    *,
+    turn_id: str | None,
+    session_id: str | None,
+    turn: object = None,
+) -> TurnResult:
+    """``TurnResult`` for a completed turn; raises :class:`TurnFailedError` for failed,
+    cancelled and incomplete turns (``.error`` holds the TurnError, or ``None``). The message
+    names the turn id, its status and the error code and message when the server sent them."""
+    if status == "completed" and result is not None:
+        return TurnResult.from_model(
+            result,
+            turn_id=turn_id,
+            session_id=session_id,
+            turn=turn if isinstance(turn, TurnModel) else None,
+        )
+    if status == "completed":
+        raise ProtocolError(f"turn {turn_id} completed without a result")
+    raise TurnFailedError.for_turn(turn_id, status, error, turn=turn, session_id=session_id)
