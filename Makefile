@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 NPM_STAMP  := tools/node_modules/.installed
 
-.PHONY: install generate check-generated lint typecheck test test-fast demo bench cassettes unasync npm-tools clean
+.PHONY: install generate check-generated lint lint-contract test test-fast demo bench cassettes unasync npm-tools clean
 
 install: $(STAMP)
 
@@ -37,13 +37,18 @@ unasync: install
 
 lint: install
 	$(BIN)/ruff check src tests scripts bench
-	$(BIN)/mypy src/agenthub
+	$(BIN)/ruff format --check src tests scripts bench
+	$(BIN)/mypy src/agenthub src/agenthub_server
 
+# Spec lint (openapi-spec-validator, spectral) and proto lint/breaking (buf).
+lint-contract: install npm-tools
+	$(BIN)/pytest -q -p no:cacheprovider tests/contract/test_lint.py
+
+# The README's test command: freshness of generated and derived code, lint, types, all tests.
 test: install npm-tools
 	$(PY) scripts/generate.py --check
 	$(PY) scripts/run_unasync.py --check
-	$(BIN)/ruff check src tests scripts bench
-	$(BIN)/mypy src/agenthub
+	$(MAKE) --no-print-directory lint
 	$(BIN)/pytest -q -p no:cacheprovider
 
 test-fast: install

@@ -187,14 +187,15 @@ def bench_sse(ctx: Context) -> list[Row]:
             return count
 
         fns = {"sdk": asdk, "raw": araw, "ref": aref}
-        times: dict[str, list[float]] = {k: [] for k in fns}
+        times: dict[str, list[float]] = {}
         for fn in fns.values():
             await fn()
         for _ in range(ctx.repeat):
             for k, fn in fns.items():
-                t0 = time.perf_counter()
+                c0, t0 = time.process_time(), time.perf_counter()
                 got = await fn()
-                times[k].append(time.perf_counter() - t0)
+                times.setdefault(k, []).append(time.perf_counter() - t0)
+                times.setdefault(f"{k}_cpu", []).append(time.process_time() - c0)
                 assert got == expect, (k, got)
         await ahub.close()
         await aclient.aclose()
@@ -205,7 +206,7 @@ def bench_sse(ctx: Context) -> list[Row]:
     rows.append(Row(
         "typed SSE events/s: AsyncEventStream / httpx aiter_lines+json.loads",
         expect / median(ta["sdk"]), expect / median(ta["raw"]), expect / median(ta["ref"]),
-        unit="ev/s", kind="info", samples=ta, note="async client (no target)",
+        unit="ev/s", kind="info", samples=ta, note="async client (no target)" + _cpu_note(ta),
     ))
     return rows
 

@@ -71,7 +71,11 @@ def test_readme_block(where: str, code: str, skip: bool, tmp_path: Path) -> None
     script = tmp_path / "block.py"
     script.write_text(_PRELUDE + "\n" + code, encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, str(script)], cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, str(script)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=90,
     )
     assert proc.returncode == 0, f"{where} failed:\n{proc.stdout}\n{proc.stderr}"

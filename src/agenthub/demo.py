@@ -301,24 +301,28 @@ class Demo:
             self.check(
                 "session went running → waiting (approval) → running → idle",
                 statuses == ["running", "waiting", "running", "idle"],
-                "" if statuses == ["running", "waiting", "running", "idle"]
+                ""
+                if statuses == ["running", "waiting", "running", "idle"]
                 else " → ".join(statuses),
             )
 
         with self.step(f"[{label}] Download the agent's file and verify it"):
             created = seen["file"]
-            self.check("the agent created summary.txt", created is not None
-                       and created.filename == "summary.txt")
+            self.check(
+                "the agent created summary.txt",
+                created is not None and created.filename == "summary.txt",
+            )
             expected = summary.encode("utf-8")
             with tempfile.TemporaryDirectory(prefix="agenthub-demo-") as tmpdir:
                 out = Path(tmpdir) / created.filename
                 written = session.files.download(created.id).write_to(out)
                 got = out.read_bytes()
             self.say(f"  {created.id} → {written} bytes, sha256 {_sha256(got)[:16]}…")
-            self.check("downloaded sha256 equals the File's sha256",
-                       _sha256(got) == created.sha256)
-            self.check("downloaded content equals what the demo expected",
-                       got == expected and created.sha256 == _sha256(expected))
+            self.check("downloaded sha256 equals the File's sha256", _sha256(got) == created.sha256)
+            self.check(
+                "downloaded content equals what the demo expected",
+                got == expected and created.sha256 == _sha256(expected),
+            )
             for line in got.decode("utf-8").splitlines():
                 self.say(f"  [green]│[/] {escape(line)}")
 
@@ -334,7 +338,8 @@ class Demo:
                 self.say(
                     f"  [bold]page {pages}[/] #{nums[0]}-#{nums[-1]} has_more={page.has_more}"
                     f"  [dim]{escape(_short(types, 44))}[/]"
-                    if nums else f"  page {pages}: empty"
+                    if nums
+                    else f"  page {pages}: empty"
                 )
             self.check(
                 "history is gap-free and has every streamed event",
@@ -475,9 +480,7 @@ class Demo:
         elif t == "file.created":
             f = event.file
             seen["file"] = f
-            self.say(
-                f"  [green]+ file created: {f.filename}[/] ({f.id}, {f.size_bytes} bytes)"
-            )
+            self.say(f"  [green]+ file created: {f.filename}[/] ({f.id}, {f.size_bytes} bytes)")
         elif t == "session.usage":
             self.say(f"  [dim]· usage {event.total_tokens} tokens[/]")
         elif t == "turn.completed":
@@ -502,10 +505,7 @@ class Demo:
         for name, row in cells.items():
             table.add_row(
                 escape(name),
-                *[
-                    _cell(row.get(scope))
-                    for scope in scopes
-                ],
+                *[_cell(row.get(scope)) for scope in scopes],
             )
         self.console.print()
         self.console.print(table)

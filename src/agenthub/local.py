@@ -57,8 +57,10 @@ def _import_server() -> Any:
 
 
 def _server_config(
-    server_mod: Any, server_options: ServerConfig | Mapping[str, Any] | None,
-    overrides: dict[str, Any], api_key: str | None,
+    server_mod: Any,
+    server_options: ServerConfig | Mapping[str, Any] | None,
+    overrides: dict[str, Any],
+    api_key: str | None,
 ) -> ServerConfig:
     config_cls = server_mod.ServerConfig
     try:

@@ -83,8 +83,13 @@ def test_missing_credentials_exit_2(cli: Any) -> None:
 
 
 def test_connection_error_one_line(cli: Any) -> None:
-    result = cli("--base-url", "http://127.0.0.1:9", "agents", "list",
-                 env_override={"AGENTHUB_BASE_URL": None})
+    result = cli(
+        "--base-url",
+        "http://127.0.0.1:9",
+        "agents",
+        "list",
+        env_override={"AGENTHUB_BASE_URL": None},
+    )
     assert result.exit_code == 1
     assert result.stderr.startswith("error: APIConnectionError")
     assert len(result.stderr.strip().splitlines()) == 1
@@ -107,8 +112,21 @@ def test_global_flags_instead_of_env(
 
 
 def test_agents_create_list_export_import(cli: Any, tmp_path: Path) -> None:
-    created = _json(cli("--json", "agents", "create", "--name", "analyst", "--tool", "calculator",
-                        "--tool", "write_file", "--require-approval", "write_file"))
+    created = _json(
+        cli(
+            "--json",
+            "agents",
+            "create",
+            "--name",
+            "analyst",
+            "--tool",
+            "calculator",
+            "--tool",
+            "write_file",
+            "--require-approval",
+            "write_file",
+        )
+    )
     assert created["id"].startswith("agt_")
     assert created["tools"] == ["calculator", "write_file"]
     assert created["require_approval"] == ["write_file"]
@@ -150,8 +168,19 @@ def test_run_declined_approval(cli: Any) -> None:
 @pytest.mark.parametrize("transport", ["sse", "grpc"])
 def test_run_approve_all_with_file_json(cli: Any, transport: str) -> None:
     prompt = '/tool read_file {"file_id": "{file0}"}'
-    result = cli("--json", "run", "scripted", prompt, "--file", str(CSV), "--approve-all",
-                 "--require-approval", "always", "--transport", transport)
+    result = cli(
+        "--json",
+        "run",
+        "scripted",
+        prompt,
+        "--file",
+        str(CSV),
+        "--approve-all",
+        "--require-approval",
+        "always",
+        "--transport",
+        transport,
+    )
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert lines[0]["type"] == "turn.created"
@@ -224,8 +253,9 @@ def test_files_upload_list_download(cli: Any, tmp_path: Path) -> None:
     assert target.read_bytes() == data and "verified" in result.stdout
     again = cli("files", "download", session_id, record["id"], "-o", str(target))
     assert again.exit_code == 2  # exists, no --force
-    forced = _json(cli("--json", "files", "download", session_id, record["id"], "-o",
-                       str(target), "--force"))
+    forced = _json(
+        cli("--json", "files", "download", session_id, record["id"], "-o", str(target), "--force")
+    )
     assert forced["bytes"] == len(data)
 
     missing = cli("files", "download", session_id, "file_missing", "-o", str(tmp_path / "x"))

@@ -25,8 +25,9 @@ def test_sync_client_owns_the_server(tmp_path: Path) -> None:
         assert hub.health().status == "ok"
         base_url = hub.base_url
     assert server._thread is None  # stopped
-    with AgentHub(api_key="k", base_url=base_url, max_retries=0) as other, pytest.raises(
-        APIConnectionError
+    with (
+        AgentHub(api_key="k", base_url=base_url, max_retries=0) as other,
+        pytest.raises(APIConnectionError),
     ):
         other.health()
 
@@ -34,8 +35,13 @@ def test_sync_client_owns_the_server(tmp_path: Path) -> None:
 def test_server_options_and_client_options(tmp_path: Path) -> None:
     db = tmp_path / "hub.sqlite"
     hub = start_local(
-        AgentHub, db=str(db), heartbeat_interval=1.0, grpc=False, api_key="ah_local_mine",
-        timeout=7, max_retries=1,
+        AgentHub,
+        db=str(db),
+        heartbeat_interval=1.0,
+        grpc=False,
+        api_key="ah_local_mine",
+        timeout=7,
+        max_retries=1,
     )
     try:
         server = get_local_server(hub)

@@ -586,7 +586,7 @@ def test_sse_stream_resume_and_heartbeat(client, server):
                 got_live.append(line[7:])
             if "turn.completed" in got_live and seen_hb >= 2:
                 break
-    assert got_live[0] == "session.status"  # the next turn starts running
+    assert got_live[0] == "turn.created"  # the next turn, live
     assert "message.delta" in got_live
 
 

@@ -46,9 +46,9 @@ def test_10k_stream_resume_exactly_once_sse_and_grpc(client, server):
     # live: follow the turn from the start while it is produced
     live = sse_events(client, sid, 0, turn["id"])
     total = len(live)
-    assert (
-        total == N + 6
-    )  # created, status, started + N deltas + message.completed, usage, turn.completed
+    # created, status(running), started + N deltas + message.completed, usage, status(idle),
+    # turn.completed
+    assert total == N + 7
     assert [s for s, _ in live] == list(range(1, total + 1))
     assert live[-1][1] == "turn.completed"
     done = wait_turn(client, sid, turn["id"])
@@ -104,7 +104,7 @@ def test_resume_across_drops_sse_and_grpc(server):
             except httpx.RemoteProtocolError:
                 drops += 1
         assert drops >= 4
-        assert seen == list(range(1, 507))
+        assert seen == list(range(1, 508))
         # gRPC drop → UNAVAILABLE with RetryInfo; resume
         with grpc.insecure_channel(server.grpc_target) as ch:
             stub = pb_grpc.SessionServiceStub(ch)
@@ -126,7 +126,7 @@ def test_resume_across_drops_sse_and_grpc(server):
                 except grpc.RpcError as err:
                     assert err.code() == grpc.StatusCode.UNAVAILABLE
                     gdrops += 1
-            assert gdrops >= 4 and gseen == list(range(1, 507))
+            assert gdrops >= 4 and gseen == list(range(1, 508))
     finally:
         httpx.post(server.base_url + "/v1/_test/faults", json={})
 

@@ -11,12 +11,22 @@ resume loop. Metadata: ``authorization: Bearer …`` (same credential chain as R
 client's default headers and a call's ``extra_headers``; deadlines come from the call's
 ``timeout`` else the client's; a call's ``idempotency_key`` goes into the request message;
 every ``grpc.RpcError`` is mapped with
-:func:`agenthub._errors.from_grpc` — none escapes. The async/sync API differences (channel
+:func:`agenthub._errors.from_grpc` — none escapes.
+
+Unary calls retry like the REST pipeline (``_http``): up to ``max_retries`` (client default,
+per-call override) on UNAVAILABLE, RESOURCE_EXHAUSTED and INTERNAL (≈ HTTP 503/429/500), and
+on DEADLINE_EXCEEDED when the call is safe to repeat (Get*/List*, or it carries an idempotency
+key); never on ABORTED (409) or other codes. The delay is the server's ``google.rpc.RetryInfo``
+(capped at 60 s like ``Retry-After``) else :func:`._http.backoff_delay` (exponential, full
+jitter), slept with ``_compat.sleep``. Every RPC whose request has an ``idempotency_key``
+field gets the caller's key or a generated ``ik_<uuid4>``, chosen ONCE per call and sent on
+every attempt, so a retried create never duplicates. The async/sync API differences (channel
 construction, idle-timeout reads) live in :mod:`agenthub._stream_compat`.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
@@ -26,10 +36,12 @@ from agenthub_openapi.models.turn import Turn as TurnModel
 
 from .._errors import APIConnectionError, APIError, ConfigurationError, from_grpc
 from .._events import proto_event_to_dict, proto_to_python
+from .._logging import logger
 from .._results import StreamingUnavailable
 from .._stream_compat import AsyncStreamIO
 from .._types import NotGiven, RequestOptions, to_httpx_timeout
-from ._http import AsyncHTTPPipeline
+from ._compat import sleep
+from ._http import AsyncHTTPPipeline, backoff_delay
 from ._transport import read_options
 
 __all__ = ["AsyncGrpcTransport", "input_items_to_proto", "load_grpc"]
@@ -48,10 +60,23 @@ _RESERVED_METADATA = frozenset(
     {"content-type", "te", "host", "connection", "user-agent", "accept", "content-length"}
 )
 
+#: status codes a unary call is retried on (like HTTP 429/5xx); DEADLINE_EXCEEDED (≈ a REST
+#: timeout) only when repeating the call is safe. ABORTED maps to 409 and is not retried.
+_RETRYABLE_CODES = frozenset({"UNAVAILABLE", "RESOURCE_EXHAUSTED", "INTERNAL"})
+
+#: RPCs that only read, so repeating them is always safe (the others carry an idempotency key)
+_READ_PREFIXES = ("Get", "List")
+
 #: status codes that mean "the stream broke" rather than "the request is wrong"
 _DROPPED_CODES = frozenset(
     {"UNAVAILABLE", "CANCELLED", "ABORTED", "INTERNAL", "UNKNOWN", "DATA_LOSS"}
 )
+
+
+def _code_name(exc: Exception) -> str:
+    """The status code name of a ``grpc.RpcError`` (``"UNKNOWN"`` if it has none)."""
+    code = exc.code() if hasattr(exc, "code") else None
+    return str(getattr(code, "name", None) or "UNKNOWN")
 
 
 def load_grpc() -> tuple[Any, Any, Any]:
@@ -171,16 +196,45 @@ class AsyncGrpcTransport:
         return from_grpc(code, details, trailing)
 
     async def _unary(self, method: str, request: Any, options: RequestOptions | None = None) -> Any:
-        if options is not None and options.idempotency_key and hasattr(request, "idempotency_key"):
-            request.idempotency_key = options.idempotency_key
-        try:
-            return await getattr(self._stub, method)(
-                request,
-                metadata=await self._metadata(options),
-                timeout=self._deadline(options),
-            )
-        except self._grpc.RpcError as exc:
-            raise self._map(exc) from None
+        """One unary RPC with the REST pipeline's retry policy (see the module docstring)."""
+        options = options or RequestOptions()
+        max_retries = (
+            self._pipeline.max_retries
+            if isinstance(options.max_retries, NotGiven)
+            else options.max_retries
+        )
+        keyed = "idempotency_key" in request.DESCRIPTOR.fields_by_name
+        if keyed:
+            # chosen ONCE per call, so every attempt carries the same key (as REST does)
+            request.idempotency_key = options.idempotency_key or f"ik_{uuid.uuid4().hex}"
+        retry_safe = keyed or method.startswith(_READ_PREFIXES)
+        deadline = self._deadline(options)
+        retries_taken = 0
+        while True:
+            metadata = await self._metadata(options)
+            metadata.append(("x-agenthub-retry-count", str(retries_taken)))
+            try:
+                return await getattr(self._stub, method)(
+                    request, metadata=metadata, timeout=deadline
+                )
+            except self._grpc.RpcError as exc:
+                error = self._map(exc)
+                code = _code_name(exc)
+                retryable = code in _RETRYABLE_CODES or (code == "DEADLINE_EXCEEDED" and retry_safe)
+                if not retryable or retries_taken >= max_retries:
+                    raise error from None
+                hinted = getattr(error, "retry_after", None)
+                delay = backoff_delay(retries_taken) if hinted is None else hinted
+                logger.info(
+                    "agenthub retry %d/%d after gRPC %s in %.2fs: %s",
+                    retries_taken + 1,
+                    max_retries,
+                    code,
+                    delay,
+                    method,
+                )
+            await sleep(delay)
+            retries_taken += 1
 
     # -- unary ----------------------------------------------------------------------------
 

@@ -238,8 +238,11 @@ def _root(
     ] = None,
     grpc_target: Annotated[
         str | None,
-        typer.Option("--grpc-target", help="gRPC host:port (else $AGENTHUB_GRPC_TARGET / "
-                     "profile / advertised by the server)."),
+        typer.Option(
+            "--grpc-target",
+            help="gRPC host:port (else $AGENTHUB_GRPC_TARGET / "
+            "profile / advertised by the server).",
+        ),
     ] = None,
     json_output: Annotated[
         bool, typer.Option("--json", help="Machine-readable JSON output.")
@@ -316,9 +319,15 @@ def run(
     ] = True,
     file: Annotated[
         list[Path] | None,
-        typer.Option("--file", "-f", exists=True, dir_okay=False, readable=True,
-                     help="Upload and attach a file (repeatable). {file0}, {file1}… in the "
-                     "prompt become their ids."),
+        typer.Option(
+            "--file",
+            "-f",
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            help="Upload and attach a file (repeatable). {file0}, {file1}… in the "
+            "prompt become their ids.",
+        ),
     ] = None,
     approve_all: Annotated[
         bool, typer.Option("--approve-all", help="Approve every tool call without asking.")
@@ -328,13 +337,17 @@ def run(
     ] = "sse",
     tool: Annotated[
         list[str] | None,
-        typer.Option("--tool", help="Tools of a throwaway agent (repeatable; default: "
-                     "calculator, clock, read_file, write_file)."),
+        typer.Option(
+            "--tool",
+            help="Tools of a throwaway agent (repeatable; default: "
+            "calculator, clock, read_file, write_file).",
+        ),
     ] = None,
     require_approval: Annotated[
         str | None,
-        typer.Option("--require-approval",
-                     help="Session approval policy: always, never or tool names (a,b)."),
+        typer.Option(
+            "--require-approval", help="Session approval policy: always, never or tool names (a,b)."
+        ),
     ] = None,
     timeout: Annotated[
         float | None, typer.Option("--timeout", help="Give up after SECONDS.")
@@ -493,8 +506,10 @@ class _EventPrinter:
             args = json.dumps(_plain(event.arguments) or {})
             self.note(f"⚙ {event.tool_name} {_short(args)}")
         elif t == "tool_call.completed":
-            self.note(f"↳ {self.names.get(event.call_id, '?')} → {_short(str(event.output))}"
-                      + (" (error)" if event.is_error else ""))
+            self.note(
+                f"↳ {self.names.get(event.call_id, '?')} → {_short(str(event.output))}"
+                + (" (error)" if event.is_error else "")
+            )
         elif t == "elicitation.requested":
             eli = event.elicitation
             self.note(f"? {eli.kind}: {eli.tool_name or eli.message}")
@@ -543,8 +558,14 @@ def agents_list(
         table.add_column(col, overflow="fold")
     for a in items:
         policy = a.require_approval
-        table.add_row(a.id, a.name, a.model, ",".join(a.tools),
-                      policy if isinstance(policy, str) else ",".join(policy), str(a.revision))
+        table.add_row(
+            a.id,
+            a.name,
+            a.model,
+            ",".join(a.tools),
+            policy if isinstance(policy, str) else ",".join(policy),
+            str(a.revision),
+        )
     out().print(table)
 
 
@@ -702,9 +723,20 @@ def sessions_show(
     table = Table(show_header=False, show_edge=False, box=None)
     table.add_column(style="bold")
     table.add_column(overflow="fold")
-    for key in ("id", "status", "agent_id", "name", "labels", "require_approval", "usage",
-                "last_sequence_number", "active_turn_id", "pending_elicitations",
-                "created_at", "updated_at"):
+    for key in (
+        "id",
+        "status",
+        "agent_id",
+        "name",
+        "labels",
+        "require_approval",
+        "usage",
+        "last_sequence_number",
+        "active_turn_id",
+        "pending_elicitations",
+        "created_at",
+        "updated_at",
+    ):
         if key in data and data[key] not in (None, [], {}):
             value = data[key]
             if isinstance(value, dict | list):
@@ -781,8 +813,12 @@ def _event_fields(event: Any) -> tuple[str, str, str, str]:
         detail = str(rest["turn"].get("status", ""))
     else:
         detail = json.dumps(rest, default=str) if rest else ""
-    return (str(d.get("sequence_number", "")), str(d.get("type", "")),
-            str(d.get("turn_id") or ""), " ".join(detail.split()))
+    return (
+        str(d.get("sequence_number", "")),
+        str(d.get("type", "")),
+        str(d.get("turn_id") or ""),
+        " ".join(detail.split()),
+    )
 
 
 def _event_line(event: Any) -> str:
@@ -880,8 +916,9 @@ def files_download(
             target, on_progress=lambda done, total: progress.update(task, completed=done)
         )
     if state.json:
-        emit_json({"file_id": file_id, "path": str(target), "bytes": written,
-                   "sha256": record.sha256})
+        emit_json(
+            {"file_id": file_id, "path": str(target), "bytes": written, "sha256": record.sha256}
+        )
     else:
         out().print(f"{target}  {written} bytes  sha256 {record.sha256} (verified)")
 
