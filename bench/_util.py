@@ -29,8 +29,12 @@ def child_env() -> dict[str, str]:
     if env.get("PYTHONPATH"):
         paths.append(env["PYTHONPATH"])
     env["PYTHONPATH"] = os.pathsep.join(paths)
-    for var in ("AGENTHUB_API_KEY", "AGENTHUB_BASE_URL", "AGENTHUB_GRPC_TARGET",
-                "AGENTHUB_PROFILE"):
+    for var in (
+        "AGENTHUB_API_KEY",
+        "AGENTHUB_BASE_URL",
+        "AGENTHUB_GRPC_TARGET",
+        "AGENTHUB_PROFILE",
+    ):
         env.pop(var, None)
     return env
 
@@ -112,7 +116,10 @@ class RawServer:
     def __init__(self) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "bench.rawserver"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT, env=child_env(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=ROOT,
+            env=child_env(),
         )
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline().decode()
@@ -138,9 +145,23 @@ class RefServer:
     def __init__(self) -> None:
         self.port, self.grpc_port = free_port(), free_port()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "agenthub_server", "--port", str(self.port),
-             "--grpc-port", str(self.grpc_port), "--api-key", API_KEY, "--log-level", "warning"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, cwd=ROOT, env=child_env(),
+            [
+                sys.executable,
+                "-m",
+                "agenthub_server",
+                "--port",
+                str(self.port),
+                "--grpc-port",
+                str(self.grpc_port),
+                "--api-key",
+                API_KEY,
+                "--log-level",
+                "warning",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            cwd=ROOT,
+            env=child_env(),
         )
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.grpc_target = f"127.0.0.1:{self.grpc_port}"
@@ -186,8 +207,9 @@ class RefServer:
                     raise RuntimeError("the /stream turn did not finish")
                 time.sleep(0.1)
             count = 0
-            with c.stream("GET", f"/v1/sessions/{session['id']}/events/stream",
-                          params={"turn_id": turn["id"]}) as r:
+            with c.stream(
+                "GET", f"/v1/sessions/{session['id']}/events/stream", params={"turn_id": turn["id"]}
+            ) as r:
                 for line in r.iter_lines():
                     if line.startswith("data:"):
                         count += 1
@@ -240,15 +262,26 @@ class Row:
     def target_text(self) -> str:
         if self.target is None:
             return ""
-        return {"ratio": "≥ {:g}", "ratio_le": "≤ {:g}", "max": "< {:g} " + self.unit,
-                "count": "= {:g}"}.get(self.kind, "{:g}").format(self.target)
+        return {
+            "ratio": "≥ {:g}",
+            "ratio_le": "≤ {:g}",
+            "max": "< {:g} " + self.unit,
+            "count": "= {:g}",
+        }.get(self.kind, "{:g}").format(self.target)
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "name": self.name, "sdk": self.sdk, "baseline": self.baseline,
-            "reference": self.reference, "unit": self.unit, "ratio": self.ratio,
-            "target": self.target, "kind": self.kind, "verdict": self.verdict,
-            "note": self.note, "samples": self.samples,
+            "name": self.name,
+            "sdk": self.sdk,
+            "baseline": self.baseline,
+            "reference": self.reference,
+            "unit": self.unit,
+            "ratio": self.ratio,
+            "target": self.target,
+            "kind": self.kind,
+            "verdict": self.verdict,
+            "note": self.note,
+            "samples": self.samples,
         }
 
 
@@ -256,7 +289,11 @@ def run_child(args: list[str], timeout: float = 900) -> dict[str, Any]:
     """Run ``python -m bench.child ARGS`` in a fresh process; return its JSON result."""
     proc = subprocess.run(
         [sys.executable, "-m", "bench.child", *args],
-        capture_output=True, cwd=ROOT, env=child_env(), timeout=timeout, check=False,
+        capture_output=True,
+        cwd=ROOT,
+        env=child_env(),
+        timeout=timeout,
+        check=False,
     )
     if proc.returncode != 0:
         raise RuntimeError(f"bench.child {args} failed:\n{proc.stderr.decode()[-3000:]}")

@@ -74,8 +74,9 @@ class Context:
                 server.close()
 
 
-def _race(repeat: int, contenders: dict[str, Callable[[], int]], expect: int | None = None
-          ) -> dict[str, list[float]]:
+def _race(
+    repeat: int, contenders: dict[str, Callable[[], int]], expect: int | None = None
+) -> dict[str, list[float]]:
     """Warm each contender up once, then time them interleaved ``repeat`` times."""
     times: dict[str, list[float]] = {name: [] for name in contenders}
     times.update({f"{name}_cpu": [] for name in contenders})
@@ -145,13 +146,22 @@ def bench_sse(ctx: Context) -> list[Row]:
 
     log(f"sse: {n} events x {ctx.repeat} (sync)")
     t = _race(ctx.repeat, {"sdk": sdk, "raw": raw, "ref": ref}, expect)
-    rows = [Row(
-        "typed SSE events/s: EventStream / httpx iter_lines+json.loads (sync)",
-        expect / median(t["sdk"]), expect / median(t["raw"]), expect / median(t["ref"]),
-        unit="ev/s", kind="ratio", target=0.85, samples=t,
-        note=(f"{n} message.delta + 2 events from the raw server; reference column = httpx-sse"
-              + _cpu_note(t)),
-    )]
+    rows = [
+        Row(
+            "typed SSE events/s: EventStream / httpx iter_lines+json.loads (sync)",
+            expect / median(t["sdk"]),
+            expect / median(t["raw"]),
+            expect / median(t["ref"]),
+            unit="ev/s",
+            kind="ratio",
+            target=0.85,
+            samples=t,
+            note=(
+                f"{n} message.delta + 2 events from the raw server; reference column = httpx-sse"
+                + _cpu_note(t)
+            ),
+        )
+    ]
     hub.close()
     client.close()
 
@@ -203,11 +213,18 @@ def bench_sse(ctx: Context) -> list[Row]:
 
     log(f"sse: {n} events x {ctx.repeat} (async)")
     ta = asyncio.run(async_part())
-    rows.append(Row(
-        "typed SSE events/s: AsyncEventStream / httpx aiter_lines+json.loads",
-        expect / median(ta["sdk"]), expect / median(ta["raw"]), expect / median(ta["ref"]),
-        unit="ev/s", kind="info", samples=ta, note="async client (no target)" + _cpu_note(ta),
-    ))
+    rows.append(
+        Row(
+            "typed SSE events/s: AsyncEventStream / httpx aiter_lines+json.loads",
+            expect / median(ta["sdk"]),
+            expect / median(ta["raw"]),
+            expect / median(ta["ref"]),
+            unit="ev/s",
+            kind="info",
+            samples=ta,
+            note="async client (no target)" + _cpu_note(ta),
+        )
+    )
     return rows
 
 
@@ -249,13 +266,21 @@ def bench_grpc(ctx: Context) -> list[Row]:
     t = _race(ctx.repeat, {"sdk": sdk, "raw": raw}, expect)
     hub.close()
     channel.close()
-    rows = [Row(
-        "typed gRPC events/s: EventStream(grpc) / raw StreamEvents stub (sync)",
-        expect / median(t["sdk"]), expect / median(t["raw"]), unit="ev/s", kind="ratio",
-        target=0.9, samples=t,
-        note=(f"replay of a finished /stream {n} turn ({expect} events) from the reference "
-              "server" + _cpu_note(t)),
-    )]
+    rows = [
+        Row(
+            "typed gRPC events/s: EventStream(grpc) / raw StreamEvents stub (sync)",
+            expect / median(t["sdk"]),
+            expect / median(t["raw"]),
+            unit="ev/s",
+            kind="ratio",
+            target=0.9,
+            samples=t,
+            note=(
+                f"replay of a finished /stream {n} turn ({expect} events) from the reference "
+                "server" + _cpu_note(t)
+            ),
+        )
+    ]
 
     async def async_part() -> dict[str, list[float]]:
         from agenthub import AsyncAgentHub
@@ -296,11 +321,17 @@ def bench_grpc(ctx: Context) -> list[Row]:
 
     log(f"grpc: {expect} events x {ctx.repeat} (async)")
     ta = asyncio.run(async_part())
-    rows.append(Row(
-        "typed gRPC events/s: AsyncEventStream(grpc) / raw grpc.aio stub",
-        expect / median(ta["sdk"]), expect / median(ta["raw"]), unit="ev/s", kind="info",
-        samples=ta, note="async client (no target)" + _cpu_note(ta),
-    ))
+    rows.append(
+        Row(
+            "typed gRPC events/s: AsyncEventStream(grpc) / raw grpc.aio stub",
+            expect / median(ta["sdk"]),
+            expect / median(ta["raw"]),
+            unit="ev/s",
+            kind="info",
+            samples=ta,
+            note="async client (no target)" + _cpu_note(ta),
+        )
+    )
     return rows
 
 
@@ -330,11 +361,18 @@ def bench_unary(ctx: Context) -> list[Row]:
     t = _race(ctx.repeat, {"sdk": sdk, "raw": raw}, n)
     hub.close()
     client.close()
-    return [Row(
-        "typed unary req/s: sessions.get / httpx GET+json.loads (keep-alive)",
-        n / median(t["sdk"]), n / median(t["raw"]), unit="req/s", kind="ratio", target=0.9,
-        samples=t, note=f"{n} sequential requests per repetition, raw server" + _cpu_note(t),
-    )]
+    return [
+        Row(
+            "typed unary req/s: sessions.get / httpx GET+json.loads (keep-alive)",
+            n / median(t["sdk"]),
+            n / median(t["raw"]),
+            unit="req/s",
+            kind="ratio",
+            target=0.9,
+            samples=t,
+            note=f"{n} sequential requests per repetition, raw server" + _cpu_note(t),
+        )
+    ]
 
 
 # -- import time -----------------------------------------------------------------------------
@@ -347,27 +385,47 @@ def _import_time(stmt: str) -> float:
 
 
 def _importtime_top(stmt: str, k: int = 6) -> str:
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", stmt],
-                          capture_output=True, text=True, env=child_env(), cwd="/")
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", stmt],
+        capture_output=True,
+        text=True,
+        env=child_env(),
+        cwd="/",
+    )
     top: dict[str, int] = {}
     for line in proc.stderr.splitlines():
         if not line.startswith("import time:") or "cumulative" in line:
             continue
-        _, cum, name = (x.strip() for x in line[len("import time:"):].split("|"))
+        _, cum, name = (x.strip() for x in line[len("import time:") :].split("|"))
         root = name.split(".")[0]
         top[root] = max(top.get(root, 0), int(cum))
     best = sorted(top.items(), key=lambda kv: -kv[1])[:k]
     return ", ".join(f"{name} {us / 1000:.0f} ms" for name, us in best)
 
 
-HEAVY = ("grpc", "google.protobuf", "agenthub_server", "rich", "typer", "click", "starlette",
-         "uvicorn", "dateutil", "agenthub_openapi.models", "agenthub_openapi.api")
+HEAVY = (
+    "grpc",
+    "google.protobuf",
+    "agenthub_server",
+    "rich",
+    "typer",
+    "click",
+    "starlette",
+    "uvicorn",
+    "dateutil",
+    "agenthub_openapi.models",
+    "agenthub_openapi.api",
+)
 
 
 def bench_import(ctx: Context) -> list[Row]:
     runs = ctx.sizes["import_runs"]
-    stmts = {"sdk": "import agenthub", "raw": "import httpx", "bare": "import sys",
-             "client": "from agenthub import AgentHub"}
+    stmts = {
+        "sdk": "import agenthub",
+        "raw": "import httpx",
+        "bare": "import sys",
+        "client": "from agenthub import AgentHub",
+    }
     log(f"import: {runs} fresh interpreters each")
     if runs >= 5:  # warm the page cache / .pyc files
         for stmt in stmts.values():
@@ -377,32 +435,68 @@ def bench_import(ctx: Context) -> list[Row]:
         for k, stmt in stmts.items():
             t[k].append(_import_time(stmt))
     full = runs >= 5
-    rows = [Row(
-        "import agenthub / import httpx, wall time of a fresh interpreter",
-        median(t["sdk"]) * 1000, median(t["raw"]) * 1000, median(t["bare"]) * 1000,
-        unit="ms", kind="ratio_le", target=1.3, samples=t,
-        note=("reference column = bare `python -c 'import sys'`; loaded: "
-              + ", ".join(_loaded_by("import agenthub", HEAVY))
-              + ("; largest cumulative imports (-X importtime): "
-                 + _importtime_top("import agenthub") if full else "")),
-    ), Row(
-        "from agenthub import AgentHub / import httpx (what a user pays)",
-        median(t["client"]) * 1000, median(t["raw"]) * 1000, median(t["bare"]) * 1000,
-        unit="ms", kind="info_le", samples=t,
-        note=("no target; loaded: " + ", ".join(_loaded_by("from agenthub import AgentHub", HEAVY))
-              + ("; largest cumulative imports: "
-                 + _importtime_top("from agenthub import AgentHub") if full else "")),
-    )]
+    rows = [
+        Row(
+            "import agenthub / import httpx, wall time of a fresh interpreter",
+            median(t["sdk"]) * 1000,
+            median(t["raw"]) * 1000,
+            median(t["bare"]) * 1000,
+            unit="ms",
+            kind="ratio_le",
+            target=1.3,
+            samples=t,
+            note=(
+                "reference column = bare `python -c 'import sys'`; loaded: "
+                + ", ".join(_loaded_by("import agenthub", HEAVY))
+                + (
+                    "; largest cumulative imports (-X importtime): "
+                    + _importtime_top("import agenthub")
+                    if full
+                    else ""
+                )
+            ),
+        ),
+        Row(
+            "from agenthub import AgentHub / import httpx (what a user pays)",
+            median(t["client"]) * 1000,
+            median(t["raw"]) * 1000,
+            median(t["bare"]) * 1000,
+            unit="ms",
+            kind="info_le",
+            samples=t,
+            note=(
+                "no target; loaded: "
+                + ", ".join(_loaded_by("from agenthub import AgentHub", HEAVY))
+                + (
+                    "; largest cumulative imports: "
+                    + _importtime_top("from agenthub import AgentHub")
+                    if full
+                    else ""
+                )
+            ),
+        ),
+    ]
     return rows
 
 
+def _loaded(stmt: str, others: tuple[str, ...]) -> tuple[int, list[str]]:
+    code = (
+        f"import sys; {stmt}; print(len(sys.modules)); "
+        f"print(' '.join(m for m in {others!r} if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=child_env(), cwd="/"
+    ).stdout.split("\n")
+    return int(out[0]), out[1].split()
+
+
 def _loaded_by(stmt: str, others: tuple[str, ...]) -> list[str]:
-    """Which of ``others`` a fresh ``stmt`` loads (and how many modules in all)."""
-    code = (f"import sys; {stmt}; print(len(sys.modules)); "
-            f"print(' '.join(m for m in {others!r} if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env=child_env(), cwd="/").stdout.split("\n")
-    return [*out[1].split(), f"({out[0]} modules in sys.modules)"]
+    """Which of ``others`` a fresh ``stmt`` loads (marking those ``import httpx`` loads too),
+    and how many modules in all."""
+    count, mods = _loaded(stmt, others)
+    base_count, base = _loaded("import httpx", others)
+    marked = [f"{m} (httpx too)" if m in base else m for m in mods]
+    return [*marked, f"{count} modules in sys.modules vs {base_count} for httpx"]
 
 
 # -- memory ------------------------------------------------------------------------------------
@@ -413,31 +507,58 @@ def _rss(ctx: Context, what: str, size: int, limit: float, title: str, note: str
     log(f"rss {what}: {size} (fresh processes)")
     sdk = run_child([f"sdk-{what}", base, str(size)])
     raw = run_child([f"raw-{what}", base, str(size)])
-    return [Row(
-        title, sdk["growth_mb"], raw["growth_mb"], unit="MB", kind="max", target=limit,
-        note=(f"{note}; SDK {sdk['count']} in {sdk['seconds']:.1f}s, raw httpx "
-              f"{raw['count']} in {raw['seconds']:.1f}s (baseline column = raw httpx growth)"),
-        samples={"sdk": [sdk["growth_mb"]], "raw": [raw["growth_mb"]]},
-    )]
+    return [
+        Row(
+            title,
+            sdk["growth_mb"],
+            raw["growth_mb"],
+            unit="MB",
+            kind="max",
+            target=limit,
+            note=(
+                f"{note}; SDK {sdk['count']} in {sdk['seconds']:.1f}s, raw httpx "
+                f"{raw['count']} in {raw['seconds']:.1f}s (baseline column = raw httpx growth)"
+            ),
+            samples={"sdk": [sdk["growth_mb"]], "raw": [raw["growth_mb"]]},
+        )
+    ]
 
 
 def bench_rss_stream(ctx: Context) -> list[Row]:
     n = ctx.sizes["rss_stream_events"]
-    return _rss(ctx, "stream", n, 20.0, f"RSS growth over a {n:,}-event SSE stream",
-                "EventStream, raw server")
+    return _rss(
+        ctx,
+        "stream",
+        n,
+        20.0,
+        f"RSS growth over a {n:,}-event SSE stream",
+        "EventStream, raw server",
+    )
 
 
 def bench_rss_pages(ctx: Context) -> list[Row]:
     n = ctx.sizes["rss_page_items"]
-    return _rss(ctx, "pages", n, 20.0, f"RSS growth over a {n:,}-item pagination",
-                "hub.sessions.list(limit=100), synthetic cursor pages")
+    return _rss(
+        ctx,
+        "pages",
+        n,
+        20.0,
+        f"RSS growth over a {n:,}-item pagination",
+        "hub.sessions.list(limit=100), synthetic cursor pages",
+    )
 
 
 def bench_rss_download(ctx: Context) -> list[Row]:
     n = ctx.sizes["rss_download_bytes"]
     label = f"{n / (1 << 30):g} GiB" if n >= 1 << 30 else f"{n / (1 << 20):g} MiB"
-    return _rss(ctx, "download", n, 50.0, f"RSS growth over a {label} download",
-                "session.files.download().iter_bytes() (sha256-verified), raw server")
+    return _rss(
+        ctx,
+        "download",
+        n,
+        50.0,
+        f"RSS growth over a {label} download",
+        "session.files.download().iter_bytes() (sha256-verified), raw server",
+    )
 
 
 # -- concurrency -------------------------------------------------------------------------------
@@ -478,21 +599,31 @@ def bench_concurrency(ctx: Context) -> list[Row]:
             results = await asyncio.gather(*(one(i) for i in range(k)), return_exceptions=True)
             t_stream = time.perf_counter() - t0
         ok = sum(1 for r in results if r == expect)
-        errors = sorted({f"{type(r).__name__}: {r}"[:160] for r in results
-                         if isinstance(r, BaseException)})
+        errors = sorted(
+            {f"{type(r).__name__}: {r}"[:160] for r in results if isinstance(r, BaseException)}
+        )
         return ok, t_get, t_stream, errors
 
     log(f"concurrency: {k} async streams x {expect} events")
     ok, t_get, t_stream, errors = asyncio.run(main())
-    note = (f"{k} concurrent sessions.get in {t_get:.2f}s, then {k} streams of {expect} "
-            f"events in {t_stream:.2f}s on one AsyncAgentHub; at most {live['peak']} streams "
-            f"were open at the same time (each stream is held open {hold_ms} ms by the server)")
+    note = (
+        f"{k} concurrent sessions.get in {t_get:.2f}s, then {k} streams of {expect} "
+        f"events in {t_stream:.2f}s on one AsyncAgentHub; at most {live['peak']} streams "
+        f"were open at the same time (each stream is held open {hold_ms} ms by the server)"
+    )
     if errors:
         note += "; errors: " + " | ".join(errors[:3])
-    return [Row(
-        f"{k} concurrent async streams completed", ok, unit="streams", kind="count", target=k,
-        note=note, samples={"seconds": [t_stream]},
-    )]
+    return [
+        Row(
+            f"{k} concurrent async streams completed",
+            ok,
+            unit="streams",
+            kind="count",
+            target=k,
+            note=note,
+            samples={"seconds": [t_stream]},
+        )
+    ]
 
 
 BENCHES: dict[str, Callable[[Context], list[Row]]] = {

@@ -110,9 +110,12 @@ def raw_download(base: str, n: int) -> tuple[Any, Any]:
 
 
 MODES = {
-    "sdk-stream": sdk_stream, "raw-stream": raw_stream,
-    "sdk-pages": sdk_pages, "raw-pages": raw_pages,
-    "sdk-download": sdk_download, "raw-download": raw_download,
+    "sdk-stream": sdk_stream,
+    "raw-stream": raw_stream,
+    "sdk-pages": sdk_pages,
+    "raw-pages": raw_pages,
+    "sdk-download": sdk_download,
+    "raw-download": raw_download,
 }
 
 
@@ -124,10 +127,17 @@ def main() -> None:
         t0 = time.perf_counter()
         count = work()
         seconds = time.perf_counter() - t0
-    print(json.dumps({
-        "growth_mb": probe.growth, "baseline_mb": probe.baseline, "peak_mb": probe.peak,
-        "count": count, "seconds": seconds,
-    }))
+    print(
+        json.dumps(
+            {
+                "growth_mb": probe.growth,
+                "baseline_mb": probe.baseline,
+                "peak_mb": probe.peak,
+                "count": count,
+                "seconds": seconds,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

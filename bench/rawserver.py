@@ -35,12 +35,20 @@ TS = "2026-01-01T00:00:00.000Z"
 
 def session_json(sid: str, i: int = 0) -> dict[str, object]:
     return {
-        "id": sid, "object": "session", "agent_id": "agt_bench00000000000000000000",
-        "name": f"bench session {i}", "status": "idle", "labels": {"team": "bench"},
-        "require_approval": None, "metadata": {"k": "v"},
+        "id": sid,
+        "object": "session",
+        "agent_id": "agt_bench00000000000000000000",
+        "name": f"bench session {i}",
+        "status": "idle",
+        "labels": {"team": "bench"},
+        "require_approval": None,
+        "metadata": {"k": "v"},
         "usage": {"input_tokens": 2, "output_tokens": 5, "total_tokens": 7},
-        "active_turn_id": None, "created_at": TS, "updated_at": TS,
-        "last_sequence_number": 12, "pending_elicitations": [],
+        "active_turn_id": None,
+        "created_at": TS,
+        "updated_at": TS,
+        "last_sequence_number": 12,
+        "pending_elicitations": [],
     }
 
 
@@ -58,19 +66,32 @@ def sse_chunks(sid: str, tid: str, n: int):  # type: ignore[no-untyped-def]
     yield b"retry: 1000\n\n"
     parts: list[bytes] = []
     for i in range(n):
-        parts.append(_event(i + 1, sid, tid, "message.delta",
-                            f',"message_id":"{mid}","delta":"tok{i} "'))
+        parts.append(
+            _event(i + 1, sid, tid, "message.delta", f',"message_id":"{mid}","delta":"tok{i} "')
+        )
         if len(parts) == CHUNK_EVENTS:
             yield b"".join(parts)
             parts = []
     text = json.dumps(f"{n} deltas")  # short on purpose (a real turn would repeat the text)
-    parts.append(_event(n + 1, sid, tid, "message.completed",
-                        f',"message_id":"{mid}","role":"assistant","text":{text}'))
-    parts.append(_event(
-        n + 2, sid, tid, "turn.completed",
-        f',"result":{{"text":{text},"usage":{{"input_tokens":2,"output_tokens":{n},'
-        f'"total_tokens":{n + 2}}},"tool_calls":[],"structured_output":null}}',
-    ))
+    parts.append(
+        _event(
+            n + 1,
+            sid,
+            tid,
+            "message.completed",
+            f',"message_id":"{mid}","role":"assistant","text":{text}',
+        )
+    )
+    parts.append(
+        _event(
+            n + 2,
+            sid,
+            tid,
+            "turn.completed",
+            f',"result":{{"text":{text},"usage":{{"input_tokens":2,"output_tokens":{n},'
+            f'"total_tokens":{n + 2}}},"tool_calls":[],"structured_output":null}}',
+        )
+    )
     yield b"".join(parts)
 
 
@@ -91,8 +112,8 @@ def zeros_sha256(size: int) -> str:
 
 
 def _num(text: str, prefix: str) -> int | None:
-    if text.startswith(prefix) and text[len(prefix):].split("_")[0].isdigit():
-        return int(text[len(prefix):].split("_")[0])
+    if text.startswith(prefix) and text[len(prefix) :].split("_")[0].isdigit():
+        return int(text[len(prefix) :].split("_")[0])
     return None
 
 
@@ -143,8 +164,12 @@ async def route(method: str, target: str, writer: asyncio.StreamWriter) -> None:
         start = int(q.get("after", "c0")[1:])
         end = min(total, start + limit)
         data = [session_json(f"ses_{i:024d}", i) for i in range(start, end)]
-        body = {"object": "list", "data": data, "has_more": end < total,
-                "next_cursor": f"c{end}" if end < total else None}
+        body = {
+            "object": "list",
+            "data": data,
+            "has_more": end < total,
+            "next_cursor": f"c{end}" if end < total else None,
+        }
         writer.write(_json("200 OK", body))
         await writer.drain()
         return
@@ -176,8 +201,14 @@ async def route(method: str, target: str, writer: asyncio.StreamWriter) -> None:
         size = _num(parts[4], "file_n") or 0
         sha = zeros_sha256(size)
         if len(parts) == 6 and parts[5] == "content":
-            writer.write(_head("200 OK", "application/octet-stream", size,
-                               f'etag: "{sha}"\r\naccept-ranges: bytes\r\n'))
+            writer.write(
+                _head(
+                    "200 OK",
+                    "application/octet-stream",
+                    size,
+                    f'etag: "{sha}"\r\naccept-ranges: bytes\r\n',
+                )
+            )
             left = size
             view = memoryview(ZERO_CHUNK)
             while left:
@@ -186,11 +217,22 @@ async def route(method: str, target: str, writer: asyncio.StreamWriter) -> None:
                 left -= n
                 await writer.drain()
             return
-        writer.write(_json("200 OK", {
-            "id": parts[4], "object": "file", "session_id": parts[2], "filename": "zeros.bin",
-            "size_bytes": size, "sha256": sha, "content_type": "application/octet-stream",
-            "source": "user", "created_at": TS,
-        }))
+        writer.write(
+            _json(
+                "200 OK",
+                {
+                    "id": parts[4],
+                    "object": "file",
+                    "session_id": parts[2],
+                    "filename": "zeros.bin",
+                    "size_bytes": size,
+                    "sha256": sha,
+                    "content_type": "application/octet-stream",
+                    "source": "user",
+                    "created_at": TS,
+                },
+            )
+        )
         await writer.drain()
         return
     writer.write(_json("404 Not Found", {"status": 404, "title": "Not Found", "code": "not_found"}))

@@ -33,8 +33,18 @@ def machine() -> dict[str, str]:
     except OSError:
         pass
     versions = []
-    for dist in ("agenthub", "httpx", "httpcore", "h11", "httpx-sse", "grpcio", "protobuf",
-                 "attrs", "uvicorn", "starlette"):
+    for dist in (
+        "agenthub",
+        "httpx",
+        "httpcore",
+        "h11",
+        "httpx-sse",
+        "grpcio",
+        "protobuf",
+        "attrs",
+        "uvicorn",
+        "starlette",
+    ):
         with contextlib.suppress(metadata.PackageNotFoundError):
             versions.append(f"{dist} {metadata.version(dist)}")
     return {
@@ -58,9 +68,19 @@ def _fmt(value: float | None, unit: str = "") -> str:
 
 def table(rows: list[Row]) -> str:
     head = ["benchmark", "SDK", "baseline", "reference", "unit", "ratio", "target", "result"]
-    body = [[r.name, _fmt(r.sdk, r.unit), _fmt(r.baseline, r.unit), _fmt(r.reference, r.unit),
-             r.unit, "" if r.ratio is None else f"{r.ratio:.2f}", r.target_text(), r.verdict]
-            for r in rows]
+    body = [
+        [
+            r.name,
+            _fmt(r.sdk, r.unit),
+            _fmt(r.baseline, r.unit),
+            _fmt(r.reference, r.unit),
+            r.unit,
+            "" if r.ratio is None else f"{r.ratio:.2f}",
+            r.target_text(),
+            r.verdict,
+        ]
+        for r in rows
+    ]
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     lines += ["| " + " | ".join(cells) + " |" for cells in body]
     return "\n".join(lines)
@@ -69,13 +89,25 @@ def table(rows: list[Row]) -> str:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     p.add_argument("--quick", action="store_true", help="tiny sizes (CI smoke)")
-    p.add_argument("--only", action="append", choices=sorted(BENCHES), metavar="NAME",
-                   help=f"run only this benchmark (repeatable): {', '.join(BENCHES)}")
-    p.add_argument("--repeat", type=int, default=None,
-                   help="repetitions (median; default 5, quick 1)")
+    p.add_argument(
+        "--only",
+        action="append",
+        choices=sorted(BENCHES),
+        metavar="NAME",
+        help=f"run only this benchmark (repeatable): {', '.join(BENCHES)}",
+    )
+    p.add_argument(
+        "--repeat", type=int, default=None, help="repetitions (median; default 5, quick 1)"
+    )
     p.add_argument("--json", metavar="PATH", help="also write the rows as JSON")
-    p.add_argument("--size", action="append", default=[], metavar="KEY=N",
-                   help=f"override one size ({', '.join(FULL)})")
+    p.add_argument("--markdown", metavar="PATH", help="also write the report (markdown)")
+    p.add_argument(
+        "--size",
+        action="append",
+        default=[],
+        metavar="KEY=N",
+        help=f"override one size ({', '.join(FULL)})",
+    )
     ns = p.parse_args(argv)
     sizes = dict(QUICK if ns.quick else FULL)
     for item in ns.size:
@@ -101,25 +133,39 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         ctx.close()
     info = machine()
+    lines = [
+        f"agenthub benchmarks ({'quick' if ns.quick else 'full'}; median of {repeat}; "
+        f"{time.perf_counter() - started:.0f}s)",
+        *(f"  {key}: {value}" for key, value in info.items()),
+        "",
+        table(rows),
+        "",
+        *(f"- {r.name}: {r.note}" for r in rows if r.note),
+        "",
+        f"{sum(r.verdict == 'PASS' for r in rows)} PASS, "
+        f"{sum(r.verdict == 'MISS' for r in rows)} MISS"
+        + (f", {len(failures)} FAILED to run: {', '.join(failures)}" if failures else ""),
+    ]
+    report = "\n".join(lines)
     print()
-    print(f"agenthub benchmarks ({'quick' if ns.quick else 'full'}; median of {repeat}; "
-          f"{time.perf_counter() - started:.0f}s)")
-    for key, value in info.items():
-        print(f"  {key}: {value}")
-    print()
-    print(table(rows))
-    print()
-    for r in rows:
-        if r.note:
-            print(f"- {r.name}: {r.note}")
-    misses = [r.name for r in rows if r.verdict == "MISS"]
-    print()
-    print(f"{sum(r.verdict == 'PASS' for r in rows)} PASS, {len(misses)} MISS"
-          + (f", {len(failures)} FAILED to run: {', '.join(failures)}" if failures else ""))
+    print(report)
+    if ns.markdown:
+        with open(ns.markdown, "w") as f:
+            f.write(report + "\n")
     if ns.json:
         with open(ns.json, "w") as f:
-            json.dump({"benches": names, "machine": info, "sizes": sizes, "repeat": repeat,
-                       "rows": [r.to_json() for r in rows], "failed": failures}, f, indent=2)
+            json.dump(
+                {
+                    "benches": names,
+                    "machine": info,
+                    "sizes": sizes,
+                    "repeat": repeat,
+                    "rows": [r.to_json() for r in rows],
+                    "failed": failures,
+                },
+                f,
+                indent=2,
+            )
     # slowness never fails the run; a benchmark that could not run does
     return 1 if failures else 0
 

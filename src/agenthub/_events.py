@@ -20,6 +20,7 @@ JSON object from SSE / ``list_events``, or a gRPC ``Event`` converted by
 from __future__ import annotations
 
 import contextlib
+import datetime
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
@@ -179,12 +180,57 @@ def event_type(event: object) -> str:
     return t if isinstance(t, str) else ""
 
 
+_fromisoformat = datetime.datetime.fromisoformat
+
+
+def _message_delta(d: Mapping[str, Any]) -> MessageDeltaEvent:
+    return MessageDeltaEvent(
+        id=d["id"],
+        type_="message.delta",
+        sequence_number=d["sequence_number"],
+        session_id=d["session_id"],
+        turn_id=d["turn_id"],
+        created_at=_fromisoformat(d["created_at"]),
+        message_id=d["message_id"],
+        delta=d["delta"],
+    )
+
+
+def _reasoning_delta(d: Mapping[str, Any]) -> ReasoningDeltaEvent:
+    return ReasoningDeltaEvent(
+        id=d["id"],
+        type_="reasoning.delta",
+        sequence_number=d["sequence_number"],
+        session_id=d["session_id"],
+        turn_id=d["turn_id"],
+        created_at=_fromisoformat(d["created_at"]),
+        delta=d["delta"],
+    )
+
+
+#: Hand-written constructors for the high-volume event classes. Each builds the object the
+#: generated ``from_dict`` builds (same class, same attribute values; asserted by the unit
+#: tests) without its dict copy, per-call ``cast(Literal[...])`` and nested closure, about 3x
+#: faster. Keyed by class, so a table that maps the type elsewhere is respected. Keep them in
+#: step with the generated models.
+_FAST_DECODERS: dict[type, Callable[[Mapping[str, Any]], Event]] = {
+    MessageDeltaEvent: _message_delta,
+    ReasoningDeltaEvent: _reasoning_delta,
+}
+
+
 def decode_event(data: Mapping[str, Any], table: Mapping[str, Any] = EVENT_TYPES) -> Event:
     """Decode one wire event (a JSON object) into its typed model; never raises."""
     t = data.get("type")
     cls = table.get(t) if isinstance(t, str) else None
     if cls is None:
         return UnknownEvent(t if isinstance(t, str) else "", dict(data))
+    fast = _FAST_DECODERS.get(cls)
+    if fast is not None:
+        try:
+            return fast(data)
+        except _DECODE_ERRORS:
+            pass  # from_dict decides (and the failure is logged below)
     try:
         event: Event = cls.from_dict(data)
     except _DECODE_ERRORS as exc:
@@ -300,8 +346,20 @@ def proto_event_to_dict(msg: Message) -> dict[str, Any]:
         "created_at": msg.created_at,  # type: ignore[attr-defined]
     }
     which = msg.WhichOneof("payload")
-    if which is not None:
-        out.update(_message_to_dict(getattr(msg, which)))
+    if which is None:
+        return out
+    payload = getattr(msg, which)
+    try:  # the high-volume payloads: read their fields directly, no descriptor walk
+        if which == "message_delta":
+            out["message_id"] = payload.message_id
+            out["delta"] = payload.delta
+            return out
+        if which == "reasoning_delta":
+            out["delta"] = payload.delta
+            return out
+    except AttributeError:  # a payload class without those fields (another proto version)
+        out.pop("message_id", None)
+    out.update(_message_to_dict(payload))
     return out
 
 

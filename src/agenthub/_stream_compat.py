@@ -100,7 +100,12 @@ class _AsyncGrpcReader:
         import grpc
 
         try:
-            msg = await asyncio.wait_for(self._call.read(), self._timeout)
+            if self._timeout is None:
+                msg = await self._call.read()
+            else:
+                # asyncio.timeout, not wait_for: no Task created per message
+                async with asyncio.timeout(self._timeout):
+                    msg = await self._call.read()
         except TimeoutError:
             self._call.cancel()
             raise _Idle() from None

@@ -34,6 +34,7 @@ Entry points for resource code:
 
 from __future__ import annotations
 
+import logging
 import random
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping
@@ -64,6 +65,7 @@ from .._version import __version__
 from ._compat import AccessToken, resolve_token, sleep
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "INITIAL_RETRY_DELAY",
     "MAX_RETRY_DELAY",
     "RETRYABLE_STATUSES",
@@ -123,6 +125,13 @@ def parse_body(response: httpx.Response, cast_to: Callable[[Any], T]) -> T:
         ) from None
 
 
+#: Connection pool limits of the httpx client the SDK creates (not of one passed as
+#: ``http_client=``): up to 1000 connections (httpx's default is 100), so hundreds of
+#: concurrent session event streams, each holding a connection, do not wait for the pool;
+#: 100 idle keep-alive connections are kept, as httpx does by default.
+DEFAULT_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
+
+
 def backoff_delay(retries_taken: int) -> float:
     """Full-jitter exponential backoff: uniform(0, min(8, 0.5 * 2**n)) seconds."""
     return random.uniform(0.0, min(MAX_RETRY_DELAY, INITIAL_RETRY_DELAY * 2.0**retries_taken))
@@ -155,7 +164,11 @@ class AsyncHTTPPipeline:
         self.max_retries = max_retries
         self.default_headers: dict[str, str] = dict(default_headers or {})
         self._owns_client = http_client is None
-        self.http_client = http_client or httpx.AsyncClient(timeout=self.timeout)
+        self.http_client = (
+            httpx.AsyncClient(timeout=self.timeout, limits=DEFAULT_LIMITS)
+            if http_client is None
+            else http_client
+        )
 
     def __repr__(self) -> str:
         return f"<AsyncHTTPPipeline base_url={self.base_url!r}>"
@@ -298,12 +311,13 @@ class AsyncHTTPPipeline:
             headers["X-Agenthub-Retry-Count"] = str(retries_taken)
             attempt_headers = {**headers, **await self.auth_headers()}
             request = self._build_request(spec, attempt_headers, timeout)
-            logger.debug(
-                "agenthub request: %s %s headers=%s",
-                request.method,
-                request.url,
-                redact_headers(attempt_headers),
-            )
+            if logger.isEnabledFor(logging.DEBUG):  # redacting the headers is not free
+                logger.debug(
+                    "agenthub request: %s %s headers=%s",
+                    request.method,
+                    request.url,
+                    redact_headers(attempt_headers),
+                )
             response: httpx.Response | None = None
             try:
                 response = await self.http_client.send(request, stream=True)
@@ -329,13 +343,14 @@ class AsyncHTTPPipeline:
                     continue
                 raise error from exc
 
-            logger.debug(
-                "agenthub response: %s %s -> %d request_id=%s",
-                request.method,
-                request.url.path,
-                response.status_code,
-                response.headers.get("x-request-id"),
-            )
+            if logger.isEnabledFor(logging.DEBUG):
+                logger.debug(
+                    "agenthub response: %s %s -> %d request_id=%s",
+                    request.method,
+                    request.url.path,
+                    response.status_code,
+                    response.headers.get("x-request-id"),
+                )
             if response.is_success:
                 return response
             if retries_taken < max_retries and _should_retry(response):

@@ -6,12 +6,9 @@ import os
 from collections.abc import Callable, Mapping
 from functools import cached_property
 from types import TracebackType
-from typing import Any, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
 import httpx
-from agenthub_openapi.api.meta import get_capabilities, get_health
-from agenthub_openapi.models.capabilities import Capabilities
-from agenthub_openapi.models.health import Health
 from typing_extensions import Unpack
 
 from .._config import ClientSettings, resolve_settings
@@ -29,13 +26,20 @@ from .._types import (
 from .._version import CONTRACT_VERSION
 from ._compat import AccessToken, ClientCompatMixin
 from ._http import AsyncHTTPPipeline
-from .resources.agents import AsyncAgents
-from .resources.config import AsyncConfig
-from .resources.mcp_servers import AsyncMcpServers
-from .resources.models import AsyncModels
-from .resources.schedules import AsyncSchedules
-from .resources.sessions import AsyncSessions
-from .resources.skills import AsyncSkills
+
+if TYPE_CHECKING:
+    # imported where they are used, so that ``from agenthub import AgentHub`` does not load
+    # the resources and the ~90 generated models they need
+    from agenthub_openapi.models.capabilities import Capabilities
+    from agenthub_openapi.models.health import Health
+
+    from .resources.agents import AsyncAgents
+    from .resources.config import AsyncConfig
+    from .resources.mcp_servers import AsyncMcpServers
+    from .resources.models import AsyncModels
+    from .resources.schedules import AsyncSchedules
+    from .resources.sessions import AsyncSessions
+    from .resources.skills import AsyncSkills
 
 __all__ = ["AsyncAgentHub"]
 
@@ -85,7 +89,11 @@ class AsyncAgentHub(ClientCompatMixin):
         timeout: seconds per request (connect capped at 5 s) or an ``httpx.Timeout``.
         max_retries: retries for connection errors, 408, 429 and 5xx (default 2).
         default_headers: headers sent with every request.
-        http_client: your own ``httpx.AsyncClient`` (you close it; the SDK never does).
+        http_client: your own ``httpx.AsyncClient`` (you close it; the SDK never does), used
+            as you configured it. Without it the SDK creates one with
+            ``httpx.Limits(max_connections=1000, max_keepalive_connections=100)``: each open
+            event stream holds a connection, and httpx's default cap of 100 connections would
+            make the 101st concurrent stream (or request) wait for the pool.
     """
 
     def __init__(
@@ -128,36 +136,50 @@ class AsyncAgentHub(ClientCompatMixin):
     @cached_property
     def agents(self) -> AsyncAgents:
         """Agents: create, list, get, update, delete, export, import_."""
+        from .resources.agents import AsyncAgents
+
         return AsyncAgents(self)
 
     @cached_property
     def sessions(self) -> AsyncSessions:
         """Sessions, their turns, event streams, elicitations, files and tools."""
+        from .resources.sessions import AsyncSessions
+
         return AsyncSessions(self)
 
     @cached_property
     def mcp_servers(self) -> AsyncMcpServers:
         """MCP server registrations."""
+        from .resources.mcp_servers import AsyncMcpServers
+
         return AsyncMcpServers(self)
 
     @cached_property
     def skills(self) -> AsyncSkills:
         """Skills, addressed by name."""
+        from .resources.skills import AsyncSkills
+
         return AsyncSkills(self)
 
     @cached_property
     def schedules(self) -> AsyncSchedules:
         """Schedules (cron or interval) and their occurrences."""
+        from .resources.schedules import AsyncSchedules
+
         return AsyncSchedules(self)
 
     @cached_property
     def config(self) -> AsyncConfig:
         """The tenant config document (get / replace / patch, versioned by generation)."""
+        from .resources.config import AsyncConfig
+
         return AsyncConfig(self)
 
     @cached_property
     def models(self) -> AsyncModels:
         """The model catalog."""
+        from .resources.models import AsyncModels
+
         return AsyncModels(self)
 
     # -- configuration -----------------------------------------------------------------------
@@ -236,6 +258,9 @@ class AsyncAgentHub(ClientCompatMixin):
 
     async def health(self, **options: Unpack[CallOptions]) -> Health:
         """``GET /v1/health`` → ``Health {status: "ok", version}`` (needs no credentials)."""
+        from agenthub_openapi.api.meta import get_health
+        from agenthub_openapi.models.health import Health
+
         return await self._pipeline.request(
             get_health._get_kwargs(), Health.from_dict, RequestOptions.from_call(options)
         )
@@ -252,6 +277,9 @@ class AsyncAgentHub(ClientCompatMixin):
         cached = self._shared.capabilities
         if cached is not None and not refresh:
             return cached
+        from agenthub_openapi.api.meta import get_capabilities
+        from agenthub_openapi.models.capabilities import Capabilities
+
         capabilities = await self._pipeline.request(
             get_capabilities._get_kwargs(),
             Capabilities.from_dict,

@@ -71,10 +71,10 @@ class SSEDecoder:
         "_cr",
         "_data",
         "_event",
+        "_last_id",
         "_retry",
         "_started",
         "comments",
-        "last_event_id",
         "retry",
     )
 
@@ -87,13 +87,52 @@ class SSEDecoder:
         self._started = False
         #: number of comment lines seen (heartbeats)
         self.comments = 0
-        #: the last event id (persists across events, as the spec says)
-        self.last_event_id: str | None = None
+        #: the last event id, undecoded (see :attr:`last_event_id`)
+        self._last_id: bytes | None = None
         #: the last valid ``retry`` value in milliseconds
         self.retry: int | None = None
 
     def feed(self, chunk: bytes) -> list[ServerSentEvent]:
         """Decode one chunk of bytes; returns the events it completed (often none)."""
+        lines = self._split(chunk)
+        return self._lines(lines) if lines else []
+
+    def feed_data(self, chunk: bytes) -> list[bytes]:
+        """Like :meth:`feed`, but returns only the non-empty ``data`` payloads (undecoded
+        bytes) of the events that chunk completed — the hot path of the event stream.
+
+        ``id``, ``retry`` and comments are tracked exactly as :meth:`feed` tracks them; the
+        ``event`` field is ignored (the payload carries its type) and no
+        :class:`ServerSentEvent` is allocated. Use either this or :meth:`feed` on one
+        decoder, not both."""
+        lines = self._split(chunk)
+        if not lines:
+            return []
+        out: list[bytes] = []
+        data = self._data
+        for line in lines:
+            if not line:
+                # dispatch
+                self._retry = None
+                self._event = None
+                if data:
+                    payload = data[0] if len(data) == 1 else b"\n".join(data)
+                    data.clear()
+                    if payload:
+                        out.append(payload)
+                continue
+            first = line[0]
+            if first == 100 and line[:5] == b"data:":  # "d"
+                data.append(line[6:] if line[5:6] == b" " else line[5:])
+            elif first == 105 and line[:4] == b"id: ":  # "i"
+                if b"\x00" not in line:
+                    self._last_id = line[4:]
+            elif first != 101 or line[:6] != b"event:":  # "e": the type is in the payload
+                self._lines([line])  # comments, retry, unusual spellings: the general path
+        return out
+
+    def _split(self, chunk: bytes) -> list[bytes]:
+        """The complete lines of ``chunk`` (plus what was buffered), without line ends."""
         if not chunk:
             return []
         if self._cr:
@@ -116,7 +155,18 @@ class SSEDecoder:
             buf = buf.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
         lines = buf.split(b"\n")
         self._buf = lines.pop()
-        return self._lines(lines) if lines else []
+        return lines
+
+    @property
+    def last_event_id(self) -> str | None:
+        """The last event id (persists across events, as the spec says); kept as bytes and
+        decoded only when asked for."""
+        v = self._last_id
+        return None if v is None else v.decode("utf-8", "replace")
+
+    @last_event_id.setter
+    def last_event_id(self, value: str | None) -> None:
+        self._last_id = None if value is None else value.encode("utf-8")
 
     def _lines(self, lines: list[bytes]) -> list[ServerSentEvent]:
         out: list[ServerSentEvent] = []
@@ -138,7 +188,7 @@ class SSEDecoder:
                 self._event = value
             elif field == b"id":
                 if b"\x00" not in value:
-                    self.last_event_id = value.decode("utf-8", "replace")
+                    self._last_id = value
             elif field == b"retry" and value.isdigit():
                 self.retry = self._retry = int(value)
         return out
@@ -150,14 +200,14 @@ class SSEDecoder:
             return None
         data = self._data[0] if len(self._data) == 1 else b"\n".join(self._data)
         event = self._event.decode("utf-8", "replace") if self._event else "message"
-        self._data = []
+        self._data.clear()  # cleared in place: feed_data holds on to this list
         self._event = None
         return ServerSentEvent(event, data.decode("utf-8", "replace"), self.last_event_id, retry)
 
     def flush(self) -> list[ServerSentEvent]:
         """End of stream: per the spec an unterminated event is discarded."""
         self._buf = b""
-        self._data = []
+        self._data.clear()
         self._event = None
         return []
 

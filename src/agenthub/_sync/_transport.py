@@ -10,7 +10,7 @@ from the generated ``_get_kwargs`` builders.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -34,7 +34,34 @@ from ._sse import SSEDecoder
 if TYPE_CHECKING:
     from ._streaming import EventStream
 
-__all__ = ["JsonBody", "RestTransport", "merge_options", "read_options"]
+__all__ = ["JsonBody", "RestTransport", "loads_payload", "merge_options", "read_options"]
+
+
+def _json_loads_payload(payload: bytes) -> Any:
+    return json.loads(payload.decode("utf-8", "replace"))
+
+
+#: Decodes one SSE ``data`` payload (bytes) to a JSON value: ``orjson.loads`` when orjson is
+#: installed (the optional ``speedups`` extra), else ``json.loads``. Looked up each time a
+#: stream connection opens.
+loads_payload: Callable[[bytes], Any] = _json_loads_payload
+try:
+    from orjson import loads as _orjson_loads
+except ImportError:  # pragma: no cover - depends on the environment
+    pass
+else:
+    loads_payload = _orjson_loads
+
+
+def _loads_lenient(payload: bytes) -> Any:
+    """The payload ``loads_payload`` rejected, decoded as ``json.loads`` does (invalid UTF-8
+    replaced, NaN and big integers accepted, as without orjson); :class:`ProtocolError` if it
+    is not JSON at all."""
+    try:
+        return _json_loads_payload(payload)
+    except ValueError as exc:
+        raise ProtocolError(f"invalid JSON in SSE event: {exc}") from None
+
 
 #: HTTP statuses on the stream endpoint that mean "no streaming here" → poll instead.
 REFUSED_STREAM_STATUSES = frozenset({404, 405, 406, 501})
@@ -231,16 +258,14 @@ class RestTransport:
                 if not ctype.startswith("text/event-stream"):
                     raise StreamingUnavailable(f"the server answered {ctype or 'no content type'}")
                 decoder = SSEDecoder()
-                loads = json.loads
+                loads = loads_payload
                 try:
                     for chunk in response.iter_bytes():
-                        for sse in decoder.feed(chunk):
-                            if not sse.data:
-                                continue
+                        for payload in decoder.feed_data(chunk):
                             try:
-                                data = loads(sse.data)
-                            except ValueError as exc:
-                                raise ProtocolError(f"invalid JSON in SSE event: {exc}") from None
+                                data = loads(payload)
+                            except ValueError:
+                                data = _loads_lenient(payload)
                             if not isinstance(data, dict):
                                 raise ProtocolError("SSE event data is not a JSON object")
                             yield data

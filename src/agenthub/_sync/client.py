@@ -8,12 +8,9 @@ import os
 from collections.abc import Callable, Mapping
 from functools import cached_property
 from types import TracebackType
-from typing import Any, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
 import httpx
-from agenthub_openapi.api.meta import get_capabilities, get_health
-from agenthub_openapi.models.capabilities import Capabilities
-from agenthub_openapi.models.health import Health
 from typing_extensions import Unpack
 
 from .._config import ClientSettings, resolve_settings
@@ -31,13 +28,20 @@ from .._types import (
 from .._version import CONTRACT_VERSION
 from ._compat import AccessToken, ClientCompatMixin
 from ._http import HTTPPipeline
-from .resources.agents import Agents
-from .resources.config import Config
-from .resources.mcp_servers import McpServers
-from .resources.models import Models
-from .resources.schedules import Schedules
-from .resources.sessions import Sessions
-from .resources.skills import Skills
+
+if TYPE_CHECKING:
+    # imported where they are used, so that ``from agenthub import AgentHub`` does not load
+    # the resources and the ~90 generated models they need
+    from agenthub_openapi.models.capabilities import Capabilities
+    from agenthub_openapi.models.health import Health
+
+    from .resources.agents import Agents
+    from .resources.config import Config
+    from .resources.mcp_servers import McpServers
+    from .resources.models import Models
+    from .resources.schedules import Schedules
+    from .resources.sessions import Sessions
+    from .resources.skills import Skills
 
 __all__ = ["AgentHub"]
 
@@ -87,7 +91,11 @@ class AgentHub(ClientCompatMixin):
         timeout: seconds per request (connect capped at 5 s) or an ``httpx.Timeout``.
         max_retries: retries for connection errors, 408, 429 and 5xx (default 2).
         default_headers: headers sent with every request.
-        http_client: your own ``httpx.Client`` (you close it; the SDK never does).
+        http_client: your own ``httpx.Client`` (you close it; the SDK never does), used
+            as you configured it. Without it the SDK creates one with
+            ``httpx.Limits(max_connections=1000, max_keepalive_connections=100)``: each open
+            event stream holds a connection, and httpx's default cap of 100 connections would
+            make the 101st concurrent stream (or request) wait for the pool.
     """
 
     def __init__(
@@ -130,36 +138,50 @@ class AgentHub(ClientCompatMixin):
     @cached_property
     def agents(self) -> Agents:
         """Agents: create, list, get, update, delete, export, import_."""
+        from .resources.agents import Agents
+
         return Agents(self)
 
     @cached_property
     def sessions(self) -> Sessions:
         """Sessions, their turns, event streams, elicitations, files and tools."""
+        from .resources.sessions import Sessions
+
         return Sessions(self)
 
     @cached_property
     def mcp_servers(self) -> McpServers:
         """MCP server registrations."""
+        from .resources.mcp_servers import McpServers
+
         return McpServers(self)
 
     @cached_property
     def skills(self) -> Skills:
         """Skills, addressed by name."""
+        from .resources.skills import Skills
+
         return Skills(self)
 
     @cached_property
     def schedules(self) -> Schedules:
         """Schedules (cron or interval) and their occurrences."""
+        from .resources.schedules import Schedules
+
         return Schedules(self)
 
     @cached_property
     def config(self) -> Config:
         """The tenant config document (get / replace / patch, versioned by generation)."""
+        from .resources.config import Config
+
         return Config(self)
 
     @cached_property
     def models(self) -> Models:
         """The model catalog."""
+        from .resources.models import Models
+
         return Models(self)
 
     # -- configuration -----------------------------------------------------------------------
@@ -238,6 +260,9 @@ class AgentHub(ClientCompatMixin):
 
     def health(self, **options: Unpack[CallOptions]) -> Health:
         """``GET /v1/health`` → ``Health {status: "ok", version}`` (needs no credentials)."""
+        from agenthub_openapi.api.meta import get_health
+        from agenthub_openapi.models.health import Health
+
         return self._pipeline.request(
             get_health._get_kwargs(), Health.from_dict, RequestOptions.from_call(options)
         )
@@ -254,6 +279,9 @@ class AgentHub(ClientCompatMixin):
         cached = self._shared.capabilities
         if cached is not None and not refresh:
             return cached
+        from agenthub_openapi.api.meta import get_capabilities
+        from agenthub_openapi.models.capabilities import Capabilities
+
         capabilities = self._pipeline.request(
             get_capabilities._get_kwargs(),
             Capabilities.from_dict,

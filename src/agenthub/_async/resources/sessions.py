@@ -10,6 +10,7 @@ from __future__ import annotations
 import builtins
 import datetime
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from agenthub_openapi.api.mcp_servers import list_session_mcp_servers, set_session_mcp_servers
@@ -335,12 +336,34 @@ class AsyncSession:
         self._status_seq = 0
         self._handled_elicitations: set[str] = set()
         self.tools = AsyncTools()
-        self.turns = AsyncTurns(self)
-        self.events = AsyncSessionEvents(self)
-        self.elicitations = AsyncElicitations(self)
-        self.files = AsyncFiles(self)
-        self.mcp_servers = AsyncSessionMcpServers(self)
-        self._decoder = EventDecoder(self._resolve, AsyncBoundElicitationRequestedEvent)
+
+    # The sub-resources and the decoder point back at the session, so they are created on
+    # first use: a handle that never uses them (e.g. each item of a long ``sessions.list()``)
+    # is then free of reference cycles and freed at once, not by the cyclic GC.
+
+    @cached_property
+    def turns(self) -> AsyncTurns:
+        return AsyncTurns(self)
+
+    @cached_property
+    def events(self) -> AsyncSessionEvents:
+        return AsyncSessionEvents(self)
+
+    @cached_property
+    def elicitations(self) -> AsyncElicitations:
+        return AsyncElicitations(self)
+
+    @cached_property
+    def files(self) -> AsyncFiles:
+        return AsyncFiles(self)
+
+    @cached_property
+    def mcp_servers(self) -> AsyncSessionMcpServers:
+        return AsyncSessionMcpServers(self)
+
+    @cached_property
+    def _decoder(self) -> EventDecoder:
+        return EventDecoder(self._resolve, AsyncBoundElicitationRequestedEvent)
 
     @property
     def id(self) -> str:
@@ -487,8 +510,12 @@ class AsyncSession:
             self.id, elicitation_id, action, content, reason
         )
 
+    #: the event types :meth:`_on_event` acts on (streams call it for these only)
+    _HOOKED_EVENT_TYPES = frozenset({"session.status", "elicitation.requested"})
+
     async def _on_event(self, event: Event) -> None:
-        """Per-event session hook: status callbacks, client tools."""
+        """Per-event session hook: status callbacks, client tools (for the event types in
+        :attr:`_HOOKED_EVENT_TYPES`; keep the two in step)."""
         t = event_type(event)
         if t == "session.status":
             seq = event.sequence_number

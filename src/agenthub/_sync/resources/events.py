@@ -127,6 +127,7 @@ class SessionEvents:
             after_sequence_number=after_sequence_number,
             start=start,
             hook=s._on_event,
+            hook_types=s._HOOKED_EVENT_TYPES,
             policy=policy,
         )
         holder.append(stream)

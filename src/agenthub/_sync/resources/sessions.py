@@ -12,6 +12,7 @@ from __future__ import annotations
 import builtins
 import datetime
 from collections.abc import Callable, Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from agenthub_openapi.api.mcp_servers import list_session_mcp_servers, set_session_mcp_servers
@@ -333,12 +334,34 @@ class Session:
         self._status_seq = 0
         self._handled_elicitations: set[str] = set()
         self.tools = Tools()
-        self.turns = Turns(self)
-        self.events = SessionEvents(self)
-        self.elicitations = Elicitations(self)
-        self.files = Files(self)
-        self.mcp_servers = SessionMcpServers(self)
-        self._decoder = EventDecoder(self._resolve, SyncBoundElicitationRequestedEvent)
+
+    # The sub-resources and the decoder point back at the session, so they are created on
+    # first use: a handle that never uses them (e.g. each item of a long ``sessions.list()``)
+    # is then free of reference cycles and freed at once, not by the cyclic GC.
+
+    @cached_property
+    def turns(self) -> Turns:
+        return Turns(self)
+
+    @cached_property
+    def events(self) -> SessionEvents:
+        return SessionEvents(self)
+
+    @cached_property
+    def elicitations(self) -> Elicitations:
+        return Elicitations(self)
+
+    @cached_property
+    def files(self) -> Files:
+        return Files(self)
+
+    @cached_property
+    def mcp_servers(self) -> SessionMcpServers:
+        return SessionMcpServers(self)
+
+    @cached_property
+    def _decoder(self) -> EventDecoder:
+        return EventDecoder(self._resolve, SyncBoundElicitationRequestedEvent)
 
     @property
     def id(self) -> str:
@@ -483,8 +506,12 @@ class Session:
     ) -> Any:
         return self._transport.resolve_elicitation(self.id, elicitation_id, action, content, reason)
 
+    #: the event types :meth:`_on_event` acts on (streams call it for these only)
+    _HOOKED_EVENT_TYPES = frozenset({"session.status", "elicitation.requested"})
+
     def _on_event(self, event: Event) -> None:
-        """Per-event session hook: status callbacks, client tools."""
+        """Per-event session hook: status callbacks, client tools (for the event types in
+        :attr:`_HOOKED_EVENT_TYPES`; keep the two in step)."""
         t = event_type(event)
         if t == "session.status":
             seq = event.sequence_number
