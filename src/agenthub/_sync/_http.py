@@ -53,6 +53,7 @@ from .._errors import (
     from_response,
     parse_retry_after,
 )
+from .._json import loads
 from .._logging import logger, redact_headers, register_secret
 from .._response import RawResponse, consume_raw_mode
 from .._types import (
@@ -108,7 +109,7 @@ def parse_body(response: httpx.Response, cast_to: Callable[[Any], T]) -> T:
     data: Any = None
     if response.content:
         try:
-            data = response.json()
+            data = loads(response.content)
         except ValueError as exc:
             raise ProtocolError(
                 f"Invalid JSON in {response.status_code} response to "
