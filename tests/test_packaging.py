@@ -1,0 +1,155 @@
+"""The wheel: it carries all four packages and declares every third-party import it makes.
+
+A peer SDK shipped wheels that failed on ``import`` because a runtime import was only a dev
+dependency. This builds the wheel from the working tree and scans every module's imports
+(module level and lazy ones inside functions) against the wheel's own ``Requires-Dist``:
+
+* ``agenthub`` and ``agenthub_openapi`` at module level: base dependencies only, so a plain
+  ``pip install agenthub`` always imports; lazily (inside functions) also the ``grpc`` and
+  ``speedups`` extras, and ``agenthub_server`` (the ``server`` extra, behind ``local()``/CLI);
+* ``agenthub_proto``: the ``grpc`` extra; ``agenthub_server``: the ``server`` extra.
+"""
+
+from __future__ import annotations
+
+import ast
+import email
+import re
+import subprocess
+import sys
+import zipfile
+from importlib.metadata import packages_distributions
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIRST_PARTY = {"agenthub", "agenthub_openapi", "agenthub_proto", "agenthub_server"}
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    proc = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    (built,) = out.glob("agenthub-*.whl")
+    return built
+
+
+def _requirements(zf: zipfile.ZipFile) -> dict[str, set[str]]:
+    """extra ('' for the base install) → normalised distribution names."""
+    meta_name = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
+    meta = email.message_from_bytes(zf.read(meta_name))
+    by_extra: dict[str, set[str]] = {}
+    for req in meta.get_all("Requires-Dist") or []:
+        name = _norm(re.split(r"[<>=!~;\[ (]", req, maxsplit=1)[0])
+        extra = re.search(r"extra == ['\"]([\w-]+)['\"]", req)
+        by_extra.setdefault(extra.group(1) if extra else "", set()).add(name)
+    return by_extra
+
+
+def _imports(source: bytes) -> tuple[set[str], set[str]]:
+    """(module-level, lazy) top-level names of absolute imports. Imports under
+    ``if TYPE_CHECKING:`` and in ``try: … except ImportError`` blocks count as lazy."""
+    tree = ast.parse(source)
+    eager: set[str] = set()
+    lazy: set[str] = set()
+
+    def names(node: ast.AST) -> list[str]:
+        if isinstance(node, ast.Import):
+            return [a.name.split(".")[0] for a in node.names]
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            return [node.module.split(".")[0]]
+        return []
+
+    for stmt in tree.body:
+        eager.update(names(stmt))
+        for node in ast.walk(stmt):
+            if node is not stmt:
+                lazy.update(names(node))
+    return eager, lazy - eager
+
+
+def test_wheel_contains_all_four_packages(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as zf:
+        tops = {n.split("/")[0] for n in zf.namelist() if not n.split("/")[0].endswith("-info")}
+        files = set(zf.namelist())
+    assert tops == FIRST_PARTY
+    for must in (
+        "agenthub/py.typed",
+        "agenthub/_sync/client.py",
+        "agenthub/_async/client.py",
+        "agenthub_openapi/models/agent.py",
+        "agenthub_proto/v1/session_service_pb2_grpc.py",
+        "agenthub_server/runner.py",
+    ):
+        assert must in files, must
+
+
+def test_every_import_is_declared(wheel: Path) -> None:
+    dists = {k: {_norm(d) for d in v} for k, v in packages_distributions().items()}
+    with zipfile.ZipFile(wheel) as zf:
+        req = _requirements(zf)
+        base = req.get("", set())
+        allowed_eager = {
+            "agenthub": base,
+            "agenthub_openapi": base,
+            "agenthub_proto": base | req["grpc"],
+            "agenthub_server": base | req["server"],
+        }
+        allowed_lazy = {
+            **allowed_eager,
+            "agenthub": base | req["grpc"] | req["speedups"] | req["server"],
+        }
+        problems: list[str] = []
+        for name in zf.namelist():
+            if not name.endswith(".py"):
+                continue
+            package = name.split("/")[0]
+            eager, lazy = _imports(zf.read(name))
+            for kind, found, allowed in (
+                ("module-level", eager, allowed_eager[package]),
+                ("lazy", lazy, allowed_lazy[package]),
+            ):
+                for top in sorted(found):
+                    if top in sys.stdlib_module_names or top in FIRST_PARTY or top == "__future__":
+                        continue
+                    owners = dists.get(top)
+                    assert owners, f"{name}: cannot tell which distribution provides {top!r}"
+                    if not owners & allowed:
+                        problems.append(f"{name}: {kind} import {top!r} ({sorted(owners)})")
+    assert not problems, "undeclared imports:\n" + "\n".join(problems)
+
+
+def test_import_graph_flows_one_way(wheel: Path) -> None:
+    """The SDK core never imports ``agenthub_server`` (only ``local.py`` and the CLI load it,
+    lazily); generated code never imports the handwritten layer."""
+    with zipfile.ZipFile(wheel) as zf:
+        offenders = []
+        for name in zf.namelist():
+            if not name.endswith(".py"):
+                continue
+            eager, lazy = _imports(zf.read(name))
+            if name.startswith("agenthub/"):
+                if "agenthub_server" in eager:
+                    offenders.append(f"{name}: module-level import of agenthub_server")
+                elif "agenthub_server" in lazy and not (
+                    name == "agenthub/local.py" or name.startswith("agenthub/cli/")
+                ):
+                    offenders.append(f"{name}: imports agenthub_server")
+            elif name.startswith(("agenthub_openapi/", "agenthub_proto/")) and (
+                "agenthub" in eager | lazy or "agenthub_server" in eager | lazy
+            ):
+                offenders.append(f"{name}: generated code imports a handwritten package")
+    assert not offenders, offenders
