@@ -11,7 +11,10 @@ T = TypeVar("T", bound="Labels")
 
 @_attrs_define
 class Labels:
-    """Labels used for filtering (`label=key:value` on list endpoints). String→string map."""
+    """Labels used for filtering (`label=key:value` on list endpoints). String→string map (at most 64 keys; keys ≤ 64
+    chars, values ≤ 512 chars).
+
+    """
 
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 

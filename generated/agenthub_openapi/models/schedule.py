@@ -36,7 +36,8 @@ class Schedule:
         interval_seconds (int | None): Interval in seconds.
         timezone (str): IANA timezone (default UTC).
         input_ (list[UserContextInput | UserMessageInput]):
-        labels (Labels): Labels used for filtering (`label=key:value` on list endpoints). String→string map.
+        labels (Labels): Labels used for filtering (`label=key:value` on list endpoints). String→string map (at most 64
+            keys; keys ≤ 64 chars, values ≤ 512 chars).
         status (ScheduleStatus):
         next_run_at (datetime.datetime | None):
         last_run_at (datetime.datetime | None):

@@ -26,7 +26,8 @@ class ScheduleCreate:
         cron (None | str | Unset): 5-field cron. Exactly one of cron / interval_seconds (else 422).
         interval_seconds (int | None | Unset): Seconds between runs (>= 1).
         timezone (str | Unset): IANA timezone. Default: 'UTC'.
-        labels (Labels | Unset): Labels used for filtering (`label=key:value` on list endpoints). String→string map.
+        labels (Labels | Unset): Labels used for filtering (`label=key:value` on list endpoints). String→string map (at
+            most 64 keys; keys ≤ 64 chars, values ≤ 512 chars).
     """
 
     agent_id: str

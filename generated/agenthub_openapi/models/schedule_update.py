@@ -21,11 +21,12 @@ class ScheduleUpdate:
     """Body of `update_schedule`.
 
     Attributes:
-        cron (None | str | Unset):
+        cron (None | str | Unset): 5-field cron (whitespace-separated).
         interval_seconds (int | None | Unset):
         timezone (str | Unset):
         input_ (list[UserContextInput | UserMessageInput] | Unset):
-        labels (Labels | Unset): Labels used for filtering (`label=key:value` on list endpoints). String→string map.
+        labels (Labels | Unset): Labels used for filtering (`label=key:value` on list endpoints). String→string map (at
+            most 64 keys; keys ≤ 64 chars, values ≤ 512 chars).
     """
 
     cron: None | str | Unset = UNSET

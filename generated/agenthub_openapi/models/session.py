@@ -36,7 +36,8 @@ class Session:
         agent_id (str):
         name (None | str):
         status (SessionStatus): Session status. `cancelled` is terminal.
-        labels (Labels): Labels used for filtering (`label=key:value` on list endpoints). String→string map.
+        labels (Labels): Labels used for filtering (`label=key:value` on list endpoints). String→string map (at most 64
+            keys; keys ≤ 64 chars, values ≤ 512 chars).
         require_approval (ApprovalMode | list[str] | None):
         metadata (Metadata): Free-form string→string map (at most 64 keys; keys ≤ 64 chars, values ≤ 512 chars).
         usage (Usage): Token usage. The `scripted` model counts 1 token per whitespace-separated word.

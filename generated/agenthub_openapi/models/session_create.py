@@ -23,7 +23,8 @@ class SessionCreate:
     Attributes:
         agent_id (str): Agent id (unknown → 404).
         name (None | str | Unset):
-        labels (Labels | Unset): Labels used for filtering (`label=key:value` on list endpoints). String→string map.
+        labels (Labels | Unset): Labels used for filtering (`label=key:value` on list endpoints). String→string map (at
+            most 64 keys; keys ≤ 64 chars, values ≤ 512 chars).
         require_approval (ApprovalMode | list[str] | None | Unset):
         metadata (Metadata | Unset): Free-form string→string map (at most 64 keys; keys ≤ 64 chars, values ≤ 512 chars).
     """

@@ -5,6 +5,8 @@ agenthub gRPC contract: resources shared by the REST API (openapi/agenthub.yaml)
 Field names are identical (snake_case) to the REST JSON fields. Timestamps are RFC 3339 UTC
 strings, exactly as in REST. Free-form JSON objects are google.protobuf.Struct, any JSON value is
 google.protobuf.Value, nullable scalars are `optional`, nullable objects rely on message presence.
+Note: inside google.protobuf.Struct / Value every JSON number is a double (`number_value`), so
+integers travel as doubles (3 -> 3.0; exact only up to 2^53).
 """
 
 from collections import abc as _abc

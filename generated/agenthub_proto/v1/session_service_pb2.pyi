@@ -4,6 +4,25 @@ isort:skip_file
 agenthub gRPC contract: SessionService. Auth: metadata `authorization: Bearer <key>` (or
 `x-api-key`). Errors: gRPC status codes with google.rpc.Status details
 (ErrorInfo{reason=<REST problem code>, domain="agenthub", metadata{request_id}}, RetryInfo).
+
+Error mapping (REST status -> gRPC code), the same ApiError on both transports:
+  400 bad_request, 422 validation_error -> INVALID_ARGUMENT
+      (422 validation issues also as google.rpc.BadRequest field_violations:
+       field = the REST `loc` joined with ".", description = the REST `msg`)
+  401 -> UNAUTHENTICATED          403 -> PERMISSION_DENIED        404 -> NOT_FOUND
+  409 (conflict, turn_in_progress, idempotency_conflict, already_resolved) -> ABORTED
+  412 (precondition_failed, stale_previous_turn) -> FAILED_PRECONDITION
+  413 payload_too_large, 429 rate_limited -> RESOURCE_EXHAUSTED
+  416 -> OUT_OF_RANGE             500 -> INTERNAL                 503 -> UNAVAILABLE
+  (405 -> UNIMPLEMENTED; any other status -> UNKNOWN)
+Every error carries google.rpc.ErrorInfo{reason = the REST problem `code`, domain = "agenthub",
+metadata = {"request_id": <x-request-id>, "http_status": "<REST status>"}}. When the REST
+answer would carry `Retry-After` (429, 503) a google.rpc.RetryInfo{retry_delay} is added.
+Every call sends initial metadata `x-request-id`.
+
+google.protobuf.Struct / Value fields hold JSON; protobuf has no integer JSON type, so integers
+in them travel as doubles (`number_value`): 3 arrives as 3.0. Integers beyond 2^53 lose
+precision; clients that need ints should convert whole-valued doubles back.
 Requests carry the same fields as the REST bodies/parameters; `idempotency_key` plays the role of
 the REST `Idempotency-Key` header. Unary RPCs return the REST resource itself.
 """
