@@ -503,7 +503,9 @@ def from_grpc(
     ``trailing_metadata`` may hold ``grpc-status-details-bin`` (a ``google.rpc.Status`` with
     ``ErrorInfo`` / ``RetryInfo``) and ``x-request-id``. The ErrorInfo ``reason`` (the REST
     ``code``) picks the class when known, e.g. FAILED_PRECONDITION with reason
-    ``turn_in_progress`` → :class:`ConflictError`. DEADLINE_EXCEEDED → :class:`APITimeoutError`.
+    ``turn_in_progress`` → :class:`ConflictError`. DEADLINE_EXCEEDED → :class:`APITimeoutError`;
+    UNAVAILABLE without ``ErrorInfo`` (the channel failed, no server answered) →
+    :class:`APIConnectionError`, as a refused HTTP connection is.
     """
     name = grpc_code_name(code)
     message = details or name
@@ -521,6 +523,9 @@ def from_grpc(
         message = status_message
     if name == "DEADLINE_EXCEEDED":
         return APITimeoutError(f"gRPC deadline exceeded: {message}")
+    if name == "UNAVAILABLE" and reason is None:
+        # No ErrorInfo: the channel itself failed (refused, reset, DNS), not a server's 503.
+        return APIConnectionError(f"gRPC connection error: {message}")
     if name == "OK":
         return ProtocolError(f"gRPC call ended with OK but was reported as an error: {message}")
     request_id = info_meta.get("request_id") or _meta_str(metadata.get("x-request-id"))

@@ -671,6 +671,9 @@ def build_app(hub: Hub, faults: Faults, *, test_endpoints: bool = False) -> Star
         exception_handlers={HTTPException: http_exception, ApiError: api_error},
     )
     app.state.hub = hub
+    # `/v1/sessions/` (an empty id) is a 404 problem, not a 307 redirect to a different
+    # resource: clients that build paths from ids must see their bad input as such.
+    app.router.redirect_slashes = False
     return RequestContextMiddleware(app, hub, faults)  # type: ignore[return-value]
 
 

@@ -231,7 +231,6 @@ GRPC_TABLE = [
     ("FAILED_PRECONDITION", PreconditionFailedError, 412),
     ("OUT_OF_RANGE", APIStatusError, 416),
     ("RESOURCE_EXHAUSTED", RateLimitError, 429),
-    ("UNAVAILABLE", InternalServerError, 503),
     ("INTERNAL", InternalServerError, 500),
     ("UNKNOWN", InternalServerError, 500),
     ("DATA_LOSS", InternalServerError, 500),
@@ -245,6 +244,13 @@ def test_grpc_code_mapping(code: str, cls: type[APIStatusError], status: int) ->
     assert type(err) is cls
     assert isinstance(err, APIStatusError) and err.status_code == status
     assert "went wrong" in str(err)
+
+
+def test_grpc_unavailable_without_error_info_is_a_connection_error() -> None:
+    # the channel failed (refused, reset): no server answered, as with a refused HTTP connection
+    err = from_grpc("UNAVAILABLE", "failed to connect to all addresses")
+    assert type(err) is APIConnectionError
+    assert "failed to connect" in str(err)
 
 
 def test_grpc_code_forms() -> None:

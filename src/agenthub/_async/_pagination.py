@@ -19,7 +19,7 @@ the ``_paginate`` helper that wires this up in one call.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from .._errors import ProtocolError
 from .._logging import logger
@@ -38,6 +38,9 @@ class AsyncCursorPage(Generic[T]):
     ``async for item in page`` walks this page and all following ones;
     ``async for p in page.iter_pages()`` walks pages.
     """
+
+    #: The list envelope's ``object`` field: always ``"list"``.
+    object: ClassVar[Literal["list"]] = "list"
 
     def __init__(
         self,

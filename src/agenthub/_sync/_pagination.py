@@ -21,7 +21,7 @@ the ``_paginate`` helper that wires this up in one call.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from .._errors import ProtocolError
 from .._logging import logger
@@ -40,6 +40,9 @@ class SyncCursorPage(Generic[T]):
     ``for item in page`` walks this page and all following ones;
     ``for p in page.iter_pages()`` walks pages.
     """
+
+    #: The list envelope's ``object`` field: always ``"list"``.
+    object: ClassVar[Literal["list"]] = "list"
 
     def __init__(
         self,
