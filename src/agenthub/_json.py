@@ -9,20 +9,22 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["loads"]
+__all__ = ["loads", "orjson_loads"]
 
-_fast: Callable[[bytes], Any] | None
+#: ``orjson.loads`` when orjson is installed, else ``None``: the one place that detects it.
+#: Hot paths may call it directly, catching ``ValueError`` and falling back to ``json``.
+orjson_loads: Callable[[bytes], Any] | None
 try:
-    from orjson import loads as _fast
+    from orjson import loads as orjson_loads
 except ImportError:  # pragma: no cover - depends on the environment
-    _fast = None
+    orjson_loads = None
 
 
 def loads(data: bytes) -> Any:
     """Decode ``data`` (UTF-8 JSON bytes). Raises ``ValueError`` on invalid JSON."""
-    if _fast is not None:
+    if orjson_loads is not None:
         try:
-            return _fast(data)
+            return orjson_loads(data)
         except ValueError:
             pass  # fall through: json accepts NaN / big ints, and words the error the same way
     return json.loads(data)

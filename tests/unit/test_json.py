@@ -12,8 +12,8 @@ from agenthub import _json
 @pytest.fixture(params=["orjson", "stdlib"])
 def loads(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     if request.param == "stdlib":
-        monkeypatch.setattr(_json, "_fast", None)
-    elif _json._fast is None:
+        monkeypatch.setattr(_json, "orjson_loads", None)
+    elif _json.orjson_loads is None:
         pytest.skip("orjson not installed")
     return _json.loads
 

@@ -23,9 +23,10 @@ from agenthub_openapi.models.turn import Turn as TurnModel
 from agenthub_openapi.types import UNSET
 
 from .._errors import APIStatusError, ProtocolError
+from .._json import orjson_loads
 from .._results import StreamingUnavailable
 from .._types import CallOptions, NotGiven, RequestOptions, to_httpx_timeout
-from ._http import AsyncHTTPPipeline, map_transport_error
+from ._http import AsyncHTTPPipeline, map_transport_error, parse_body
 from ._polling import retry_after_of
 from ._sse import SSEDecoder
 
@@ -42,13 +43,7 @@ def _json_loads_payload(payload: bytes) -> Any:
 #: Decodes one SSE ``data`` payload (bytes) to a JSON value: ``orjson.loads`` when orjson is
 #: installed (the optional ``speedups`` extra), else ``json.loads``. Looked up each time a
 #: stream connection opens.
-loads_payload: Callable[[bytes], Any] = _json_loads_payload
-try:
-    from orjson import loads as _orjson_loads
-except ImportError:  # pragma: no cover - depends on the environment
-    pass
-else:
-    loads_payload = _orjson_loads
+loads_payload: Callable[[bytes], Any] = orjson_loads or _json_loads_payload
 
 
 def _loads_lenient(payload: bytes) -> Any:
@@ -59,6 +54,15 @@ def _loads_lenient(payload: bytes) -> Any:
         return _json_loads_payload(payload)
     except ValueError as exc:
         raise ProtocolError(f"invalid JSON in SSE event: {exc}") from None
+
+
+def _event_page(body: Any) -> tuple[list[dict[str, Any]], bool]:
+    """A ``list_events`` body as (raw event dicts, has_more); ``parse_body`` turns the
+    KeyError / TypeError of a wrong shape into :class:`ProtocolError`."""
+    data = body["data"]
+    if not isinstance(data, list):
+        raise TypeError("data is not a list")
+    return data, bool(body.get("has_more"))
 
 
 #: HTTP statuses on the stream endpoint that mean "no streaming here" → poll instead.
@@ -150,11 +154,7 @@ class AsyncRestTransport:
         response = await self._pipeline.send(
             get_turn._get_kwargs(session_id, turn_id), read_options(options)
         )
-        try:
-            turn = TurnModel.from_dict(response.json())
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise ProtocolError(f"Unexpected turn shape: {exc}") from None
-        return turn, retry_after_of(response.headers)
+        return parse_body(response, TurnModel.from_dict), retry_after_of(response.headers)
 
     async def cancel_turn(
         self, session_id: str, turn_id: str, options: RequestOptions | None = None
@@ -202,14 +202,8 @@ class AsyncRestTransport:
             order="asc",
         )
         response = await self._pipeline.send(spec, read_options(options))
-        try:
-            body = response.json()
-            data = body["data"]
-            if not isinstance(data, list):
-                raise TypeError("data is not a list")
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ProtocolError(f"Unexpected event list shape: {exc}") from None
-        return data, bool(body.get("has_more")), retry_after_of(response.headers)
+        data, has_more = parse_body(response, _event_page)
+        return data, has_more, retry_after_of(response.headers)
 
     async def open_events(
         self,
