@@ -121,6 +121,18 @@ class SessionService(pb_grpc.SessionServiceServicer):
         rid = md.get("x-request-id")
         return str(rid) if rid and 0 < len(str(rid)) <= 128 else new_id("req")
 
+    async def _admit(self, context: grpc.aio.ServicerContext) -> str:
+        """Fault injection, then authentication, for every RPC: the caller's tenant, or
+        ``ApiError`` (an injected 503, or 401)."""
+        retry_after = await self.faults.before_request()
+        if retry_after is not None:
+            raise ApiError(
+                "service_unavailable",
+                "Injected fault: service unavailable",
+                retry_after=retry_after,
+            )
+        return self._tenant(context)
+
     async def _unary(
         self,
         context: grpc.aio.ServicerContext,
@@ -133,14 +145,7 @@ class SessionService(pb_grpc.SessionServiceServicer):
         request_id = self._request_id(context)
         await context.send_initial_metadata((("x-request-id", request_id),))
         try:
-            retry_after = await self.faults.before_request()
-            if retry_after is not None:
-                raise ApiError(
-                    "service_unavailable",
-                    "Injected fault: service unavailable",
-                    retry_after=retry_after,
-                )
-            tenant = self._tenant(context)
+            tenant = await self._admit(context)
             if idem_key and request is not None and response_type is not None:
                 return await self._idempotent(tenant, idem_key, context, request, response_type, fn)
             return await fn(tenant)
@@ -335,14 +340,7 @@ class SessionService(pb_grpc.SessionServiceServicer):
         request_id = self._request_id(context)
         await context.send_initial_metadata((("x-request-id", request_id),))
         try:
-            retry_after = await self.faults.before_request()
-            if retry_after is not None:
-                raise ApiError(
-                    "service_unavailable",
-                    "Injected fault: service unavailable",
-                    retry_after=retry_after,
-                )
-            tenant = self._tenant(context)
+            tenant = await self._admit(context)
             after = (
                 request.after_sequence_number if request.HasField("after_sequence_number") else 0
             )
