@@ -157,10 +157,7 @@ def _attach(client: Any, server: LocalServer) -> None:
 
         async def aclose() -> None:
             try:
-                sessions = client.__dict__.get("sessions")  # close gRPC channels before the server
-                if sessions is not None and hasattr(sessions, "aclose"):
-                    await sessions.aclose()
-                await original_close()
+                await original_close()  # also closes session gRPC channels, before the server
             finally:
                 if finalizer.alive:
                     finalizer.detach()
@@ -171,10 +168,7 @@ def _attach(client: Any, server: LocalServer) -> None:
 
         def close() -> None:
             try:
-                sessions = client.__dict__.get("sessions")  # close gRPC channels before the server
-                if sessions is not None and hasattr(sessions, "close"):
-                    sessions.close()
-                original_close()
+                original_close()  # also closes session gRPC channels, before the server
             finally:
                 if finalizer.alive:
                     finalizer.detach()
