@@ -13,7 +13,6 @@ from typing import Any
 
 import attrs
 
-from .._errors import parse_retry_after
 from .._events import TERMINAL_TURN_EVENTS
 from ._compat import sleep
 
@@ -46,13 +45,6 @@ class Backoff:
         delay = self.current
         self.current = min(self.maximum, self.current * self.factor)
         return delay
-
-
-def retry_after_of(headers: Any) -> float | None:
-    try:
-        return parse_retry_after(headers)
-    except Exception:
-        return None
 
 
 async def poll_events(

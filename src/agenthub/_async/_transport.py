@@ -22,12 +22,11 @@ from agenthub_openapi.models.session import Session as SessionModel
 from agenthub_openapi.models.turn import Turn as TurnModel
 from agenthub_openapi.types import UNSET
 
-from .._errors import APIStatusError, ProtocolError
+from .._errors import APIStatusError, ProtocolError, parse_retry_after
 from .._json import orjson_loads
 from .._results import StreamingUnavailable
 from .._types import CallOptions, NotGiven, RequestOptions, to_httpx_timeout
 from ._http import AsyncHTTPPipeline, map_transport_error, parse_body
-from ._polling import retry_after_of
 from ._sse import SSEDecoder
 
 if TYPE_CHECKING:
@@ -154,7 +153,7 @@ class AsyncRestTransport:
         response = await self._pipeline.send(
             get_turn._get_kwargs(session_id, turn_id), read_options(options)
         )
-        return parse_body(response, TurnModel.from_dict), retry_after_of(response.headers)
+        return parse_body(response, TurnModel.from_dict), parse_retry_after(response.headers)
 
     async def cancel_turn(
         self, session_id: str, turn_id: str, options: RequestOptions | None = None
@@ -203,7 +202,7 @@ class AsyncRestTransport:
         )
         response = await self._pipeline.send(spec, read_options(options))
         data, has_more = parse_body(response, _event_page)
-        return data, has_more, retry_after_of(response.headers)
+        return data, has_more, parse_retry_after(response.headers)
 
     async def open_events(
         self,
