@@ -91,10 +91,10 @@ def faults(server: Any) -> Iterator[Callable[..., dict[str, Any]]]:
         httpx.post(url, json={})
 
 
-@pytest.fixture()
-def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Retry sleeps return at once; the list collects each requested delay (seconds)."""
-    delays: list[float] = []
+def _record_sleeps(
+    monkeypatch: pytest.MonkeyPatch, delays: list[float], sync_module: Any, async_module: Any
+) -> None:
+    """Replace both sides' compat ``sleep`` in these modules: instant, delay appended."""
 
     def fake_sleep(seconds: float) -> None:
         delays.append(seconds)
@@ -102,9 +102,26 @@ def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     async def fake_async_sleep(seconds: float) -> None:
         delays.append(seconds)
 
+    monkeypatch.setattr(sync_module, "sleep", fake_sleep)
+    monkeypatch.setattr(async_module, "sleep", fake_async_sleep)
+
+
+@pytest.fixture()
+def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Retry sleeps return at once; the list collects each requested delay (seconds)."""
     import agenthub._async._http as async_http
     import agenthub._sync._http as sync_http
 
-    monkeypatch.setattr(sync_http, "sleep", fake_sleep)
-    monkeypatch.setattr(async_http, "sleep", fake_async_sleep)
+    delays: list[float] = []
+    _record_sleeps(monkeypatch, delays, sync_http, async_http)
     return delays
+
+
+@pytest.fixture()
+def grpc_sleeps(no_sleep: list[float], monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """``no_sleep`` extended to the gRPC transports' compat ``sleep``: instant, recorded."""
+    import agenthub._async._grpc as async_grpc
+    import agenthub._sync._grpc as sync_grpc
+
+    _record_sleeps(monkeypatch, no_sleep, sync_grpc, async_grpc)
+    return no_sleep

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_PATH = ROOT / "openapi" / "agenthub.yaml"
 GENERATED = ROOT / "generated"
+TOOLS_BIN = ROOT / "tools" / "node_modules" / ".bin"
 
 # Works before `pip install -e .` too: the generated packages live in generated/.
 if str(GENERATED) not in sys.path:
@@ -64,3 +67,14 @@ def load_generate_script() -> ModuleType:
     sys.modules[name] = module
     spec_.loader.exec_module(module)
     return module
+
+
+def node_tool(name: str) -> Path:
+    """Path of a pinned node tool; skips (locally) or fails (CI) when the tools are missing."""
+    exe = TOOLS_BIN / name
+    if exe.exists():
+        return exe
+    reason = f"{exe} missing: run `make npm-tools`"
+    if os.environ.get("CI"):
+        pytest.fail(f"CI must run the contract checks but {reason}")
+    pytest.skip(reason)

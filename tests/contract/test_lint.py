@@ -24,11 +24,10 @@ from typing import Any
 import pytest
 import yaml
 
-from . import ROOT, SPEC_PATH
+from . import ROOT, SPEC_PATH, node_tool
 
 pytestmark = [pytest.mark.npm, pytest.mark.timeout(120)]
 
-TOOLS_BIN = ROOT / "tools" / "node_modules" / ".bin"
 RULESET = ROOT / ".spectral.yaml"
 BUF_YAML = ROOT / "buf.yaml"
 PROTOS = ROOT / "protos"
@@ -40,17 +39,6 @@ CUSTOM_RULES = {
     "agenthub-operation-id-snake-case",
     "agenthub-responses-carry-request-id",
 }
-
-
-def node_tool(name: str) -> Path:
-    """Path of a pinned node tool; skips (locally) or fails (CI) when the tools are missing."""
-    exe = TOOLS_BIN / name
-    if exe.exists():
-        return exe
-    reason = f"{exe} missing: run `make npm-tools` (cd tools && npm ci)"
-    if os.environ.get("CI"):
-        pytest.fail(f"CI must run the contract checks but {reason}")
-    pytest.skip(reason)
 
 
 def run(

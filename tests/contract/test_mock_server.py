@@ -30,13 +30,12 @@ import subprocess
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from . import ROOT, operations
+from . import ROOT, node_tool, operations
 
 agenthub = pytest.importorskip("agenthub")
 
@@ -76,7 +75,6 @@ from agenthub import (  # noqa: E402
 
 pytestmark = [pytest.mark.npm, pytest.mark.timeout(180)]
 
-TOOLS_BIN = ROOT / "tools" / "node_modules" / ".bin"
 SPEC = ROOT / "openapi" / "agenthub.yaml"
 
 # ids in the shape the spec documents (prefix + 24 lowercase alphanumerics)
@@ -123,17 +121,6 @@ REQUEST_ONLY = {
     "stream_events": "Prism's SSE example is a placeholder (`data: {...}`), not decodable events",
     "download_file": "Prism's body 'string' does not match the example sha256 the SDK verifies",
 }
-
-
-def node_tool(name: str) -> Path:
-    """Path of a pinned node tool; skips (locally) or fails (CI) when the tools are missing."""
-    exe = TOOLS_BIN / name
-    if exe.exists():
-        return exe
-    reason = f"{exe} missing: run `make npm-tools` (cd tools && npm ci)"
-    if os.environ.get("CI"):
-        pytest.fail(f"CI must run the contract checks but {reason}")
-    pytest.skip(reason)
 
 
 # --------------------------------------------------------------------------------------------

@@ -14,24 +14,6 @@ from agenthub import AgentHub, AsyncAgentHub, ConflictError, InternalServerError
 N = 6
 
 
-@pytest.fixture()
-def grpc_sleeps(no_sleep: list[float], monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """``no_sleep`` extended to the gRPC transports' compat ``sleep``: instant, recorded."""
-
-    def fake_sleep(seconds: float) -> None:
-        no_sleep.append(seconds)
-
-    async def fake_async_sleep(seconds: float) -> None:
-        no_sleep.append(seconds)
-
-    import agenthub._async._grpc as async_grpc
-    import agenthub._sync._grpc as sync_grpc
-
-    monkeypatch.setattr(sync_grpc, "sleep", fake_sleep)
-    monkeypatch.setattr(async_grpc, "sleep", fake_async_sleep)
-    return no_sleep
-
-
 class _RecordingStub:
     """Wraps a generated stub; records ``(method, idempotency_key)`` of every attempt."""
 

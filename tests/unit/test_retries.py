@@ -9,8 +9,6 @@ import httpx
 import pytest
 import respx
 
-import agenthub._async._http as async_http
-import agenthub._sync._http as sync_http
 from agenthub import (
     AgentHub,
     APIConnectionError,
@@ -40,18 +38,9 @@ AGENT = {
 
 
 @pytest.fixture()
-def delays(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    recorded: list[float] = []
-
-    def fake_sleep(seconds: float) -> None:
-        recorded.append(seconds)
-
-    async def fake_async_sleep(seconds: float) -> None:
-        recorded.append(seconds)
-
-    monkeypatch.setattr(sync_http, "sleep", fake_sleep)
-    monkeypatch.setattr(async_http, "sleep", fake_async_sleep)
-    return recorded
+def delays(no_sleep: list[float]) -> list[float]:
+    """The retry delays requested (seconds); sleeping is instant (``no_sleep`` in conftest)."""
+    return no_sleep
 
 
 def hub(**kw: object) -> AgentHub:
