@@ -12,7 +12,7 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,6 +90,25 @@ def _race(
             fn()
             times[name].append(time.perf_counter() - t0)
             times[f"{name}_cpu"].append(time.process_time() - c0)
+    return times
+
+
+async def _arace(
+    repeat: int, contenders: dict[str, Callable[[], Awaitable[int]]], expect: int
+) -> dict[str, list[float]]:
+    """``_race`` for coroutines: one warm-up each, then ``repeat`` interleaved timed runs, each
+    of which must count ``expect`` items."""
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    times.update({f"{name}_cpu": [] for name in contenders})
+    for fn in contenders.values():
+        await fn()
+    for _ in range(repeat):
+        for name, fn in contenders.items():
+            c0, t0 = time.process_time(), time.perf_counter()
+            got = await fn()
+            times[name].append(time.perf_counter() - t0)
+            times[f"{name}_cpu"].append(time.process_time() - c0)
+            assert got == expect, (name, got)
     return times
 
 
@@ -196,17 +215,7 @@ def bench_sse(ctx: Context) -> list[Row]:
                         count += 1
             return count
 
-        fns = {"sdk": asdk, "raw": araw, "ref": aref}
-        times: dict[str, list[float]] = {}
-        for fn in fns.values():
-            await fn()
-        for _ in range(ctx.repeat):
-            for k, fn in fns.items():
-                c0, t0 = time.process_time(), time.perf_counter()
-                got = await fn()
-                times.setdefault(k, []).append(time.perf_counter() - t0)
-                times.setdefault(f"{k}_cpu", []).append(time.process_time() - c0)
-                assert got == expect, (k, got)
+        times = await _arace(ctx.repeat, {"sdk": asdk, "raw": araw, "ref": aref}, expect)
         await ahub.close()
         await aclient.aclose()
         return times
@@ -304,17 +313,7 @@ def bench_grpc(ctx: Context) -> list[Row]:
                     count += 1
             return count
 
-        fns = {"sdk": asdk, "raw": araw}
-        times: dict[str, list[float]] = {}
-        for fn in fns.values():
-            await fn()
-        for _ in range(ctx.repeat):
-            for k, fn in fns.items():
-                c0, t0 = time.process_time(), time.perf_counter()
-                got = await fn()
-                times.setdefault(k, []).append(time.perf_counter() - t0)
-                times.setdefault(f"{k}_cpu", []).append(time.process_time() - c0)
-                assert got == expect, (k, got)
+        times = await _arace(ctx.repeat, {"sdk": asdk, "raw": araw}, expect)
         await ahub.close()
         await achannel.close()
         return times
