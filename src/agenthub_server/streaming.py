@@ -57,19 +57,21 @@ async def follow(
             if item is None:
                 return
             items = [item]
+            ended = False  # the end-of-stream sentinel can arrive while draining the queue
             while not sub.queue.empty():
                 nxt = sub.queue.get_nowait()
                 if nxt is None:
+                    ended = True
                     break
                 items.append(nxt)
             fresh = [e for e in items if e.seq > last]
-            if not fresh:
-                continue
-            last = fresh[-1].seq
-            out, done = _filter(fresh, turn_id)
-            if out:
-                yield out
-            if done:
+            done = False
+            if fresh:
+                last = fresh[-1].seq
+                out, done = _filter(fresh, turn_id)
+                if out:
+                    yield out
+            if done or ended:
                 return
     finally:
         sub.close()
