@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 NPM_STAMP  := tools/node_modules/.installed
 
-.PHONY: install generate check-generated lint lint-contract test test-fast demo bench cassettes unasync npm-tools clean
+.PHONY: install generate check-generated check-breaking check-npm-lock lint lint-contract test test-fast demo bench cassettes unasync npm-tools clean
 
 install: $(STAMP)
 
@@ -40,9 +40,21 @@ lint: install
 	$(BIN)/ruff format --check src tests scripts bench
 	$(BIN)/mypy src/agenthub src/agenthub_server
 
-# Spec lint (openapi-spec-validator, spectral) and proto lint/breaking (buf).
+# Spec lint (openapi-spec-validator, spectral), proto lint (buf), and the breaking-change gates.
 lint-contract: install npm-tools
-	$(BIN)/pytest -q -p no:cacheprovider tests/contract/test_lint.py
+	$(BIN)/pytest -q -p no:cacheprovider tests/contract/test_lint.py tests/contract/test_breaking.py
+
+# Breaking changes to either contract since the last release tag (OpenAPI diff + buf breaking).
+check-breaking: install npm-tools
+	$(PY) scripts/check_breaking.py
+
+# `make npm-tools` must leave the lock untouched: install twice, then no diff under tools/.
+check-npm-lock:
+	rm -f $(NPM_STAMP)
+	$(MAKE) --no-print-directory npm-tools
+	rm -f $(NPM_STAMP)
+	$(MAKE) --no-print-directory npm-tools
+	git diff --exit-code -- tools/
 
 # The README's test command: freshness of generated and derived code, lint, types, all tests.
 test: install npm-tools

@@ -4,8 +4,8 @@
 - ``spectral lint`` with the repo ruleset ``.spectral.yaml`` (spectral:oas + agenthub rules:
   operationId/tags/description, problem+json errors, Idempotency-Key on every POST, ...);
 - ``buf lint`` (buf.yaml: module ``protos``, STANDARD minus three documented exceptions);
-- ``buf breaking`` against the protos of the last git tag / ``origin/main`` / the previous commit
-  (``AGENTHUB_PROTO_BASELINE=<git ref>`` overrides); skipped when no earlier version has protos.
+- breaking-change gates (OpenAPI diff and ``buf breaking`` against the last release tag) live in
+  test_breaking.py.
 
 Each tool also gets a drill: a deliberately broken copy must FAIL, so a check that silently
 passes everything is caught. Node tools missing: skip locally, fail when ``CI`` is set.
@@ -14,7 +14,6 @@ passes everything is caught. Node tools missing: skip locally, fail when ``CI`` 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -164,58 +163,4 @@ def test_buf_lint_drill_bad_proto_fails(tmp_path: Path) -> None:
     assert "bad_message_name" in proc.stdout and "BadField" in proc.stdout, output(proc)
 
 
-def _git(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=30)
-
-
-def proto_baseline() -> str | None:
-    """The git ref whose protos are the compatibility baseline, or None."""
-    candidates: list[str] = []
-    if os.environ.get("AGENTHUB_PROTO_BASELINE"):
-        candidates.append(os.environ["AGENTHUB_PROTO_BASELINE"])
-    tag = _git("describe", "--tags", "--abbrev=0")
-    if tag.returncode == 0 and tag.stdout.strip():
-        candidates.append(tag.stdout.strip())
-    head = _git("rev-parse", "HEAD").stdout.strip()
-    main = _git("rev-parse", "--verify", "-q", "origin/main").stdout.strip()
-    if main and main != head:
-        candidates.append("origin/main")
-    candidates.append("HEAD~1")
-    for ref in candidates:
-        listing = _git("ls-tree", "-r", "--name-only", ref, "--", "protos/agenthub_proto")
-        if listing.returncode == 0 and ".proto" in listing.stdout:
-            return ref
-    return None
-
-
-def test_buf_breaking_against_previous_version() -> None:
-    buf = node_tool("buf")
-    if _git("rev-parse", "--git-dir").returncode != 0:
-        pytest.skip("not a git checkout: no earlier protos to compare with")
-    ref = proto_baseline()
-    if ref is None:
-        pytest.skip(
-            "no earlier version has protos (no tag, no origin/main, HEAD~1 lacks protos/ or "
-            "the clone is shallow); set AGENTHUB_PROTO_BASELINE=<ref> to choose one"
-        )
-    proc = run([buf, "breaking", "--against", f".git#ref={ref},subdir=protos"])
-    assert proc.returncode == 0, f"breaking proto changes since {ref}:\n{output(proc)}"
-
-
-def test_buf_breaking_drill_deleted_field_fails(tmp_path: Path) -> None:
-    buf = node_tool("buf")
-    changed = tmp_path / "changed"
-    shutil.copytree(PROTOS, changed)
-    events = changed / "agenthub_proto" / "v1" / "events.proto"
-    text = events.read_text(encoding="utf-8")
-    line = "    SkillLoadedPayload skill_loaded = 39;\n"
-    assert line in text, "drill anchor moved: update the line this drill deletes"
-    events.write_text(text.replace(line, ""), encoding="utf-8")
-    config = json.dumps({"version": "v2", "breaking": {"use": ["FILE"]}})
-    proc = run(
-        [buf, "breaking", changed, "--against", PROTOS, "--config", config,
-         "--against-config", json.dumps({"version": "v2"})],
-        cwd=tmp_path,
-    )  # fmt: skip
-    assert proc.returncode != 0, output(proc)
-    assert "skill_loaded" in proc.stdout + proc.stderr, output(proc)
+# `buf breaking` against the last release tag, with its drills: tests/contract/test_breaking.py
