@@ -7,7 +7,14 @@ dependency. This builds the wheel from the working tree and scans every module's
 * ``agenthub`` and ``agenthub_openapi`` at module level: base dependencies only, so a plain
   ``pip install agenthub`` always imports; lazily (inside functions) also the ``grpc`` and
   ``speedups`` extras, and ``agenthub_server`` (the ``server`` extra, behind ``local()``/CLI);
+* the CLI (``agenthub/cli/``, ``agenthub/demo.py``): also the ``cli`` extra (typer, rich);
+* the pytest plugin (``agenthub/testing/``): also pytest, which is what loads it;
 * ``agenthub_proto``: the ``grpc`` extra; ``agenthub_server``: the ``server`` extra.
+
+The base install is lean (issue 17): ``Requires-Dist`` without an extra is exactly httpx,
+attrs and typing-extensions, and a venv holding only that (built from the wheel, pinned by
+requirements-dev.lock) imports agenthub without click, rich or typer and runs pytest with the
+plugin inert.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import email
 import re
 import subprocess
 import sys
+import textwrap
 import zipfile
 from importlib.metadata import packages_distributions
 from pathlib import Path
@@ -112,15 +120,19 @@ def test_every_import_is_declared(wheel: Path) -> None:
             **allowed_eager,
             "agenthub": base | req["grpc"] | req["speedups"] | req["server"],
         }
+        # the CLI needs the `cli` extra; the pytest plugin runs inside pytest
+        extra_for = {"agenthub/cli/": req["cli"], "agenthub/demo.py": req["cli"]}
+        extra_for["agenthub/testing/"] = {"pytest"}
         problems: list[str] = []
         for name in zf.namelist():
             if not name.endswith(".py"):
                 continue
             package = name.split("/")[0]
+            more = set().union(*(v for k, v in extra_for.items() if name.startswith(k)))
             eager, lazy = _imports(zf.read(name))
             for kind, found, allowed in (
-                ("module-level", eager, allowed_eager[package]),
-                ("lazy", lazy, allowed_lazy[package]),
+                ("module-level", eager, allowed_eager[package] | more),
+                ("lazy", lazy, allowed_lazy[package] | more),
             ):
                 for top in sorted(found):
                     if top in sys.stdlib_module_names or top in FIRST_PARTY or top == "__future__":
@@ -133,8 +145,8 @@ def test_every_import_is_declared(wheel: Path) -> None:
 
 
 def test_import_graph_flows_one_way(wheel: Path) -> None:
-    """The SDK core never imports ``agenthub_server`` (only ``local.py`` and the CLI load it,
-    lazily); generated code never imports the handwritten layer."""
+    """The SDK core never imports ``agenthub_server`` (only ``local.py``, the CLI and the
+    pytest plugin load it, lazily); generated code never imports the handwritten layer."""
     with zipfile.ZipFile(wheel) as zf:
         offenders = []
         for name in zf.namelist():
@@ -145,7 +157,8 @@ def test_import_graph_flows_one_way(wheel: Path) -> None:
                 if "agenthub_server" in eager:
                     offenders.append(f"{name}: module-level import of agenthub_server")
                 elif "agenthub_server" in lazy and not (
-                    name == "agenthub/local.py" or name.startswith("agenthub/cli/")
+                    name == "agenthub/local.py"
+                    or name.startswith(("agenthub/cli/", "agenthub/testing/"))
                 ):
                     offenders.append(f"{name}: imports agenthub_server")
             elif name.startswith(("agenthub_openapi/", "agenthub_proto/")) and (
@@ -153,3 +166,85 @@ def test_import_graph_flows_one_way(wheel: Path) -> None:
             ):
                 offenders.append(f"{name}: generated code imports a handwritten package")
     assert not offenders, offenders
+
+
+def test_core_dependencies_are_lean(wheel: Path) -> None:
+    """Base install = httpx, attrs, typing-extensions; typer/rich only in the ``cli`` extra;
+    ``dev`` pulls every runtime extra (hatchling expands ``agenthub[...]`` in place)."""
+    with zipfile.ZipFile(wheel) as zf:
+        req = _requirements(zf)
+    assert req[""] == {"httpx", "attrs", "typing-extensions"}
+    assert req["cli"] == {"typer", "rich"}
+    runtime_extras = set().union(*(req[e] for e in ("grpc", "server", "speedups", "cli")))
+    assert runtime_extras <= req["dev"], runtime_extras - req["dev"]
+
+
+def test_pytest_plugin_entry_point(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as zf:
+        name = next(n for n in zf.namelist() if n.endswith(".dist-info/entry_points.txt"))
+        text = zf.read(name).decode()
+    assert "[pytest11]\nagenthub = agenthub.testing.plugin" in text
+
+
+_CORE_PROBE = textwrap.dedent(
+    """
+    import importlib.util, sys
+    import agenthub
+    from agenthub import AgentHub, AsyncAgentHub
+    import agenthub.types, agenthub.testing
+    hub = AgentHub(api_key="ah_probe_key", base_url="http://127.0.0.1:9")
+    hub.agents, hub.sessions  # the lazily imported resources and generated models
+    hub.close()
+    heavy = {"click", "rich", "typer", "grpc", "google", "agenthub_server", "starlette",
+             "uvicorn", "dateutil", "httpx_sse"}
+    print("imported:", sorted({m.split(".")[0] for m in sys.modules} & heavy))
+    print("installed:", sorted(n for n in ("click", "rich", "typer", "grpc", "dateutil")
+                               if importlib.util.find_spec(n)))
+    """
+)
+
+_PLUGIN_PROBE = textwrap.dedent(
+    """
+    def test_plain():
+        assert True
+
+    def test_uses_hub(hub):
+        raise AssertionError("must be skipped without the server extra")
+    """
+)
+
+
+def test_core_only_venv(wheel: Path, tmp_path: Path) -> None:
+    """``pip install agenthub`` (+ pytest): no CLI libraries installed or imported, and the
+    pytest plugin stays inert — tests using its fixtures skip, naming the extra to install.
+    About 10 s with a warm pip cache (needs PyPI for the first run)."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    pip = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q",
+         "--disable-pip-version-check", "-c", str(ROOT / "requirements-dev.lock"),
+         str(wheel), "pytest"],
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert pip.returncode == 0, pip.stdout[-3000:] + pip.stderr[-3000:]
+
+    probe = subprocess.run(
+        [str(python), "-c", _CORE_PROBE], capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
+    assert probe.returncode == 0, probe.stderr[-3000:]
+    assert "imported: []" in probe.stdout, probe.stdout
+    assert "installed: []" in probe.stdout, probe.stdout
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "test_probe.py").write_text(_PLUGIN_PROBE)
+    run = subprocess.run(
+        [str(python), "-m", "pytest", "-rs", "-p", "no:cacheprovider", str(project)],
+        capture_output=True, text=True, timeout=300, cwd=project,
+    )  # fmt: skip
+    out = run.stdout + run.stderr
+    assert run.returncode == 0, out[-3000:]
+    assert "server extra NOT installed" in out, out[-3000:]
+    assert "1 passed, 1 skipped" in out, out[-3000:]
+    assert "pip install 'agenthub[server]'" in out, out[-3000:]

@@ -1,0 +1,130 @@
+"""Builders for the ``scripted`` model's input (docs/scripted-model.md), so tests need not
+memorise its directives.
+
+Every helper returns a :class:`Script`, a ``str`` holding one or more input lines; ``a + b``
+joins two scripts with a newline, and ``script(a, b, …)`` joins any number. A ``Script`` is
+passed wherever the SDK takes turn input (``session.prompt(…)``, ``session.create_turn(…)``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["Script", "ScriptBuilder", "script"]
+
+# The server treats a line matching this as a directive (agenthub_server/agent.py _DIRECTIVE).
+_DIRECTIVE = re.compile(r"^/(tool|ask|think|file|fail|sleep|stream)(\s|$)")
+
+
+class Script(str):
+    """Scripted-model input text: one directive or plain line per line.
+
+    ``Script + str`` and ``str + Script`` join with ``"\\n"`` (a new line, so a directive added
+    to text stays a directive), and return a ``Script``."""
+
+    __slots__ = ()
+
+    def __add__(self, other: str) -> Script:
+        if not isinstance(other, str):
+            return NotImplemented
+        return Script(f"{self}\n{other}")
+
+    def __radd__(self, other: str) -> Script:
+        if not isinstance(other, str):
+            return NotImplemented
+        return Script(f"{other}\n{self}")
+
+    def __repr__(self) -> str:
+        return f"Script({str.__repr__(self)})"
+
+
+def _one_line(what: str, value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise ValueError(f"{what} must be a single line (the scripted model reads line by line)")
+    return value
+
+
+def _json(value: Any) -> str:
+    # json.dumps escapes newlines inside strings, so the result is always one line.
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+class ScriptBuilder:
+    """The ``script`` object: ``script.text(…)``, ``script.tool(…)``, … and ``script(*parts)``."""
+
+    def __call__(self, *parts: str) -> Script:
+        """Join parts (scripts or plain strings) line after line → one ``Script``."""
+        return Script("\n".join(parts))
+
+    def text(self, text: str) -> Script:
+        """Plain text, streamed back word by word exactly as written (several lines allowed).
+
+        Raises ``ValueError`` if a line would be read as a directive (``/tool …``, ``/ask …``,
+        …): the scripted model has no escape for those."""
+        for line in text.split("\n"):
+            if _DIRECTIVE.match(line):
+                raise ValueError(
+                    f"text line {line!r} would run as a directive; use the matching helper"
+                )
+        return Script(text)
+
+    def tool(self, name: str, arguments: Mapping[str, Any] | None = None, /, **kw: Any) -> Script:
+        """``/tool NAME {json}``: a tool call with JSON-serialisable arguments, given as a
+        mapping and/or keywords (``script.tool("calculator", expression="6*7")``).
+
+        Built-in tools: ``calculator {expression}``, ``clock {}``, ``read_file {file_id}``,
+        ``write_file {filename, content}``; any other name is a client tool, answered through
+        a ``client_tool`` elicitation (``session.tools.register``). After the call the model
+        streams the line ``NAME: OUTPUT``. Raises ``ValueError`` for an empty name or one with
+        whitespace, ``TypeError`` for arguments JSON cannot encode."""
+        if not name or any(c.isspace() for c in name):
+            raise ValueError(f"tool name must be non-empty without whitespace, not {name!r}")
+        args = {**(arguments or {}), **kw}
+        return Script(f"/tool {name} {_json(args)}" if args else f"/tool {name}")
+
+    def ask(self, question: str) -> Script:
+        """``/ask QUESTION``: a clarification elicitation (answer with ``content={"text": …}``);
+        the model then streams ``answer: TEXT`` (``answer: declined`` if declined/cancelled)."""
+        return Script(f"/ask {_one_line('question', question)}".rstrip())
+
+    def think(self, text: str) -> Script:
+        """``/think TEXT``: ``reasoning.delta`` events, one per word (not in the message text)."""
+        return Script(f"/think {_one_line('think text', text)}".rstrip())
+
+    def file(self, name: str, content: str = "") -> Script:
+        """``/file NAME TEXT``: an agent-made file ``name`` holding ``content`` (one line;
+        for multi-line content use ``script.tool("write_file", filename=…, content=…)``)."""
+        if not name or any(c.isspace() for c in name):
+            raise ValueError(f"file name must be non-empty without whitespace, not {name!r}")
+        return Script(f"/file {name} {_one_line('file content', content)}".rstrip())
+
+    def fail(self, message: str = "scripted failure") -> Script:
+        """``/fail MESSAGE``: the turn fails (``turn.failed``, error code ``agent_error``);
+        later lines do not run. ``turn.wait()`` / ``session.prompt()`` raise
+        ``TurnFailedError``."""
+        return Script(f"/fail {_one_line('failure message', message)}".rstrip())
+
+    def sleep(self, seconds: float) -> Script:
+        """``/sleep SECONDS`` (0..3600, fractions allowed): the agent waits (cancellable)."""
+        if isinstance(seconds, bool) or not 0 <= seconds <= 3600 or math.isnan(seconds):
+            raise ValueError(f"sleep seconds must be within 0..3600, not {seconds!r}")
+        return Script(f"/sleep {seconds:g}")
+
+    def stream(self, count: int) -> Script:
+        """``/stream N``: ``count`` ``message.delta`` events ``tok0 ``, ``tok1 ``, … at once."""
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            raise ValueError(f"stream count must be an int >= 0, not {count!r}")
+        return Script(f"/stream {count}")
+
+    def json(self, value: Any) -> Script:
+        """A plain line holding ``value`` as compact JSON, echoed back as the reply text, so
+        ``json.loads(result.text)`` gives ``value`` (for code that parses JSON replies)."""
+        return Script(_json(value))
+
+
+#: The builder instance: ``from agenthub.testing import script``.
+script = ScriptBuilder()
