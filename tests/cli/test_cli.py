@@ -20,23 +20,6 @@ ROOT = Path(__file__).resolve().parents[2]
 CSV = ROOT / "examples" / "data" / "quarterly.csv"
 
 
-@pytest.fixture()
-def cli(server: Any, api_key: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
-    """``cli("agents", "list")`` → Result; env points at the test server/tenant."""
-    for name in ("AGENTHUB_PROFILE", "AGENTHUB_GRPC_TARGET", "AGENTHUB_LOG"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AGENTHUB_CONFIG_DIR", str(tmp_path / "config"))
-    env = {"AGENTHUB_API_KEY": api_key, "AGENTHUB_BASE_URL": server.base_url}
-    runner = CliRunner()
-
-    def invoke(
-        *args: str, input: str | None = None, env_override: dict[str, Any] | None = None
-    ) -> Any:
-        return runner.invoke(app, list(args), input=input, env={**env, **(env_override or {})})
-
-    return invoke
-
-
 def _json(result: Any) -> Any:
     assert result.exit_code == 0, (result.stdout, result.stderr)
     return json.loads(result.stdout)
@@ -150,12 +133,12 @@ def test_agents_create_list_export_import(cli: Any, tmp_path: Path) -> None:
     assert len(_json(cli("--json", "agents", "list"))) == 2
 
 
-def test_run_streams_and_approves_interactively(cli: Any) -> None:
+def test_run_streams_and_approves_all(cli: Any) -> None:
     prompt = 'Hello\n/tool calculator {"expression": "6*7"}\nbye'
-    result = cli("run", "scripted", prompt, "--require-approval", "calculator", input="y\n")
+    result = cli("run", "scripted", prompt, "--require-approval", "calculator", "--approve-all")
     assert result.exit_code == 0, result.output
     assert "Hello" in result.stdout and "calculator: 42" in result.stdout
-    assert "Approve calculator" in result.stderr and "approved calculator" in result.stderr
+    assert "approved calculator (--approve-all)" in result.stderr
 
 
 def test_run_declined_approval(cli: Any) -> None:
@@ -280,7 +263,7 @@ def test_demo_reports_failures_and_exits_1() -> None:
 
     from rich.console import Console
 
-    from agenthub.demo import Demo
+    from agenthub.cli.demo import Demo
 
     buffer = io.StringIO()
     code = Demo(Console(file=buffer, width=100), transports=("carrier-pigeon",)).run()

@@ -13,7 +13,7 @@ once over SSE and once over gRPC:
 5. lists the session's history page by page and prints the usage.
 
 Every step is checked; the exit status is 0 only if all checks passed. ``python -m
-agenthub.demo`` runs it too.
+agenthub.cli.demo`` runs it too.
 """
 
 from __future__ import annotations
@@ -28,17 +28,21 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+import typer
+from agenthub_openapi.types import Unset
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
+from ._common import Command, out
+
 __all__ = ["DATA_FILE", "Demo", "run_demo"]
 
 #: The file the demo uploads (from the source tree; an embedded copy is used if it is missing).
-DATA_FILE = Path(__file__).resolve().parents[2] / "examples" / "data" / "quarterly.csv"
+DATA_FILE = Path(__file__).resolve().parents[3] / "examples" / "data" / "quarterly.csv"
 
 _EMBEDDED_CSV = """\
 quarter,region,revenue,costs,orders
@@ -66,15 +70,6 @@ def _sha256(data: bytes) -> str:
 def _short(text: str, width: int = 60) -> str:
     one = " ".join(text.split())
     return one if len(one) <= width else one[: width - 1] + "…"
-
-
-def _sessions(hub: Any) -> Any:
-    """``hub.sessions`` (builds the resource if this client version does not attach it)."""
-    if hasattr(type(hub), "sessions"):
-        return hub.sessions
-    from ._sync.resources.sessions import Sessions
-
-    return Sessions(hub)
 
 
 class Demo:
@@ -136,8 +131,8 @@ class Demo:
     # -- run -----------------------------------------------------------------------------
 
     def run(self) -> int:
-        from . import AgentHub
-        from .local import start_local
+        from agenthub import AgentHub
+        from agenthub.local import start_local
 
         started = time.monotonic()
         path, data, tmp = self.load_data()
@@ -181,7 +176,7 @@ class Demo:
             t0 = time.monotonic()
             hub = start_local(client_cls)
             try:
-                from .local import get_local_server
+                from agenthub.local import get_local_server
 
                 server = get_local_server(hub)
                 grpc_target = getattr(server, "grpc_target", None)
@@ -227,7 +222,7 @@ class Demo:
     ) -> None:
         label = transport.upper()
         with self.step(f"[{label}] Open a session (transport={transport!r})"):
-            session = _sessions(hub).create(
+            session = hub.sessions.create(
                 agent_id=agent.id,
                 name=f"demo over {transport}",
                 labels={"demo": "quarterly", "transport": transport},
@@ -533,7 +528,7 @@ def _cell(ok: bool | None) -> str:
 
 def _plain(value: Any) -> Any:
     """A generated JSON-object model (or None) as a plain dict."""
-    if value is None or type(value).__name__ == "Unset":
+    if value is None or isinstance(value, Unset):
         return {}
     if hasattr(value, "to_dict"):
         return value.to_dict()
@@ -560,7 +555,23 @@ def run_demo(console: Console | None = None, *, transports: Sequence[str] = ("ss
     return Demo(console, transports=transports).run()
 
 
-def main() -> None:  # pragma: no cover - ``python -m agenthub.demo``
+def register(app: typer.Typer) -> None:
+    app.command("demo", cls=Command)(demo)
+
+
+def demo(
+    transport: Annotated[
+        str, typer.Option("--transport", help="sse, grpc or both.", show_default=True)
+    ] = "both",
+) -> None:
+    """Start an embedded server and run a full, checked session (SSE, then gRPC)."""
+    choices = {"both": ("sse", "grpc"), "sse": ("sse",), "grpc": ("grpc",)}
+    if transport not in choices:
+        raise typer.BadParameter("must be sse, grpc or both", param_hint="--transport")
+    raise typer.Exit(run_demo(out(), transports=choices[transport]))
+
+
+def main() -> None:  # pragma: no cover - ``python -m agenthub.cli.demo``
     raise SystemExit(run_demo())
 
 

@@ -1,0 +1,5 @@
+"""``python -m agenthub.cli`` = ``agenthub``."""
+
+from . import main
+
+main()
