@@ -29,6 +29,8 @@ for _sub in ("src", "generated"):
 from agenthub import AgentHub, AsyncAgentHub  # noqa: E402
 
 ADMIN_KEY = "ah_test_admin_0123456789abcdef"
+# the server's /v1/_test/* endpoints need a valid key, like every other route
+ADMIN_AUTH = {"Authorization": f"Bearer {ADMIN_KEY}"}
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +56,9 @@ def server() -> Iterator[Any]:
 def api_key(server: Any) -> str:
     """A new key registered on the server: every test gets its own empty tenant."""
     key = f"ah_test_{uuid.uuid4().hex}"
-    response = httpx.post(f"{server.base_url}/v1/_test/api-keys", json={"api_key": key})
+    response = httpx.post(
+        f"{server.base_url}/v1/_test/api-keys", json={"api_key": key}, headers=ADMIN_AUTH
+    )
     assert response.status_code == 201, response.text
     return key
 
@@ -80,7 +84,7 @@ def faults(server: Any) -> Iterator[Callable[..., dict[str, Any]]]:
     url = f"{server.base_url}/v1/_test/faults"
 
     def set_faults(**config: Any) -> dict[str, Any]:
-        response = httpx.post(url, json=config)
+        response = httpx.post(url, json=config, headers=ADMIN_AUTH)
         assert response.status_code == 200, response.text
         result: dict[str, Any] = response.json()
         return result
@@ -88,7 +92,7 @@ def faults(server: Any) -> Iterator[Callable[..., dict[str, Any]]]:
     try:
         yield set_faults
     finally:
-        httpx.post(url, json={})
+        httpx.post(url, json={}, headers=ADMIN_AUTH)
 
 
 def _record_sleeps(

@@ -24,11 +24,14 @@ from .files import iter_file, parse_range, receive_upload
 from .idempotency import Idempotency
 from .service import Hub, ListParams, parse_if_match
 from .sse import SSEResponse
-from .util import new_id, parse_time
+from .util import MAX_SEQUENCE, new_id, parse_json, parse_time
 from .validation import check_body
 
 log = logging.getLogger("agenthub_server")
 _SANE_REQUEST_ID = re.compile(r"^[\x21-\x7e]{1,128}$")
+_LAST_EVENT_ID = re.compile(r"[0-9]{1,19}")
+# `label=key:value`: a non-empty key without ':' (keys are at most 64 characters)
+LABEL_FILTER = re.compile(r"[^:]{1,64}:.*", re.S)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -48,12 +51,13 @@ def rid(request: Request) -> str:
 
 
 def js(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(
-        json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-        status_code=status,
-        headers=headers,
-        media_type="application/json",
-    )
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    try:
+        body = text.encode("utf-8")
+    except UnicodeEncodeError:
+        # a lone surrogate stored before input was checked: \u-escape it rather than fail
+        body = json.dumps(data, separators=(",", ":")).encode("ascii")
+    return Response(body, status_code=status, headers=headers, media_type="application/json")
 
 
 class RequestContextMiddleware:
@@ -128,16 +132,32 @@ class Api:
         return self.hub.authenticate(key)
 
     @staticmethod
-    async def json_body(request: Request, raw: bytes) -> Any:
+    def check_json_type(request: Request) -> None:
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype and not (ctype == "application/json" or ctype.endswith("+json")):
             raise ApiError("unsupported_media_type", f"Expected application/json, got {ctype!r}")
+
+    async def read_body(self, request: Request) -> bytes:
+        """The request body, read chunk by chunk and refused (413) as soon as it passes the
+        limit, so an oversized body is never held in memory."""
+        limit = self.hub.config.max_body_bytes
+        length = request.headers.get("content-length", "").strip()
+        if length.isdigit() and int(length) > limit:
+            raise _too_large(limit)
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise _too_large(limit)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    @staticmethod
+    def json_body(raw: bytes) -> Any:
         if not raw.strip():
             raise ApiError("bad_request", "Request body is required (JSON)")
-        try:
-            return json.loads(raw)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ApiError("bad_request", f"Malformed JSON body: {exc}") from None
+        return parse_json(raw)
 
     @staticmethod
     def list_params(request: Request, orders: tuple[str, ...] = ("asc", "desc")) -> ListParams:
@@ -164,8 +184,8 @@ class Api:
             n = int(value)
         except ValueError:
             raise ApiError("bad_request", f"'{name}' must be an integer") from None
-        if n < minimum or n > 2**62:
-            raise ApiError("bad_request", f"'{name}' must be >= {minimum}")
+        if n < minimum or n > MAX_SEQUENCE:
+            raise ApiError("bad_request", f"'{name}' must be within {minimum}..{MAX_SEQUENCE}")
         return n
 
     # -- endpoint wrapper ---------------------------------------------------------------
@@ -184,8 +204,9 @@ class Api:
                 kwargs: dict[str, Any] = {}
                 raw = b""
                 if body:
-                    raw = await request.body()
-                    kwargs["data"] = await self.json_body(request, raw)
+                    self.check_json_type(request)
+                    raw = await self.read_body(request)
+                    kwargs["data"] = self.json_body(raw)
                 if idempotent:
                     key = request.headers.get("idempotency-key")
                     canon = raw
@@ -255,15 +276,14 @@ class Api:
         params = self.list_params(request)
         q = request.query_params
         status = q.get("status")
-        if status is not None and status not in S.SESSION_STATUSES:
-            raise ApiError(
-                "bad_request", f"'status' must be one of {', '.join(S.SESSION_STATUSES)}"
-            )
         labels: dict[str, str] = {}
         for raw in q.getlist("label"):
-            k, sep, v = raw.partition(":")
-            if not sep or not k:
-                raise ApiError("bad_request", "'label' must look like key:value")
+            if not LABEL_FILTER.fullmatch(raw):
+                raise ApiError(
+                    "bad_request",
+                    "'label' must look like key:value (key 1..64 characters without ':')",
+                )
+            k, _, v = raw.partition(":")
             labels[k] = v
         times = {}
         for name in ("created_after", "created_before"):
@@ -337,15 +357,13 @@ class Api:
         after = self.int_param(q.get("after_sequence_number"), "after_sequence_number") or 0
         last_id = request.headers.get("last-event-id")
         if last_id is not None and last_id.strip():
-            try:
-                n = int(last_id.strip())
-            except ValueError:
+            raw_id = last_id.strip()
+            if not _LAST_EVENT_ID.fullmatch(raw_id) or int(raw_id) > MAX_SEQUENCE:
                 raise ApiError(
-                    "bad_request", "Last-Event-ID must be an event sequence number"
-                ) from None
-            if n < 0:
-                raise ApiError("bad_request", "Last-Event-ID must be >= 0")
-            after = max(after, n)
+                    "bad_request",
+                    f"Last-Event-ID must be an event sequence number (digits, 0..{MAX_SEQUENCE})",
+                )
+            after = max(after, int(raw_id))
         turn_id = q.get("turn_id") or None
         accept = request.headers.get("accept", "")
         if accept and not any(
@@ -563,6 +581,10 @@ class Api:
         return js({"api_key": body["api_key"], "added": True}, 201)
 
 
+def _too_large(limit: int) -> ApiError:
+    return ApiError("payload_too_large", f"Request body exceeds the limit of {limit} bytes")
+
+
 def _disposition(filename: str) -> str:
     from urllib.parse import quote
 
@@ -647,8 +669,10 @@ def build_app(hub: Hub, faults: Faults, *, test_endpoints: bool = False) -> Star
     ]
     if test_endpoints:
         routes += [
-            r("/v1/_test/faults", api.test_faults, "POST", auth=False, body=True),
-            r("/v1/_test/api-keys", api.test_api_keys, "POST", auth=False, body=True),
+            # test-only, but never open: any valid API key is needed (fault injection and
+            # key creation would otherwise be a free-for-all on a reachable test server)
+            r("/v1/_test/faults", api.test_faults, "POST", body=True),
+            r("/v1/_test/api-keys", api.test_api_keys, "POST", body=True),
         ]
     routes = _merge_methods(routes)
 
@@ -666,9 +690,25 @@ def build_app(hub: Hub, faults: Faults, *, test_endpoints: bool = False) -> Star
         assert isinstance(exc, ApiError)
         return problem_response(exc, rid(request))
 
+    async def unexpected_error(request: Request, exc: Exception) -> Response:
+        # Starlette's ServerErrorMiddleware calls this instead of answering text/plain.
+        log.error(
+            "unhandled error on %s %s (request %s)",
+            request.method,
+            request.url.path,
+            rid(request),
+            exc_info=exc,
+        )
+        err = ApiError("internal_error", "An unexpected error occurred")
+        return problem_response(err, rid(request))
+
     app = Starlette(
         routes=routes,
-        exception_handlers={HTTPException: http_exception, ApiError: api_error},
+        exception_handlers={
+            HTTPException: http_exception,
+            ApiError: api_error,
+            Exception: unexpected_error,
+        },
     )
     app.state.hub = hub
     # `/v1/sessions/` (an empty id) is a 404 problem, not a 307 redirect to a different

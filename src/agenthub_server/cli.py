@@ -34,6 +34,27 @@ def build_parser(prog: str = "agenthub serve") -> argparse.ArgumentParser:
     )
     p.add_argument("--max-upload-bytes", type=int, default=256 * 1024 * 1024)
     p.add_argument(
+        "--max-body-bytes",
+        type=int,
+        default=None,
+        help=(
+            "largest JSON request body in bytes (413 above it). "
+            "Default: $AGENTHUB_SERVER_MAX_BODY_BYTES or 10 MiB"
+        ),
+    )
+    p.add_argument(
+        "--keep-alive-timeout",
+        type=float,
+        default=5.0,
+        help="seconds an idle keep-alive connection stays open",
+    )
+    p.add_argument(
+        "--header-timeout",
+        type=float,
+        default=10.0,
+        help="seconds a client has to send a complete request head before it is disconnected",
+    )
+    p.add_argument(
         "--drop-stream-every",
         type=int,
         default=None,
@@ -53,7 +74,9 @@ def build_parser(prog: str = "agenthub serve") -> argparse.ArgumentParser:
     )
     p.add_argument("--no-grpc", action="store_true", help="do not start the gRPC server")
     p.add_argument(
-        "--test-endpoints", action="store_true", help="enable /v1/_test/* (fault and key injection)"
+        "--test-endpoints",
+        action="store_true",
+        help="enable /v1/_test/* (fault and key injection, authenticated); for tests only",
     )
     p.add_argument("--log-level", default="info")
     return p
@@ -75,6 +98,9 @@ def config_from_args(ns: argparse.Namespace) -> ServerConfig:
         api_keys=keys,
         heartbeat_interval=ns.heartbeat,
         max_upload_bytes=ns.max_upload_bytes,
+        **({"max_body_bytes": ns.max_body_bytes} if ns.max_body_bytes is not None else {}),
+        keep_alive_timeout=ns.keep_alive_timeout,
+        header_timeout=ns.header_timeout,
         faults=FaultConfig(
             drop_stream_every=ns.drop_stream_every,
             error_rate=ns.error_rate,

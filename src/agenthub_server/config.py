@@ -54,8 +54,33 @@ def generate_dev_key() -> str:
     return "ah_dev_" + secrets.token_hex(16)
 
 
+DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be an integer, got {raw!r}") from None
+
+
 @dataclass
 class ServerConfig:
+    """Server settings (all optional).
+
+    * ``max_body_bytes`` - largest JSON request body in bytes (default 10 MiB, env
+      ``AGENTHUB_SERVER_MAX_BODY_BYTES``); larger bodies get 413 without being buffered.
+    * ``max_upload_bytes`` - largest multipart file upload in bytes.
+    * ``keep_alive_timeout`` - seconds an idle keep-alive connection is kept open.
+    * ``header_timeout`` - seconds a client has to send a complete request head (request line
+      and headers) once a connection is idle or opened; slower connections are closed.
+    * ``test_endpoints`` - enable ``/v1/_test/*`` (fault and key injection; they need a valid
+      API key). Never in production.
+    """
+
     host: str = "127.0.0.1"
     port: int = 0
     grpc_port: int = 0
@@ -63,11 +88,26 @@ class ServerConfig:
     api_keys: list[str] = field(default_factory=list)
     heartbeat_interval: float = 15.0
     max_upload_bytes: int = 256 * 1024 * 1024
+    max_body_bytes: int = field(
+        default_factory=lambda: _env_int("AGENTHUB_SERVER_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES)
+    )
+    keep_alive_timeout: float = 5.0
+    header_timeout: float = 10.0
     faults: FaultConfig = field(default_factory=FaultConfig)
     grpc: bool = True
     test_endpoints: bool = False
     scheduler_interval: float = 0.2
     log_level: str = "warning"
+
+    def __post_init__(self) -> None:
+        if self.max_body_bytes < 1:
+            raise ValueError("max_body_bytes must be >= 1")
+        if self.max_upload_bytes < 1:
+            raise ValueError("max_upload_bytes must be >= 1")
+        if self.keep_alive_timeout <= 0 or self.header_timeout <= 0:
+            raise ValueError("keep_alive_timeout and header_timeout must be > 0")
+        # a key with surrounding whitespace could never be sent back in a header
+        self.api_keys = [k.strip() for k in self.api_keys if k.strip()]
 
     def resolved_api_keys(self) -> list[str]:
         """Keys from the config, else ``AGENTHUB_SERVER_API_KEYS``, else one generated dev key.

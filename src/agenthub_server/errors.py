@@ -73,6 +73,9 @@ class ApiError(Exception):
         self.retry_after = retry_after
         if retry_after is not None:
             self.headers["Retry-After"] = str(retry_after)
+        if self.status == 401:
+            # RFC 9110 §11.6.1: a 401 names the scheme that would work
+            self.headers.setdefault("WWW-Authenticate", 'Bearer realm="agenthub"')
 
     def problem(self, request_id: str) -> dict[str, Any]:
         return problem_body(self.code, self.detail, self.status, request_id, self.errors)

@@ -89,9 +89,15 @@ class EventBus:
         self.store.insert_event(session_id, seq, turn_id, typ, data)
         self._last[session_id] = seq
         stored = StoredEvent(seq, turn_id, typ, data)
+        # Inside a request's transaction, subscribers hear of the event only once it is
+        # committed; a rollback forgets the cached number so it is read again from the log.
+        self.store.on_rollback(lambda: self._last.pop(session_id, None))
+        self.store.after_commit(lambda: self._notify(session_id, stored))
+        return event
+
+    def _notify(self, session_id: str, stored: StoredEvent) -> None:
         for sub in list(self._subs.get(session_id, ())):
             sub.queue.put_nowait(stored)
-        return event
 
     def subscribe(self, session_id: str) -> Subscription:
         sub = Subscription(self, session_id)

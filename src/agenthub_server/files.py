@@ -52,6 +52,17 @@ class BlobStore:
         with contextlib.suppress(FileNotFoundError, ApiError):
             os.unlink(self.path(blob_id))
 
+    def remove_unreferenced(self, live: set[str | None]) -> int:
+        """Delete every blob file whose id is not in ``live``; returns how many."""
+        removed = 0
+        with os.scandir(self.root) as entries:
+            for entry in entries:
+                if entry.is_file() and entry.name.startswith("blob_") and entry.name not in live:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+                        removed += 1
+        return removed
+
     def close(self) -> None:
         if self._tmp is not None:
             self._tmp.cleanup()

@@ -10,10 +10,12 @@ import sys
 import threading
 from typing import Any
 
+import h11
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .app import build_app
-from .config import ServerConfig
+from .config import ServerConfig, _env_keys
 from .faults import Faults
 from .scheduler import run_scheduler
 from .service import Hub
@@ -27,6 +29,56 @@ class _DropFilter(logging.Filter):
 
 
 logging.getLogger("uvicorn.error").addFilter(_DropFilter())
+
+
+class _GuardedH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol with ``TCP_NODELAY`` and a deadline for the request head.
+
+    uvicorn only times out *idle* keep-alive connections; a client that opens a connection
+    and never sends, or sends half a header block and stalls, would hold it forever
+    (slowloris). Here a client has ``header_timeout`` seconds from the connection (or from the
+    first byte of its next request) to deliver the whole head; otherwise it is disconnected.
+    """
+
+    header_timeout = 10.0
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        sock = transport.get_extra_info("socket")
+        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+            # Nagle + delayed ACK would add ~40 ms to every keep-alive request/response.
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        super().connection_made(transport)
+        self._head_timer: asyncio.TimerHandle | None = None
+        self._arm_head_timer()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        self._arm_head_timer()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._cancel_head_timer()
+        super().connection_lost(exc)
+
+    def _arm_head_timer(self) -> None:
+        waiting_for_head = self.conn.their_state is h11.IDLE and (
+            self.cycle is None or self.cycle.response_complete
+        )
+        if not waiting_for_head or self.transport.is_closing():
+            self._cancel_head_timer()
+        elif self._head_timer is None:
+            self._head_timer = self.loop.call_later(self.header_timeout, self._head_timed_out)
+
+    def _cancel_head_timer(self) -> None:
+        timer = getattr(self, "_head_timer", None)
+        if timer is not None:
+            timer.cancel()
+            self._head_timer = None
+
+    def _head_timed_out(self) -> None:
+        self._head_timer = None
+        if not self.transport.is_closing():
+            self.transport.close()
 
 
 class ServerRuntime:
@@ -52,21 +104,37 @@ class ServerRuntime:
                 hub, self.faults, cfg.host, cfg.grpc_port
             )
             hub.grpc_target = f"{_fmt_host(cfg.host)}:{self.grpc_port}"
+        # proto=IPPROTO_TCP (not 0): asyncio sets TCP_NODELAY on accepted sockets only when
+        # the socket says it is TCP; without it every keep-alive request waits ~40 ms.
         sock = socket.socket(
-            socket.AF_INET6 if ":" in cfg.host else socket.AF_INET, socket.SOCK_STREAM
+            socket.AF_INET6 if ":" in cfg.host else socket.AF_INET,
+            socket.SOCK_STREAM,
+            socket.IPPROTO_TCP,
         )
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.bind((cfg.host, cfg.port))
         sock.listen(128)
         sock.setblocking(False)
         self.port = sock.getsockname()[1]
         app = build_app(hub, self.faults, test_endpoints=cfg.test_endpoints)
+        if cfg.test_endpoints:
+            log.warning(
+                "test endpoints /v1/_test/* are enabled (fault and API-key injection by any "
+                "authenticated caller): never use --test-endpoints in production"
+            )
+        protocol = type(
+            "GuardedH11Protocol", (_GuardedH11Protocol,), {"header_timeout": cfg.header_timeout}
+        )
         ucfg = uvicorn.Config(
             app,
+            http=protocol,
             log_level=cfg.log_level,
             lifespan="off",
             timeout_graceful_shutdown=2,
+            timeout_keep_alive=cfg.keep_alive_timeout,  # type: ignore[arg-type]
             access_log=False,
+            # the request head (request line + headers) may not exceed 64 KiB
             h11_max_incomplete_event_size=64 * 1024,
         )
         self.http_server = uvicorn.Server(ucfg)
@@ -101,6 +169,11 @@ class ServerRuntime:
     @property
     def base_url(self) -> str:
         return f"http://{_fmt_host(self.config.host)}:{self.port}"
+
+
+def mask_key(key: str) -> str:
+    """``ah_live_1234…`` - enough to tell keys apart, not enough to use one."""
+    return key[: min(8, len(key) // 3)] + "…"
 
 
 def _fmt_host(host: str) -> str:
@@ -222,7 +295,9 @@ class LocalServer:
 
 
 async def serve(config: ServerConfig) -> None:
-    """Run the server in the current event loop until cancelled; prints addresses and the key."""
+    """Run the server in the current event loop until cancelled; prints the addresses and the
+    key (a generated dev key in full, a supplied key masked to its prefix)."""
+    generated = not config.api_keys and not _env_keys()
     keys = config.resolved_api_keys()
     runtime = ServerRuntime(config)
     await runtime.start()
@@ -232,14 +307,25 @@ async def serve(config: ServerConfig) -> None:
     print(f"agenthub reference server listening on {runtime.base_url}", file=out)
     print(f"  gRPC: {hub.grpc_target or 'disabled'}", file=out)
     print(f"  database: {config.db}", file=out)
-    print(
-        f"  API key: {keys[0]}" + (f" (+{len(keys) - 1} more)" if len(keys) > 1 else ""), file=out
-    )
-    print(
-        f"  export AGENTHUB_BASE_URL={runtime.base_url} AGENTHUB_API_KEY={keys[0]}",
-        file=out,
-        flush=True,
-    )
+    more = f" (+{len(keys) - 1} more)" if len(keys) > 1 else ""
+    if generated:
+        # a throwaway key made for this run: the banner is the only way to learn it
+        print(f"  API key (generated for this run): {keys[0]}", file=out)
+        print(
+            f"  export AGENTHUB_BASE_URL={runtime.base_url} AGENTHUB_API_KEY={keys[0]}",
+            file=out,
+        )
+    else:
+        # keys the operator supplied are never echoed in full (logs outlive terminals)
+        print(f"  API key: {mask_key(keys[0])}{more}", file=out)
+        print(f"  export AGENTHUB_BASE_URL={runtime.base_url}", file=out)
+    if config.test_endpoints:
+        print(
+            "  WARNING: --test-endpoints is on: /v1/_test/* lets any authenticated caller add "
+            "API keys and inject faults. Never use it in production.",
+            file=out,
+        )
+    out.flush()
     try:
         await runtime.wait()
     finally:

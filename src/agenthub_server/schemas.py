@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .validation import (
@@ -97,10 +98,23 @@ session_update = obj(
 )
 
 
+# RFC 2397 `data:[<type>/<subtype>[;name=value]*][;base64],<data>` with RFC 9110 tokens: the
+# media type is later sent back as a Content-Type header, so nothing else (CR/LF) may pass.
+_TOKEN = r"[A-Za-z0-9!#$%&'*+.^_`|~-]+"
+DATA_URL_PATTERN = (
+    rf"^data:(?:{_TOKEN}/{_TOKEN}(?:;{_TOKEN}=[A-Za-z0-9!#$%&'*+.^_`|~-]*)*)?(?:;base64)?,"
+)
+_DATA_URL = re.compile(DATA_URL_PATTERN)
+
+
 def _data_url(value: Any, loc: list[Any]) -> Any:
     string(0)(value, loc)
-    if not value.startswith("data:") or "," not in value:
-        raise issue(loc, "Input should be a data URL 'data:<mime>;base64,<data>'", "url_parsing")
+    if not _DATA_URL.match(value):
+        raise issue(
+            loc,
+            "Input should be a data URL 'data:<type>/<subtype>[;base64],<data>'",
+            "url_parsing",
+        )
     return value
 
 
@@ -188,12 +202,36 @@ skill_put = obj(
 )
 
 
+_MINUTE = r"[0-5]?[0-9]"
+_HOUR = r"(?:[01]?[0-9]|2[0-3])"
+_DOM = r"(?:0?[1-9]|[12][0-9]|3[01])"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_DOW = r"[0-7]"
+
+
+def _cron_field(num: str) -> str:
+    item = rf"(?:\*|{num}(?:-{num})?)(?:/[1-9][0-9]?)?"
+    return rf"{item}(?:,{item})*"
+
+
+# minute hour day-of-month month day-of-week, numbers only, each within its range
+CRON_PATTERN = (
+    r"^\s*" + r"\s+".join(_cron_field(n) for n in (_MINUTE, _HOUR, _DOM, _MONTH, _DOW)) + r"\s*$"
+)
+_CRON = re.compile(CRON_PATTERN)
+
+
 def _cron(value: Any, loc: list[Any]) -> Any:
     string(1, 256)(value, loc)
     from croniter import croniter
 
-    if len(value.split()) != 5 or not croniter.is_valid(value):
+    if not _CRON.match(value) or not croniter.is_valid(value):
         raise issue(loc, "Invalid 5-field cron expression", "cron_invalid")
+    try:
+        # a valid-looking expression may still never fire (`0 0 31 2 *`: 31 February)
+        croniter(value).get_next(float)
+    except Exception:
+        raise issue(loc, "Cron expression never fires", "cron_never_fires") from None
     return value
 
 

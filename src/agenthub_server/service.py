@@ -9,11 +9,14 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import functools
 import hashlib
+import hmac
 import logging
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 from . import schemas as S
@@ -22,13 +25,29 @@ from .errors import ApiError, not_found, validation
 from .events import EventBus
 from .files import BlobStore
 from .store import Store
-from .util import decode_cursor, encode_cursor, iso, new_id, now, now_iso, parse_time
+from .util import cursor_int, decode_cursor, encode_cursor, iso, new_id, now, now_iso, parse_time
 from .validation import check_body
 
 log = logging.getLogger("agenthub_server")
 
 CONTRACT_VERSION = "1.0.0"
 SERVER_VERSION = "0.1.0"
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def atomic(fn: Callable[Concatenate[Hub, _P], _R]) -> Callable[Concatenate[Hub, _P], _R]:
+    """Run a synchronous Hub method in one store transaction: if it raises, nothing it wrote
+    stays (no half-created turn blocking its session, no event without its resource)."""
+
+    @functools.wraps(fn)
+    def wrapper(self: Hub, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with self.store.transaction():
+            return fn(self, *args, **kwargs)
+
+    return wrapper
 
 
 def tenant_of(key: str) -> str:
@@ -90,7 +109,12 @@ class Hub:
         self.store = Store(config.db)
         self.bus = EventBus(self.store)
         self.blobs = BlobStore(config.db)
-        self.keys: dict[str, str] = {k: tenant_of(k) for k in config.resolved_api_keys()}
+        # Keys are kept as SHA-256 digests, bucketed by their first 8 bytes; a presented key
+        # is hashed and compared with hmac.compare_digest against its bucket. The bucket
+        # lookup runs on a digest the caller cannot steer, so no timing reveals key bytes.
+        self._key_digests: dict[bytes, list[tuple[bytes, str]]] = {}
+        for key in config.resolved_api_keys():
+            self.add_api_key(key)
         self.tasks: dict[str, asyncio.Task[None]] = {}
         self.waiters: dict[str, asyncio.Future[dict[str, Any]]] = {}
         self.cancel_target: dict[str, str] = {}
@@ -98,18 +122,27 @@ class Hub:
         self.closing = False
         self.shutdown = asyncio.Event()
         self._recover()
+        self._collect_orphan_blobs()
 
     # ------------------------------------------------------------------ lifecycle / auth
     def add_api_key(self, key: str) -> str:
-        self.keys[key] = tenant_of(key)
-        return self.keys[key]
+        tenant = tenant_of(key)
+        digest = hashlib.sha256(key.encode()).digest()
+        bucket = self._key_digests.setdefault(digest[:8], [])
+        if all(d != digest for d, _ in bucket):
+            bucket.append((digest, tenant))
+        return tenant
 
     def authenticate(self, key: str | None) -> str:
         if not key:
             raise ApiError(
                 "unauthenticated", "Missing API key (Authorization: Bearer <key> or X-API-Key)"
             )
-        tenant = self.keys.get(key)
+        digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).digest()
+        tenant = None
+        for known, owner in self._key_digests.get(digest[:8], ()):
+            if hmac.compare_digest(known, digest):
+                tenant = owner
         if tenant is None:
             raise ApiError("unauthenticated", "Invalid API key")
         return tenant
@@ -143,6 +176,14 @@ class Hub:
             sess["active_turn_id"] = None
             self.store.put("session", tenant, sess["id"], sess)
 
+    def _collect_orphan_blobs(self) -> None:
+        """Delete blob files no file record points at: partial uploads cut off by a crash
+        (kill -9 mid-upload) or blobs whose record was never committed."""
+        live = {f.get("_blob") for _, f in self.store.all_docs("file")}
+        removed = self.blobs.remove_unreferenced(live)
+        if removed:
+            log.info("removed %d orphaned upload blob(s)", removed)
+
     # ------------------------------------------------------------------ lists
     def _page(
         self,
@@ -160,13 +201,9 @@ class Hub:
         after_pos = None
         if params.after is not None:
             cur = decode_cursor(params.after)
-            if (
-                not isinstance(cur, dict)
-                or not isinstance(cur.get("p"), int)
-                or cur.get("k") != kind
-            ):
+            after_pos = cursor_int(cur, "p")
+            if cur.get("k") != kind:
                 raise ApiError("bad_request", "Malformed cursor in 'after'")
-            after_pos = cur["p"]
         rows, more = self.store.page(
             kind,
             tenant,
@@ -238,6 +275,7 @@ class Hub:
             raise not_found("agent", agent_id)
         return doc
 
+    @atomic
     def create_agent(self, tenant: str, body: Any) -> dict[str, Any]:
         data = check_body(S.agent_create, body)
         self._check_model(data["model"])
@@ -272,6 +310,7 @@ class Hub:
     def get_agent(self, tenant: str, agent_id: str) -> dict[str, Any]:
         return self._agent(tenant, agent_id)
 
+    @atomic
     def update_agent(
         self, tenant: str, agent_id: str, body: Any, if_match: list[str] | None
     ) -> dict[str, Any]:
@@ -296,6 +335,7 @@ class Hub:
         self.store.put("agent", tenant, agent_id, agent)
         return agent
 
+    @atomic
     def delete_agent(self, tenant: str, agent_id: str) -> None:
         if not self.store.delete("agent", tenant, agent_id):
             raise not_found("agent", agent_id)
@@ -320,6 +360,7 @@ class Hub:
             "skills": names("skills"),
         }
 
+    @atomic
     def import_agent(self, tenant: str, body: Any) -> tuple[int, dict[str, Any]]:
         req = check_body(S.agent_import, body)
         d = req["definition"]
@@ -411,6 +452,7 @@ class Hub:
             sess["id"], "session.status", {"status": status, "previous_status": previous}, turn_id
         )
 
+    @atomic
     def create_session(self, tenant: str, body: Any) -> dict[str, Any]:
         data = check_body(S.session_create, body)
         self._agent(tenant, data["agent_id"])
@@ -444,6 +486,17 @@ class Hub:
         created_after: datetime | None = None,
         created_before: datetime | None = None,
     ) -> dict[str, Any]:
+        # checked here, not per transport, so REST and gRPC refuse the same filters alike
+        if status is not None and status not in S.SESSION_STATUSES:
+            raise ApiError(
+                "bad_request", f"'status' must be one of {', '.join(S.SESSION_STATUSES)}"
+            )
+        for key in labels or {}:
+            if not 1 <= len(key) <= 64 or ":" in key:
+                raise ApiError(
+                    "bad_request", "label filter keys must be 1..64 characters without ':'"
+                )
+
         def where(d: dict[str, Any]) -> bool:
             if agent_id is not None and d["agent_id"] != agent_id:
                 return False
@@ -466,6 +519,7 @@ class Hub:
     def get_session(self, tenant: str, session_id: str) -> dict[str, Any]:
         return self.render_session(tenant, self._session_doc(tenant, session_id))
 
+    @atomic
     def update_session(self, tenant: str, session_id: str, body: Any) -> dict[str, Any]:
         sess = self._session_doc(tenant, session_id)
         data = check_body(S.session_update, body)
@@ -505,6 +559,7 @@ class Hub:
         self._set_status(tenant, sess, "cancelled")
         return self.render_session(tenant, sess)
 
+    @atomic
     def pause_session(self, tenant: str, session_id: str) -> dict[str, Any]:
         sess = self._session_doc(tenant, session_id)
         if sess["status"] == "paused":
@@ -514,6 +569,7 @@ class Hub:
         self._set_status(tenant, sess, "paused")
         return self.render_session(tenant, sess)
 
+    @atomic
     def resume_session(self, tenant: str, session_id: str) -> dict[str, Any]:
         sess = self._session_doc(tenant, session_id)
         if sess["status"] == "idle":
@@ -523,6 +579,7 @@ class Hub:
         self._set_status(tenant, sess, "idle")
         return self.render_session(tenant, sess)
 
+    @atomic
     def inject_context(self, tenant: str, session_id: str, body: Any) -> dict[str, Any]:
         sess = self._session_doc(tenant, session_id)
         data = check_body(S.inject_context, body)
@@ -543,6 +600,7 @@ class Hub:
     def save_turn(self, tenant: str, turn: dict[str, Any]) -> None:
         self.store.put("turn", tenant, turn["id"], turn, parent=turn["session_id"])
 
+    @atomic
     def create_turn(self, tenant: str, session_id: str, body: Any) -> dict[str, Any]:
         sess = self._session_doc(tenant, session_id)
         data = check_body(S.turn_create, body)
@@ -590,19 +648,22 @@ class Hub:
         self.bus.append(session_id, "turn.created", {"turn": turn}, turn["id"])
         for f in new_files:
             self.bus.append(session_id, "file.created", {"file": f}, turn["id"])
+        turn_id: str = turn["id"]
+        # The agent starts only once the turn is committed: a request that fails after this
+        # point leaves neither a queued turn nor a task running one that does not exist.
+        self.store.after_commit(lambda: self._start_turn(tenant, session_id, turn_id))
+        return turn
+
+    def _start_turn(self, tenant: str, session_id: str, turn_id: str) -> None:
         from .agent import run_turn  # local import: agent imports service
 
-        task = asyncio.get_running_loop().create_task(
-            run_turn(self, tenant, session_id, turn["id"])
-        )
-        turn_id: str = turn["id"]
+        task = asyncio.get_running_loop().create_task(run_turn(self, tenant, session_id, turn_id))
         self.tasks[turn_id] = task
 
         def _forget(_task: asyncio.Task[None]) -> None:
             self.tasks.pop(turn_id, None)
 
         task.add_done_callback(_forget)
-        return turn
 
     def _materialise_inputs(
         self, tenant: str, session_id: str, items: list[dict[str, Any]]
@@ -706,13 +767,11 @@ class Hub:
         after = after_sequence_number or 0
         before = None
         if params.after is not None:
-            cur = decode_cursor(params.after)
-            if not isinstance(cur, dict) or not isinstance(cur.get("s"), int):
-                raise ApiError("bad_request", "Malformed cursor in 'after'")
+            seq = cursor_int(decode_cursor(params.after), "s")
             if order == "asc":
-                after = max(after, cur["s"])
+                after = max(after, seq)
             else:
-                before = cur["s"]
+                before = seq
         rows = self.store.events(
             session_id,
             after=after,
@@ -758,6 +817,7 @@ class Hub:
             raise not_found("elicitation", elicitation_id)
         return doc
 
+    @atomic
     def resolve_elicitation(
         self, tenant: str, session_id: str, elicitation_id: str, body: Any
     ) -> dict[str, Any]:
@@ -800,6 +860,9 @@ class Hub:
             {"elicitation_id": eli["id"], "action": action},
             eli["turn_id"],
         )
+        self.store.after_commit(lambda: self._wake_waiter(eli))
+
+    def _wake_waiter(self, eli: dict[str, Any]) -> None:
         fut = self.waiters.pop(eli["id"], None)
         if fut is not None and not fut.done():
             fut.set_result(eli)
@@ -808,6 +871,7 @@ class Hub:
     def render_file(self, f: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in f.items() if not k.startswith("_")}
 
+    @atomic
     def add_file_record(
         self, tenant: str, session_id: str, info: dict[str, Any], source: str
     ) -> dict[str, Any]:
@@ -826,6 +890,7 @@ class Hub:
         self.store.put("file", tenant, f["id"], f, parent=session_id)
         return self.render_file(f)
 
+    @atomic
     def add_file(
         self,
         tenant: str,
@@ -836,6 +901,7 @@ class Hub:
         source: str,
     ) -> dict[str, Any]:
         blob_id, size, sha = self.blobs.write_bytes(data)
+        self.store.on_rollback(lambda: self.blobs.remove(blob_id))
         info = {
             "blob_id": blob_id,
             "filename": filename,
@@ -869,12 +935,14 @@ class Hub:
         f = self._file(tenant, session_id, file_id)
         return self.blobs.read_bytes(f["_blob"]).decode("utf-8", "replace")
 
+    @atomic
     def delete_file(self, tenant: str, session_id: str, file_id: str) -> None:
         f = self._file(tenant, session_id, file_id)
         self.store.delete("file", tenant, file_id)
         self.blobs.remove(f["_blob"])
 
     # ------------------------------------------------------------------ MCP servers
+    @atomic
     def create_mcp_server(self, tenant: str, body: Any) -> dict[str, Any]:
         data = check_body(S.mcp_create, body)
         for _, m in self.store.iter_docs("mcp_server", tenant):
@@ -899,6 +967,7 @@ class Hub:
             raise not_found("mcp_server", mcp_id)
         return m
 
+    @atomic
     def delete_mcp_server(self, tenant: str, mcp_id: str) -> None:
         if not self.store.delete("mcp_server", tenant, mcp_id):
             raise not_found("mcp_server", mcp_id)
@@ -911,6 +980,7 @@ class Hub:
         ]
         return {"object": "list", "data": data, "has_more": False, "next_cursor": None}
 
+    @atomic
     def set_session_mcp_servers(self, tenant: str, session_id: str, body: Any) -> dict[str, Any]:
         self._session_doc(tenant, session_id)
         data = check_body(S.session_mcp_set, body)
@@ -921,6 +991,7 @@ class Hub:
         return self.list_session_mcp_servers(tenant, session_id)
 
     # ------------------------------------------------------------------ skills
+    @atomic
     def put_skill(self, tenant: str, name: str, body: Any) -> tuple[int, dict[str, Any]]:
         import re
 
@@ -979,6 +1050,7 @@ class Hub:
             raise not_found("skill", name)
         return s
 
+    @atomic
     def delete_skill(self, tenant: str, name: str) -> None:
         if not self.store.delete("skill", tenant, name):
             raise not_found("skill", name)
@@ -1001,6 +1073,7 @@ class Hub:
             raise not_found("schedule", schedule_id)
         return s
 
+    @atomic
     def create_schedule(self, tenant: str, body: Any) -> dict[str, Any]:
         data = check_body(S.schedule_create, body)
         self._agent(tenant, data["agent_id"])
@@ -1025,6 +1098,7 @@ class Hub:
     def get_schedule(self, tenant: str, schedule_id: str) -> dict[str, Any]:
         return self._schedule(tenant, schedule_id)
 
+    @atomic
     def update_schedule(self, tenant: str, schedule_id: str, body: Any) -> dict[str, Any]:
         sched = self._schedule(tenant, schedule_id)
         data = check_body(S.schedule_update, body)
@@ -1059,11 +1133,13 @@ class Hub:
         self.store.put("schedule", tenant, schedule_id, merged)
         return merged
 
+    @atomic
     def delete_schedule(self, tenant: str, schedule_id: str) -> None:
         self._schedule(tenant, schedule_id)
         self.store.delete("schedule", tenant, schedule_id)
         self.store.delete_children("occurrence", tenant, schedule_id)
 
+    @atomic
     def pause_schedule(self, tenant: str, schedule_id: str) -> dict[str, Any]:
         s = self._schedule(tenant, schedule_id)
         if s["status"] != "paused":
@@ -1071,6 +1147,7 @@ class Hub:
             self.store.put("schedule", tenant, schedule_id, s)
         return s
 
+    @atomic
     def resume_schedule(self, tenant: str, schedule_id: str) -> dict[str, Any]:
         s = self._schedule(tenant, schedule_id)
         if s["status"] != "active":
@@ -1098,6 +1175,7 @@ class Hub:
             fired += 1
         return fired
 
+    @atomic
     def fire_schedule(
         self, tenant: str, sched: dict[str, Any], due: datetime, ts: datetime
     ) -> None:
@@ -1139,6 +1217,7 @@ class Hub:
     def get_config(self, tenant: str) -> dict[str, Any]:
         return self.store.get("config", tenant, "config") or {"config": {}, "generation": 0}
 
+    @atomic
     def replace_config(self, tenant: str, body: Any, if_match: list[str] | None) -> dict[str, Any]:
         data = check_body(S.config_replace, body)
         cur = self.get_config(tenant)
@@ -1147,6 +1226,7 @@ class Hub:
         self.store.put("config", tenant, "config", new)
         return new
 
+    @atomic
     def patch_config(self, tenant: str, body: Any, if_match: list[str] | None) -> dict[str, Any]:
         patch = check_body(S.config_patch, body)
         cur = self.get_config(tenant)

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
+
+log = logging.getLogger("agenthub_server")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
@@ -45,10 +48,21 @@ CREATE TABLE IF NOT EXISTS idempotency (
 """
 
 
+class _Tx:
+    """One open transaction level: callbacks to run once it is committed or rolled back."""
+
+    __slots__ = ("on_commit", "on_rollback")
+
+    def __init__(self) -> None:
+        self.on_commit: list[Callable[[], object]] = []
+        self.on_rollback: list[Callable[[], object]] = []
+
+
 class Store:
     def __init__(self, path: str = ":memory:") -> None:
         self.path = path
         self._lock = threading.RLock()
+        self._txs: list[_Tx] = []
         self.conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self.conn.row_factory = sqlite3.Row
         if path != ":memory:":
@@ -59,6 +73,60 @@ class Store:
     def close(self) -> None:
         with self._lock, contextlib.suppress(sqlite3.Error):
             self.conn.close()
+
+    # -- transactions ------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside commit together or not at all (a failed request writes nothing).
+
+        Nested calls use savepoints: an inner failure that the caller catches undoes only the
+        inner writes. Use it around synchronous code only: every coroutine shares this one
+        connection, so a transaction held across an ``await`` would absorb others' writes.
+        ``after_commit`` / ``on_rollback`` callbacks run when the outermost level settles.
+        """
+        with self._lock:
+            depth = len(self._txs)
+            savepoint = f"sp{depth}"
+            self.conn.execute("BEGIN" if depth == 0 else f"SAVEPOINT {savepoint}")
+            tx = _Tx()
+            self._txs.append(tx)
+            try:
+                yield
+            except BaseException:
+                self._txs.pop()
+                if depth == 0:
+                    self.conn.execute("ROLLBACK")
+                else:
+                    self.conn.execute(f"ROLLBACK TO {savepoint}")
+                    self.conn.execute(f"RELEASE {savepoint}")
+                for fn in reversed(tx.on_rollback):
+                    try:
+                        fn()
+                    except Exception:  # pragma: no cover - cleanup must not mask the error
+                        log.exception("rollback callback failed")
+                raise
+            self._txs.pop()
+            if depth == 0:
+                self.conn.execute("COMMIT")
+                for fn in tx.on_commit:
+                    fn()
+            else:
+                self.conn.execute(f"RELEASE {savepoint}")
+                parent = self._txs[-1]
+                parent.on_commit.extend(tx.on_commit)
+                parent.on_rollback.extend(tx.on_rollback)
+
+    def after_commit(self, fn: Callable[[], object]) -> None:
+        """Run ``fn`` once the current transaction commits (at once outside a transaction)."""
+        if self._txs:
+            self._txs[-1].on_commit.append(fn)
+        else:
+            fn()
+
+    def on_rollback(self, fn: Callable[[], object]) -> None:
+        """Run ``fn`` if the current transaction rolls back (never outside a transaction)."""
+        if self._txs:
+            self._txs[-1].on_rollback.append(fn)
 
     # -- documents ---------------------------------------------------------------------------
     def put(

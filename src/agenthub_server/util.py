@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 import secrets
 from datetime import UTC, datetime
 from typing import Any
@@ -43,14 +44,83 @@ def parse_time(value: str) -> datetime:
     return dt.astimezone(UTC)
 
 
+MAX_SEQUENCE = 2**63 - 1  # SQLite INTEGER range: anything larger cannot name a row
+MAX_JSON_DEPTH = 100
+MAX_CURSOR_LENGTH = 512
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def parse_json(raw: bytes | str, what: str = "JSON body") -> Any:
+    """Strict JSON: no NaN/Infinity, at most ``MAX_JSON_DEPTH`` levels of nesting and no lone
+    UTF-16 surrogates (``"\\ud800"`` is valid JSON syntax but not text: it could be stored yet
+    never encoded back as UTF-8). Raises ``ApiError`` 400 naming the problem."""
+    try:
+        value = json.loads(raw, parse_constant=_reject_constant)
+    except RecursionError:
+        raise ApiError("bad_request", f"{what} is nested more than {MAX_JSON_DEPTH} deep") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ApiError("bad_request", f"Malformed {what}: {exc}") from None
+    check_json_value(value, what)
+    return value
+
+
+def check_json_value(value: Any, what: str = "JSON body") -> None:
+    """Iteratively check nesting depth and strings (keys too) for lone surrogates."""
+    stack: list[tuple[Any, int, tuple[Any, ...]]] = [(value, 0, ())]
+    while stack:
+        item, depth, loc = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                raise _surrogate_error(what, loc)
+            continue
+        if isinstance(item, dict | list):
+            if depth >= MAX_JSON_DEPTH:
+                raise ApiError("bad_request", f"{what} is nested more than {MAX_JSON_DEPTH} deep")
+            if isinstance(item, dict):
+                for k, v in item.items():
+                    if _SURROGATE.search(k):
+                        raise _surrogate_error(what, (*loc, k))
+                    if isinstance(v, str | dict | list):
+                        stack.append((v, depth + 1, (*loc, k)))
+            else:
+                for i, v in enumerate(item):
+                    if isinstance(v, str | dict | list):
+                        stack.append((v, depth + 1, (*loc, i)))
+
+
+def _surrogate_error(what: str, loc: tuple[Any, ...]) -> ApiError:
+    where = "/".join(str(p) for p in loc).encode("ascii", "backslashreplace").decode() or "(root)"
+    return ApiError(
+        "bad_request",
+        f"{what} contains a lone UTF-16 surrogate (\\ud800-\\udfff) at {where}: not valid text",
+    )
+
+
 def encode_cursor(value: Any) -> str:
     raw = json.dumps(value, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str) -> Any:
+    """The JSON value inside a cursor from ``encode_cursor``; anything else (too long, not
+    base64, not JSON, nested) is ``ApiError`` 400. Callers still check the value's shape."""
+    bad = ApiError("bad_request", "Malformed cursor in 'after'")
+    if len(cursor) > MAX_CURSOR_LENGTH:
+        raise bad
     try:
         pad = "=" * (-len(cursor) % 4)
-        return json.loads(base64.urlsafe_b64decode(cursor + pad).decode())
-    except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
-        raise ApiError("bad_request", "Malformed cursor in 'after'") from exc
+        return parse_json(base64.urlsafe_b64decode(cursor + pad), "cursor")
+    except (binascii.Error, ValueError, ApiError):
+        raise bad from None
+
+
+def cursor_int(cursor: Any, key: str) -> int:
+    """``cursor[key]`` as a row position/sequence number within SQLite's range, else 400."""
+    value = cursor.get(key) if isinstance(cursor, dict) else None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_SEQUENCE:
+        raise ApiError("bad_request", "Malformed cursor in 'after'")
+    return value

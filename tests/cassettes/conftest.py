@@ -115,7 +115,11 @@ def cassette_hub(
     if RECORD:
         server = request.getfixturevalue("server")
         api_key = f"ah_test_{uuid.uuid4().hex}"
-        r = httpx.post(f"{server.base_url}/v1/_test/api-keys", json={"api_key": api_key})
+        r = httpx.post(
+            f"{server.base_url}/v1/_test/api-keys",
+            json={"api_key": api_key},
+            headers={"Authorization": f"Bearer {server.api_key}"},  # test routes need a key
+        )
         assert r.status_code == 201, r.text
         base_url = server.base_url
         if path.exists():

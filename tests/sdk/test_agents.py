@@ -151,7 +151,11 @@ def test_tenant_isolation(hub: AgentHub, server: object, api_key: str) -> None:
     other_key = "ah_test_other_tenant_" + api_key[-12:]
     import httpx
 
-    httpx.post(f"{hub.base_url}/v1/_test/api-keys", json={"api_key": other_key})
+    httpx.post(
+        f"{hub.base_url}/v1/_test/api-keys",
+        json={"api_key": other_key},
+        headers={"Authorization": f"Bearer {api_key}"},  # test routes need a valid key
+    )
     with AgentHub(api_key=other_key, base_url=hub.base_url) as other:
         with pytest.raises(NotFoundError):
             other.agents.get(agent.id)

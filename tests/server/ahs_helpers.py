@@ -19,6 +19,8 @@ from agenthub_server import LocalServer, ServerConfig  # noqa: E402
 
 KEY_A = "ah_test_tenant_a_0123456789"
 KEY_B = "ah_test_tenant_b_0123456789"
+# /v1/_test/* needs a valid key like every other route
+TEST_AUTH = {"Authorization": f"Bearer {KEY_A}"}
 
 
 @pytest.fixture(scope="module")

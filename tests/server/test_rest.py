@@ -7,7 +7,7 @@ import hashlib
 import time
 
 import httpx
-from ahs_helpers import KEY_A, make_agent, make_session, parse_sse, start_turn, wait_turn
+from ahs_helpers import KEY_A, TEST_AUTH, make_agent, make_session, parse_sse, start_turn, wait_turn
 
 
 def test_health_no_auth_and_request_id(server):
@@ -133,7 +133,11 @@ def test_tenancy_404(client, client_b):
 
 
 def test_runtime_api_key_is_new_tenant(server, client):
-    r = httpx.post(server.base_url + "/v1/_test/api-keys", json={"api_key": "ah_runtime_key_123"})
+    r = httpx.post(
+        server.base_url + "/v1/_test/api-keys",
+        json={"api_key": "ah_runtime_key_123"},
+        headers=TEST_AUTH,
+    )
     assert r.status_code == 201
     agent = make_agent(client)
     c = httpx.Client(

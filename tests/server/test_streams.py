@@ -16,7 +16,7 @@ from agenthub_proto.v1 import (
 from agenthub_proto.v1 import (
     session_service_pb2_grpc as pb_grpc,
 )
-from ahs_helpers import KEY_A, make_session, parse_sse, start_turn, wait_turn
+from ahs_helpers import KEY_A, TEST_AUTH, make_session, parse_sse, start_turn, wait_turn
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
@@ -83,7 +83,9 @@ def test_resume_across_drops_sse_and_grpc(server):
     sid = sess["id"]
     turn = start_turn(c, sid, "/stream 500")
     wait_turn(c, sid, turn["id"])
-    r = httpx.post(server.base_url + "/v1/_test/faults", json={"drop_stream_every": 120})
+    r = httpx.post(
+        server.base_url + "/v1/_test/faults", json={"drop_stream_every": 120}, headers=TEST_AUTH
+    )
     assert r.status_code == 200 and r.json()["drop_stream_every"] == 120
     try:
         seen: list[int] = []
@@ -128,7 +130,7 @@ def test_resume_across_drops_sse_and_grpc(server):
                     gdrops += 1
             assert gdrops >= 4 and gseen == list(range(1, 508))
     finally:
-        httpx.post(server.base_url + "/v1/_test/faults", json={})
+        httpx.post(server.base_url + "/v1/_test/faults", json={}, headers=TEST_AUTH)
 
 
 def test_error_rate_and_latency(server):
@@ -137,7 +139,9 @@ def test_error_rate_and_latency(server):
     )
     assert (
         httpx.post(
-            server.base_url + "/v1/_test/faults", json={"error_rate": 0.5, "retry_after_seconds": 3}
+            server.base_url + "/v1/_test/faults",
+            json={"error_rate": 0.5, "retry_after_seconds": 3},
+            headers=TEST_AUTH,
         ).status_code
         == 200
     )
@@ -163,14 +167,19 @@ def test_error_rate_and_latency(server):
                     assert "google.rpc.RetryInfo" in kinds and "google.rpc.ErrorInfo" in kinds
                     errs += 1
             assert errs == 2
-        httpx.post(server.base_url + "/v1/_test/faults", json={"latency_seconds": 0.3})
+        httpx.post(
+            server.base_url + "/v1/_test/faults", json={"latency_seconds": 0.3}, headers=TEST_AUTH
+        )
         t = time.monotonic()
         assert c.get("/v1/agents").status_code == 200
         assert time.monotonic() - t >= 0.3
     finally:
-        httpx.post(server.base_url + "/v1/_test/faults", json={})
+        httpx.post(server.base_url + "/v1/_test/faults", json={}, headers=TEST_AUTH)
     assert (
-        httpx.post(server.base_url + "/v1/_test/faults", json={"error_rate": 7}).status_code == 422
+        httpx.post(
+            server.base_url + "/v1/_test/faults", json={"error_rate": 7}, headers=TEST_AUTH
+        ).status_code
+        == 422
     )
 
 
@@ -180,7 +189,7 @@ def test_test_endpoints_disabled_by_default():
     with LocalServer(ServerConfig(grpc=False)) as srv:
         assert srv.grpc_target is None
         assert srv.api_key.startswith("ah_dev_")
-        r = httpx.post(srv.base_url + "/v1/_test/faults", json={})
+        r = httpx.post(srv.base_url + "/v1/_test/faults", json={}, headers=TEST_AUTH)
         assert r.status_code == 404
         caps = httpx.get(
             srv.base_url + "/v1/capabilities", headers={"X-API-Key": srv.api_key}
