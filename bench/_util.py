@@ -53,6 +53,27 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - t0, out
 
 
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0..100) by linear interpolation (numpy's default)."""
+    if not values:
+        return float("nan")
+    xs = sorted(values)
+    k = (len(xs) - 1) * q / 100.0
+    lo = int(k)
+    hi = min(lo + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
+
+
+def proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far (Linux ``/proc``; 0 elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -111,11 +132,12 @@ class PeakRSS:
 
 
 class RawServer:
-    """``bench.rawserver`` in a subprocess (its own core and GIL)."""
+    """A ``bench`` raw server module (``bench.rawserver`` by default, or ``bench.rawgrpc``) in a
+    subprocess (its own core and GIL). It prints ``PORT <n>`` and serves until stdin closes."""
 
-    def __init__(self) -> None:
+    def __init__(self, module: str = "bench.rawserver") -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bench.rawserver"],
+            [sys.executable, "-m", module],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             cwd=ROOT,
@@ -125,8 +147,10 @@ class RawServer:
         line = self.proc.stdout.readline().decode()
         if not line.startswith("PORT "):
             self.close()
-            raise RuntimeError(f"raw server did not start: {line!r}")
-        self.base_url = f"http://127.0.0.1:{int(line.split()[1])}"
+            raise RuntimeError(f"{module} did not start: {line!r}")
+        self.port = int(line.split()[1])
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.target = f"127.0.0.1:{self.port}"
 
     def close(self) -> None:
         if self.proc.poll() is None:

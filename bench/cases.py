@@ -24,9 +24,17 @@ SID = "ses_bench000000000000000000"
 
 FULL = {
     "sse_events": 100_000,
-    "grpc_events": 20_000,
+    "grpc_events": 10_000,
     "unary_requests": 2_000,
+    "unary_ref_requests": 1_000,
     "import_runs": 7,
+    "openai_events": 20_000,
+    "big_event_bytes": 48 << 20,
+    "turns": 200,
+    "capacity_sessions": 20,
+    "capacity_turns": 10,
+    "capacity_streams": 200,
+    "capacity_stream_events": 500,
     "rss_stream_events": 1_000_000,
     "rss_page_items": 100_000,
     "rss_download_bytes": 1 << 30,
@@ -38,7 +46,15 @@ QUICK = {
     "sse_events": 2_000,
     "grpc_events": 500,
     "unary_requests": 50,
+    "unary_ref_requests": 30,
     "import_runs": 1,
+    "openai_events": 500,
+    "big_event_bytes": 1 << 20,
+    "turns": 5,
+    "capacity_sessions": 3,
+    "capacity_turns": 2,
+    "capacity_streams": 10,
+    "capacity_stream_events": 20,
     "rss_stream_events": 5_000,
     "rss_page_items": 500,
     "rss_download_bytes": 8 << 20,
@@ -52,7 +68,9 @@ QUICK = {
 class Context:
     sizes: dict[str, int]
     repeat: int
+    quick: bool = False
     _raw: RawServer | None = None
+    _rawgrpc: RawServer | None = None
     _ref: RefServer | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -63,13 +81,20 @@ class Context:
         return self._raw
 
     @property
+    def rawgrpc(self) -> RawServer:
+        """``bench.rawgrpc``: prebuilt agenthub.v1 messages over grpc.aio (``.target``)."""
+        if self._rawgrpc is None:
+            self._rawgrpc = RawServer("bench.rawgrpc")
+        return self._rawgrpc
+
+    @property
     def ref(self) -> RefServer:
         if self._ref is None:
             self._ref = RefServer()
         return self._ref
 
     def close(self) -> None:
-        for server in (self._raw, self._ref):
+        for server in (self._raw, self._rawgrpc, self._ref):
             if server is not None:
                 server.close()
 
@@ -248,18 +273,20 @@ def bench_grpc(ctx: Context) -> list[Row]:
     from agenthub import AgentHub
 
     n = ctx.sizes["grpc_events"]
-    ref = ctx.ref
-    log(f"grpc: running /stream {n} on the reference server")
-    sid, tid, expect = ref.run_stream_turn(n)
-    channel = grpc.insecure_channel(ref.grpc_target)
+    target = ctx.rawgrpc.target
+    tid = f"trn_n{n}"
+    expect = n + 2
+    # the SDK's REST side (unused by a gRPC session after this) points at the raw HTTP server
+    base = ctx.raw.base_url
+    channel = grpc.insecure_channel(target)
     stub = pb2_grpc.SessionServiceStub(channel)
     metadata = [("authorization", f"Bearer {API_KEY}")]
-    hub = AgentHub(api_key=API_KEY, base_url=ref.base_url, grpc_target=ref.grpc_target)
-    session = hub.sessions.get(sid, transport="grpc")
+    hub = AgentHub(api_key=API_KEY, base_url=base, grpc_target=target)
+    session = hub.sessions.get(SID, transport="grpc")
 
     def raw() -> int:
         count = 0
-        req = pb2.StreamEventsRequest(session_id=sid, turn_id=tid)
+        req = pb2.StreamEventsRequest(session_id=SID, turn_id=tid)
         for _ in stub.StreamEvents(req, metadata=metadata):
             count += 1
         return count
@@ -271,7 +298,7 @@ def bench_grpc(ctx: Context) -> list[Row]:
                 count += 1
         return count
 
-    log(f"grpc: {expect} events x {ctx.repeat}")
+    log(f"grpc: {expect} events x {ctx.repeat} from the raw gRPC server")
     t = _race(ctx.repeat, {"sdk": sdk, "raw": raw}, expect)
     hub.close()
     channel.close()
@@ -285,8 +312,8 @@ def bench_grpc(ctx: Context) -> list[Row]:
             target=0.9,
             samples=t,
             note=(
-                f"replay of a finished /stream {n} turn ({expect} events) from the reference "
-                "server" + _cpu_note(t)
+                f"{n} message.delta + 2 events, prebuilt agenthub.v1 messages from the raw "
+                "grpc.aio server (bench/rawgrpc.py)" + _cpu_note(t)
             ),
         )
     ]
@@ -294,14 +321,14 @@ def bench_grpc(ctx: Context) -> list[Row]:
     async def async_part() -> dict[str, list[float]]:
         from agenthub import AsyncAgentHub
 
-        achannel = grpc.aio.insecure_channel(ref.grpc_target)
+        achannel = grpc.aio.insecure_channel(target)
         astub = pb2_grpc.SessionServiceStub(achannel)
-        ahub = AsyncAgentHub(api_key=API_KEY, base_url=ref.base_url, grpc_target=ref.grpc_target)
-        asession = await ahub.sessions.get(sid, transport="grpc")
+        ahub = AsyncAgentHub(api_key=API_KEY, base_url=base, grpc_target=target)
+        asession = await ahub.sessions.get(SID, transport="grpc")
 
         async def araw() -> int:
             count = 0
-            req = pb2.StreamEventsRequest(session_id=sid, turn_id=tid)
+            req = pb2.StreamEventsRequest(session_id=SID, turn_id=tid)
             async for _ in astub.StreamEvents(req, metadata=metadata):
                 count += 1
             return count
@@ -328,7 +355,7 @@ def bench_grpc(ctx: Context) -> list[Row]:
             unit="ev/s",
             kind="info",
             samples=ta,
-            note="async client (no target)" + _cpu_note(ta),
+            note="async client, same raw gRPC server (no target)" + _cpu_note(ta),
         )
     )
     return rows
@@ -377,18 +404,22 @@ def bench_unary(ctx: Context) -> list[Row]:
 # -- import time -----------------------------------------------------------------------------
 
 
-def _import_time(stmt: str) -> float:
+def _import_time(stmt: str, python: str = "", env: dict[str, str] | None = None) -> float:
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", stmt], check=True, cwd="/", env=child_env())
+    subprocess.run(
+        [python or sys.executable, "-c", stmt], check=True, cwd="/", env=env or child_env()
+    )
     return time.perf_counter() - t0
 
 
-def _importtime_top(stmt: str, k: int = 6) -> str:
+def _importtime_top(
+    stmt: str, k: int = 6, python: str = "", env: dict[str, str] | None = None
+) -> str:
     proc = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", stmt],
+        [python or sys.executable, "-X", "importtime", "-c", stmt],
         capture_output=True,
         text=True,
-        env=child_env(),
+        env=env or child_env(),
         cwd="/",
     )
     top: dict[str, int] = {}
@@ -436,7 +467,7 @@ def bench_import(ctx: Context) -> list[Row]:
     full = runs >= 5
     rows = [
         Row(
-            "import agenthub / import httpx, wall time of a fresh interpreter",
+            "import agenthub / import httpx, dev venv, wall time of a fresh interpreter",
             median(t["sdk"]) * 1000,
             median(t["raw"]) * 1000,
             median(t["bare"]) * 1000,
@@ -445,8 +476,9 @@ def bench_import(ctx: Context) -> list[Row]:
             target=1.3,
             samples=t,
             note=(
-                "reference column = bare `python -c 'import sys'`; loaded: "
-                + ", ".join(_loaded_by("import agenthub", HEAVY))
+                "reference column = bare `python -c 'import sys'`; dev venv (every extra and "
+                "dev tool installed); loaded: "
+                + (", ".join(_loaded_by("import agenthub", HEAVY)) if full else "(full runs)")
                 + (
                     "; largest cumulative imports (-X importtime): "
                     + _importtime_top("import agenthub")
@@ -456,7 +488,7 @@ def bench_import(ctx: Context) -> list[Row]:
             ),
         ),
         Row(
-            "from agenthub import AgentHub / import httpx (what a user pays)",
+            "from agenthub import AgentHub / import httpx, dev venv (what a user writes)",
             median(t["client"]) * 1000,
             median(t["raw"]) * 1000,
             median(t["bare"]) * 1000,
@@ -464,8 +496,12 @@ def bench_import(ctx: Context) -> list[Row]:
             kind="info_le",
             samples=t,
             note=(
-                "no target; loaded: "
-                + ", ".join(_loaded_by("from agenthub import AgentHub", HEAVY))
+                "no target; dev venv; loaded: "
+                + (
+                    ", ".join(_loaded_by("from agenthub import AgentHub", HEAVY))
+                    if full
+                    else "(full runs)"
+                )
                 + (
                     "; largest cumulative imports: "
                     + _importtime_top("from agenthub import AgentHub")
@@ -478,22 +514,30 @@ def bench_import(ctx: Context) -> list[Row]:
     return rows
 
 
-def _loaded(stmt: str, others: tuple[str, ...]) -> tuple[int, list[str]]:
+def _loaded(
+    stmt: str, others: tuple[str, ...], python: str = "", env: dict[str, str] | None = None
+) -> tuple[int, list[str]]:
     code = (
         f"import sys; {stmt}; print(len(sys.modules)); "
         f"print(' '.join(m for m in {others!r} if m in sys.modules))"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=child_env(), cwd="/"
+        [python or sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env or child_env(),
+        cwd="/",
     ).stdout.split("\n")
     return int(out[0]), out[1].split()
 
 
-def _loaded_by(stmt: str, others: tuple[str, ...]) -> list[str]:
+def _loaded_by(
+    stmt: str, others: tuple[str, ...], python: str = "", env: dict[str, str] | None = None
+) -> list[str]:
     """Which of ``others`` a fresh ``stmt`` loads (marking those ``import httpx`` loads too),
     and how many modules in all."""
-    count, mods = _loaded(stmt, others)
-    base_count, base = _loaded("import httpx", others)
+    count, mods = _loaded(stmt, others, python, env)
+    base_count, base = _loaded("import httpx", others, python, env)
     marked = [f"{m} (httpx too)" if m in base else m for m in mods]
     return [*marked, f"{count} modules in sys.modules vs {base_count} for httpx"]
 
@@ -625,14 +669,131 @@ def bench_concurrency(ctx: Context) -> list[Row]:
     ]
 
 
-BENCHES: dict[str, Callable[[Context], list[Row]]] = {
-    "sse": bench_sse,
-    "grpc": bench_grpc,
-    "unary": bench_unary,
-    "import": bench_import,
-    "rss-stream": bench_rss_stream,
-    "rss-pages": bench_rss_pages,
-    "rss-download": bench_rss_download,
-    "concurrency": bench_concurrency,
-}
-__all__ = ["BENCHES", "FULL", "QUICK", "ROOT", "Context"]
+# -- the peer a user would pick instead ------------------------------------------------------
+
+
+def bench_openai(ctx: Context) -> list[Row]:
+    """Our typed SSE against openai-python's typed stream, each reading its own wire format
+    for the same number of events from the same raw server."""
+    try:
+        import openai
+    except ImportError:
+        log("openai: not installed (a bench-only dependency, see requirements-dev.lock); skipped")
+        return []
+    from agenthub import AgentHub
+
+    n = ctx.sizes["openai_events"]
+    base = ctx.raw.base_url
+    expect = n + 2
+    tid = f"trn_n{n}"
+    hub = AgentHub(api_key=API_KEY, base_url=base)
+    session = hub.sessions.get(SID)
+    oa = openai.OpenAI(api_key="sk-bench", base_url=f"{base}/v1", max_retries=0)
+    client = httpx.Client(headers=AUTH)
+    body = {"model": f"n{n}", "messages": [{"role": "user", "content": "hi"}], "stream": True}
+    loads = json.loads
+
+    def sdk() -> int:
+        count = 0
+        with session.events.stream(turn_id=tid) as events:
+            for _ in events:
+                count += 1
+        return count
+
+    def peer() -> int:
+        count = 0
+        stream = oa.chat.completions.create(
+            model=f"n{n}", messages=[{"role": "user", "content": "hi"}], stream=True
+        )
+        with stream:
+            for _ in stream:
+                count += 1
+        return count
+
+    def raw() -> int:  # raw httpx on openai's wire format: what openai's typing costs
+        count = 0
+        with client.stream("POST", f"{base}/v1/chat/completions", json=body) as r:
+            for line in r.iter_lines():
+                if line.startswith("data:") and line != "data: [DONE]":
+                    loads(line[5:])
+                    count += 1
+        return count
+
+    log(f"openai: {expect} events x {ctx.repeat} (ours, openai-python, raw httpx)")
+    t = _race(ctx.repeat, {"sdk": sdk, "peer": peer, "raw": raw}, expect)
+    hub.close()
+    oa.close()
+    client.close()
+    sdk_cpu, peer_cpu, raw_cpu = (median(t[f"{k}_cpu"]) for k in ("sdk", "peer", "raw"))
+    peer_s, raw_s = median(t["peer"]), median(t["raw"])
+    return [
+        Row(
+            "typed SSE events/s: EventStream / openai-python typed stream (its own wire format)",
+            expect / median(t["sdk"]),
+            expect / peer_s,
+            expect / raw_s,
+            unit="ev/s",
+            kind="ratio",
+            target=10.0,
+            samples=t,
+            note=(
+                f"openai {openai.__version__} `chat.completions.create(stream=True)` reading "
+                f"{expect} chat.completion.chunk events vs EventStream reading {expect} "
+                "agenthub events, same raw server; reference column = raw httpx "
+                f"iter_lines+json.loads on openai's format (openai-python reaches "
+                f"{raw_s / peer_s:.2f}x of it); client-CPU ratio {peer_cpu / sdk_cpu:.1f} "
+                f"(CPU s/run: SDK {sdk_cpu:.3f}, openai {peer_cpu:.3f}, raw {raw_cpu:.3f})"
+            ),
+        )
+    ]
+
+
+# -- one very large event ----------------------------------------------------------------------
+
+
+def bench_big_event(ctx: Context) -> list[Row]:
+    """One ``size``-byte SSE event through EventStream vs raw httpx, in fresh processes (a
+    quadratic decoder can take minutes: each run is bounded by a timeout)."""
+    size = ctx.sizes["big_event_bytes"]
+    base = ctx.raw.base_url
+    runs = min(ctx.repeat, 3)
+    limit = 120.0
+    mb = size / (1 << 20)
+    log(f"big event: one {mb:g} MiB event x {runs} (fresh processes)")
+    results: dict[str, list[float]] = {"sdk": [], "raw": [], "sdk_growth": [], "raw_growth": []}
+    timed_out = False
+    for _ in range(runs):
+        for side in ("sdk", "raw"):
+            try:
+                out = run_child([f"{side}-big", base, str(size)], timeout=limit + 30)
+            except subprocess.TimeoutExpired:
+                timed_out = True
+                results[side].append(limit)
+                continue
+            results[side].append(out["seconds"])
+            results[f"{side}_growth"].append(out["growth_mb"])
+        if timed_out:
+            break
+    note = (
+        f"one message.delta with a {size:,}-byte delta (+2 small events), raw server, read in "
+        "the socket's pieces; fresh process per run, median of "
+        f"{len(results['sdk'])}; peak RSS growth SDK {median(results['sdk_growth']):.0f} MB, "
+        f"raw httpx {median(results['raw_growth']):.0f} MB"
+    )
+    if timed_out:
+        note += f"; a run did not finish in {limit:.0f} s (counted as {limit:.0f} s)"
+    return [
+        Row(
+            f"one {mb:g} MiB SSE event: EventStream decode time (raw httpx iter_lines+json.loads)",
+            median(results["sdk"]) * 1000,
+            median(results["raw"]) * 1000,
+            unit="ms",
+            kind="max",
+            target=1000.0,
+            samples=results,
+            note=note,
+        )
+    ]
+
+
+__all__ = ["FULL", "QUICK", "ROOT", "Context"]

@@ -109,7 +109,47 @@ def raw_download(base: str, n: int) -> tuple[Any, Any]:
     return (lambda: run(1 << 20)), (lambda: run(n))
 
 
+def sdk_big(base: str, n: int) -> tuple[Any, Any]:
+    from agenthub import AgentHub
+
+    hub = AgentHub(api_key=API_KEY, base_url=base)
+    session = hub.sessions.get(SID)
+
+    def run(k: int) -> int:
+        got = 0
+        with session.events.stream(turn_id=f"trn_b{k}") as events:
+            for event in events:
+                if event.type == "message.delta":
+                    got = len(event.delta)
+        if got != k:
+            raise RuntimeError(f"expected a {k}-character delta, got {got}")
+        return got
+
+    return (lambda: run(1000)), (lambda: run(n))
+
+
+def raw_big(base: str, n: int) -> tuple[Any, Any]:
+    client = httpx.Client(headers=AUTH)
+
+    def run(k: int) -> int:
+        got = 0
+        url = f"{base}/v1/sessions/{SID}/events/stream"
+        with client.stream("GET", url, params={"turn_id": f"trn_b{k}"}) as r:
+            for line in r.iter_lines():
+                if line.startswith("data:"):
+                    event = json.loads(line[5:])
+                    if event["type"] == "message.delta":
+                        got = len(event["delta"])
+        if got != k:
+            raise RuntimeError(f"expected a {k}-character delta, got {got}")
+        return got
+
+    return (lambda: run(1000)), (lambda: run(n))
+
+
 MODES = {
+    "sdk-big": sdk_big,
+    "raw-big": raw_big,
     "sdk-stream": sdk_stream,
     "raw-stream": raw_stream,
     "sdk-pages": sdk_pages,

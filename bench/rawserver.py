@@ -14,6 +14,13 @@ benchmark size.
 * ``GET /v1/sessions/{sid}/files/file_n{SIZE}/content`` → SIZE zero bytes with
   ``Content-Length`` and ``ETag: "<sha256>"`` (the SDK verifies it).
 * ``GET /v1/files/file_n{SIZE}`` / ``GET /v1/sessions/{sid}/files/{fid}`` → a File JSON.
+* ``GET /v1/sessions/{sid}/events/stream?turn_id=trn_b{BYTES}`` → ONE ``message.delta`` whose
+  ``delta`` is BYTES characters long, then ``message.completed`` and ``turn.completed`` (3
+  events): the large-event decode benchmark. The body is written in one piece; the client
+  reads it in whatever pieces its socket gives it.
+* ``POST /v1/chat/completions`` with ``"model": "n{N}"`` → openai's wire format for the same
+  number of events: N + 2 ``chat.completion.chunk`` SSE events (a role chunk, N content
+  deltas, a finish chunk), then ``data: [DONE]`` — what openai-python's typed stream reads.
 
 Run: ``python -m bench.rawserver`` → prints ``PORT <n>`` and serves until stdin closes.
 """
@@ -95,6 +102,68 @@ def sse_chunks(sid: str, tid: str, n: int):  # type: ignore[no-untyped-def]
     yield b"".join(parts)
 
 
+def big_event_body(sid: str, tid: str, size: int) -> bytes:
+    """One ``message.delta`` of ``size`` characters, then the turn's two closing events."""
+    mid = "msg_bench0000000000000000000"
+    text = json.dumps(f"{size} bytes")
+    return b"".join(
+        [
+            _event(1, sid, tid, "message.delta", f',"message_id":"{mid}","delta":"')[:-3]
+            + b"x" * size
+            + b'"}\n\n',
+            _event(
+                2,
+                sid,
+                tid,
+                "message.completed",
+                f',"message_id":"{mid}","role":"assistant","text":{text}',
+            ),
+            _event(
+                3,
+                sid,
+                tid,
+                "turn.completed",
+                f',"result":{{"text":{text},"usage":{{"input_tokens":2,"output_tokens":1,'
+                f'"total_tokens":3}},"tool_calls":[],"structured_output":null}}',
+            ),
+        ]
+    )
+
+
+def _openai_chunk(delta: str, finish: str | None = None) -> bytes:
+    fin = "null" if finish is None else f'"{finish}"'
+    return (
+        'data: {"id":"chatcmpl-bench0000000000000000","object":"chat.completion.chunk",'
+        '"created":1767225600,"model":"bench","system_fingerprint":null,"choices":[{"index":0,'
+        f'"delta":{delta},"logprobs":null,"finish_reason":{fin}}}]}}\n\n'
+    ).encode()
+
+
+def _openai_chunks(n: int) -> list[bytes]:
+    """openai's ``chat.completion.chunk`` stream with n + 2 events, CHUNK_EVENTS per chunk."""
+    key = ("openai", "", n)
+    if key in _sse_cache:
+        return _sse_cache[key]
+    parts = [_openai_chunk('{"role":"assistant","content":""}')]
+    parts += [_openai_chunk(f'{{"content":"tok{i} "}}') for i in range(n)]
+    parts.append(_openai_chunk("{}", "stop"))
+    parts.append(b"data: [DONE]\n\n")
+    chunks = [b"".join(parts[i : i + CHUNK_EVENTS]) for i in range(0, len(parts), CHUNK_EVENTS)]
+    if n <= CACHE_EVENTS:
+        _sse_cache[key] = chunks
+    return chunks
+
+
+async def _send_chunks(writer: asyncio.StreamWriter, chunks: list[bytes]) -> None:
+    """A ``text/event-stream`` response in chunked transfer encoding."""
+    writer.write(_head("200 OK", "text/event-stream", None, "cache-control: no-cache\r\n"))
+    for chunk in chunks:
+        writer.write(b"%x\r\n%b\r\n" % (len(chunk), chunk))
+        await writer.drain()
+    writer.write(b"0\r\n\r\n")
+    await writer.drain()
+
+
 _sse_cache: dict[tuple[str, str, int], list[bytes]] = {}
 _sha_cache: dict[int, str] = {}
 
@@ -141,19 +210,22 @@ async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> 
             for line in lines[1:]:
                 if line[:15].lower() == "content-length:":
                     length = int(line[15:].strip())
-            if length:
-                await reader.readexactly(length)
-            await route(method, target, writer)
+            body = await reader.readexactly(length) if length else b""
+            await route(method, target, writer, body)
     except (ConnectionError, asyncio.CancelledError):
         pass
     finally:
         writer.close()
 
 
-async def route(method: str, target: str, writer: asyncio.StreamWriter) -> None:
+async def route(method: str, target: str, writer: asyncio.StreamWriter, body: bytes) -> None:
     url = urlsplit(target)
     q = {k: v[0] for k, v in parse_qs(url.query).items()}
     parts = url.path.strip("/").split("/")
+    if method == "POST" and parts == ["v1", "chat", "completions"]:
+        model = str(json.loads(body or b"{}").get("model", "n10"))
+        await _send_chunks(writer, _openai_chunks(_num(model, "n") or 10))
+        return
     if method != "GET":
         writer.write(_json("405 Method Not Allowed", {"status": 405, "title": "no"}))
         return
@@ -179,6 +251,10 @@ async def route(method: str, target: str, writer: asyncio.StreamWriter) -> None:
         return
     if len(parts) == 5 and parts[3] == "events" and parts[4] == "stream":
         sid, tid = parts[2], q.get("turn_id", "trn_n10")
+        big = _num(tid, "trn_b")
+        if big is not None:
+            await _send_chunks(writer, [big_event_body(sid, tid, big)])
+            return
         n = _num(tid, "trn_n") or 10
         writer.write(_head("200 OK", "text/event-stream", None, "cache-control: no-cache\r\n"))
         key = (sid, tid, n)

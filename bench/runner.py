@@ -13,7 +13,7 @@ import traceback
 from importlib import metadata
 
 from ._util import Row, log
-from .cases import BENCHES, FULL, QUICK, Context
+from .suite import BENCHES, FULL, QUICK, Context
 
 
 def machine() -> dict[str, str]:
@@ -44,6 +44,8 @@ def machine() -> dict[str, str]:
         "attrs",
         "uvicorn",
         "starlette",
+        "openai",
+        "pydantic",
     ):
         with contextlib.suppress(metadata.PackageNotFoundError):
             versions.append(f"{dist} {metadata.version(dist)}")
@@ -117,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         sizes[key] = int(value)
     repeat = ns.repeat or (1 if ns.quick else 5)
     names = ns.only or list(BENCHES)
-    ctx = Context(sizes=sizes, repeat=repeat)
+    ctx = Context(sizes=sizes, repeat=repeat, quick=ns.quick)
     rows: list[Row] = []
     failures: list[str] = []
     started = time.perf_counter()

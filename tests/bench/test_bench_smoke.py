@@ -14,13 +14,19 @@ ROOT = Path(__file__).resolve().parents[2]
 
 EXPECTED = {
     "sse",
+    "openai",
+    "big-event",
     "grpc",
     "unary",
+    "unary-ref",
+    "turn-latency",
     "import",
+    "import-core",
     "rss-stream",
     "rss-pages",
     "rss-download",
     "concurrency",
+    "capacity",
 }
 
 
@@ -38,7 +44,7 @@ def test_bench_quick_runs_every_benchmark(tmp_path: Path) -> None:
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=180,
         check=False,
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-6000:]
