@@ -24,8 +24,11 @@ class FaultInjector:
       that connection (clients resume; ``None`` = never).
     """
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, api_key: str) -> None:
+        """``base_url``: the server root; ``api_key``: any key valid on that server (the test
+        endpoints are authenticated)."""
         self._url = f"{base_url.rstrip('/')}/v1/_test/faults"
+        self._headers = {"Authorization": f"Bearer {api_key}"}
 
     def set(
         self,
@@ -52,7 +55,7 @@ class FaultInjector:
 
     def _post(self, body: dict[str, Any]) -> dict[str, Any]:
         # The test endpoints are exempt from the faults themselves, so this never hits a 503.
-        response = httpx.post(self._url, json=body, timeout=10)
+        response = httpx.post(self._url, json=body, headers=self._headers, timeout=10)
         if response.status_code == 404:
             raise RuntimeError("the server has no test endpoints (ServerConfig.test_endpoints)")
         if response.status_code != 200:

@@ -151,7 +151,10 @@ def agenthub_api_key(agenthub_server: LocalServer) -> str:
     other's agents, sessions or files). ``hub`` and ``async_hub`` of one test share it."""
     key = f"ah_test_{uuid.uuid4().hex}"
     response = httpx.post(
-        f"{agenthub_server.base_url}/v1/_test/api-keys", json={"api_key": key}, timeout=10
+        f"{agenthub_server.base_url}/v1/_test/api-keys",
+        json={"api_key": key},
+        headers={"Authorization": f"Bearer {agenthub_server.api_key}"},  # the server's own key
+        timeout=10,
     )
     if response.status_code != 201:
         raise RuntimeError(f"could not register a test API key: {response.text}")
@@ -221,7 +224,7 @@ async def async_hub(
 def agenthub_faults(agenthub_server: LocalServer) -> Iterator[FaultInjector]:
     """Fault injection for this test: ``agenthub_faults.set(drop_stream_every=3)``,
     ``set(error_rate=0.5)``, ``set(latency_seconds=0.2)``; everything is reset after."""
-    injector = FaultInjector(agenthub_server.base_url)
+    injector = FaultInjector(agenthub_server.base_url, agenthub_server.api_key)
     injector.reset()  # a crashed earlier test must not leak faults into this one
     try:
         yield injector
