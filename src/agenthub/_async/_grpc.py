@@ -5,9 +5,14 @@ it, choosing the gRPC transport raises :class:`ConfigurationError`.
 
 Covers the unary calls of ``agenthub.v1.SessionService`` that sessions and turns use
 (GetSession, CancelSession, CreateTurn, GetTurn, CancelTurn, ResolveElicitation) and
-``StreamEvents``, whose messages are converted by :func:`agenthub._events.proto_event_to_dict`
-into exactly the dicts REST sends, so both transports yield equal typed events and share one
-resume loop. Metadata: ``authorization: Bearer …`` (same credential chain as REST) plus the
+``StreamEvents``. Requests are built from the REST-shaped fields and responses turned into
+exactly the JSON REST sends, generically from the message descriptors (:func:`rest_to_message`,
+:func:`message_to_rest`, :func:`event_to_rest`), so both transports yield equal typed models
+and events (an unset optional field is UNSET on both) and share one resume loop; a field the
+proto lacks raises :class:`CapabilityUnavailableError` instead of being dropped. The channel
+uses TLS unless the target or the REST base URL says plaintext (:func:`grpc_channel_is_secure`).
+
+Metadata: ``authorization: Bearer …`` (same credential chain as REST) plus the
 client's default headers and a call's ``extra_headers``; deadlines come from the call's
 ``timeout`` else the client's; a call's ``idempotency_key`` goes into the request message;
 every ``grpc.RpcError`` is mapped with
@@ -28,14 +33,21 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
+import attrs
 from agenthub_openapi.models.elicitation import Elicitation
 from agenthub_openapi.models.session import Session as SessionModel
 from agenthub_openapi.models.turn import Turn as TurnModel
 
-from .._errors import APIConnectionError, APIError, ConfigurationError, from_grpc
-from .._events import proto_event_to_dict, proto_to_python
+from .._errors import (
+    APIConnectionError,
+    APIError,
+    CapabilityUnavailableError,
+    ConfigurationError,
+    from_grpc,
+)
 from .._logging import logger
 from .._results import StreamingUnavailable
 from .._stream_compat import AsyncStreamIO
@@ -44,7 +56,17 @@ from ._compat import sleep
 from ._http import AsyncHTTPPipeline, backoff_delay
 from ._transport import read_options
 
-__all__ = ["AsyncGrpcTransport", "input_items_to_proto", "load_grpc"]
+if TYPE_CHECKING:
+    from google.protobuf.message import Message
+
+__all__ = [
+    "AsyncGrpcTransport",
+    "event_to_rest",
+    "grpc_channel_is_secure",
+    "load_grpc",
+    "message_to_rest",
+    "rest_to_message",
+]
 
 #: keepalive so a dead peer is noticed even on a silent stream
 _CHANNEL_OPTIONS: list[tuple[str, Any]] = [
@@ -91,51 +113,273 @@ def load_grpc() -> tuple[Any, Any, Any]:
     return grpc, session_service_pb2, session_service_pb2_grpc.SessionServiceStub
 
 
-def _struct(value: Mapping[str, Any] | None) -> Any:
-    from google.protobuf import struct_pb2
+# --------------------------------------------------------------------------------------------
+# proto <-> REST JSON, driven by the message descriptors (no per-field code)
+#
+# Responses: a proto message becomes exactly the dict REST sends, then the generated model's
+# ``from_dict`` decodes it, so a field present in spec and proto flows with no handwritten
+# edit. Conventions of the protos (see common.proto): field names equal the REST names; a
+# message made of one oneof ("oneof wrapper": ApprovalPolicy, MessageContent, InputItem,
+# ContentPart) is REST's union value itself; inside a oneof a message with one repeated field
+# (ToolNames, ContentPartList) is REST's bare list; Struct/Value are JSON, and their whole
+# doubles become ints again (protobuf has no JSON integer). An unset field with presence is
+# ``null`` where the REST schema requires the key (a nullable field), and absent (UNSET) where
+# it is optional, so a resource is the same on both transports.
+# Requests: the REST body dict is turned into proto JSON the same way and parsed with
+# ``json_format.ParseDict(..., ignore_unknown_fields=False)``: a field the proto lacks raises
+# instead of being dropped.
 
-    s = struct_pb2.Struct()
-    if value:
-        s.update(dict(value))
-    return s
+_STRUCT_TYPES = frozenset(
+    {"google.protobuf.Struct", "google.protobuf.Value", "google.protobuf.ListValue"}
+)
+_MAX_EXACT = 2**53  # doubles are exact integers up to here
 
 
-def input_items_to_proto(items: list[dict[str, Any]], pb2: Any) -> list[Any]:
-    """REST input items (dicts) → ``agenthub.v1.InputItem`` messages."""
-    from agenthub_proto.v1 import common_pb2 as c
+def _required_keys(cls: Any) -> frozenset[str] | None:
+    """JSON keys a generated attrs model requires (fields without default); None = unknown."""
+    if cls is None or not attrs.has(cls):
+        return None
+    cached: frozenset[str] | None = _REQUIRED_CACHE.get(cls)
+    if cached is None:
+        cached = frozenset(
+            # generated names of keywords/builtins carry a trailing "_" (type_ -> "type")
+            f.name[:-1] if f.name.endswith("_") else f.name
+            for f in attrs.fields(cls)
+            if f.default is attrs.NOTHING
+        )
+        _REQUIRED_CACHE[cls] = cached
+    return cached
 
-    out = []
-    for item in items:
-        if item.get("type") == "user.context":
-            ctx = c.UserContextInput(type="user.context", text=item.get("text", ""))
-            if item.get("source") is not None:
-                ctx.source = item["source"]
-            out.append(c.InputItem(user_context=ctx))
-            continue
-        content = item.get("content")
-        if isinstance(content, str):
-            mc = c.MessageContent(text=content)
+
+_REQUIRED_CACHE: dict[Any, frozenset[str]] = {}
+
+
+def _model_required(descriptor: Any) -> frozenset[str] | None:
+    """Required keys of the REST schema named like the proto message (Session ↔ Session)."""
+    from agenthub_openapi import models
+
+    return _required_keys(getattr(models, descriptor.name, None))
+
+
+def _json_ints(value: Any) -> Any:
+    """Struct/Value JSON with whole doubles turned back into ints (3.0 -> 3)."""
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and abs(value) < _MAX_EXACT else value
+    if isinstance(value, dict):
+        return {k: _json_ints(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json_ints(v) for v in value]
+    return value
+
+
+def _is_synthetic(oneof: Any) -> bool:
+    # proto3 `optional` fields live in synthetic oneofs named "_<field>"
+    return len(oneof.fields) == 1 and oneof.name == "_" + oneof.fields[0].name
+
+
+def _oneof_wrapper(descriptor: Any) -> Any:
+    """The oneof of a message that is nothing but one oneof (a REST union), else None."""
+    real = [o for o in descriptor.oneofs if not _is_synthetic(o)]
+    if len(real) == 1 and len(real[0].fields) == len(descriptor.fields):
+        return real[0]
+    return None
+
+
+def _list_wrapper(descriptor: Any) -> Any:
+    """The repeated field of a one-field message (a REST list inside a oneof), else None."""
+    fields = descriptor.fields
+    if len(fields) == 1 and fields[0].is_repeated and not _is_map(fields[0]):
+        return fields[0]
+    return None
+
+
+def _is_map(field: Any) -> bool:
+    return field.message_type is not None and field.message_type.GetOptions().map_entry
+
+
+def message_to_rest(msg: Message, required: frozenset[str] | None = None) -> Any:
+    """An ``agenthub.v1`` message → its REST JSON value (see the section comment).
+
+    ``required``: the REST keys that are always present (default: those of the generated
+    model named like the message; unknown → every unset field is ``null``)."""
+    descriptor = msg.DESCRIPTOR
+    if descriptor.full_name in _STRUCT_TYPES:
+        from google.protobuf import json_format
+
+        return _json_ints(json_format.MessageToDict(msg))
+    oneof = _oneof_wrapper(descriptor)
+    if oneof is not None:
+        which = msg.WhichOneof(oneof.name)
+        if which is None:
+            return None
+        value = getattr(msg, which)
+        field = descriptor.fields_by_name[which]
+        if field.message_type is not None:
+            inner = _list_wrapper(field.message_type)
+            if inner is not None:
+                return [_value(v) for v in getattr(value, inner.name)]
+            return message_to_rest(value)
+        return value
+    return _fields_to_rest(msg, _model_required(descriptor) if required is None else required)
+
+
+def _value(v: Any) -> Any:
+    return message_to_rest(v) if hasattr(v, "DESCRIPTOR") else v
+
+
+def _fields_to_rest(
+    msg: Message, required: frozenset[str] | None, skip_oneof: str | None = None
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for field in msg.DESCRIPTOR.fields:
+        name = field.name
+        oneof = field.containing_oneof
+        if (
+            oneof is not None
+            and not _is_synthetic(oneof)
+            and (oneof.name == skip_oneof or msg.WhichOneof(oneof.name) != name)
+        ):
+            continue  # another member of a real oneof, or the flattened event payload
+        value = getattr(msg, name)
+        if _is_map(field):
+            out[name] = {k: _value(v) for k, v in value.items()}
+        elif field.is_repeated:
+            out[name] = [_value(v) for v in value]
+        elif field.has_presence and not msg.HasField(name):
+            if required is None or name in required:
+                out[name] = None  # a nullable REST field; optional ones stay absent (UNSET)
+        elif field.message_type is not None:
+            out[name] = message_to_rest(value)
         else:
-            parts = []
-            for p in content or []:
-                kind = p.get("type")
-                if kind == "text":
-                    parts.append(c.ContentPart(text=c.TextPart(type="text", text=p["text"])))
-                elif kind == "file":
-                    parts.append(c.ContentPart(file=c.FilePart(type="file", file_id=p["file_id"])))
-                else:
-                    parts.append(
-                        c.ContentPart(
-                            file_data=c.FileDataPart(
-                                type="file_data",
-                                filename=p.get("filename", ""),
-                                data=p.get("data", ""),
-                            )
-                        )
-                    )
-            mc = c.MessageContent(parts=c.ContentPartList(parts=parts))
-        out.append(c.InputItem(user_message=c.UserMessageInput(type="user.message", content=mc)))
+            out[name] = value
     return out
+
+
+def event_to_rest(msg: Message) -> dict[str, Any]:
+    """An ``agenthub.v1.Event`` → exactly the dict REST sends (envelope + flat payload)."""
+    which = msg.WhichOneof("payload")
+    if which == "message_delta" or which == "reasoning_delta":
+        # the high-volume payloads: all fields required, no descriptor walk
+        payload: Any = getattr(msg, which)
+        out: dict[str, Any] = {
+            "id": msg.id,  # type: ignore[attr-defined]
+            "type": msg.type,  # type: ignore[attr-defined]
+            "sequence_number": msg.sequence_number,  # type: ignore[attr-defined]
+            "session_id": msg.session_id,  # type: ignore[attr-defined]
+            "turn_id": msg.turn_id if msg.HasField("turn_id") else None,  # type: ignore[attr-defined]
+            "created_at": msg.created_at,  # type: ignore[attr-defined]
+            "delta": payload.delta,
+        }
+        if which == "message_delta":
+            out["message_id"] = payload.message_id
+        return out
+    from .._events import EVENT_TYPES
+
+    required = _required_keys(EVENT_TYPES.get(msg.type))  # type: ignore[attr-defined]
+    out = _fields_to_rest(msg, required, skip_oneof="payload")
+    if which is not None:
+        out.update(_fields_to_rest(getattr(msg, which), required))
+    return out
+
+
+def _to_proto_json(value: Any, descriptor: Any) -> Any:
+    """REST JSON for a message of type ``descriptor`` → proto JSON for ``ParseDict``."""
+    if descriptor.full_name in _STRUCT_TYPES:
+        return value
+    oneof = _oneof_wrapper(descriptor)
+    if oneof is not None:
+        return _union_to_proto_json(value, descriptor, oneof)
+    if not isinstance(value, Mapping):
+        return value  # ParseDict reports the type error
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if item is None:
+            continue  # REST null = an unset field with presence
+        field = descriptor.fields_by_name.get(key)
+        if field is None or field.message_type is None:
+            out[key] = item  # an unknown key is kept, so ParseDict refuses it
+        elif _is_map(field):
+            vf = field.message_type.fields_by_name["value"]
+            out[key] = (
+                {k: _to_proto_json(v, vf.message_type) for k, v in item.items()}
+                if vf.message_type is not None
+                else item
+            )
+        elif field.is_repeated:
+            out[key] = [_to_proto_json(v, field.message_type) for v in item]
+        else:
+            out[key] = _to_proto_json(item, field.message_type)
+    return out
+
+
+def _union_to_proto_json(value: Any, descriptor: Any, oneof: Any) -> Any:
+    """A REST union value → ``{member: ...}``: a tagged object picks the member named like
+    its ``type`` ("user.message" → user_message), a string the string member, a list the
+    list-wrapper member."""
+    for field in oneof.fields:
+        mt = field.message_type
+        if isinstance(value, Mapping) and mt is not None:
+            if field.name == str(value.get("type", "")).replace(".", "_"):
+                return {field.name: _to_proto_json(value, mt)}
+        elif isinstance(value, str) and field.type == field.TYPE_STRING:
+            return {field.name: value}
+        elif isinstance(value, list) and mt is not None and _list_wrapper(mt) is not None:
+            inner = _list_wrapper(mt)
+            items = [_to_proto_json(v, inner.message_type) if inner.message_type else v
+                     for v in value]  # fmt: skip
+            return {field.name: {inner.name: items}}
+    raise ValueError(f"{value!r} matches no member of {descriptor.full_name}")
+
+
+def rest_to_message(body: Mapping[str, Any], message_cls: Any) -> Any:
+    """A REST request dict (body fields + path ids) → a ``message_cls`` instance.
+
+    Raises :class:`CapabilityUnavailableError` when a field has no proto counterpart (it
+    would otherwise be dropped silently) and ``ValueError`` for a value the proto can't hold."""
+    from google.protobuf import json_format
+
+    descriptor = message_cls.DESCRIPTOR
+    unknown = sorted(
+        k for k, v in body.items() if v is not None and k not in descriptor.fields_by_name
+    )
+    if unknown:
+        raise CapabilityUnavailableError(
+            f"{', '.join(unknown)} cannot be sent over gRPC ({descriptor.full_name} has no such "
+            "field): use transport='sse'",
+            capability="grpc",
+        )
+    try:
+        return json_format.ParseDict(
+            _to_proto_json(body, descriptor), message_cls(), ignore_unknown_fields=False
+        )
+    except json_format.ParseError as exc:
+        raise ValueError(f"cannot build {descriptor.full_name}: {exc}") from None
+
+
+_PLAINTEXT_SCHEMES = ("grpc", "http", "insecure")
+_TLS_SCHEMES = ("grpcs", "https")
+
+
+def grpc_channel_is_secure(
+    target: str, base_url: str, secure: bool | None = None
+) -> tuple[str, bool]:
+    """(host:port, use TLS?) for a gRPC target. The API key travels in the metadata, so the
+    channel is TLS unless told otherwise: ``http://``, ``grpc://`` or ``insecure://`` in the
+    target, or a plain ``http://`` REST ``base_url`` (the local server); ``https://`` /
+    ``grpcs://`` force TLS; ``secure=`` overrides everything."""
+    scheme, sep, rest = target.partition("://")
+    if sep:
+        if scheme.lower() in _PLAINTEXT_SCHEMES:
+            return rest, False if secure is None else secure
+        if scheme.lower() in _TLS_SCHEMES:
+            return rest, True if secure is None else secure
+        raise ConfigurationError(
+            f"gRPC target scheme {scheme!r} is not one of "
+            f"{', '.join(_PLAINTEXT_SCHEMES + _TLS_SCHEMES)} (or a bare host:port)"
+        )
+    if secure is None:
+        secure = urlsplit(base_url).scheme.lower() != "http"
+    return target, secure
 
 
 class AsyncGrpcTransport:
@@ -148,12 +392,8 @@ class AsyncGrpcTransport:
     ) -> None:
         self._grpc, self._pb2, stub_cls = load_grpc()
         self._pipeline = pipeline
-        if target.startswith(("grpc://", "http://")):
-            target, secure = target.split("://", 1)[1], False
-        elif target.startswith(("grpcs://", "https://")):
-            target, secure = target.split("://", 1)[1], True
-        self.target = target
-        self._channel = AsyncStreamIO.grpc_channel(target, bool(secure), _CHANNEL_OPTIONS)
+        self.target, self.secure = grpc_channel_is_secure(target, pipeline.base_url, secure)
+        self._channel = AsyncStreamIO.grpc_channel(self.target, self.secure, _CHANNEL_OPTIONS)
         self._stub = stub_cls(self._channel)
 
     async def close(self) -> None:
@@ -238,68 +478,57 @@ class AsyncGrpcTransport:
 
     # -- unary ----------------------------------------------------------------------------
 
+    async def _call(
+        self,
+        method: str,
+        fields: Mapping[str, Any],
+        options: RequestOptions | None = None,
+    ) -> Any:
+        """Build ``<method>Request`` from REST-shaped ``fields``, call it, and return the
+        response as REST JSON."""
+        request = rest_to_message(fields, getattr(self._pb2, f"{method}Request"))
+        return message_to_rest(await self._unary(method, request, options))
+
     async def create_session(
         self, body: dict[str, Any], options: RequestOptions | None = None
     ) -> SessionModel:
         """CreateSession; ``body`` is the REST ``SessionCreate`` dict."""
-        from agenthub_proto.v1 import common_pb2
-
-        req = self._pb2.CreateSessionRequest(
-            agent_id=body["agent_id"],
-            labels=body.get("labels") or {},
-            metadata=body.get("metadata") or {},
-        )
-        if body.get("name") is not None:
-            req.name = body["name"]
-        policy = body.get("require_approval")
-        if isinstance(policy, str):
-            req.require_approval.CopyFrom(common_pb2.ApprovalPolicy(mode=policy))
-        elif policy is not None:
-            req.require_approval.CopyFrom(
-                common_pb2.ApprovalPolicy(tool_names=common_pb2.ToolNames(names=list(policy)))
-            )
-        msg = await self._unary("CreateSession", req, options)
-        return SessionModel.from_dict(proto_to_python(msg))
+        return SessionModel.from_dict(await self._call("CreateSession", body, options))
 
     async def get_session(
         self, session_id: str, options: RequestOptions | None = None
     ) -> SessionModel:
-        req = self._pb2.GetSessionRequest(session_id=session_id)
-        msg = await self._unary("GetSession", req, options)
-        return SessionModel.from_dict(proto_to_python(msg))
+        fields = {"session_id": session_id}
+        return SessionModel.from_dict(await self._call("GetSession", fields, options))
 
     async def cancel_session(
         self, session_id: str, options: RequestOptions | None = None
     ) -> SessionModel:
-        req = self._pb2.CancelSessionRequest(session_id=session_id)
-        msg = await self._unary("CancelSession", req, options)
-        return SessionModel.from_dict(proto_to_python(msg))
+        fields = {"session_id": session_id}
+        return SessionModel.from_dict(await self._call("CancelSession", fields, options))
 
     async def create_turn(
         self, session_id: str, body: dict[str, Any], options: RequestOptions | None = None
     ) -> TurnModel:
-        req = self._pb2.CreateTurnRequest(
-            session_id=session_id,
-            input=input_items_to_proto(body["input"], self._pb2),
-            metadata=body.get("metadata") or {},
-        )
-        prev = body.get("previous_turn_id", "auto")
-        if prev is not None:
-            req.previous_turn_id = prev
-        return TurnModel.from_dict(proto_to_python(await self._unary("CreateTurn", req, options)))
+        fields = {"session_id": session_id, **body}
+        # proto convention (session_service.proto): unset = "auto", "" = null (no previous)
+        prev = fields.pop("previous_turn_id", "auto")
+        if prev != "auto":
+            fields["previous_turn_id"] = "" if prev is None else prev
+        return TurnModel.from_dict(await self._call("CreateTurn", fields, options))
 
     async def get_turn(
         self, session_id: str, turn_id: str, options: RequestOptions | None = None
     ) -> tuple[TurnModel, float | None]:
-        req = self._pb2.GetTurnRequest(session_id=session_id, turn_id=turn_id)
-        msg = await self._unary("GetTurn", req, read_options(options))
-        return TurnModel.from_dict(proto_to_python(msg)), None
+        fields = {"session_id": session_id, "turn_id": turn_id}
+        data = await self._call("GetTurn", fields, read_options(options))
+        return TurnModel.from_dict(data), None
 
     async def cancel_turn(
         self, session_id: str, turn_id: str, options: RequestOptions | None = None
     ) -> TurnModel:
-        req = self._pb2.CancelTurnRequest(session_id=session_id, turn_id=turn_id)
-        return TurnModel.from_dict(proto_to_python(await self._unary("CancelTurn", req, options)))
+        fields = {"session_id": session_id, "turn_id": turn_id}
+        return TurnModel.from_dict(await self._call("CancelTurn", fields, options))
 
     async def resolve_elicitation(
         self,
@@ -310,15 +539,14 @@ class AsyncGrpcTransport:
         reason: str | None,
         options: RequestOptions | None = None,
     ) -> Elicitation:
-        req = self._pb2.ResolveElicitationRequest(
-            session_id=session_id, elicitation_id=elicitation_id, action=action
-        )
-        if content is not None:
-            req.content.CopyFrom(_struct(content))
-        if reason is not None:
-            req.reason = reason
-        msg = await self._unary("ResolveElicitation", req, options)
-        return Elicitation.from_dict(proto_to_python(msg))
+        fields = {
+            "session_id": session_id,
+            "elicitation_id": elicitation_id,
+            "action": action,
+            "content": content,
+            "reason": reason,
+        }
+        return Elicitation.from_dict(await self._call("ResolveElicitation", fields, options))
 
     # -- events ---------------------------------------------------------------------------
 
@@ -335,11 +563,14 @@ class AsyncGrpcTransport:
         """One StreamEvents call: yields event dicts until the server ends it. Silence longer
         than ``heartbeat_timeout`` raises ``AsyncStreamIO.Idle`` (→ the loop reconnects).
         ``options.extra_headers`` are sent as metadata (a stream has no overall deadline)."""
-        req = self._pb2.StreamEventsRequest(
-            session_id=session_id, after_sequence_number=after_sequence_number
+        req = rest_to_message(
+            {
+                "session_id": session_id,
+                "after_sequence_number": after_sequence_number,
+                "turn_id": turn_id,
+            },
+            self._pb2.StreamEventsRequest,
         )
-        if turn_id is not None:
-            req.turn_id = turn_id
         call = self._stub.StreamEvents(req, metadata=await self._metadata(options))
         reader = AsyncStreamIO.grpc_reader(call, heartbeat_timeout)
         try:
@@ -357,7 +588,7 @@ class AsyncGrpcTransport:
                     raise error from None
                 if msg is None:
                     return
-                yield proto_event_to_dict(msg)
+                yield event_to_rest(msg)
         finally:
             reader.close()
             call.cancel()
