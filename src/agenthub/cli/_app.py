@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import agents, demo, elicitations, files, models, run, serve, sessions
-from ._common import JSON_HELP, State, report
+from ._common import JSON_HELP, State, report, reset_output
 
 __all__ = ["app"]
 
@@ -94,6 +94,7 @@ def _root(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
+    reset_output()
     ctx.obj = State(
         api_key=api_key, base_url=base_url, grpc_target=grpc_target, json=json_output, ctx=ctx
     )

@@ -171,6 +171,9 @@ _out: Console | None = None
 _err: Console | None = None
 #: True while streamed text on stdout has no final newline yet.
 _open_line = False
+#: True when :func:`end_open_line` added a newline the text itself did not have yet: a
+#: newline that then starts the next delta is the same line break, not a blank line.
+_newline_owed = False
 
 
 def out() -> Console:
@@ -195,21 +198,30 @@ def err() -> Console:
 
 def write_stream(text: str) -> None:
     """Write streamed text to stdout as it arrives (no newline added)."""
-    global _open_line
+    global _open_line, _newline_owed
+    if _newline_owed and text.startswith("\n"):
+        text = text[1:]
     if not text:
         return
+    _newline_owed = False
     sys.stdout.write(text)
     sys.stdout.flush()
     _open_line = not text.endswith("\n")
 
 
+def reset_output() -> None:
+    """Forget the line state of an earlier invocation in this process (tests, embedding)."""
+    global _open_line, _newline_owed
+    _open_line = _newline_owed = False
+
+
 def end_open_line() -> None:
     """End streamed text with a newline, so what comes next starts on its own line."""
-    global _open_line
+    global _open_line, _newline_owed
     if _open_line:
         sys.stdout.write("\n")
         sys.stdout.flush()
-        _open_line = False
+        _open_line, _newline_owed = False, True
 
 
 def note(markup: str) -> None:
@@ -221,7 +233,10 @@ def note(markup: str) -> None:
 def warn(message: str) -> None:
     """A warning on stderr (never stdout, which holds only the results)."""
     end_open_line()
-    err().print(f"[yellow]warning:[/] {message}", markup=True, highlight=False)
+    # soft_wrap: one line however narrow the terminal, so it can be grepped
+    from rich.markup import escape
+
+    err().print(f"[yellow]warning:[/] {escape(message)}", highlight=False, soft_wrap=True)
 
 
 def emit_json(value: Any) -> None:

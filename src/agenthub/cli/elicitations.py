@@ -10,7 +10,6 @@ import typer
 from ._common import (
     PAGE_SIZE,
     emit_json,
-    fmt_time,
     out,
     plain,
     state_of,
@@ -46,12 +45,21 @@ def elicitations_list(
     if state.json:
         emit_json([to_dict(e) for e in cut.items])
         return
-    t = table("id", "kind", "status", "question", "turn", "created", id={"no_wrap": True})
+    t = table(
+        "id",
+        "kind",
+        "status",
+        "question",
+        id={"no_wrap": True, "min_width": 28},
+        kind={"no_wrap": True, "min_width": 13},
+        status={"no_wrap": True, "min_width": 8},
+        question={"overflow": "fold"},
+    )
     for e in cut.items:
         question = e.message
         if e.tool_name:
             question = f"{e.tool_name} {json.dumps(plain(e.arguments) or {})}"
-        t.add_row(e.id, str(e.kind), str(e.status), question, e.turn_id, fmt_time(e.created_at))
+        t.add_row(e.id, str(e.kind), str(e.status), question)
     out().print(t)
     cut.report(state)
 
