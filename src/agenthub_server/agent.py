@@ -377,7 +377,9 @@ class ScriptedRun:
             },
         )
         if eli["action"] == "accept":
-            return str((eli.get("content") or {}).get("output", "")), False
+            content = eli.get("content") or {}
+            # the client says whether its tool failed (validated as a bool by resolve)
+            return str(content.get("output", "")), content.get("is_error") is True
         return "declined", True
 
     async def elicit(

@@ -844,6 +844,18 @@ class Hub:
                         }
                     ]
                 )
+            if eli["kind"] == "client_tool" and not isinstance(
+                content.get("is_error", False), bool
+            ):
+                raise validation(
+                    [
+                        {
+                            "loc": ["body", "content", "is_error"],
+                            "msg": "content.is_error must be a boolean",
+                            "type": "bool_type",
+                        }
+                    ]
+                )
         self.finish_elicitation(tenant, eli, data["action"], content, data["reason"])
         return eli
 

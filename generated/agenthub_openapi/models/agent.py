@@ -28,7 +28,7 @@ class Agent:
 
     Attributes:
         id (str): Agent id (prefix `agt_`).
-        object_ (Literal['agent']):
+        object (Literal['agent']):
         name (str): Display name (1..128 chars).
         description (None | str): Free text description.
         model (str): Model id, see `list_models`.
@@ -44,7 +44,7 @@ class Agent:
     """
 
     id: str
-    object_: Literal["agent"]
+    object: Literal["agent"]
     name: str
     description: None | str
     model: str
@@ -59,7 +59,7 @@ class Agent:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        object_ = self.object_
+        object_ = self.object
 
         name = self.name
 
@@ -166,7 +166,7 @@ class Agent:
 
         agent = cls(
             id=id,
-            object_=object_,
+            object=object_,
             name=name,
             description=description,
             model=model,

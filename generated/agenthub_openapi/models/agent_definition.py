@@ -26,7 +26,7 @@ class AgentDefinition:
     """Portable agent definition (export/import document).
 
     Attributes:
-        format_ (Literal['agenthub.agent.v1']): Document format.
+        format (Literal['agenthub.agent.v1']): Document format.
         name (str):
         description (None | str):
         model (str):
@@ -39,7 +39,7 @@ class AgentDefinition:
         skills (list[str]): Skill names referenced by `metadata["skills"]` (comma-separated), else [].
     """
 
-    format_: Literal["agenthub.agent.v1"]
+    format: Literal["agenthub.agent.v1"]
     name: str
     description: None | str
     model: str
@@ -51,7 +51,7 @@ class AgentDefinition:
     skills: list[str]
 
     def to_dict(self) -> dict[str, Any]:
-        format_ = self.format_
+        format_ = self.format
 
         name = self.name
 
@@ -151,7 +151,7 @@ class AgentDefinition:
         skills = cast(list[str], d.pop("skills"))
 
         agent_definition = cls(
-            format_=format_,
+            format=format_,
             name=name,
             description=description,
             model=model,

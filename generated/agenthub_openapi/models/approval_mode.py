@@ -1,16 +1,20 @@
-from typing import Literal
+from typing import Literal, TypeAlias
 
-ApprovalMode = Literal["always", "never"]
+#: Open enum: the values this contract version lists, plus any other string (a newer server
+#: may send a value added later; it decodes as that string instead of failing).
+ApprovalMode: TypeAlias = Literal["always", "never"] | str
 
-APPROVAL_MODE_VALUES: set[ApprovalMode] = {
-    "always",
-    "never",
-}
+#: The values this contract version lists.
+APPROVAL_MODE_VALUES: frozenset[str] = frozenset(
+    {
+        "always",
+        "never",
+    }
+)
 
 
 def check_approval_mode(value: str) -> ApprovalMode:
-    if value in APPROVAL_MODE_VALUES:
+    """Accept any string (open enum; unknown values are kept as is); reject other types."""
+    if isinstance(value, str):
         return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {APPROVAL_MODE_VALUES!r}"
-    )
+    raise TypeError(f"Expected a string for ApprovalMode, got {type(value).__name__}")

@@ -1,17 +1,23 @@
-from typing import Literal
+from typing import Literal, TypeAlias
 
-CapabilityStatus = Literal["available", "experimental", "unavailable"]
+#: Open enum: the values this contract version lists, plus any other string (a newer server
+#: may send a value added later; it decodes as that string instead of failing).
+CapabilityStatus: TypeAlias = Literal["available", "experimental", "unavailable"] | str
 
-CAPABILITY_STATUS_VALUES: set[CapabilityStatus] = {
-    "available",
-    "experimental",
-    "unavailable",
-}
+#: The values this contract version lists.
+CAPABILITY_STATUS_VALUES: frozenset[str] = frozenset(
+    {
+        "available",
+        "experimental",
+        "unavailable",
+    }
+)
 
 
 def check_capability_status(value: str) -> CapabilityStatus:
-    if value in CAPABILITY_STATUS_VALUES:
+    """Accept any string (open enum; unknown values are kept as is); reject other types."""
+    if isinstance(value, str):
         return value
     raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {CAPABILITY_STATUS_VALUES!r}"
+        f"Expected a string for CapabilityStatus, got {type(value).__name__}"
     )

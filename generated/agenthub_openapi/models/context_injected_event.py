@@ -21,7 +21,7 @@ class ContextInjectedEvent:
 
     Attributes:
         id (str): Event id (prefix `evt_`).
-        type_ (Literal['context.injected']):
+        type (Literal['context.injected']):
         sequence_number (int): Per-session, starts at 1, no gaps; the SSE `id:`.
         session_id (str):
         turn_id (None | str):
@@ -31,7 +31,7 @@ class ContextInjectedEvent:
     """
 
     id: str
-    type_: Literal["context.injected"]
+    type: Literal["context.injected"]
     sequence_number: int
     session_id: str
     turn_id: None | str
@@ -42,7 +42,7 @@ class ContextInjectedEvent:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_
+        type_ = self.type
 
         sequence_number = self.sequence_number
 
@@ -102,7 +102,7 @@ class ContextInjectedEvent:
 
         context_injected_event = cls(
             id=id,
-            type_=type_,
+            type=type_,
             sequence_number=sequence_number,
             session_id=session_id,
             turn_id=turn_id,

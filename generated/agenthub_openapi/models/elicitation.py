@@ -30,7 +30,7 @@ class Elicitation:
 
     Attributes:
         id (str): Elicitation id (prefix `eli_`).
-        object_ (Literal['elicitation']):
+        object (Literal['elicitation']):
         session_id (str):
         turn_id (str):
         kind (ElicitationKind):
@@ -48,7 +48,7 @@ class Elicitation:
     """
 
     id: str
-    object_: Literal["elicitation"]
+    object: Literal["elicitation"]
     session_id: str
     turn_id: str
     kind: ElicitationKind
@@ -69,7 +69,7 @@ class Elicitation:
 
         id = self.id
 
-        object_ = self.object_
+        object_ = self.object
 
         session_id = self.session_id
 
@@ -268,7 +268,7 @@ class Elicitation:
 
         elicitation = cls(
             id=id,
-            object_=object_,
+            object=object_,
             session_id=session_id,
             turn_id=turn_id,
             kind=kind,

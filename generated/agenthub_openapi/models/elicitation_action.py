@@ -1,17 +1,23 @@
-from typing import Literal
+from typing import Literal, TypeAlias
 
-ElicitationAction = Literal["accept", "cancel", "decline"]
+#: Open enum: the values this contract version lists, plus any other string (a newer server
+#: may send a value added later; it decodes as that string instead of failing).
+ElicitationAction: TypeAlias = Literal["accept", "cancel", "decline"] | str
 
-ELICITATION_ACTION_VALUES: set[ElicitationAction] = {
-    "accept",
-    "cancel",
-    "decline",
-}
+#: The values this contract version lists.
+ELICITATION_ACTION_VALUES: frozenset[str] = frozenset(
+    {
+        "accept",
+        "cancel",
+        "decline",
+    }
+)
 
 
 def check_elicitation_action(value: str) -> ElicitationAction:
-    if value in ELICITATION_ACTION_VALUES:
+    """Accept any string (open enum; unknown values are kept as is); reject other types."""
+    if isinstance(value, str):
         return value
     raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {ELICITATION_ACTION_VALUES!r}"
+        f"Expected a string for ElicitationAction, got {type(value).__name__}"
     )

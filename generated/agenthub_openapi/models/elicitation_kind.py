@@ -1,17 +1,25 @@
-from typing import Literal
+from typing import Literal, TypeAlias
 
-ElicitationKind = Literal["clarification", "client_tool", "tool_approval"]
+#: Open enum: the values this contract version lists, plus any other string (a newer server
+#: may send a value added later; it decodes as that string instead of failing).
+ElicitationKind: TypeAlias = (
+    Literal["clarification", "client_tool", "tool_approval"] | str
+)
 
-ELICITATION_KIND_VALUES: set[ElicitationKind] = {
-    "clarification",
-    "client_tool",
-    "tool_approval",
-}
+#: The values this contract version lists.
+ELICITATION_KIND_VALUES: frozenset[str] = frozenset(
+    {
+        "clarification",
+        "client_tool",
+        "tool_approval",
+    }
+)
 
 
 def check_elicitation_kind(value: str) -> ElicitationKind:
-    if value in ELICITATION_KIND_VALUES:
+    """Accept any string (open enum; unknown values are kept as is); reject other types."""
+    if isinstance(value, str):
         return value
     raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {ELICITATION_KIND_VALUES!r}"
+        f"Expected a string for ElicitationKind, got {type(value).__name__}"
     )

@@ -1,16 +1,22 @@
-from typing import Literal
+from typing import Literal, TypeAlias
 
-ElicitationStatus = Literal["pending", "resolved"]
+#: Open enum: the values this contract version lists, plus any other string (a newer server
+#: may send a value added later; it decodes as that string instead of failing).
+ElicitationStatus: TypeAlias = Literal["pending", "resolved"] | str
 
-ELICITATION_STATUS_VALUES: set[ElicitationStatus] = {
-    "pending",
-    "resolved",
-}
+#: The values this contract version lists.
+ELICITATION_STATUS_VALUES: frozenset[str] = frozenset(
+    {
+        "pending",
+        "resolved",
+    }
+)
 
 
 def check_elicitation_status(value: str) -> ElicitationStatus:
-    if value in ELICITATION_STATUS_VALUES:
+    """Accept any string (open enum; unknown values are kept as is); reject other types."""
+    if isinstance(value, str):
         return value
     raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {ELICITATION_STATUS_VALUES!r}"
+        f"Expected a string for ElicitationStatus, got {type(value).__name__}"
     )

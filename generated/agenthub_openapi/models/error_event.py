@@ -23,7 +23,7 @@ class ErrorEvent:
 
     Attributes:
         id (str): Event id (prefix `evt_`).
-        type_ (Literal['error']):
+        type (Literal['error']):
         sequence_number (int): Per-session, starts at 1, no gaps; the SSE `id:`.
         session_id (str):
         turn_id (None | str):
@@ -34,7 +34,7 @@ class ErrorEvent:
     """
 
     id: str
-    type_: Literal["error"]
+    type: Literal["error"]
     sequence_number: int
     session_id: str
     turn_id: None | str
@@ -46,7 +46,7 @@ class ErrorEvent:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_
+        type_ = self.type
 
         sequence_number = self.sequence_number
 
@@ -111,7 +111,7 @@ class ErrorEvent:
 
         error_event = cls(
             id=id,
-            type_=type_,
+            type=type_,
             sequence_number=sequence_number,
             session_id=session_id,
             turn_id=turn_id,

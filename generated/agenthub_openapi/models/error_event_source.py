@@ -1,17 +1,23 @@
-from typing import Literal
+from typing import Literal, TypeAlias
 
-ErrorEventSource = Literal["agent", "server", "tool"]
+#: Open enum: the values this contract version lists, plus any other string (a newer server
+#: may send a value added later; it decodes as that string instead of failing).
+ErrorEventSource: TypeAlias = Literal["agent", "server", "tool"] | str
 
-ERROR_EVENT_SOURCE_VALUES: set[ErrorEventSource] = {
-    "agent",
-    "server",
-    "tool",
-}
+#: The values this contract version lists.
+ERROR_EVENT_SOURCE_VALUES: frozenset[str] = frozenset(
+    {
+        "agent",
+        "server",
+        "tool",
+    }
+)
 
 
 def check_error_event_source(value: str) -> ErrorEventSource:
-    if value in ERROR_EVENT_SOURCE_VALUES:
+    """Accept any string (open enum; unknown values are kept as is); reject other types."""
+    if isinstance(value, str):
         return value
     raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {ERROR_EVENT_SOURCE_VALUES!r}"
+        f"Expected a string for ErrorEventSource, got {type(value).__name__}"
     )

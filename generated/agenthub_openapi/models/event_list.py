@@ -46,7 +46,7 @@ class EventList:
     """A page of Event objects.
 
     Attributes:
-        object_ (Literal['list']):
+        object (Literal['list']):
         data (list[ContextInjectedEvent | ElicitationRequestedEvent | ElicitationResolvedEvent | ErrorEvent |
             FileCreatedEvent | LogEvent | MessageCompletedEvent | MessageDeltaEvent | ReasoningDeltaEvent | RetryEvent |
             SessionRenamedEvent | SessionStatusEvent | SessionUsageEvent | SkillLoadedEvent | ToolCallCompletedEvent |
@@ -56,7 +56,7 @@ class EventList:
         next_cursor (None | str): Pass as `after` for the next page; null iff has_more is false.
     """
 
-    object_: Literal["list"]
+    object: Literal["list"]
     data: list[
         ContextInjectedEvent
         | ElicitationRequestedEvent
@@ -109,7 +109,7 @@ class EventList:
         from ..models.turn_started_event import TurnStartedEvent
         from ..models.turn_waiting_event import TurnWaitingEvent
 
-        object_ = self.object_
+        object_ = self.object
 
         data = []
         for data_item_data in self.data:
@@ -434,7 +434,7 @@ class EventList:
         next_cursor = _parse_next_cursor(d.pop("next_cursor"))
 
         event_list = cls(
-            object_=object_,
+            object=object_,
             data=data,
             has_more=has_more,
             next_cursor=next_cursor,

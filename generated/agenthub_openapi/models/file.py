@@ -23,7 +23,7 @@ class File:
 
     Attributes:
         id (str): File id (prefix `file_`).
-        object_ (Literal['file']):
+        object (Literal['file']):
         session_id (str):
         filename (str):
         content_type (str):
@@ -34,7 +34,7 @@ class File:
     """
 
     id: str
-    object_: Literal["file"]
+    object: Literal["file"]
     session_id: str
     filename: str
     content_type: str
@@ -46,7 +46,7 @@ class File:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        object_ = self.object_
+        object_ = self.object
 
         session_id = self.session_id
 
@@ -105,7 +105,7 @@ class File:
 
         file = cls(
             id=id,
-            object_=object_,
+            object=object_,
             session_id=session_id,
             filename=filename,
             content_type=content_type,

@@ -19,17 +19,17 @@ class FileDataPart:
     """Inline file as a data URL.
 
     Attributes:
-        type_ (Literal['file_data']):
+        type (Literal['file_data']):
         filename (str):
         data (str): Data URL: `data:<mime>;base64,<data>`.
     """
 
-    type_: Literal["file_data"]
+    type: Literal["file_data"]
     filename: str
     data: str
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
+        type_ = self.type
 
         filename = self.filename
 
@@ -59,7 +59,7 @@ class FileDataPart:
         data = d.pop("data")
 
         file_data_part = cls(
-            type_=type_,
+            type=type_,
             filename=filename,
             data=data,
         )

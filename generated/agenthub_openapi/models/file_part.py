@@ -19,15 +19,15 @@ class FilePart:
     """Reference to an uploaded file.
 
     Attributes:
-        type_ (Literal['file']):
+        type (Literal['file']):
         file_id (str): Id of an uploaded file (`file_`).
     """
 
-    type_: Literal["file"]
+    type: Literal["file"]
     file_id: str
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
+        type_ = self.type
 
         file_id = self.file_id
 
@@ -52,7 +52,7 @@ class FilePart:
         file_id = d.pop("file_id")
 
         file_part = cls(
-            type_=type_,
+            type=type_,
             file_id=file_id,
         )
 

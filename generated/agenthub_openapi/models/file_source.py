@@ -1,16 +1,20 @@
-from typing import Literal
+from typing import Literal, TypeAlias
 
-FileSource = Literal["agent", "user"]
+#: Open enum: the values this contract version lists, plus any other string (a newer server
+#: may send a value added later; it decodes as that string instead of failing).
+FileSource: TypeAlias = Literal["agent", "user"] | str
 
-FILE_SOURCE_VALUES: set[FileSource] = {
-    "agent",
-    "user",
-}
+#: The values this contract version lists.
+FILE_SOURCE_VALUES: frozenset[str] = frozenset(
+    {
+        "agent",
+        "user",
+    }
+)
 
 
 def check_file_source(value: str) -> FileSource:
-    if value in FILE_SOURCE_VALUES:
+    """Accept any string (open enum; unknown values are kept as is); reject other types."""
+    if isinstance(value, str):
         return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {FILE_SOURCE_VALUES!r}"
-    )
+    raise TypeError(f"Expected a string for FileSource, got {type(value).__name__}")

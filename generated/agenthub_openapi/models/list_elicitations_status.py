@@ -1,16 +1,22 @@
-from typing import Literal
+from typing import Literal, TypeAlias
 
-ListElicitationsStatus = Literal["pending", "resolved"]
+#: Open enum: the values this contract version lists, plus any other string (a newer server
+#: may send a value added later; it decodes as that string instead of failing).
+ListElicitationsStatus: TypeAlias = Literal["pending", "resolved"] | str
 
-LIST_ELICITATIONS_STATUS_VALUES: set[ListElicitationsStatus] = {
-    "pending",
-    "resolved",
-}
+#: The values this contract version lists.
+LIST_ELICITATIONS_STATUS_VALUES: frozenset[str] = frozenset(
+    {
+        "pending",
+        "resolved",
+    }
+)
 
 
 def check_list_elicitations_status(value: str) -> ListElicitationsStatus:
-    if value in LIST_ELICITATIONS_STATUS_VALUES:
+    """Accept any string (open enum; unknown values are kept as is); reject other types."""
+    if isinstance(value, str):
         return value
     raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {LIST_ELICITATIONS_STATUS_VALUES!r}"
+        f"Expected a string for ListElicitationsStatus, got {type(value).__name__}"
     )

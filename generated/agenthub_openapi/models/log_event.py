@@ -23,7 +23,7 @@ class LogEvent:
 
     Attributes:
         id (str): Event id (prefix `evt_`).
-        type_ (Literal['log']):
+        type (Literal['log']):
         sequence_number (int): Per-session, starts at 1, no gaps; the SSE `id:`.
         session_id (str):
         turn_id (None | str):
@@ -33,7 +33,7 @@ class LogEvent:
     """
 
     id: str
-    type_: Literal["log"]
+    type: Literal["log"]
     sequence_number: int
     session_id: str
     turn_id: None | str
@@ -44,7 +44,7 @@ class LogEvent:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_
+        type_ = self.type
 
         sequence_number = self.sequence_number
 
@@ -104,7 +104,7 @@ class LogEvent:
 
         log_event = cls(
             id=id,
-            type_=type_,
+            type=type_,
             sequence_number=sequence_number,
             session_id=session_id,
             turn_id=turn_id,

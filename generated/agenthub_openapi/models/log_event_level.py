@@ -1,18 +1,22 @@
-from typing import Literal
+from typing import Literal, TypeAlias
 
-LogEventLevel = Literal["debug", "error", "info", "warning"]
+#: Open enum: the values this contract version lists, plus any other string (a newer server
+#: may send a value added later; it decodes as that string instead of failing).
+LogEventLevel: TypeAlias = Literal["debug", "error", "info", "warning"] | str
 
-LOG_EVENT_LEVEL_VALUES: set[LogEventLevel] = {
-    "debug",
-    "error",
-    "info",
-    "warning",
-}
+#: The values this contract version lists.
+LOG_EVENT_LEVEL_VALUES: frozenset[str] = frozenset(
+    {
+        "debug",
+        "error",
+        "info",
+        "warning",
+    }
+)
 
 
 def check_log_event_level(value: str) -> LogEventLevel:
-    if value in LOG_EVENT_LEVEL_VALUES:
+    """Accept any string (open enum; unknown values are kept as is); reject other types."""
+    if isinstance(value, str):
         return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {LOG_EVENT_LEVEL_VALUES!r}"
-    )
+    raise TypeError(f"Expected a string for LogEventLevel, got {type(value).__name__}")

@@ -21,14 +21,14 @@ class McpServer:
 
     Attributes:
         id (str): MCP server id (prefix `mcp_`).
-        object_ (Literal['mcp_server']):
+        object (Literal['mcp_server']):
         name (str):
         uri (str):
         created_at (datetime.datetime):
     """
 
     id: str
-    object_: Literal["mcp_server"]
+    object: Literal["mcp_server"]
     name: str
     uri: str
     created_at: datetime.datetime
@@ -36,7 +36,7 @@ class McpServer:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        object_ = self.object_
+        object_ = self.object
 
         name = self.name
 
@@ -75,7 +75,7 @@ class McpServer:
 
         mcp_server = cls(
             id=id,
-            object_=object_,
+            object=object_,
             name=name,
             uri=uri,
             created_at=created_at,

@@ -21,7 +21,7 @@ class MessageCompletedEvent:
 
     Attributes:
         id (str): Event id (prefix `evt_`).
-        type_ (Literal['message.completed']):
+        type (Literal['message.completed']):
         sequence_number (int): Per-session, starts at 1, no gaps; the SSE `id:`.
         session_id (str):
         turn_id (None | str):
@@ -32,7 +32,7 @@ class MessageCompletedEvent:
     """
 
     id: str
-    type_: Literal["message.completed"]
+    type: Literal["message.completed"]
     sequence_number: int
     session_id: str
     turn_id: None | str
@@ -44,7 +44,7 @@ class MessageCompletedEvent:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_
+        type_ = self.type
 
         sequence_number = self.sequence_number
 
@@ -113,7 +113,7 @@ class MessageCompletedEvent:
 
         message_completed_event = cls(
             id=id,
-            type_=type_,
+            type=type_,
             sequence_number=sequence_number,
             session_id=session_id,
             turn_id=turn_id,

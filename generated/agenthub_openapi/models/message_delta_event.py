@@ -21,7 +21,7 @@ class MessageDeltaEvent:
 
     Attributes:
         id (str): Event id (prefix `evt_`).
-        type_ (Literal['message.delta']):
+        type (Literal['message.delta']):
         sequence_number (int): Per-session, starts at 1, no gaps; the SSE `id:`.
         session_id (str):
         turn_id (None | str):
@@ -31,7 +31,7 @@ class MessageDeltaEvent:
     """
 
     id: str
-    type_: Literal["message.delta"]
+    type: Literal["message.delta"]
     sequence_number: int
     session_id: str
     turn_id: None | str
@@ -42,7 +42,7 @@ class MessageDeltaEvent:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_
+        type_ = self.type
 
         sequence_number = self.sequence_number
 
@@ -102,7 +102,7 @@ class MessageDeltaEvent:
 
         message_delta_event = cls(
             id=id,
-            type_=type_,
+            type=type_,
             sequence_number=sequence_number,
             session_id=session_id,
             turn_id=turn_id,

@@ -20,20 +20,20 @@ class Model:
 
     Attributes:
         id (str):
-        object_ (Literal['model']):
+        object (Literal['model']):
         description (str):
         context_window (int): Context window in tokens.
     """
 
     id: str
-    object_: Literal["model"]
+    object: Literal["model"]
     description: str
     context_window: int
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        object_ = self.object_
+        object_ = self.object
 
         description = self.description
 
@@ -67,7 +67,7 @@ class Model:
 
         model = cls(
             id=id,
-            object_=object_,
+            object=object_,
             description=description,
             context_window=context_window,
         )

@@ -20,7 +20,7 @@ class Problem:
     """RFC 9457 problem details. Every error response uses `application/problem+json` with this body.
 
     Attributes:
-        type_ (str): URI identifying the problem type: `https://agenthub.dev/problems/<code>`.
+        type (str): URI identifying the problem type: `https://agenthub.dev/problems/<code>`.
         title (str): Short human-readable summary of the problem type.
         status (int): HTTP status code.
         detail (str): Human-readable explanation specific to this occurrence.
@@ -32,7 +32,7 @@ class Problem:
         errors (list[ValidationIssue] | Unset): Validation issues (422 only).
     """
 
-    type_: str
+    type: str
     title: str
     status: int
     detail: str
@@ -42,7 +42,7 @@ class Problem:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
+        type_ = self.type
 
         title = self.title
 
@@ -105,7 +105,7 @@ class Problem:
                 errors.append(errors_item)
 
         problem = cls(
-            type_=type_,
+            type=type_,
             title=title,
             status=status,
             detail=detail,

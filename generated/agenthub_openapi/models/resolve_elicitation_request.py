@@ -17,7 +17,8 @@ T = TypeVar("T", bound="ResolveElicitationRequest")
 
 @_attrs_define
 class ResolveElicitationRequest:
-    """Answer an elicitation. `client_tool` accept needs `content: {output: str}`; `clarification` accept needs `content:
+    """Answer an elicitation. `client_tool` accept needs `content: {output: str, is_error?: bool}` (`is_error` default
+    false: true when the client tool failed and `output` describes the error); `clarification` accept needs `content:
     {text: str}`.
 
         Attributes:

@@ -21,7 +21,7 @@ class RetryEvent:
 
     Attributes:
         id (str): Event id (prefix `evt_`).
-        type_ (Literal['retry']):
+        type (Literal['retry']):
         sequence_number (int): Per-session, starts at 1, no gaps; the SSE `id:`.
         session_id (str):
         turn_id (None | str):
@@ -33,7 +33,7 @@ class RetryEvent:
     """
 
     id: str
-    type_: Literal["retry"]
+    type: Literal["retry"]
     sequence_number: int
     session_id: str
     turn_id: None | str
@@ -46,7 +46,7 @@ class RetryEvent:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_
+        type_ = self.type
 
         sequence_number = self.sequence_number
 
@@ -116,7 +116,7 @@ class RetryEvent:
 
         retry_event = cls(
             id=id,
-            type_=type_,
+            type=type_,
             sequence_number=sequence_number,
             session_id=session_id,
             turn_id=turn_id,

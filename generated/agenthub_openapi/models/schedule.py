@@ -30,12 +30,12 @@ class Schedule:
 
     Attributes:
         id (str): Schedule id (prefix `sch_`).
-        object_ (Literal['schedule']):
+        object (Literal['schedule']):
         agent_id (str):
         cron (None | str): 5-field cron expression.
         interval_seconds (int | None): Interval in seconds.
         timezone (str): IANA timezone (default UTC).
-        input_ (list[UserContextInput | UserMessageInput]):
+        input (list[UserContextInput | UserMessageInput]):
         labels (Labels): Labels used for filtering (`label=key:value` on list endpoints). String→string map (at most 64
             keys; keys ≤ 64 chars, values ≤ 512 chars).
         status (ScheduleStatus):
@@ -46,12 +46,12 @@ class Schedule:
     """
 
     id: str
-    object_: Literal["schedule"]
+    object: Literal["schedule"]
     agent_id: str
     cron: None | str
     interval_seconds: int | None
     timezone: str
-    input_: list[UserContextInput | UserMessageInput]
+    input: list[UserContextInput | UserMessageInput]
     labels: Labels
     status: ScheduleStatus
     next_run_at: datetime.datetime | None
@@ -64,7 +64,7 @@ class Schedule:
 
         id = self.id
 
-        object_ = self.object_
+        object_ = self.object
 
         agent_id = self.agent_id
 
@@ -77,7 +77,7 @@ class Schedule:
         timezone = self.timezone
 
         input_ = []
-        for input_item_data in self.input_:
+        for input_item_data in self.input:
             input_item: dict[str, Any]
             if isinstance(input_item_data, UserMessageInput):
                 input_item = input_item_data.to_dict()
@@ -224,12 +224,12 @@ class Schedule:
 
         schedule = cls(
             id=id,
-            object_=object_,
+            object=object_,
             agent_id=agent_id,
             cron=cron,
             interval_seconds=interval_seconds,
             timezone=timezone,
-            input_=input_,
+            input=input_,
             labels=labels,
             status=status,
             next_run_at=next_run_at,

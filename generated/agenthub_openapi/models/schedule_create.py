@@ -22,7 +22,7 @@ class ScheduleCreate:
 
     Attributes:
         agent_id (str):
-        input_ (list[UserContextInput | UserMessageInput]):
+        input (list[UserContextInput | UserMessageInput]):
         cron (None | str | Unset): 5-field cron. Exactly one of cron / interval_seconds (else 422).
         interval_seconds (int | None | Unset): Seconds between runs (>= 1).
         timezone (str | Unset): IANA timezone. Default: 'UTC'.
@@ -31,7 +31,7 @@ class ScheduleCreate:
     """
 
     agent_id: str
-    input_: list[UserContextInput | UserMessageInput]
+    input: list[UserContextInput | UserMessageInput]
     cron: None | str | Unset = UNSET
     interval_seconds: int | None | Unset = UNSET
     timezone: str | Unset = "UTC"
@@ -43,7 +43,7 @@ class ScheduleCreate:
         agent_id = self.agent_id
 
         input_ = []
-        for input_item_data in self.input_:
+        for input_item_data in self.input:
             input_item: dict[str, Any]
             if isinstance(input_item_data, UserMessageInput):
                 input_item = input_item_data.to_dict()
@@ -152,7 +152,7 @@ class ScheduleCreate:
 
         schedule_create = cls(
             agent_id=agent_id,
-            input_=input_,
+            input=input_,
             cron=cron,
             interval_seconds=interval_seconds,
             timezone=timezone,

@@ -26,7 +26,7 @@ class ScheduleOccurrence:
 
     Attributes:
         id (str): Occurrence id (prefix `occ_`).
-        object_ (Literal['schedule_occurrence']):
+        object (Literal['schedule_occurrence']):
         schedule_id (str):
         scheduled_for (datetime.datetime):
         fired_at (datetime.datetime):
@@ -37,7 +37,7 @@ class ScheduleOccurrence:
     """
 
     id: str
-    object_: Literal["schedule_occurrence"]
+    object: Literal["schedule_occurrence"]
     schedule_id: str
     scheduled_for: datetime.datetime
     fired_at: datetime.datetime
@@ -49,7 +49,7 @@ class ScheduleOccurrence:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        object_ = self.object_
+        object_ = self.object
 
         schedule_id = self.schedule_id
 
@@ -128,7 +128,7 @@ class ScheduleOccurrence:
 
         schedule_occurrence = cls(
             id=id,
-            object_=object_,
+            object=object_,
             schedule_id=schedule_id,
             scheduled_for=scheduled_for,
             fired_at=fired_at,

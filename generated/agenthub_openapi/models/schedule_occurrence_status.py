@@ -1,16 +1,22 @@
-from typing import Literal
+from typing import Literal, TypeAlias
 
-ScheduleOccurrenceStatus = Literal["failed", "fired"]
+#: Open enum: the values this contract version lists, plus any other string (a newer server
+#: may send a value added later; it decodes as that string instead of failing).
+ScheduleOccurrenceStatus: TypeAlias = Literal["failed", "fired"] | str
 
-SCHEDULE_OCCURRENCE_STATUS_VALUES: set[ScheduleOccurrenceStatus] = {
-    "failed",
-    "fired",
-}
+#: The values this contract version lists.
+SCHEDULE_OCCURRENCE_STATUS_VALUES: frozenset[str] = frozenset(
+    {
+        "failed",
+        "fired",
+    }
+)
 
 
 def check_schedule_occurrence_status(value: str) -> ScheduleOccurrenceStatus:
-    if value in SCHEDULE_OCCURRENCE_STATUS_VALUES:
+    """Accept any string (open enum; unknown values are kept as is); reject other types."""
+    if isinstance(value, str):
         return value
     raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {SCHEDULE_OCCURRENCE_STATUS_VALUES!r}"
+        f"Expected a string for ScheduleOccurrenceStatus, got {type(value).__name__}"
     )

@@ -1,16 +1,20 @@
-from typing import Literal
+from typing import Literal, TypeAlias
 
-ScheduleStatus = Literal["active", "paused"]
+#: Open enum: the values this contract version lists, plus any other string (a newer server
+#: may send a value added later; it decodes as that string instead of failing).
+ScheduleStatus: TypeAlias = Literal["active", "paused"] | str
 
-SCHEDULE_STATUS_VALUES: set[ScheduleStatus] = {
-    "active",
-    "paused",
-}
+#: The values this contract version lists.
+SCHEDULE_STATUS_VALUES: frozenset[str] = frozenset(
+    {
+        "active",
+        "paused",
+    }
+)
 
 
 def check_schedule_status(value: str) -> ScheduleStatus:
-    if value in SCHEDULE_STATUS_VALUES:
+    """Accept any string (open enum; unknown values are kept as is); reject other types."""
+    if isinstance(value, str):
         return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {SCHEDULE_STATUS_VALUES!r}"
-    )
+    raise TypeError(f"Expected a string for ScheduleStatus, got {type(value).__name__}")

@@ -24,7 +24,7 @@ class ScheduleUpdate:
         cron (None | str | Unset): 5-field cron (whitespace-separated).
         interval_seconds (int | None | Unset):
         timezone (str | Unset):
-        input_ (list[UserContextInput | UserMessageInput] | Unset):
+        input (list[UserContextInput | UserMessageInput] | Unset):
         labels (Labels | Unset): Labels used for filtering (`label=key:value` on list endpoints). String→string map (at
             most 64 keys; keys ≤ 64 chars, values ≤ 512 chars).
     """
@@ -32,7 +32,7 @@ class ScheduleUpdate:
     cron: None | str | Unset = UNSET
     interval_seconds: int | None | Unset = UNSET
     timezone: str | Unset = UNSET
-    input_: list[UserContextInput | UserMessageInput] | Unset = UNSET
+    input: list[UserContextInput | UserMessageInput] | Unset = UNSET
     labels: Labels | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -53,9 +53,9 @@ class ScheduleUpdate:
         timezone = self.timezone
 
         input_: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.input_, Unset):
+        if not isinstance(self.input, Unset):
             input_ = []
-            for input_item_data in self.input_:
+            for input_item_data in self.input:
                 input_item: dict[str, Any]
                 if isinstance(input_item_data, UserMessageInput):
                     input_item = input_item_data.to_dict()
@@ -154,7 +154,7 @@ class ScheduleUpdate:
             cron=cron,
             interval_seconds=interval_seconds,
             timezone=timezone,
-            input_=input_,
+            input=input_,
             labels=labels,
         )
 

@@ -32,7 +32,7 @@ class Session:
 
     Attributes:
         id (str): Session id (prefix `ses_`).
-        object_ (Literal['session']):
+        object (Literal['session']):
         agent_id (str):
         name (None | str):
         status (SessionStatus): Session status. `cancelled` is terminal.
@@ -49,7 +49,7 @@ class Session:
     """
 
     id: str
-    object_: Literal["session"]
+    object: Literal["session"]
     agent_id: str
     name: None | str
     status: SessionStatus
@@ -66,7 +66,7 @@ class Session:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        object_ = self.object_
+        object_ = self.object
 
         agent_id = self.agent_id
 
@@ -205,7 +205,7 @@ class Session:
 
         session = cls(
             id=id,
-            object_=object_,
+            object=object_,
             agent_id=agent_id,
             name=name,
             status=status,

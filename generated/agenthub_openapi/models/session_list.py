@@ -24,19 +24,19 @@ class SessionList:
     """A page of Session objects.
 
     Attributes:
-        object_ (Literal['list']):
+        object (Literal['list']):
         data (list[Session]):
         has_more (bool):
         next_cursor (None | str): Pass as `after` for the next page; null iff has_more is false.
     """
 
-    object_: Literal["list"]
+    object: Literal["list"]
     data: list[Session]
     has_more: bool
     next_cursor: None | str
 
     def to_dict(self) -> dict[str, Any]:
-        object_ = self.object_
+        object_ = self.object
 
         data = []
         for data_item_data in self.data:
@@ -87,7 +87,7 @@ class SessionList:
         next_cursor = _parse_next_cursor(d.pop("next_cursor"))
 
         session_list = cls(
-            object_=object_,
+            object=object_,
             data=data,
             has_more=has_more,
             next_cursor=next_cursor,

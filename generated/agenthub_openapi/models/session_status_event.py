@@ -23,7 +23,7 @@ class SessionStatusEvent:
 
     Attributes:
         id (str): Event id (prefix `evt_`).
-        type_ (Literal['session.status']):
+        type (Literal['session.status']):
         sequence_number (int): Per-session, starts at 1, no gaps; the SSE `id:`.
         session_id (str):
         turn_id (None | str):
@@ -33,7 +33,7 @@ class SessionStatusEvent:
     """
 
     id: str
-    type_: Literal["session.status"]
+    type: Literal["session.status"]
     sequence_number: int
     session_id: str
     turn_id: None | str
@@ -44,7 +44,7 @@ class SessionStatusEvent:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_
+        type_ = self.type
 
         sequence_number = self.sequence_number
 
@@ -121,7 +121,7 @@ class SessionStatusEvent:
 
         session_status_event = cls(
             id=id,
-            type_=type_,
+            type=type_,
             sequence_number=sequence_number,
             session_id=session_id,
             turn_id=turn_id,

@@ -21,7 +21,7 @@ class SessionUsageEvent:
 
     Attributes:
         id (str): Event id (prefix `evt_`).
-        type_ (Literal['session.usage']):
+        type (Literal['session.usage']):
         sequence_number (int): Per-session, starts at 1, no gaps; the SSE `id:`.
         session_id (str):
         turn_id (None | str):
@@ -32,7 +32,7 @@ class SessionUsageEvent:
     """
 
     id: str
-    type_: Literal["session.usage"]
+    type: Literal["session.usage"]
     sequence_number: int
     session_id: str
     turn_id: None | str
@@ -44,7 +44,7 @@ class SessionUsageEvent:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_
+        type_ = self.type
 
         sequence_number = self.sequence_number
 
@@ -109,7 +109,7 @@ class SessionUsageEvent:
 
         session_usage_event = cls(
             id=id,
-            type_=type_,
+            type=type_,
             sequence_number=sequence_number,
             session_id=session_id,
             turn_id=turn_id,

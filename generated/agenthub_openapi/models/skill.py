@@ -21,7 +21,7 @@ class Skill:
 
     Attributes:
         name (str): Skill name, `^[a-z0-9][a-z0-9_-]{0,63}$`.
-        object_ (Literal['skill']):
+        object (Literal['skill']):
         description (None | str):
         content (str):
         created_at (datetime.datetime):
@@ -29,7 +29,7 @@ class Skill:
     """
 
     name: str
-    object_: Literal["skill"]
+    object: Literal["skill"]
     description: None | str
     content: str
     created_at: datetime.datetime
@@ -38,7 +38,7 @@ class Skill:
     def to_dict(self) -> dict[str, Any]:
         name = self.name
 
-        object_ = self.object_
+        object_ = self.object
 
         description: None | str
         description = self.description
@@ -88,7 +88,7 @@ class Skill:
 
         skill = cls(
             name=name,
-            object_=object_,
+            object=object_,
             description=description,
             content=content,
             created_at=created_at,

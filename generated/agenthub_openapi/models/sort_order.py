@@ -1,16 +1,20 @@
-from typing import Literal
+from typing import Literal, TypeAlias
 
-SortOrder = Literal["asc", "desc"]
+#: Open enum: the values this contract version lists, plus any other string (a newer server
+#: may send a value added later; it decodes as that string instead of failing).
+SortOrder: TypeAlias = Literal["asc", "desc"] | str
 
-SORT_ORDER_VALUES: set[SortOrder] = {
-    "asc",
-    "desc",
-}
+#: The values this contract version lists.
+SORT_ORDER_VALUES: frozenset[str] = frozenset(
+    {
+        "asc",
+        "desc",
+    }
+)
 
 
 def check_sort_order(value: str) -> SortOrder:
-    if value in SORT_ORDER_VALUES:
+    """Accept any string (open enum; unknown values are kept as is); reject other types."""
+    if isinstance(value, str):
         return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {SORT_ORDER_VALUES!r}"
-    )
+    raise TypeError(f"Expected a string for SortOrder, got {type(value).__name__}")

@@ -19,15 +19,15 @@ class TextPart:
     """Text content part.
 
     Attributes:
-        type_ (Literal['text']):
+        type (Literal['text']):
         text (str):
     """
 
-    type_: Literal["text"]
+    type: Literal["text"]
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
+        type_ = self.type
 
         text = self.text
 
@@ -52,7 +52,7 @@ class TextPart:
         text = d.pop("text")
 
         text_part = cls(
-            type_=type_,
+            type=type_,
             text=text,
         )
 

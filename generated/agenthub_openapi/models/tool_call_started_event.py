@@ -26,7 +26,7 @@ class ToolCallStartedEvent:
 
     Attributes:
         id (str): Event id (prefix `evt_`).
-        type_ (Literal['tool_call.started']):
+        type (Literal['tool_call.started']):
         sequence_number (int): Per-session, starts at 1, no gaps; the SSE `id:`.
         session_id (str):
         turn_id (None | str):
@@ -37,7 +37,7 @@ class ToolCallStartedEvent:
     """
 
     id: str
-    type_: Literal["tool_call.started"]
+    type: Literal["tool_call.started"]
     sequence_number: int
     session_id: str
     turn_id: None | str
@@ -49,7 +49,7 @@ class ToolCallStartedEvent:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_
+        type_ = self.type
 
         sequence_number = self.sequence_number
 
@@ -118,7 +118,7 @@ class ToolCallStartedEvent:
 
         tool_call_started_event = cls(
             id=id,
-            type_=type_,
+            type=type_,
             sequence_number=sequence_number,
             session_id=session_id,
             turn_id=turn_id,

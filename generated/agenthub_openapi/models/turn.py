@@ -32,11 +32,11 @@ class Turn:
 
     Attributes:
         id (str): Turn id (prefix `trn_`).
-        object_ (Literal['turn']):
+        object (Literal['turn']):
         session_id (str):
         status (TurnStatus): Turn status. Terminal: completed, failed, cancelled, incomplete.
         previous_turn_id (None | str):
-        input_ (list[UserContextInput | UserMessageInput]):
+        input (list[UserContextInput | UserMessageInput]):
         metadata (Metadata): Free-form string→string map (at most 64 keys; keys ≤ 64 chars, values ≤ 512 chars).
         result (None | TurnResult):
         error (None | TurnError):
@@ -46,11 +46,11 @@ class Turn:
     """
 
     id: str
-    object_: Literal["turn"]
+    object: Literal["turn"]
     session_id: str
     status: TurnStatus
     previous_turn_id: None | str
-    input_: list[UserContextInput | UserMessageInput]
+    input: list[UserContextInput | UserMessageInput]
     metadata: Metadata
     result: None | TurnResult
     error: None | TurnError
@@ -65,7 +65,7 @@ class Turn:
 
         id = self.id
 
-        object_ = self.object_
+        object_ = self.object
 
         session_id = self.session_id
 
@@ -75,7 +75,7 @@ class Turn:
         previous_turn_id = self.previous_turn_id
 
         input_ = []
-        for input_item_data in self.input_:
+        for input_item_data in self.input:
             input_item: dict[str, Any]
             if isinstance(input_item_data, UserMessageInput):
                 input_item = input_item_data.to_dict()
@@ -250,11 +250,11 @@ class Turn:
 
         turn = cls(
             id=id,
-            object_=object_,
+            object=object_,
             session_id=session_id,
             status=status,
             previous_turn_id=previous_turn_id,
-            input_=input_,
+            input=input_,
             metadata=metadata,
             result=result,
             error=error,

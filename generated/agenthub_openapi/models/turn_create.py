@@ -21,13 +21,13 @@ class TurnCreate:
     """Body of `create_turn`.
 
     Attributes:
-        input_ (list[UserContextInput | UserMessageInput]):
+        input (list[UserContextInput | UserMessageInput]):
         previous_turn_id (None | str | Unset): `auto` (default) = the latest turn; an id must be the latest turn (else
             412 `stale_previous_turn`); null only when the session has no turns. Default: 'auto'.
         metadata (Metadata | Unset): Free-form string→string map (at most 64 keys; keys ≤ 64 chars, values ≤ 512 chars).
     """
 
-    input_: list[UserContextInput | UserMessageInput]
+    input: list[UserContextInput | UserMessageInput]
     previous_turn_id: None | str | Unset = "auto"
     metadata: Metadata | Unset = UNSET
 
@@ -35,7 +35,7 @@ class TurnCreate:
         from ..models.user_message_input import UserMessageInput
 
         input_ = []
-        for input_item_data in self.input_:
+        for input_item_data in self.input:
             input_item: dict[str, Any]
             if isinstance(input_item_data, UserMessageInput):
                 input_item = input_item_data.to_dict()
@@ -117,7 +117,7 @@ class TurnCreate:
             metadata = Metadata.from_dict(_metadata)
 
         turn_create = cls(
-            input_=input_,
+            input=input_,
             previous_turn_id=previous_turn_id,
             metadata=metadata,
         )

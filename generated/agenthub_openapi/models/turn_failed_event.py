@@ -26,7 +26,7 @@ class TurnFailedEvent:
 
     Attributes:
         id (str): Event id (prefix `evt_`).
-        type_ (Literal['turn.failed']):
+        type (Literal['turn.failed']):
         sequence_number (int): Per-session, starts at 1, no gaps; the SSE `id:`.
         session_id (str):
         turn_id (None | str):
@@ -35,7 +35,7 @@ class TurnFailedEvent:
     """
 
     id: str
-    type_: Literal["turn.failed"]
+    type: Literal["turn.failed"]
     sequence_number: int
     session_id: str
     turn_id: None | str
@@ -45,7 +45,7 @@ class TurnFailedEvent:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_
+        type_ = self.type
 
         sequence_number = self.sequence_number
 
@@ -102,7 +102,7 @@ class TurnFailedEvent:
 
         turn_failed_event = cls(
             id=id,
-            type_=type_,
+            type=type_,
             sequence_number=sequence_number,
             session_id=session_id,
             turn_id=turn_id,

@@ -21,7 +21,7 @@ class TurnIncompleteEvent:
 
     Attributes:
         id (str): Event id (prefix `evt_`).
-        type_ (Literal['turn.incomplete']):
+        type (Literal['turn.incomplete']):
         sequence_number (int): Per-session, starts at 1, no gaps; the SSE `id:`.
         session_id (str):
         turn_id (None | str):
@@ -30,7 +30,7 @@ class TurnIncompleteEvent:
     """
 
     id: str
-    type_: Literal["turn.incomplete"]
+    type: Literal["turn.incomplete"]
     sequence_number: int
     session_id: str
     turn_id: None | str
@@ -40,7 +40,7 @@ class TurnIncompleteEvent:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_
+        type_ = self.type
 
         sequence_number = self.sequence_number
 
@@ -95,7 +95,7 @@ class TurnIncompleteEvent:
 
         turn_incomplete_event = cls(
             id=id,
-            type_=type_,
+            type=type_,
             sequence_number=sequence_number,
             session_id=session_id,
             turn_id=turn_id,

@@ -21,7 +21,7 @@ class TurnStartedEvent:
 
     Attributes:
         id (str): Event id (prefix `evt_`).
-        type_ (Literal['turn.started']):
+        type (Literal['turn.started']):
         sequence_number (int): Per-session, starts at 1, no gaps; the SSE `id:`.
         session_id (str):
         turn_id (None | str):
@@ -29,7 +29,7 @@ class TurnStartedEvent:
     """
 
     id: str
-    type_: Literal["turn.started"]
+    type: Literal["turn.started"]
     sequence_number: int
     session_id: str
     turn_id: None | str
@@ -38,7 +38,7 @@ class TurnStartedEvent:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        type_ = self.type_
+        type_ = self.type
 
         sequence_number = self.sequence_number
 
@@ -88,7 +88,7 @@ class TurnStartedEvent:
 
         turn_started_event = cls(
             id=id,
-            type_=type_,
+            type=type_,
             sequence_number=sequence_number,
             session_id=session_id,
             turn_id=turn_id,

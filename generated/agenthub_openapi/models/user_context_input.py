@@ -21,17 +21,17 @@ class UserContextInput:
     """Extra context for the agent (not a message).
 
     Attributes:
-        type_ (Literal['user.context']):
+        type (Literal['user.context']):
         text (str):
         source (None | str | Unset): Where the context came from.
     """
 
-    type_: Literal["user.context"]
+    type: Literal["user.context"]
     text: str
     source: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_
+        type_ = self.type
 
         text = self.text
 
@@ -73,7 +73,7 @@ class UserContextInput:
         source = _parse_source(d.pop("source", UNSET))
 
         user_context_input = cls(
-            type_=type_,
+            type=type_,
             text=text,
             source=source,
         )

@@ -26,18 +26,18 @@ class UserMessageInput:
     """A user message.
 
     Attributes:
-        type_ (Literal['user.message']):
+        type (Literal['user.message']):
         content (list[FileDataPart | FilePart | TextPart] | str): Plain text or a list of content parts.
     """
 
-    type_: Literal["user.message"]
+    type: Literal["user.message"]
     content: list[FileDataPart | FilePart | TextPart] | str
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.file_part import FilePart
         from ..models.text_part import TextPart
 
-        type_ = self.type_
+        type_ = self.type
 
         content: list[dict[str, Any]] | str
         if isinstance(self.content, list):
@@ -133,7 +133,7 @@ class UserMessageInput:
         content = _parse_content(d.pop("content"))
 
         user_message_input = cls(
-            type_=type_,
+            type=type_,
             content=content,
         )
 

@@ -15,12 +15,12 @@ class ValidationIssue:
     Attributes:
         loc (list[int | str]): Path to the offending value, e.g. `["body", "input", 0]`.
         msg (str): What is wrong.
-        type_ (str): Machine-readable issue type, e.g. `missing`, `string_too_long`.
+        type (str): Machine-readable issue type, e.g. `missing`, `string_too_long`.
     """
 
     loc: list[int | str]
     msg: str
-    type_: str
+    type: str
 
     def to_dict(self) -> dict[str, Any]:
         loc = []
@@ -31,7 +31,7 @@ class ValidationIssue:
 
         msg = self.msg
 
-        type_ = self.type_
+        type_ = self.type
 
         field_dict: dict[str, Any] = {}
 
@@ -66,7 +66,7 @@ class ValidationIssue:
         validation_issue = cls(
             loc=loc,
             msg=msg,
-            type_=type_,
+            type=type_,
         )
 
         return validation_issue

@@ -429,7 +429,11 @@ class ResolveElicitationRequest(_message.Message):
     reason: _builtins.str
     idempotency_key: _builtins.str
     @_builtins.property
-    def content(self) -> _struct_pb2.Struct: ...
+    def content(self) -> _struct_pb2.Struct:
+        """client_tool: {output: string, is_error?: bool} (is_error true = the tool failed);
+        clarification: {text: string}; ignored for tool_approval.
+        """
+
     def __init__(
         self,
         *,

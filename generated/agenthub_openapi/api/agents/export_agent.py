@@ -11,9 +11,14 @@ from ...models.problem import Problem
 from ...types import Response
 
 
-def _get_kwargs(
+def build_request(
     agent_id: str,
 ) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for ``GET /v1/agents/{agent_id}/export``.
+
+    ``{"method", "url"}`` plus, as the operation needs, ``"params"``, ``"headers"``,
+    ``"json"``, ``"files"``, ``"data"``, ``"content"``. The URL is relative to the base URL;
+    path parameters are percent-encoded."""
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -95,7 +100,7 @@ def sync_detailed(
         Response[AgentDefinition | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         agent_id=agent_id,
     )
 
@@ -152,7 +157,7 @@ async def asyncio_detailed(
         Response[AgentDefinition | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         agent_id=agent_id,
     )
 

@@ -1,3 +1,4 @@
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
@@ -12,12 +13,18 @@ from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     agent_id: str,
     *,
-    body: AgentUpdate,
+    body: AgentUpdate | Mapping[str, Any],
     if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for ``PATCH /v1/agents/{agent_id}``.
+
+    ``{"method", "url"}`` plus, as the operation needs, ``"params"``, ``"headers"``,
+    ``"json"``, ``"files"``, ``"data"``, ``"content"``. The URL is relative to the base URL;
+    path parameters are percent-encoded. ``body`` is the model or its JSON object
+    form (a mapping, sent as is)."""
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
         headers["If-Match"] = if_match
@@ -29,7 +36,10 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, Mapping):
+        _kwargs["json"] = dict(body)
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -132,7 +142,7 @@ def sync_detailed(
         Response[Agent | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         agent_id=agent_id,
         body=body,
         if_match=if_match,
@@ -203,7 +213,7 @@ async def asyncio_detailed(
         Response[Agent | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         agent_id=agent_id,
         body=body,
         if_match=if_match,

@@ -1,3 +1,4 @@
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -11,11 +12,17 @@ from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
-    body: JsonObject,
+    body: JsonObject | Mapping[str, Any],
     if_match: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for ``PATCH /v1/config``.
+
+    ``{"method", "url"}`` plus, as the operation needs, ``"params"``, ``"headers"``,
+    ``"json"``, ``"files"``, ``"data"``, ``"content"``. The URL is relative to the base URL;
+    path parameters are percent-encoded. ``body`` is the model or its JSON object
+    form (a mapping, sent as is)."""
     headers: dict[str, Any] = {}
     if not isinstance(if_match, Unset):
         headers["If-Match"] = if_match
@@ -25,7 +32,10 @@ def _get_kwargs(
         "url": "/v1/config",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, Mapping):
+        _kwargs["json"] = dict(body)
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/merge-patch+json"
 
@@ -122,7 +132,7 @@ def sync_detailed(
         Response[ConfigEnvelope | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         body=body,
         if_match=if_match,
     )
@@ -189,7 +199,7 @@ async def asyncio_detailed(
         Response[ConfigEnvelope | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         body=body,
         if_match=if_match,
     )

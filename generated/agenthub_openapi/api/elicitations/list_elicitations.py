@@ -7,15 +7,13 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.elicitation_list import ElicitationList
-from ...models.list_elicitations_status import (
-    ListElicitationsStatus,
-)
+from ...models.list_elicitations_status import ListElicitationsStatus
 from ...models.problem import Problem
 from ...models.sort_order import SortOrder
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     session_id: str,
     *,
     limit: int | Unset = 20,
@@ -23,6 +21,11 @@ def _get_kwargs(
     order: SortOrder | Unset = UNSET,
     status: ListElicitationsStatus | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for ``GET /v1/sessions/{session_id}/elicitations``.
+
+    ``{"method", "url"}`` plus, as the operation needs, ``"params"``, ``"headers"``,
+    ``"json"``, ``"files"``, ``"data"``, ``"content"``. The URL is relative to the base URL;
+    path parameters are percent-encoded."""
 
     params: dict[str, Any] = {}
 
@@ -139,7 +142,7 @@ def sync_detailed(
         Response[ElicitationList | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         limit=limit,
         after=after,
@@ -222,7 +225,7 @@ async def asyncio_detailed(
         Response[ElicitationList | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         limit=limit,
         after=after,

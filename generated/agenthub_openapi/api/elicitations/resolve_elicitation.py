@@ -1,3 +1,4 @@
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
@@ -12,13 +13,19 @@ from ...models.resolve_elicitation_request import ResolveElicitationRequest
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     session_id: str,
     elicitation_id: str,
     *,
-    body: ResolveElicitationRequest,
+    body: ResolveElicitationRequest | Mapping[str, Any],
     idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for ``POST /v1/sessions/{session_id}/elicitations/{elicitation_id}/resolve``.
+
+    ``{"method", "url"}`` plus, as the operation needs, ``"params"``, ``"headers"``,
+    ``"json"``, ``"files"``, ``"data"``, ``"content"``. The URL is relative to the base URL;
+    path parameters are percent-encoded. ``body`` is the model or its JSON object
+    form (a mapping, sent as is)."""
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
@@ -31,7 +38,10 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, Mapping):
+        _kwargs["json"] = dict(body)
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -119,15 +129,19 @@ def sync_detailed(
 ) -> Response[Elicitation | Problem]:
     """Resolve an elicitation
 
-     409 `already_resolved` if resolved before. `client_tool` accept needs `content: {output}`;
-    `clarification` accept needs `content: {text}` (else 422).
+     409 `already_resolved` if resolved before. `client_tool` accept needs `content: {output}` (a string)
+    and may say `is_error: true` (the tool failed; the call is recorded with `is_error` in
+    `tool_call.completed` and the turn result); `clarification` accept needs `content: {text}` (else
+    422).
 
     Args:
         session_id (str):
         elicitation_id (str):
         idempotency_key (str | Unset):
         body (ResolveElicitationRequest): Answer an elicitation. `client_tool` accept needs
-            `content: {output: str}`; `clarification` accept needs `content: {text: str}`.
+            `content: {output: str, is_error?: bool}` (`is_error` default false: true when the client
+            tool failed and `output` describes the error); `clarification` accept needs `content:
+            {text: str}`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,7 +151,7 @@ def sync_detailed(
         Response[Elicitation | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         elicitation_id=elicitation_id,
         body=body,
@@ -161,15 +175,19 @@ def sync(
 ) -> Elicitation | Problem | None:
     """Resolve an elicitation
 
-     409 `already_resolved` if resolved before. `client_tool` accept needs `content: {output}`;
-    `clarification` accept needs `content: {text}` (else 422).
+     409 `already_resolved` if resolved before. `client_tool` accept needs `content: {output}` (a string)
+    and may say `is_error: true` (the tool failed; the call is recorded with `is_error` in
+    `tool_call.completed` and the turn result); `clarification` accept needs `content: {text}` (else
+    422).
 
     Args:
         session_id (str):
         elicitation_id (str):
         idempotency_key (str | Unset):
         body (ResolveElicitationRequest): Answer an elicitation. `client_tool` accept needs
-            `content: {output: str}`; `clarification` accept needs `content: {text: str}`.
+            `content: {output: str, is_error?: bool}` (`is_error` default false: true when the client
+            tool failed and `output` describes the error); `clarification` accept needs `content:
+            {text: str}`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,15 +216,19 @@ async def asyncio_detailed(
 ) -> Response[Elicitation | Problem]:
     """Resolve an elicitation
 
-     409 `already_resolved` if resolved before. `client_tool` accept needs `content: {output}`;
-    `clarification` accept needs `content: {text}` (else 422).
+     409 `already_resolved` if resolved before. `client_tool` accept needs `content: {output}` (a string)
+    and may say `is_error: true` (the tool failed; the call is recorded with `is_error` in
+    `tool_call.completed` and the turn result); `clarification` accept needs `content: {text}` (else
+    422).
 
     Args:
         session_id (str):
         elicitation_id (str):
         idempotency_key (str | Unset):
         body (ResolveElicitationRequest): Answer an elicitation. `client_tool` accept needs
-            `content: {output: str}`; `clarification` accept needs `content: {text: str}`.
+            `content: {output: str, is_error?: bool}` (`is_error` default false: true when the client
+            tool failed and `output` describes the error); `clarification` accept needs `content:
+            {text: str}`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -216,7 +238,7 @@ async def asyncio_detailed(
         Response[Elicitation | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         elicitation_id=elicitation_id,
         body=body,
@@ -238,15 +260,19 @@ async def asyncio(
 ) -> Elicitation | Problem | None:
     """Resolve an elicitation
 
-     409 `already_resolved` if resolved before. `client_tool` accept needs `content: {output}`;
-    `clarification` accept needs `content: {text}` (else 422).
+     409 `already_resolved` if resolved before. `client_tool` accept needs `content: {output}` (a string)
+    and may say `is_error: true` (the tool failed; the call is recorded with `is_error` in
+    `tool_call.completed` and the turn result); `clarification` accept needs `content: {text}` (else
+    422).
 
     Args:
         session_id (str):
         elicitation_id (str):
         idempotency_key (str | Unset):
         body (ResolveElicitationRequest): Answer an elicitation. `client_tool` accept needs
-            `content: {output: str}`; `clarification` accept needs `content: {text: str}`.
+            `content: {output: str, is_error?: bool}` (`is_error` default false: true when the client
+            tool failed and `output` describes the error); `clarification` accept needs `content:
+            {text: str}`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

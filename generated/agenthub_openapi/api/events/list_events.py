@@ -12,7 +12,7 @@ from ...models.sort_order import SortOrder
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     session_id: str,
     *,
     after_sequence_number: int | Unset = UNSET,
@@ -21,6 +21,11 @@ def _get_kwargs(
     after: str | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for ``GET /v1/sessions/{session_id}/events``.
+
+    ``{"method", "url"}`` plus, as the operation needs, ``"params"``, ``"headers"``,
+    ``"json"``, ``"files"``, ``"data"``, ``"content"``. The URL is relative to the base URL;
+    path parameters are percent-encoded."""
 
     params: dict[str, Any] = {}
 
@@ -137,7 +142,7 @@ def sync_detailed(
         Response[EventList | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         after_sequence_number=after_sequence_number,
         turn_id=turn_id,
@@ -226,7 +231,7 @@ async def asyncio_detailed(
         Response[EventList | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         after_sequence_number=after_sequence_number,
         turn_id=turn_id,

@@ -10,10 +10,15 @@ from ...models.problem import Problem
 from ...types import Response
 
 
-def _get_kwargs(
+def build_request(
     session_id: str,
     file_id: str,
 ) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for ``DELETE /v1/sessions/{session_id}/files/{file_id}``.
+
+    ``{"method", "url"}`` plus, as the operation needs, ``"params"``, ``"headers"``,
+    ``"json"``, ``"files"``, ``"data"``, ``"content"``. The URL is relative to the base URL;
+    path parameters are percent-encoded."""
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
@@ -97,7 +102,7 @@ def sync_detailed(
         Response[Any | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         file_id=file_id,
     )
@@ -160,7 +165,7 @@ async def asyncio_detailed(
         Response[Any | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         file_id=file_id,
     )

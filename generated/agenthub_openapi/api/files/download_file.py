@@ -11,12 +11,17 @@ from ...models.problem import Problem
 from ...types import UNSET, File, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     session_id: str,
     file_id: str,
     *,
     range_: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for ``GET /v1/sessions/{session_id}/files/{file_id}/content``.
+
+    ``{"method", "url"}`` plus, as the operation needs, ``"params"``, ``"headers"``,
+    ``"json"``, ``"files"``, ``"data"``, ``"content"``. The URL is relative to the base URL;
+    path parameters are percent-encoded."""
     headers: dict[str, Any] = {}
     if not isinstance(range_, Unset):
         headers["Range"] = range_
@@ -123,7 +128,7 @@ def sync_detailed(
         Response[File | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         file_id=file_id,
         range_=range_,
@@ -194,7 +199,7 @@ async def asyncio_detailed(
         Response[File | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         file_id=file_id,
         range_=range_,

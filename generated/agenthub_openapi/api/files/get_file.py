@@ -11,10 +11,15 @@ from ...models.problem import Problem
 from ...types import Response
 
 
-def _get_kwargs(
+def build_request(
     session_id: str,
     file_id: str,
 ) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for ``GET /v1/sessions/{session_id}/files/{file_id}``.
+
+    ``{"method", "url"}`` plus, as the operation needs, ``"params"``, ``"headers"``,
+    ``"json"``, ``"files"``, ``"data"``, ``"content"``. The URL is relative to the base URL;
+    path parameters are percent-encoded."""
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -99,7 +104,7 @@ def sync_detailed(
         Response[File | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         file_id=file_id,
     )
@@ -162,7 +167,7 @@ async def asyncio_detailed(
         Response[File | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         file_id=file_id,
     )

@@ -12,12 +12,17 @@ from ...models.upload_file_body import UploadFileBody
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     session_id: str,
     *,
     body: UploadFileBody,
     idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for ``POST /v1/sessions/{session_id}/files``.
+
+    ``{"method", "url"}`` plus, as the operation needs, ``"params"``, ``"headers"``,
+    ``"json"``, ``"files"``, ``"data"``, ``"content"``. The URL is relative to the base URL;
+    path parameters are percent-encoded."""
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
@@ -137,7 +142,7 @@ def sync_detailed(
         Response[File | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         body=body,
         idempotency_key=idempotency_key,
@@ -208,7 +213,7 @@ async def asyncio_detailed(
         Response[File | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         body=body,
         idempotency_key=idempotency_key,

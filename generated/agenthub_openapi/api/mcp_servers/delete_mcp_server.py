@@ -10,9 +10,14 @@ from ...models.problem import Problem
 from ...types import Response
 
 
-def _get_kwargs(
+def build_request(
     mcp_server_id: str,
 ) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for ``DELETE /v1/mcp-servers/{mcp_server_id}``.
+
+    ``{"method", "url"}`` plus, as the operation needs, ``"params"``, ``"headers"``,
+    ``"json"``, ``"files"``, ``"data"``, ``"content"``. The URL is relative to the base URL;
+    path parameters are percent-encoded."""
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
@@ -94,7 +99,7 @@ def sync_detailed(
         Response[Any | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         mcp_server_id=mcp_server_id,
     )
 
@@ -153,7 +158,7 @@ async def asyncio_detailed(
         Response[Any | Problem]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         mcp_server_id=mcp_server_id,
     )
 

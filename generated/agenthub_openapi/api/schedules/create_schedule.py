@@ -1,3 +1,4 @@
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
@@ -11,11 +12,17 @@ from ...models.schedule_create import ScheduleCreate
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
-    body: ScheduleCreate,
+    body: ScheduleCreate | Mapping[str, Any],
     idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for ``POST /v1/schedules``.
+
+    ``{"method", "url"}`` plus, as the operation needs, ``"params"``, ``"headers"``,
+    ``"json"``, ``"files"``, ``"data"``, ``"content"``. The URL is relative to the base URL;
+    path parameters are percent-encoded. ``body`` is the model or its JSON object
+    form (a mapping, sent as is)."""
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
@@ -25,7 +32,10 @@ def _get_kwargs(
         "url": "/v1/schedules",
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, Mapping):
+        _kwargs["json"] = dict(body)
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -126,7 +136,7 @@ def sync_detailed(
         Response[Problem | Schedule]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         body=body,
         idempotency_key=idempotency_key,
     )
@@ -191,7 +201,7 @@ async def asyncio_detailed(
         Response[Problem | Schedule]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         body=body,
         idempotency_key=idempotency_key,
     )

@@ -11,9 +11,14 @@ from ...models.schedule import Schedule
 from ...types import Response
 
 
-def _get_kwargs(
+def build_request(
     schedule_id: str,
 ) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for ``GET /v1/schedules/{schedule_id}``.
+
+    ``{"method", "url"}`` plus, as the operation needs, ``"params"``, ``"headers"``,
+    ``"json"``, ``"files"``, ``"data"``, ``"content"``. The URL is relative to the base URL;
+    path parameters are percent-encoded."""
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -95,7 +100,7 @@ def sync_detailed(
         Response[Problem | Schedule]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         schedule_id=schedule_id,
     )
 
@@ -152,7 +157,7 @@ async def asyncio_detailed(
         Response[Problem | Schedule]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         schedule_id=schedule_id,
     )
 

@@ -12,13 +12,18 @@ from ...models.sort_order import SortOrder
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     schedule_id: str,
     *,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for ``GET /v1/schedules/{schedule_id}/occurrences``.
+
+    ``{"method", "url"}`` plus, as the operation needs, ``"params"``, ``"headers"``,
+    ``"json"``, ``"files"``, ``"data"``, ``"content"``. The URL is relative to the base URL;
+    path parameters are percent-encoded."""
 
     params: dict[str, Any] = {}
 
@@ -127,7 +132,7 @@ def sync_detailed(
         Response[Problem | ScheduleOccurrenceList]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         schedule_id=schedule_id,
         limit=limit,
         after=after,
@@ -204,7 +209,7 @@ async def asyncio_detailed(
         Response[Problem | ScheduleOccurrenceList]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         schedule_id=schedule_id,
         limit=limit,
         after=after,

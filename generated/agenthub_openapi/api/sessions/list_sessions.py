@@ -13,7 +13,7 @@ from ...models.sort_order import SortOrder
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
@@ -24,6 +24,11 @@ def _get_kwargs(
     created_after: datetime.datetime | Unset = UNSET,
     created_before: datetime.datetime | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for ``GET /v1/sessions``.
+
+    ``{"method", "url"}`` plus, as the operation needs, ``"params"``, ``"headers"``,
+    ``"json"``, ``"files"``, ``"data"``, ``"content"``. The URL is relative to the base URL;
+    path parameters are percent-encoded."""
 
     params: dict[str, Any] = {}
 
@@ -157,7 +162,7 @@ def sync_detailed(
         Response[Problem | SessionList]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         limit=limit,
         after=after,
         order=order,
@@ -258,7 +263,7 @@ async def asyncio_detailed(
         Response[Problem | SessionList]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         limit=limit,
         after=after,
         order=order,

@@ -1,3 +1,4 @@
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
@@ -12,11 +13,17 @@ from ...models.session_update import SessionUpdate
 from ...types import Response
 
 
-def _get_kwargs(
+def build_request(
     session_id: str,
     *,
-    body: SessionUpdate,
+    body: SessionUpdate | Mapping[str, Any],
 ) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for ``PATCH /v1/sessions/{session_id}``.
+
+    ``{"method", "url"}`` plus, as the operation needs, ``"params"``, ``"headers"``,
+    ``"json"``, ``"files"``, ``"data"``, ``"content"``. The URL is relative to the base URL;
+    path parameters are percent-encoded. ``body`` is the model or its JSON object
+    form (a mapping, sent as is)."""
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
@@ -26,7 +33,10 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, Mapping):
+        _kwargs["json"] = dict(body)
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -122,7 +132,7 @@ def sync_detailed(
         Response[Problem | Session]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         body=body,
     )
@@ -187,7 +197,7 @@ async def asyncio_detailed(
         Response[Problem | Session]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         body=body,
     )

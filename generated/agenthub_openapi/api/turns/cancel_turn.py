@@ -11,12 +11,17 @@ from ...models.turn import Turn
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     session_id: str,
     turn_id: str,
     *,
     idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for ``POST /v1/sessions/{session_id}/turns/{turn_id}/cancel``.
+
+    ``{"method", "url"}`` plus, as the operation needs, ``"params"``, ``"headers"``,
+    ``"json"``, ``"files"``, ``"data"``, ``"content"``. The URL is relative to the base URL;
+    path parameters are percent-encoded."""
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
@@ -117,7 +122,7 @@ def sync_detailed(
         Response[Problem | Turn]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         turn_id=turn_id,
         idempotency_key=idempotency_key,
@@ -186,7 +191,7 @@ async def asyncio_detailed(
         Response[Problem | Turn]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         turn_id=turn_id,
         idempotency_key=idempotency_key,

@@ -1,3 +1,4 @@
+from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
@@ -12,12 +13,18 @@ from ...models.turn_create import TurnCreate
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def build_request(
     session_id: str,
     *,
-    body: TurnCreate,
+    body: TurnCreate | Mapping[str, Any],
     idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The keyword arguments of ``httpx.Client.request`` for ``POST /v1/sessions/{session_id}/turns``.
+
+    ``{"method", "url"}`` plus, as the operation needs, ``"params"``, ``"headers"``,
+    ``"json"``, ``"files"``, ``"data"``, ``"content"``. The URL is relative to the base URL;
+    path parameters are percent-encoded. ``body`` is the model or its JSON object
+    form (a mapping, sent as is)."""
     headers: dict[str, Any] = {}
     if not isinstance(idempotency_key, Unset):
         headers["Idempotency-Key"] = idempotency_key
@@ -29,7 +36,10 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, Mapping):
+        _kwargs["json"] = dict(body)
+    else:
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -137,7 +147,7 @@ def sync_detailed(
         Response[Problem | Turn]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         body=body,
         idempotency_key=idempotency_key,
@@ -208,7 +218,7 @@ async def asyncio_detailed(
         Response[Problem | Turn]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = build_request(
         session_id=session_id,
         body=body,
         idempotency_key=idempotency_key,
