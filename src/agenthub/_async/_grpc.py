@@ -41,6 +41,7 @@ from agenthub_openapi.models.elicitation import Elicitation
 from agenthub_openapi.models.session import Session as SessionModel
 from agenthub_openapi.models.turn import Turn as TurnModel
 
+from .._deadline import current_deadline, time_left
 from .._errors import (
     APIConnectionError,
     APIError,
@@ -261,18 +262,21 @@ def event_to_rest(msg: Message) -> dict[str, Any]:
     if which == "message_delta" or which == "reasoning_delta":
         # the high-volume payloads: all fields required, no descriptor walk
         payload: Any = getattr(msg, which)
-        out: dict[str, Any] = {
-            "id": msg.id,  # type: ignore[attr-defined]
-            "type": msg.type,  # type: ignore[attr-defined]
-            "sequence_number": msg.sequence_number,  # type: ignore[attr-defined]
-            "session_id": msg.session_id,  # type: ignore[attr-defined]
-            "turn_id": msg.turn_id if msg.HasField("turn_id") else None,  # type: ignore[attr-defined]
-            "created_at": msg.created_at,  # type: ignore[attr-defined]
-            "delta": payload.delta,
-        }
-        if which == "message_delta":
-            out["message_id"] = payload.message_id
-        return out
+        try:
+            out: dict[str, Any] = {
+                "id": msg.id,  # type: ignore[attr-defined]
+                "type": msg.type,  # type: ignore[attr-defined]
+                "sequence_number": msg.sequence_number,  # type: ignore[attr-defined]
+                "session_id": msg.session_id,  # type: ignore[attr-defined]
+                "turn_id": msg.turn_id if msg.HasField("turn_id") else None,  # type: ignore[attr-defined]
+                "created_at": msg.created_at,  # type: ignore[attr-defined]
+                "delta": payload.delta,
+            }
+            if which == "message_delta":
+                out["message_id"] = payload.message_id
+            return out
+        except AttributeError:  # a payload built from another proto version: walk it
+            pass
     from .._events import EVENT_TYPES
 
     required = _required_keys(EVENT_TYPES.get(msg.type))  # type: ignore[attr-defined]
@@ -571,7 +575,13 @@ class AsyncGrpcTransport:
             },
             self._pb2.StreamEventsRequest,
         )
-        call = self._stub.StreamEvents(req, metadata=await self._metadata(options))
+        # inside a stream's overall timeout (agenthub._deadline) the call ends with it
+        left = time_left(current_deadline())
+        call = self._stub.StreamEvents(
+            req,
+            metadata=await self._metadata(options),
+            timeout=None if left is None else max(0.001, left),
+        )
         reader = AsyncStreamIO.grpc_reader(call, heartbeat_timeout)
         try:
             while True:
