@@ -125,92 +125,133 @@ def bench_unary_ref(ctx: Context) -> list[Row]:
 
 
 def bench_turn_latency(ctx: Context) -> list[Row]:
+    """create_turn → first event / → turn.completed, one-line scripted turns through
+    ``AgentHub.local()`` (server in-process, as users run it). The SDK over SSE and gRPC and
+    raw httpx / a raw gRPC stub doing the same two calls take turns, one turn each per round,
+    each on its own session of the same server."""
+    import grpc
+    from agenthub_proto.v1 import common_pb2
+    from agenthub_proto.v1 import session_service_pb2 as pb2
+    from agenthub_proto.v1 import session_service_pb2_grpc as pb2_grpc
+
     from agenthub import AgentHub
     from agenthub.local import get_local_server
 
     n = ctx.sizes["turns"]
     warm = 3
     prompt = "hello from the benchmark"
-    first: dict[str, list[float]] = {"sse": [], "grpc": [], "raw": []}
-    done: dict[str, list[float]] = {"sse": [], "grpc": [], "raw": []}
+    names = ("sse", "raw_sse", "grpc", "raw_grpc")
+    first: dict[str, list[float]] = {k: [] for k in names}
+    done: dict[str, list[float]] = {k: [] for k in names}
     clock = time.perf_counter
+
     with AgentHub.local() as hub:
         server = get_local_server(hub)
         assert server is not None
         agent = hub.agents.create(name="bench", model="scripted")
-        for transport in ("sse", "grpc"):
-            session = hub.sessions.create(agent_id=agent.id, transport=transport)
-            log(f"turn latency: {n} one-line turns over {transport} (AgentHub.local())")
-            deadline = clock() + TURN_BUDGET
-            for i in range(warm + n):
-                turn = session.create_turn(prompt)  # lazy: the POST goes out with stream()
-                t0 = clock()
-                t_first = t_done = 0.0
-                with turn.stream() as events:
-                    for event in events:
-                        if not t_first:
-                            t_first = clock()
-                        if event.type == "turn.completed":
-                            t_done = clock()
-                if not t_done:
-                    raise RuntimeError(f"{transport}: the turn ended without turn.completed")
-                if i >= warm:
-                    first[transport].append(t_first - t0)
-                    done[transport].append(t_done - t0)
-                    if clock() > deadline:
-                        break
-
-        # raw httpx on the same server: POST the turn, then GET its stream
-        sid = hub.sessions.create(agent_id=agent.id).id
-        with httpx.Client(
+        sessions = {t: hub.sessions.create(agent_id=agent.id, transport=t) for t in ("sse", "grpc")}
+        raw_sid = hub.sessions.create(agent_id=agent.id).id
+        grpc_sid = hub.sessions.create(agent_id=agent.id).id
+        client = httpx.Client(
             base_url=server.base_url,
             headers={"Authorization": f"Bearer {server.api_key}"},
             timeout=30,
-        ) as c:
-            body = {"input": [{"type": "user.message", "content": prompt}]}
-            deadline = clock() + TURN_BUDGET
+        )
+        channel = grpc.insecure_channel(server.grpc_target)
+        stub = pb2_grpc.SessionServiceStub(channel)
+        metadata = [("authorization", f"Bearer {server.api_key}")]
+        body = {"input": [{"type": "user.message", "content": prompt}]}
+        item = common_pb2.InputItem(
+            user_message=common_pb2.UserMessageInput(
+                type="user.message", content=common_pb2.MessageContent(text=prompt)
+            )
+        )
+
+        def sdk(transport: str) -> tuple[float, float, float]:
+            turn = sessions[transport].create_turn(prompt)  # lazy: POSTs on stream()
+            t0 = clock()
+            t_first = t_done = 0.0
+            with turn.stream() as events:
+                for event in events:
+                    if not t_first:
+                        t_first = clock()
+                    if event.type == "turn.completed":
+                        t_done = clock()
+            return t0, t_first, t_done
+
+        def raw_sse() -> tuple[float, float, float]:
+            t0 = clock()
+            t_first = t_done = 0.0
+            tid = client.post(f"/v1/sessions/{raw_sid}/turns", json=body).json()["id"]
+            url = f"/v1/sessions/{raw_sid}/events/stream"
+            with client.stream("GET", url, params={"turn_id": tid}) as r:
+                for line in r.iter_lines():
+                    if line.startswith("data:"):
+                        if not t_first:
+                            t_first = clock()
+                        if json.loads(line[5:])["type"] == "turn.completed":
+                            t_done = clock()
+            return t0, t_first, t_done
+
+        def raw_grpc() -> tuple[float, float, float]:
+            t0 = clock()
+            t_first = t_done = 0.0
+            turn = stub.CreateTurn(
+                pb2.CreateTurnRequest(session_id=grpc_sid, input=[item]), metadata=metadata
+            )
+            req = pb2.StreamEventsRequest(session_id=grpc_sid, turn_id=turn.id)
+            for msg in stub.StreamEvents(req, metadata=metadata):
+                if not t_first:
+                    t_first = clock()
+                if msg.type == "turn.completed":
+                    t_done = clock()
+            return t0, t_first, t_done
+
+        runs = {
+            "sse": lambda: sdk("sse"),
+            "raw_sse": raw_sse,
+            "grpc": lambda: sdk("grpc"),
+            "raw_grpc": raw_grpc,
+        }
+        log(f"turn latency: {n} rounds of one-line turns (SDK/raw x SSE/gRPC, AgentHub.local())")
+        deadline = clock() + TURN_BUDGET * (4 if not ctx.quick else 1)
+        try:
             for i in range(warm + n):
-                t0 = clock()
-                t_first = t_done = 0.0
-                tid = c.post(f"/v1/sessions/{sid}/turns", json=body).json()["id"]
-                with c.stream(
-                    "GET", f"/v1/sessions/{sid}/events/stream", params={"turn_id": tid}
-                ) as r:
-                    for line in r.iter_lines():
-                        if line.startswith("data:"):
-                            if not t_first:
-                                t_first = clock()
-                            if json.loads(line[5:])["type"] == "turn.completed":
-                                t_done = clock()
-                if i >= warm:
-                    first["raw"].append(t_first - t0)
-                    done["raw"].append(t_done - t0)
-                    if clock() > deadline:
-                        break
+                for name, fn in runs.items():
+                    t0, t_first, t_done = fn()
+                    if not t_done:
+                        raise RuntimeError(f"{name}: the turn ended without turn.completed")
+                    if i >= warm:
+                        first[name].append(t_first - t0)
+                        done[name].append(t_done - t0)
+                if i >= warm and clock() > deadline:
+                    break
+        finally:
+            client.close()
+            channel.close()
 
     rows = []
     for transport, label in (("sse", "SSE"), ("grpc", "gRPC")):
         f, d = first[transport], done[transport]
-        base_f = first["raw"] if transport == "sse" else []
-        base_d = done["raw"] if transport == "sse" else []
+        bf, bd = first[f"raw_{transport}"], done[f"raw_{transport}"]
+        raw_name = (
+            "raw httpx POST turn + GET its stream"
+            if transport == "sse"
+            else ("raw stub CreateTurn + StreamEvents")
+        )
         rows.append(
             Row(
                 f"turn latency p50, create_turn → first event ({label}, AgentHub.local())",
                 _ms(f, 50),
-                _ms(base_f, 50) if base_f else None,
+                _ms(bf, 50),
                 unit="ms",
                 kind="max",
                 target=10.0,
-                samples={"first": f, "done": d},
+                samples={"first": f, "done": d, "raw_first": bf, "raw_done": bd},
                 note=(
-                    f"{len(f)} one-line scripted turns (after {warm} warm-up); p99 "
-                    f"{_ms(f, 99):.1f} ms"
-                    + (
-                        f"; baseline column = raw httpx POST turn + GET its stream "
-                        f"(p99 {_ms(base_f, 99):.1f} ms)"
-                        if base_f
-                        else "; no raw baseline for gRPC"
-                    )
+                    f"{len(f)} one-line scripted turns (after {warm} warm-up), interleaved with "
+                    f"the other contenders; p99 {_ms(f, 99):.1f} ms; baseline column = "
+                    f"{raw_name} on the same server (p99 {_ms(bf, 99):.1f} ms)"
                 ),
             )
         )
@@ -218,11 +259,13 @@ def bench_turn_latency(ctx: Context) -> list[Row]:
             Row(
                 f"turn latency p50, create_turn → turn.completed ({label}, AgentHub.local())",
                 _ms(d, 50),
-                _ms(base_d, 50) if base_d else None,
+                _ms(bd, 50),
                 unit="ms",
                 kind="info",
-                note=f"no target; p99 {_ms(d, 99):.1f} ms"
-                + (f" (raw httpx p99 {_ms(base_d, 99):.1f} ms)" if base_d else ""),
+                note=(
+                    f"no target; p99 {_ms(d, 99):.1f} ms; baseline column = {raw_name} "
+                    f"(p99 {_ms(bd, 99):.1f} ms)"
+                ),
             )
         )
     return rows
