@@ -21,6 +21,12 @@ profile name is ``$AGENTHUB_PROFILE`` (default ``default``). Each profile is a T
     api_key = "ak_..."
 
 (``[profiles.<name>]`` tables are accepted too.)
+
+Credentials are cleaned where they are read (:func:`clean_credential`): surrounding whitespace
+and newlines (as left by ``$(cat key.txt)`` or an editor) are stripped, a value that is only
+whitespace counts as absent, and a value that cannot be sent as an HTTP header value (a control
+character or a non-ASCII character inside it) raises :class:`ConfigurationError` from the
+constructor, naming where the value came from and never the value.
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ __all__ = [
     "ENV_GRPC_TARGET",
     "ENV_PROFILE",
     "ClientSettings",
+    "clean_credential",
     "config_path",
     "load_profile",
     "resolve_settings",
@@ -75,6 +82,38 @@ class ClientSettings(Generic[TokenT]):
             f"ClientSettings(credential_source={self.credential_source!r}, "
             f"base_url={self.base_url!r}, grpc_target={self.grpc_target!r})"
         )
+
+
+def clean_credential(value: str | None, source: str) -> str | None:
+    """``value`` without surrounding whitespace; ``None`` if nothing is left.
+
+    ``source`` names where the value came from in the error message (e.g. ``"api_key="``,
+    ``"$AGENTHUB_API_KEY"``). Raises :class:`ConfigurationError` when the value contains a
+    character an HTTP header value cannot carry (control characters such as an inner newline,
+    or non-ASCII characters): the message gives the position and kind, never the value.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ConfigurationError(f"The credential from {source} must be a string.")
+    value = value.strip()
+    if not value:
+        return None
+    if value.isascii() and value.isprintable():  # the common case: one C-level scan each
+        return value
+    for position, char in enumerate(value):
+        if not char.isascii():
+            kind = "a non-ASCII character"
+        elif not char.isprintable():
+            kind = f"a control character (U+{ord(char):04X})"
+        else:
+            continue
+        raise ConfigurationError(
+            f"The credential from {source} contains {kind} at position {position}, so it "
+            "cannot be sent in an HTTP header. Check the value (it is not shown here); "
+            "surrounding whitespace and newlines are removed automatically."
+        )
+    return value  # pragma: no cover - isascii/isprintable agree with the loop
 
 
 def config_path(env: Mapping[str, str] | None = None) -> Path:
@@ -155,14 +194,19 @@ def resolve_settings(
 
     key: str | None = None
     token: TokenT | None = None
-    if api_key:
-        key, source = api_key, "api_key"
-    elif access_token is not None and access_token != "":
+    if isinstance(access_token, str):
+        access_token = clean_credential(access_token, "access_token=")  # type: ignore[assignment]
+    if (key := clean_credential(api_key, "api_key=")) is not None:
+        source = "api_key"
+    elif access_token is not None:
         token, source = access_token, "access_token"
-    elif env.get(ENV_API_KEY):
-        key, source = env[ENV_API_KEY], "env"
+    elif (key := clean_credential(env.get(ENV_API_KEY), f"${ENV_API_KEY}")) is not None:
+        source = "env"
     else:
-        key = _profile_str(prof(), "api_key", name)
+        key = clean_credential(
+            _profile_str(prof(), "api_key", name),
+            f"api_key of profile {name!r} in {config_path(env)}",
+        )
         source = f"profile:{name}"
         if key is None:
             raise ConfigurationError(

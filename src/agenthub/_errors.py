@@ -13,6 +13,7 @@
     │   │   ├── PayloadTooLargeError 413, UnprocessableEntityError 422 (.errors),
     │   │   └── RateLimitError 429 (.retry_after), InternalServerError >=500
     │   ├── ProtocolError             malformed response body or stream
+    │   │   └── EventTooLargeError    a server-sent event above the client's max_event_bytes
     │   └── StreamError               the server sent an ``error`` event (.event)
     ├── TurnFailedError               waited on a turn that failed (.turn, .error)
     ├── PollTimeoutError              polling gave up (.last_state)
@@ -45,6 +46,8 @@ __all__ = [
     "CapabilityUnavailableError",
     "ConfigurationError",
     "ConflictError",
+    "ElicitationRequiredError",
+    "EventTooLargeError",
     "InternalServerError",
     "NotFoundError",
     "PayloadTooLargeError",
@@ -197,6 +200,17 @@ class ProtocolError(APIError):
     """The server's answer could not be understood (invalid JSON, wrong shape, bad stream)."""
 
 
+class EventTooLargeError(ProtocolError):
+    """A server-sent event exceeded the client's ``max_event_bytes`` (``limit``, in bytes).
+
+    An event stream raises it at once instead of reconnecting: the server would send the same
+    event again."""
+
+    def __init__(self, message: str, *, limit: int) -> None:
+        super().__init__(message)
+        self.limit = limit
+
+
 class StreamError(APIError):
     """The event stream carried an ``error`` event. ``event`` is that event; ``code`` and
     ``source`` are copied from it when present."""
@@ -302,6 +316,72 @@ class PollTimeoutError(AgentHubError):
             last_state=last_state,
             last_status=last_status,
             elapsed=elapsed,
+        )
+
+
+class ElicitationRequiredError(AgentHubError):
+    """A waited-on turn asked a question nobody will answer: an ``elicitation.requested``
+    that neither ``on_elicitation=`` nor a registered client tool handles.
+
+    ``elicitation_id``, ``turn_id``, ``session_id``, ``kind`` (``tool_approval``,
+    ``client_tool``, ``clarification``), ``tool_name`` and ``elicitation`` (the generated
+    Elicitation, or ``None``) describe it. The turn stays ``waiting`` until someone resolves
+    the elicitation (``session.elicitations.resolve(id, action=...)``) or cancels the turn.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        elicitation_id: str,
+        turn_id: str | None = None,
+        session_id: str | None = None,
+        kind: str | None = None,
+        tool_name: str | None = None,
+        elicitation: object = None,
+    ) -> None:
+        super().__init__(message)
+        self.elicitation_id = elicitation_id
+        self.turn_id = turn_id
+        self.session_id = session_id
+        self.kind = kind
+        self.tool_name = tool_name
+        self.elicitation = elicitation
+
+    @classmethod
+    def for_elicitation(
+        cls, elicitation: Any, *, turn_id: str | None, session_id: str | None
+    ) -> ElicitationRequiredError:
+        """Build the error (and its how-to-answer message) from a generated Elicitation."""
+        eid = str(getattr(elicitation, "id", ""))
+        kind = getattr(elicitation, "kind", None)
+        kind = kind if isinstance(kind, str) else None
+        tool = getattr(elicitation, "tool_name", None)
+        tool = tool if isinstance(tool, str) else None
+        what = {
+            "tool_approval": f"approval of tool {tool!r}",
+            "client_tool": f"the output of client tool {tool!r}",
+            "clarification": "an answer to a question",
+        }.get(kind or "", f"an answer ({kind})")
+        how = {
+            "tool_approval": "pass on_elicitation=lambda e: e.approve() (or e.decline())",
+            "client_tool": f"register the tool with session.tools.register(fn, name={tool!r})",
+            "clarification": 'pass on_elicitation=lambda e: e.respond("...")',
+        }.get(kind or "", "pass on_elicitation=")
+        message = (
+            f"turn {turn_id or '<unknown>'} is waiting for {what} (elicitation {eid}) and "
+            f"nothing answers it: {how}, resolve it with "
+            f'session.elicitations.resolve("{eid}", action="accept"|"decline"|"cancel"), '
+            f'or pass on_elicitation="wait" to wait for someone else to answer'
+        )
+        return cls(
+            message,
+            elicitation_id=eid,
+            turn_id=turn_id,
+            session_id=session_id,
+            kind=kind,
+            tool_name=tool,
+            elicitation=elicitation,
         )
 
 

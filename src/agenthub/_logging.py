@@ -1,10 +1,17 @@
 """SDK logging: the ``agenthub`` logger, ``AGENTHUB_LOG`` and secret redaction.
 
 ``AGENTHUB_LOG=debug`` (or ``info``) attaches a stderr handler to the ``agenthub`` logger the
-first time a client is built. Every record passing through the ``agenthub``, ``httpx`` and
-``httpcore`` loggers is run through :class:`RedactingFilter`, which masks ``Authorization`` /
-``X-API-Key`` header values, ``Bearer`` tokens, ``api_key=...`` pairs and every secret a client
-registered with :func:`register_secret`.
+first time a client is built. Every record of the ``agenthub`` logger is run through
+:class:`RedactingFilter`, which masks ``Authorization`` / ``X-API-Key`` header values, ``Bearer``
+tokens, ``api_key=...`` pairs and every secret a client registered with :func:`register_secret`
+(the SDK also passes headers through :func:`redact_headers` before logging them).
+
+The SDK never changes the level, handlers or filters of other libraries' loggers (``httpx``,
+``httpcore``): configure those yourself if you want their records. They never carry the
+credential: httpx logs only the method, URL and status, httpcore's trace records name the
+request without its headers, and a credential that could not be a header value (whose
+rejection by h11 would quote it) is refused with ``ConfigurationError`` when the client is
+built.
 """
 
 from __future__ import annotations
@@ -100,13 +107,13 @@ _FILTER = RedactingFilter()
 
 
 def setup_logging() -> None:
-    """Install the redaction filter and honour ``AGENTHUB_LOG`` (idempotent)."""
+    """Install the redaction filter on the ``agenthub`` logger and honour ``AGENTHUB_LOG``
+    (idempotent). Leaves every other logger as the application configured it."""
     global _setup_done
     if _setup_done:
         return
     _setup_done = True
-    for name in ("agenthub", "httpx", "httpcore"):
-        logging.getLogger(name).addFilter(_FILTER)
+    logger.addFilter(_FILTER)
     level = os.environ.get("AGENTHUB_LOG", "").strip().lower()
     if level in ("debug", "info"):
         handler = logging.StreamHandler()
@@ -114,5 +121,3 @@ def setup_logging() -> None:
         handler.setFormatter(logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.DEBUG if level == "debug" else logging.INFO)
-        if level == "debug":
-            logging.getLogger("httpx").setLevel(logging.DEBUG)

@@ -2,7 +2,7 @@
 :class:`AsyncHTTPPipeline`.
 
 A *request spec* is the ``dict`` the generated builders return, e.g.
-``agenthub_openapi.api.agents.get_agent._get_kwargs(agent_id)`` →
+``agenthub_openapi.api.agents.get_agent.build_request(agent_id)`` →
 ``{"method": "get", "url": "/v1/agents/agt_1", "params": {...}, "json": {...},
 "headers": {...}}`` (also ``content``/``files``/``data``). The pipeline adds, per attempt:
 
@@ -17,6 +17,26 @@ to repeat: GET/PUT/DELETE/PATCH are idempotent and POSTs carry an Idempotency-Ke
 408, 429, 500, 502, 503, 504. ``x-should-retry: true|false`` overrides the status rule. The
 delay is the server's ``retry-after-ms`` / ``Retry-After`` (seconds or HTTP date, capped at
 60 s) or exponential backoff with full jitter (base 0.5 s, max 8 s).
+
+Timeouts: a call's ``timeout`` given as a number of seconds is its whole time budget, from
+connecting to the last byte of the body, across every retry and the backoff between them
+(see ``agenthub._deadline``: each socket operation is clamped to the time left). When it runs
+out the call raises ``APITimeoutError``; a retry whose delay would not fit in the time left is
+not attempted (the last error is raised). An ``httpx.Timeout`` keeps httpx's per-phase meaning
+(no overall budget). For :meth:`AsyncHTTPPipeline.stream` the budget covers getting the
+response head; reading the body is the caller's (event streams have their own ``timeout=``).
+
+Arguments are checked before anything is sent, and never retried:
+
+- a path whose segments (after the generated builders substituted and quoted the ids) include
+  an empty, ``.`` or ``..`` segment, or an id containing ``/`` (``%2F``), raises ``ValueError``
+  naming the id: httpx would collapse dot segments (``files.delete("..")`` would otherwise
+  send ``DELETE /v1/sessions/<id>``), and servers or proxies that decode ``%2F`` would route
+  the id as several segments;
+- a header name or value that HTTP cannot carry (control characters such as a newline,
+  non-ASCII characters), and text that cannot be encoded as UTF-8 (a lone surrogate such as
+  ``"\\ud800"`` in a JSON body or a query parameter) raise ``ValueError`` instead of an
+  encoding error or a connection error; the message names the header, never its value.
 
 Errors: ``httpx.TimeoutException`` → ``APITimeoutError``; other ``httpx.TransportError`` →
 ``APIConnectionError``; non-2xx → ``_errors.from_response`` (``APIStatusError`` subclasses);
@@ -36,17 +56,21 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any, TypeVar, cast
+from urllib.parse import unquote
 
 import httpx
 
+from .._deadline import clamp_timeout, deadline_scope, install, time_left
 from .._errors import (
     APIConnectionError,
     APIError,
     APITimeoutError,
+    ConfigurationError,
     ProtocolError,
     from_response,
     parse_retry_after,
@@ -67,18 +91,22 @@ from ._compat import AccessToken, resolve_token, sleep
 
 __all__ = [
     "DEFAULT_LIMITS",
+    "DEFAULT_MAX_EVENT_BYTES",
     "INITIAL_RETRY_DELAY",
     "MAX_RETRY_DELAY",
     "RETRYABLE_STATUSES",
     "AsyncHTTPPipeline",
     "RequestSpec",
+    "call_budget",
+    "check_headers",
+    "check_path",
     "map_transport_error",
     "parse_body",
 ]
 
 T = TypeVar("T")
 
-#: What generated ``_get_kwargs`` builders return (and what the pipeline accepts).
+#: What generated ``build_request`` builders return (and what the pipeline accepts).
 RequestSpec = Mapping[str, Any]
 
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -86,6 +114,60 @@ INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
 USER_AGENT = f"agenthub-python/{__version__}"
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"})
+#: Largest server-sent event the SDK accepts (its ``data`` plus any unfinished line), in bytes:
+#: 64 MiB. A bigger one raises ``ProtocolError`` instead of growing memory without bound.
+DEFAULT_MAX_EVENT_BYTES = 64 * 1024 * 1024
+
+
+def call_budget(timeout: Timeout | None) -> float | None:
+    """The whole-call time budget of a timeout: seconds for a number, ``None`` (no overall
+    budget) for ``None`` or an ``httpx.Timeout`` (whose per-phase meaning is kept)."""
+    if timeout is None or isinstance(timeout, httpx.Timeout):
+        return None
+    return float(timeout)
+
+
+def check_path(method: str, url: str) -> None:
+    """Raise ``ValueError`` when ``url``'s path has an empty, ``.`` or ``..`` segment or a
+    segment that decodes to text containing ``/``: an id substituted into the path would then
+    address another resource (or none). The message names the offending id."""
+    path = url.partition("?")[0]
+    if path.startswith(("http://", "https://")):
+        path = "/" + path.split("/", 3)[-1] if path.count("/") >= 3 else "/"
+    segments = path.split("/")
+    for segment in segments[1:]:
+        value = unquote(segment) if "%" in segment else segment
+        if value in ("", ".", "..") or "/" in value:
+            what = "an empty id" if not value else f"the id {value!r}"
+            raise ValueError(
+                f"Refusing to send {method} {path}: {what} cannot be used in a URL path (ids "
+                "must not be empty, '.' or '..', nor contain '/'), as it would change which "
+                "resource the request reaches."
+            )
+
+
+def _bad_header_text(text: str) -> bool:
+    """True unless ``text`` is printable ASCII (spaces and tabs allowed): no CR, LF or NUL
+    (header injection), nothing non-ASCII."""
+    if text.isascii() and text.isprintable():
+        return False
+    return not (text.isascii() and text.replace("\t", " ").isprintable())
+
+
+def check_headers(headers: Mapping[str, str]) -> None:
+    """Raise ``ValueError`` for a header name or value HTTP cannot carry (control characters,
+    non-ASCII characters), naming the header but never showing its value."""
+    for name, value in headers.items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise TypeError(f"header names and values must be strings, got {name!r}")
+        if not name or _bad_header_text(name) or any(c in name for c in " \t:"):
+            raise ValueError(f"Invalid HTTP header name {name!r}.")
+        if _bad_header_text(value):
+            raise ValueError(
+                f"The value of header {name!r} contains a character that cannot be sent in an "
+                "HTTP header (a control character such as a newline, or a non-ASCII "
+                "character); it is not shown here."
+            )
 
 
 def map_transport_error(exc: Exception, request: httpx.Request | None = None) -> APIError:
@@ -142,6 +224,10 @@ class AsyncHTTPPipeline:
     """Sends requests for one client (shared by its ``with_options`` copies).
 
     Build one per client; :meth:`copy` makes a cheap variant that shares the httpx client.
+
+    ``timeout``: seconds for the whole call (see the module docstring) or an ``httpx.Timeout``
+    (per phase). ``max_event_bytes``: the largest server-sent event accepted (bytes).
+    Raises ``ValueError`` for ``default_headers`` HTTP cannot carry.
     """
 
     def __init__(
@@ -154,6 +240,7 @@ class AsyncHTTPPipeline:
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self._api_key = api_key
@@ -162,14 +249,21 @@ class AsyncHTTPPipeline:
         if isinstance(access_token, str):
             register_secret(access_token, self)
         self.timeout = to_httpx_timeout(timeout)
+        #: the whole-call budget in seconds (``None``: none)
+        self.call_timeout = call_budget(timeout)
         self.max_retries = max_retries
+        if isinstance(max_event_bytes, bool) or not isinstance(max_event_bytes, int):
+            raise TypeError("max_event_bytes must be an int (bytes)")
+        if max_event_bytes <= 0:
+            raise ValueError("max_event_bytes must be positive")
+        self.max_event_bytes = max_event_bytes
         self.default_headers: dict[str, str] = dict(default_headers or {})
+        check_headers(self.default_headers)
         self._owns_client = http_client is None
-        self.http_client = (
-            httpx.AsyncClient(timeout=self.timeout, limits=DEFAULT_LIMITS)
-            if http_client is None
-            else http_client
-        )
+        if http_client is None:
+            http_client = httpx.AsyncClient(timeout=self.timeout, limits=DEFAULT_LIMITS)
+            install(http_client)  # socket operations honour the call's deadline
+        self.http_client = http_client
 
     def __repr__(self) -> str:
         return f"<AsyncHTTPPipeline base_url={self.base_url!r}>"
@@ -190,9 +284,11 @@ class AsyncHTTPPipeline:
         new._owns_client = False
         if not isinstance(timeout, NotGiven):
             new.timeout = to_httpx_timeout(timeout)
+            new.call_timeout = call_budget(timeout)
         if not isinstance(max_retries, NotGiven):
             new.max_retries = max_retries
         if headers:
+            check_headers(headers)
             new.default_headers = {**self.default_headers, **headers}
         return new
 
@@ -209,8 +305,19 @@ class AsyncHTTPPipeline:
         if self._access_token is not None:
             token = await resolve_token(self._access_token)
             register_secret(token, self)
+            if not (token.isascii() and token.isprintable()) or token != token.strip():
+                token = self._clean_token(token)
             return {"Authorization": f"Bearer {token}"}
         return {}
+
+    def _clean_token(self, token: str) -> str:
+        from .._config import clean_credential
+
+        cleaned = clean_credential(token, "the access_token callable")
+        if cleaned is None:
+            raise ConfigurationError("access_token callable must return a non-empty string.")
+        register_secret(cleaned, self)
+        return cleaned
 
     # -- public entry points -----------------------------------------------------------------
 
@@ -261,8 +368,12 @@ class AsyncHTTPPipeline:
             "Accept": "application/json, application/problem+json",
         }
         headers.update(self.default_headers)
-        headers.update({k: str(v) for k, v in (spec.get("headers") or {}).items()})
+        spec_headers = {k: str(v) for k, v in (spec.get("headers") or {}).items()}
+        if spec_headers:
+            check_headers(spec_headers)
+            headers.update(spec_headers)
         if options.extra_headers:
+            check_headers(options.extra_headers)
             headers.update(options.extra_headers)
         lower = {k.lower() for k in headers}
         method = str(spec["method"]).upper()
@@ -281,37 +392,47 @@ class AsyncHTTPPipeline:
             payload = file_value[1] if isinstance(file_value, tuple) else file_value
             if hasattr(payload, "seek") and hasattr(payload, "seekable") and payload.seekable():
                 payload.seek(0)
-        return self.http_client.build_request(
-            str(spec["method"]).upper(),
-            url,
-            params=spec.get("params"),
-            json=spec.get("json"),
-            content=spec.get("content"),
-            data=spec.get("data"),
-            files=spec.get("files"),
-            headers=headers,
-            timeout=timeout,
-        )
+        try:
+            return self.http_client.build_request(
+                str(spec["method"]).upper(),
+                url,
+                params=spec.get("params"),
+                json=spec.get("json"),
+                content=spec.get("content"),
+                data=spec.get("data"),
+                files=spec.get("files"),
+                headers=headers,
+                timeout=timeout,
+            )
+        except UnicodeEncodeError as exc:
+            bad = exc.object[exc.start : exc.end] if isinstance(exc.object, str) else ""
+            raise ValueError(
+                "The request's arguments contain text that cannot be encoded as UTF-8 "
+                f"({exc.reason}: {bad!r}), e.g. a lone surrogate in a string; nothing was sent."
+            ) from None
+        except httpx.InvalidURL as exc:
+            raise ValueError(f"Invalid request URL or parameters: {exc}") from None
 
     async def _send(
         self, spec: RequestSpec, options: RequestOptions, *, stream: bool
     ) -> httpx.Response:
+        method = str(spec["method"]).upper()
+        check_path(method, str(spec["url"]))
         headers = self._prepare_headers(spec, options)
-        timeout = (
-            self.timeout
-            if isinstance(options.timeout, NotGiven)
-            else to_httpx_timeout(options.timeout)
-        )
+        if isinstance(options.timeout, NotGiven):
+            timeout, budget = self.timeout, self.call_timeout
+        else:
+            timeout, budget = to_httpx_timeout(options.timeout), call_budget(options.timeout)
+        deadline = None if budget is None else time.monotonic() + budget
         max_retries = (
             self.max_retries if isinstance(options.max_retries, NotGiven) else options.max_retries
         )
-        method = str(spec["method"]).upper()
         retry_safe = method in _SAFE_METHODS or any(k.lower() == "idempotency-key" for k in headers)
         retries_taken = 0
         while True:
             headers["X-Agenthub-Retry-Count"] = str(retries_taken)
             attempt_headers = {**headers, **await self.auth_headers()}
-            request = self._build_request(spec, attempt_headers, timeout)
+            request = self._build_request(spec, attempt_headers, clamp_timeout(timeout, deadline))
             if logger.isEnabledFor(logging.DEBUG):  # redacting the headers is not free
                 logger.debug(
                     "agenthub request: %s %s headers=%s",
@@ -321,15 +442,23 @@ class AsyncHTTPPipeline:
                 )
             response: httpx.Response | None = None
             try:
-                response = await self.http_client.send(request, stream=True)
-                if response.is_success and not stream:
-                    await response.aread()
+                with deadline_scope(deadline):
+                    response = await self.http_client.send(request, stream=True)
+                    if response.is_success and not stream:
+                        await response.aread()
             except httpx.TransportError as exc:
                 if response is not None:
                     await response.aclose()
+                left = time_left(deadline)
+                if left is not None and left <= 0:
+                    raise APITimeoutError(
+                        f"Request timed out: the call's timeout of {budget:g}s ran out "
+                        f"({retries_taken + 1} attempt(s), last: {type(exc).__name__}).",
+                        request=request,
+                    ) from exc
                 error = map_transport_error(exc, request)
-                if retry_safe and retries_taken < max_retries:
-                    delay = backoff_delay(retries_taken)
+                delay = backoff_delay(retries_taken)
+                if retry_safe and retries_taken < max_retries and (left is None or left > delay):
                     logger.info(
                         "agenthub retry %d/%d after %s in %.2fs: %s %s",
                         retries_taken + 1,
@@ -357,6 +486,12 @@ class AsyncHTTPPipeline:
             if retries_taken < max_retries and _should_retry(response):
                 hinted = parse_retry_after(response.headers)
                 delay = backoff_delay(retries_taken) if hinted is None else hinted
+                left = time_left(deadline)
+                if left is not None and left <= delay:
+                    # the wait would not fit in the call's budget: report this answer now
+                    with deadline_scope(deadline):
+                        await _read_and_close(response)
+                    raise from_response(response)
                 logger.info(
                     "agenthub retry %d/%d after HTTP %d in %.2fs: %s %s",
                     retries_taken + 1,
@@ -370,13 +505,19 @@ class AsyncHTTPPipeline:
                 await sleep(delay)
                 retries_taken += 1
                 continue
-            try:
-                await response.aread()
-            except httpx.TransportError:
-                pass  # map by status with whatever body we got
-            finally:
-                await response.aclose()
+            with deadline_scope(deadline):
+                await _read_and_close(response)
             raise from_response(response)
+
+
+async def _read_and_close(response: httpx.Response) -> None:
+    """Read an error response's body (for the error's message) and release the connection."""
+    try:
+        await response.aread()
+    except httpx.TransportError:
+        pass  # map by status with whatever body we got
+    finally:
+        await response.aclose()
 
 
 def _should_retry(response: httpx.Response) -> bool:

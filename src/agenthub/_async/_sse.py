@@ -13,15 +13,26 @@ only decode what it keeps. It implements the whole interpretation algorithm:
 * a field name without a colon takes the empty string as its value; one leading space after
   the colon is dropped; unknown fields are ignored;
 * an incomplete event at end of stream is discarded.
+
+Cost is linear in the input: an unfinished line is kept as a list of chunks and joined once
+when its line end arrives (one 50 MB event arriving in 64 KiB chunks is one join, not 800
+ever-growing copies). ``max_event_bytes`` bounds memory: an event whose ``data`` (plus the
+line still being received) exceeds it raises :class:`~agenthub.ProtocolError`
+(``EventTooLargeError``) instead of buffering without end.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-__all__ = ["SSEDecoder", "ServerSentEvent", "iter_sse_events"]
+from .._errors import EventTooLargeError
+
+__all__ = ["DEFAULT_MAX_EVENT_BYTES", "SSEDecoder", "ServerSentEvent", "iter_sse_events"]
 
 _BOM = b"\xef\xbb\xbf"
+
+#: Largest event accepted by default: 64 MiB of ``data`` (plus its unfinished line), in bytes.
+DEFAULT_MAX_EVENT_BYTES = 64 * 1024 * 1024
 
 
 class ServerSentEvent:
@@ -62,24 +73,36 @@ class ServerSentEvent:
 
 
 class SSEDecoder:
-    """Incremental decoder: ``feed(chunk)`` returns the events completed by that chunk."""
+    """Incremental decoder: ``feed(chunk)`` returns the events completed by that chunk.
+
+    ``max_event_bytes`` (bytes; ``None``: no limit): the largest event accepted, counting its
+    ``data`` lines and the line still being received; more raises
+    :class:`~agenthub._errors.EventTooLargeError` (a :class:`~agenthub.ProtocolError`)."""
 
     __slots__ = (
-        "_buf",
         "_cr",
         "_data",
+        "_data_len",
         "_event",
         "_last_id",
+        "_limit",
+        "_pending",
+        "_pending_len",
         "_retry",
         "_started",
         "comments",
         "retry",
     )
 
-    def __init__(self) -> None:
-        self._buf = b""
+    def __init__(self, max_event_bytes: int | None = DEFAULT_MAX_EVENT_BYTES) -> None:
+        self._limit = max_event_bytes
+        #: the unfinished last line, as received (joined once its line end arrives)
+        self._pending: list[bytes] = []
+        self._pending_len = 0
         self._cr = False
         self._data: list[bytes] = []
+        #: bytes of ``data`` accumulated for the current event
+        self._data_len = 0
         self._event: bytes | None = None
         self._retry: int | None = None
         self._started = False
@@ -116,12 +139,17 @@ class SSEDecoder:
                 if data:
                     payload = data[0] if len(data) == 1 else b"\n".join(data)
                     data.clear()
+                    self._data_len = 0
                     if payload:
                         out.append(payload)
                 continue
             first = line[0]
             if first == 100 and line[:5] == b"data:":  # "d"
-                data.append(line[6:] if line[5:6] == b" " else line[5:])
+                value = line[6:] if line[5:6] == b" " else line[5:]
+                data.append(value)
+                self._data_len += len(value) + 1
+                if self._limit is not None and self._data_len > self._limit:
+                    self._too_large()
             elif first == 105 and line[:4] == b"id: ":  # "i"
                 if b"\x00" not in line:
                     self._last_id = line[4:]
@@ -130,7 +158,7 @@ class SSEDecoder:
         return out
 
     def _split(self, chunk: bytes) -> list[bytes]:
-        """The complete lines of ``chunk`` (plus what was buffered), without line ends."""
+        """The complete lines of ``chunk`` (plus what was pending), without line ends."""
         if not chunk:
             return []
         if self._cr:
@@ -140,20 +168,55 @@ class SSEDecoder:
                 chunk = chunk[1:]
                 if not chunk:
                     return []
-        buf = self._buf + chunk if self._buf else chunk
+        pending = self._pending
         if not self._started:
-            if len(buf) < 3 and _BOM.startswith(buf):
-                self._buf = buf
+            if pending:  # at most 2 bytes: a possible start of the byte order mark
+                chunk = b"".join(pending) + chunk
+                pending.clear()
+                self._pending_len = 0
+            if len(chunk) < 3 and _BOM.startswith(chunk):
+                pending.append(chunk)
+                self._pending_len = len(chunk)
                 return []
             self._started = True
-            if buf.startswith(_BOM):
-                buf = buf[3:]
-        if b"\r" in buf:
-            self._cr = buf.endswith(b"\r")
-            buf = buf.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-        lines = buf.split(b"\n")
-        self._buf = lines.pop()
+            if chunk.startswith(_BOM):
+                chunk = chunk[3:]
+        if b"\r" in chunk:
+            # a "\r" ending this chunk is a line end; normalising per chunk is exact because
+            # a pending line never ends in "\r"
+            self._cr = chunk.endswith(b"\r")
+            chunk = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        if b"\n" not in chunk:
+            if chunk:
+                pending.append(chunk)
+                self._pending_len += len(chunk)
+                if self._limit is not None and self._pending_len + self._data_len > self._limit:
+                    self._too_large()
+            return []
+        lines = chunk.split(b"\n")
+        if pending:
+            pending.append(lines[0])
+            lines[0] = b"".join(pending)
+            pending.clear()
+        rest = lines.pop()
+        self._pending_len = len(rest)
+        if rest:
+            pending.append(rest)
+            if self._limit is not None and self._pending_len > self._limit:
+                self._too_large()
         return lines
+
+    def _too_large(self) -> None:
+        limit = self._limit
+        self._pending.clear()
+        self._pending_len = 0
+        self._data.clear()
+        self._data_len = 0
+        raise EventTooLargeError(
+            f"server-sent event larger than max_event_bytes={limit} bytes; raise the "
+            "client's max_event_bytes if such events are expected",
+            limit=limit or 0,
+        )
 
     @property
     def last_event_id(self) -> str | None:
@@ -182,6 +245,9 @@ class SSEDecoder:
                 value = value[1:]
             if field == b"data":
                 self._data.append(value)
+                self._data_len += len(value) + 1
+                if self._limit is not None and self._data_len > self._limit:
+                    self._too_large()
             elif field == b"event":
                 self._event = value
             elif field == b"id":
@@ -199,13 +265,16 @@ class SSEDecoder:
         data = self._data[0] if len(self._data) == 1 else b"\n".join(self._data)
         event = self._event.decode("utf-8", "replace") if self._event else "message"
         self._data.clear()  # cleared in place: feed_data holds on to this list
+        self._data_len = 0
         self._event = None
         return ServerSentEvent(event, data.decode("utf-8", "replace"), self.last_event_id, retry)
 
     def flush(self) -> list[ServerSentEvent]:
         """End of stream: per the spec an unterminated event is discarded."""
-        self._buf = b""
+        self._pending.clear()
+        self._pending_len = 0
         self._data.clear()
+        self._data_len = 0
         self._event = None
         return []
 

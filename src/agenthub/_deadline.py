@@ -1,0 +1,254 @@
+"""Whole-call deadlines: one time budget from connect to the last byte, across retries.
+
+httpx timeouts are per phase: a read timeout of 2 s bounds each ``recv``, so a server dripping
+a byte every second keeps a "2 s" request alive for as long as it likes. The SDK wants a call's
+``timeout`` to bound the whole call, so it keeps a monotonic *deadline* in a context variable
+(:func:`deadline_scope`) and clamps every socket operation to the time left:
+
+- for the httpx clients the SDK creates, :func:`install` wraps the connection pool's httpcore
+  network backend, so every connect, TLS handshake, ``read`` and ``write`` gets
+  ``min(its own timeout, time left)`` and fails with the matching httpcore timeout (mapped by
+  httpx to ``httpx.ConnectTimeout`` / ``ReadTimeout`` / ``WriteTimeout``) once the deadline has
+  passed — pooled keep-alive connections included;
+- for an ``http_client=`` of the user's (whose transport the SDK leaves alone) the pipeline can
+  only clamp each attempt's httpx timeouts to the time left when the attempt starts
+  (:func:`clamp_timeout`), so there the bound holds per socket operation.
+
+Shared by the async and the sync client (it is not under ``_async/``): a context variable is
+task-local under asyncio and thread-local in threads, so concurrent calls never see each
+other's deadline.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+import typing
+from collections.abc import Iterator
+from contextvars import ContextVar
+from typing import Any
+
+import httpcore
+import httpx
+
+__all__ = ["clamp_timeout", "current_deadline", "deadline_scope", "install", "time_left"]
+
+_DEADLINE: ContextVar[float | None] = ContextVar("agenthub_deadline", default=None)
+
+_ExcT = type[httpcore.TimeoutException]
+
+
+def current_deadline() -> float | None:
+    """The innermost active deadline (``time.monotonic()`` seconds), or ``None``."""
+    return _DEADLINE.get()
+
+
+def time_left(deadline: float | None) -> float | None:
+    """Seconds until ``deadline`` (may be negative), or ``None`` without a deadline."""
+    return None if deadline is None else deadline - time.monotonic()
+
+
+@contextlib.contextmanager
+def deadline_scope(deadline: float | None) -> Iterator[float | None]:
+    """Make ``deadline`` (monotonic seconds) the active one inside the block; an enclosing
+    scope's earlier deadline wins (a call inside a stream with a timeout never outlives the
+    stream's). Yields the effective deadline."""
+    outer = _DEADLINE.get()
+    if deadline is None or (outer is not None and outer <= deadline):
+        yield outer
+        return
+    token = _DEADLINE.set(deadline)
+    try:
+        yield deadline
+    finally:
+        _DEADLINE.reset(token)
+
+
+def clamp_timeout(timeout: httpx.Timeout, deadline: float | None) -> httpx.Timeout:
+    """``timeout`` with each phase limited to the time left before ``deadline`` (at least
+    1 ms, so that an expired budget fails at once instead of meaning "no timeout")."""
+    if deadline is None:
+        return timeout
+    left = max(0.001, deadline - time.monotonic())
+
+    def cap(value: float | None) -> float:
+        return left if value is None else min(value, left)
+
+    return httpx.Timeout(
+        connect=cap(timeout.connect),
+        read=cap(timeout.read),
+        write=cap(timeout.write),
+        pool=cap(timeout.pool),
+    )
+
+
+def _clamp(timeout: float | None, exc: _ExcT) -> float | None:
+    deadline = _DEADLINE.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise exc("the call's timeout (its whole time budget) has run out")
+    return left if timeout is None else min(timeout, left)
+
+
+# -- httpcore network backend wrappers --------------------------------------------------------
+
+
+class _Stream(httpcore.NetworkStream):
+    __slots__ = ("_inner",)
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _clamp(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _clamp(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self,
+        ssl_context: Any,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        inner = self._inner.start_tls(
+            ssl_context, server_hostname, _clamp(timeout, httpcore.ConnectTimeout)
+        )
+        return _Stream(inner)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _Backend(httpcore.NetworkBackend):
+    __slots__ = ("_inner",)
+
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self._inner = inner
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: typing.Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._inner.connect_tcp(
+            host, port, _clamp(timeout, httpcore.ConnectTimeout), local_address, socket_options
+        )
+        return _Stream(stream)
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: typing.Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = self._inner.connect_unix_socket(
+            path, _clamp(timeout, httpcore.ConnectTimeout), socket_options
+        )
+        return _Stream(stream)
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+class _AsyncStream(httpcore.AsyncNetworkStream):
+    __slots__ = ("_inner",)
+
+    def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
+        self._inner = inner
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return await self._inner.read(max_bytes, _clamp(timeout, httpcore.ReadTimeout))
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        await self._inner.write(buffer, _clamp(timeout, httpcore.WriteTimeout))
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+    async def start_tls(
+        self,
+        ssl_context: Any,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        inner = await self._inner.start_tls(
+            ssl_context, server_hostname, _clamp(timeout, httpcore.ConnectTimeout)
+        )
+        return _AsyncStream(inner)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _AsyncBackend(httpcore.AsyncNetworkBackend):
+    __slots__ = ("_inner",)
+
+    def __init__(self, inner: httpcore.AsyncNetworkBackend) -> None:
+        self._inner = inner
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: typing.Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        stream = await self._inner.connect_tcp(
+            host, port, _clamp(timeout, httpcore.ConnectTimeout), local_address, socket_options
+        )
+        return _AsyncStream(stream)
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: typing.Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        stream = await self._inner.connect_unix_socket(
+            path, _clamp(timeout, httpcore.ConnectTimeout), socket_options
+        )
+        return _AsyncStream(stream)
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+def _wrap_pool(pool: Any) -> bool:
+    backend = getattr(pool, "_network_backend", None)
+    if isinstance(backend, _Backend | _AsyncBackend):
+        return True
+    if isinstance(backend, httpcore.AsyncNetworkBackend):
+        pool._network_backend = _AsyncBackend(backend)
+        return True
+    if isinstance(backend, httpcore.NetworkBackend):
+        pool._network_backend = _Backend(backend)
+        return True
+    return False
+
+
+def install(client: httpx.Client | httpx.AsyncClient) -> bool:
+    """Make every connection of ``client`` (one the SDK created) honour the active deadline.
+
+    Wraps the httpcore network backend of the client's default transport and of its proxy
+    mounts (httpx 0.28 keeps it in ``transport._pool._network_backend``; a private attribute,
+    so an httpx that stores it elsewhere just leaves the client unwrapped: deadlines then hold
+    per socket operation via :func:`clamp_timeout`). Returns whether the default transport
+    was wrapped."""
+    transports = [getattr(client, "_transport", None)]
+    transports += list(getattr(client, "_mounts", {}).values())
+    wrapped = False
+    for i, transport in enumerate(transports):
+        pool = getattr(transport, "_pool", None)
+        if pool is not None and _wrap_pool(pool) and i == 0:
+            wrapped = True
+    return wrapped
