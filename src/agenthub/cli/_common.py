@@ -363,6 +363,12 @@ def iter_limited(items: Iterable[Any], n: int) -> Iterable[Any]:
         yield item
 
 
+def given(**fields: Any) -> dict[str, Any]:
+    """The keywords whose value was given (not ``None``): optional request fields are left
+    out rather than sent as ``None``, whatever the SDK method's defaults are."""
+    return {k: v for k, v in fields.items() if v is not None}
+
+
 def parse_policy(value: str | None) -> Any:
     """``always`` / ``never`` / ``a,b`` → the SDK's ``require_approval`` value."""
     if value is None:

@@ -11,6 +11,7 @@ import typer
 from ._common import (
     PAGE_SIZE,
     emit_json,
+    given,
     out,
     parse_policy,
     plain,
@@ -74,10 +75,12 @@ def agents_create(
     agent = state.hub().agents.create(
         name=name,
         model=model,
-        tools=tool or None,
-        require_approval=parse_policy(require_approval),
-        instructions=instructions,
-        description=description,
+        **given(
+            tools=tool or None,
+            require_approval=parse_policy(require_approval),
+            instructions=instructions,
+            description=description,
+        ),
     )
     if state.json:
         emit_json(to_dict(agent))
@@ -122,7 +125,7 @@ def agents_import(
         definition = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise typer.BadParameter(f"{path} is not JSON: {exc}", param_hint="PATH") from None
-    result = state.hub().agents.import_(definition, dry_run=dry_run, name=name)
+    result = state.hub().agents.import_(definition, dry_run=dry_run, **given(name=name))
     if state.json:
         emit_json(to_dict(result))
         return

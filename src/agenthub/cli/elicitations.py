@@ -10,6 +10,7 @@ import typer
 from ._common import (
     PAGE_SIZE,
     emit_json,
+    given,
     out,
     plain,
     state_of,
@@ -41,7 +42,7 @@ def elicitations_list(
         raise typer.BadParameter("must be pending or resolved", param_hint="--status")
     state = state_of(ctx)
     session = state.hub().sessions.get(session_id)
-    cut = take(session.elicitations.list(status=wanted, limit=PAGE_SIZE), limit)
+    cut = take(session.elicitations.list(limit=PAGE_SIZE, **given(status=wanted)), limit)
     if state.json:
         emit_json([to_dict(e) for e in cut.items])
         return
@@ -119,7 +120,7 @@ def elicitations_answer(
     state = state_of(ctx)
     session = state.hub().sessions.get(session_id)
     resolved = session.elicitations.resolve(
-        elicitation_id, action=action, content=content, reason=reason
+        elicitation_id, action=action, **given(content=content, reason=reason)
     )
     if state.json:
         emit_json(to_dict(resolved))

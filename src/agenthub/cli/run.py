@@ -16,6 +16,7 @@ from ._common import (
     emit_json_line,
     end_open_line,
     err,
+    given,
     note,
     out,
     parse_policy,
@@ -127,7 +128,7 @@ def run(
             agent_id=agent.id,
             transport=via,
             labels={"source": "cli"},
-            require_approval=parse_policy(require_approval),
+            **given(require_approval=parse_policy(require_approval)),
         )
         where = f"agent {agent.id} · session {session.id}"
     if not state.json:
@@ -163,6 +164,17 @@ def run(
         f"[dim]turn {result.turn_id} completed · {usage.input_tokens} in / "
         f"{usage.output_tokens} out tokens · {len(result.tool_calls)} tool calls[/]"
     )
+
+
+def ask(question: str) -> str | None:
+    """Ask on stderr, read one line from the terminal; ``None`` at end of input.
+
+    (click's prompts write a space to stdout, which must hold only the answer.)"""
+    end_open_line()
+    sys.stderr.write(question)
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    return line.rstrip("\r\n") if line else None
 
 
 def _interactive() -> bool:
@@ -246,12 +258,8 @@ class Answerer:
                 "(use --approve-all, or `agenthub elicitations answer`)"
             )
             return
-        end_open_line()
         if kind == "tool_approval":
-            try:
-                ok = typer.confirm(f"Approve {eli.tool_name} {args}?", default=False, err=True)
-            except typer.Abort:
-                ok = False
+            ok = (ask(f"Approve {eli.tool_name} {args}? [y/N]: ") or "").lower() in ("y", "yes")
             if ok:
                 event.approve()
                 self._note(f"[green]approved[/] {eli.tool_name}")
@@ -260,9 +268,8 @@ class Answerer:
                 self._note(f"[red]declined[/] {eli.tool_name}")
             return
         label = eli.message if kind == "clarification" else f"Output of {eli.tool_name} {args}"
-        try:
-            text = typer.prompt(label, err=True)
-        except typer.Abort:
+        text = ask(f"{label}: ")
+        if text is None:
             event.cancel()
             self._note(f"[red]cancelled[/] {kind}")
             return

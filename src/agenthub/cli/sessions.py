@@ -11,6 +11,7 @@ from ._common import (
     PAGE_SIZE,
     emit_json,
     emit_json_line,
+    given,
     label_map,
     opt,
     out,
@@ -45,9 +46,9 @@ def sessions_create(
     state = state_of(ctx)
     session = state.hub().sessions.create(
         agent_id=agent_id,
-        name=name,
-        labels=label_map(label),
-        require_approval=parse_policy(require_approval),
+        **given(
+            name=name, labels=label_map(label), require_approval=parse_policy(require_approval)
+        ),
     )
     if state.json:
         emit_json(to_dict(session))
@@ -73,7 +74,7 @@ def sessions_list(
     """List sessions (newest first)."""
     state = state_of(ctx)
     pages = state.hub().sessions.list(
-        agent_id=agent_id, status=status, labels=label_map(label), limit=PAGE_SIZE
+        limit=PAGE_SIZE, **given(agent_id=agent_id, status=status, labels=label_map(label))
     )
     cut = take(pages, limit)
     if state.json:
@@ -161,7 +162,9 @@ def sessions_events(
                     out().print(event_line(event), markup=False)
         return
     cut = take(
-        session.events.list(after_sequence_number=after or None, turn_id=turn_id, limit=PAGE_SIZE),
+        session.events.list(
+            limit=PAGE_SIZE, **given(after_sequence_number=after or None, turn_id=turn_id)
+        ),
         limit,
     )
     if state.json:
