@@ -1,60 +1,44 @@
 """Typed events: one model for both transports.
 
-Events are the generated attrs classes (``agenthub_openapi.models.*Event``). A wire event — a
-JSON object from SSE / ``list_events``, or a gRPC ``Event`` converted by
-:func:`proto_event_to_dict` — is decoded by looking its ``type`` up in :data:`EVENT_TYPES`
-(one dict lookup, then that class's ``from_dict``; never "try every union member").
+Events are the generated attrs classes (``agenthub_openapi.models.*Event``), each with a
+``type: Literal["message.delta"]``-style attribute, so ``if event.type == "message.delta":``
+narrows a stream's union to that class under mypy and pyright. A wire event — a JSON object
+from SSE / ``list_events``, or a gRPC ``Event`` converted by :func:`proto_event_to_dict` — is
+decoded by looking its ``type`` up in :data:`EVENT_TYPES` (generated from the spec's ``Event``
+discriminator mapping into ``agenthub_openapi.events``; one dict lookup, then that class's
+``from_dict``; never "try every union member").
 
-* Unknown types (a newer server) become :class:`UnknownEvent` ``(type, raw)`` — never a crash.
-  A known type whose payload does not match the schema is also delivered as ``UnknownEvent``
-  (with a warning logged), so one odd event cannot kill a long stream.
-* Users write ``event.type`` (the generated field is ``type_``; ``agenthub._compat_models``
-  adds the alias).
+* Unknown types (a newer server) become :class:`UnknownEvent` — the common fields typed as on
+  every event, plus ``raw`` — never a crash. A known type whose payload does not match the
+  schema is also delivered as ``UnknownEvent`` (with a warning logged), so one odd event
+  cannot kill a long stream. New enum values and new fields of known events decode normally
+  (enums are open; unknown fields are ignored), so a known event is never downgraded.
 * ``elicitation.requested`` events decoded by a session's stream are
   :class:`BoundElicitationRequestedEvent` (sync client) or
   :class:`AsyncBoundElicitationRequestedEvent` (async client): subclasses of the generated
   ``ElicitationRequestedEvent`` with ``approve()``, ``decline(reason=None)``, ``cancel()`` and
   ``respond(content)`` bound to the session (awaitable on the async client).
+* :data:`Event` (sync streams) and :data:`AsyncEvent` (async streams) are the unions users
+  see; :data:`AnyEvent` is what the unbound decoder returns (e.g. ``hub`` level lists).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypeVar, cast
 
 import attrs
-from agenthub_openapi.models.context_injected_event import ContextInjectedEvent
+from agenthub_openapi.events import EVENT_TYPES as _CONTRACT_EVENT_TYPES
+from agenthub_openapi.events import Event as ContractEvent
+from agenthub_openapi.events import EventType, EventWith
 from agenthub_openapi.models.elicitation import Elicitation
 from agenthub_openapi.models.elicitation_requested_event import ElicitationRequestedEvent
-from agenthub_openapi.models.elicitation_resolved_event import ElicitationResolvedEvent
-from agenthub_openapi.models.error_event import ErrorEvent
-from agenthub_openapi.models.file_created_event import FileCreatedEvent
-from agenthub_openapi.models.log_event import LogEvent
-from agenthub_openapi.models.message_completed_event import MessageCompletedEvent
 from agenthub_openapi.models.message_delta_event import MessageDeltaEvent
 from agenthub_openapi.models.reasoning_delta_event import ReasoningDeltaEvent
-from agenthub_openapi.models.retry_event import RetryEvent
-from agenthub_openapi.models.session_renamed_event import SessionRenamedEvent
-from agenthub_openapi.models.session_status_event import SessionStatusEvent
-from agenthub_openapi.models.session_usage_event import SessionUsageEvent
-from agenthub_openapi.models.skill_loaded_event import SkillLoadedEvent
-from agenthub_openapi.models.tool_call_completed_event import ToolCallCompletedEvent
-from agenthub_openapi.models.tool_call_started_event import ToolCallStartedEvent
-from agenthub_openapi.models.turn_cancelled_event import TurnCancelledEvent
-from agenthub_openapi.models.turn_completed_event import TurnCompletedEvent
-from agenthub_openapi.models.turn_created_event import TurnCreatedEvent
-from agenthub_openapi.models.turn_failed_event import TurnFailedEvent
-from agenthub_openapi.models.turn_incomplete_event import TurnIncompleteEvent
-from agenthub_openapi.models.turn_started_event import TurnStartedEvent
-from agenthub_openapi.models.turn_waiting_event import TurnWaitingEvent
 
 from ._errors import AgentHubError
 from ._logging import logger
-
-with contextlib.suppress(ImportError):  # pragma: no cover - core module; adds `.type` aliases
-    import agenthub._compat_models  # noqa: F401
 
 if TYPE_CHECKING:
     from google.protobuf.message import Message
@@ -62,183 +46,118 @@ if TYPE_CHECKING:
 __all__ = [
     "EVENT_TYPES",
     "TERMINAL_TURN_EVENTS",
+    "AnyEvent",
     "AsyncBoundElicitationRequestedEvent",
+    "AsyncEvent",
     "BoundElicitationRequestedEvent",
+    "ContractEvent",
     "Event",
     "EventDecoder",
+    "EventType",
+    "SyncEvent",
     "UnknownEvent",
+    "UnknownEventType",
     "decode_event",
     "event_type",
     "proto_event_to_dict",
     "proto_to_python",
 ]
 
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+#: The placeholder type checkers see in :attr:`UnknownEvent.type` for the event types this
+#: SDK version does not know (at run time ``type`` is the wire string itself).
+UnknownEventType: TypeAlias = Literal["<unknown>"]
+
+
+def _raw_str(self: UnknownEvent, key: str) -> str:
+    v = self.raw.get(key)
+    return v if isinstance(v, str) else ""
+
+
+def _raw_id(self: UnknownEvent) -> str:
+    return _raw_str(self, "id")
+
+
+def _raw_session_id(self: UnknownEvent) -> str:
+    return _raw_str(self, "session_id")
+
+
+def _raw_sequence_number(self: UnknownEvent) -> int:
+    v = self.raw.get("sequence_number")
+    return v if isinstance(v, int) and not isinstance(v, bool) else 0
+
+
+def _raw_turn_id(self: UnknownEvent) -> str | None:
+    v = self.raw.get("turn_id")
+    return v if isinstance(v, str) else None
+
+
+def _raw_created_at(self: UnknownEvent) -> datetime.datetime:
+    v = self.raw.get("created_at")
+    if isinstance(v, datetime.datetime):
+        return v
+    if isinstance(v, str):
+        try:
+            return datetime.datetime.fromisoformat(v)
+        except ValueError:
+            pass
+    return _EPOCH
+
 
 @attrs.frozen(slots=True)
 class UnknownEvent:
     """An event whose ``type`` this SDK version does not know (or could not parse).
 
-    ``type`` is the wire type string, ``raw`` the whole event object as received. The common
-    fields are available as properties (``None`` when missing).
+    ``type`` is the wire type string and ``raw`` the whole event object as received. The
+    common fields are typed as on every event and read from ``raw`` (``""`` / ``0`` /
+    ``None`` / the Unix epoch when a malformed event lacks them): ``id``,
+    ``sequence_number``, ``session_id``, ``turn_id``, ``created_at``.
+
+    Typing: at run time ``type`` is a ``str``. Type checkers see it as
+    ``EventType | Literal["<unknown>"]`` (every known type, plus a placeholder for the ones
+    this version does not know): mypy narrows ``if event.type == "message.delta":`` only when
+    every member of the union has a Literal ``type`` (pyright narrows either way). So after
+    that test the union is ``MessageDeltaEvent | UnknownEvent`` — an ``UnknownEvent`` whose
+    type is ``message.delta`` is one whose payload did not decode — and ``event.delta`` is
+    valid: any other attribute of an ``UnknownEvent`` reads that key of ``raw`` (typed
+    ``Any``; ``AttributeError`` if absent). To test for a type this SDK version does not
+    define, compare ``event.raw["type"]`` (or ``str(event.type)``).
     """
 
-    type: str
-    raw: dict[str, Any] = attrs.field(eq=True, repr=False)
+    if TYPE_CHECKING:
+        # At run time ``type`` is any string: the wire type. Type checkers see the known types
+        # plus a placeholder (see the class docstring), because mypy narrows
+        # ``event.type == "message.delta"`` only when every member's ``type`` is a Literal.
+        type: EventType | UnknownEventType
+    else:
+        type: str
+    raw: dict[str, Any] = attrs.field(repr=False)
+    id: str = attrs.field(default=attrs.Factory(_raw_id, takes_self=True), eq=False)
+    sequence_number: int = attrs.field(
+        default=attrs.Factory(_raw_sequence_number, takes_self=True), eq=False
+    )
+    session_id: str = attrs.field(default=attrs.Factory(_raw_session_id, takes_self=True), eq=False)
+    turn_id: str | None = attrs.field(
+        default=attrs.Factory(_raw_turn_id, takes_self=True), eq=False
+    )
+    created_at: datetime.datetime = attrs.field(
+        default=attrs.Factory(_raw_created_at, takes_self=True), eq=False
+    )
 
-    @property
-    def id(self) -> str | None:
-        v = self.raw.get("id")
-        return v if isinstance(v, str) else None
-
-    @property
-    def sequence_number(self) -> int | None:
-        v = self.raw.get("sequence_number")
-        return v if isinstance(v, int) else None
-
-    @property
-    def session_id(self) -> str | None:
-        v = self.raw.get("session_id")
-        return v if isinstance(v, str) else None
-
-    @property
-    def turn_id(self) -> str | None:
-        v = self.raw.get("turn_id")
-        return v if isinstance(v, str) else None
+    def __getattr__(self, name: str) -> Any:
+        # only reached for names that are not fields: payload keys of the raw event
+        if name.startswith("_") or name == "raw":
+            raise AttributeError(name)
+        try:
+            return self.raw[name]
+        except KeyError:
+            raise AttributeError(
+                f"{type(self).__name__} {self.type!r} has no attribute {name!r}"
+            ) from None
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.raw)
-
-
-#: Any event a stream or ``events.list`` can produce.
-Event: TypeAlias = (
-    SessionStatusEvent
-    | SessionRenamedEvent
-    | SessionUsageEvent
-    | TurnCreatedEvent
-    | TurnStartedEvent
-    | TurnWaitingEvent
-    | TurnCompletedEvent
-    | TurnFailedEvent
-    | TurnCancelledEvent
-    | TurnIncompleteEvent
-    | MessageDeltaEvent
-    | MessageCompletedEvent
-    | ReasoningDeltaEvent
-    | ToolCallStartedEvent
-    | ToolCallCompletedEvent
-    | ElicitationRequestedEvent
-    | ElicitationResolvedEvent
-    | FileCreatedEvent
-    | ContextInjectedEvent
-    | SkillLoadedEvent
-    | LogEvent
-    | RetryEvent
-    | ErrorEvent
-    | UnknownEvent
-)
-
-#: wire ``type`` → generated class.
-EVENT_TYPES: dict[str, Any] = {
-    "session.status": SessionStatusEvent,
-    "session.renamed": SessionRenamedEvent,
-    "session.usage": SessionUsageEvent,
-    "turn.created": TurnCreatedEvent,
-    "turn.started": TurnStartedEvent,
-    "turn.waiting": TurnWaitingEvent,
-    "turn.completed": TurnCompletedEvent,
-    "turn.failed": TurnFailedEvent,
-    "turn.cancelled": TurnCancelledEvent,
-    "turn.incomplete": TurnIncompleteEvent,
-    "message.delta": MessageDeltaEvent,
-    "message.completed": MessageCompletedEvent,
-    "reasoning.delta": ReasoningDeltaEvent,
-    "tool_call.started": ToolCallStartedEvent,
-    "tool_call.completed": ToolCallCompletedEvent,
-    "elicitation.requested": ElicitationRequestedEvent,
-    "elicitation.resolved": ElicitationResolvedEvent,
-    "file.created": FileCreatedEvent,
-    "context.injected": ContextInjectedEvent,
-    "skill.loaded": SkillLoadedEvent,
-    "log": LogEvent,
-    "retry": RetryEvent,
-    "error": ErrorEvent,
-}
-
-#: Event types that end a turn.
-TERMINAL_TURN_EVENTS = frozenset(
-    {"turn.completed", "turn.failed", "turn.cancelled", "turn.incomplete"}
-)
-
-_DECODE_ERRORS = (KeyError, ValueError, TypeError, AttributeError)
-
-
-def event_type(event: object) -> str:
-    """The wire type of any event object (``type`` / ``type_``)."""
-    t = getattr(event, "type_", None)
-    if t is None:
-        t = getattr(event, "type", None)
-    return t if isinstance(t, str) else ""
-
-
-_fromisoformat = datetime.datetime.fromisoformat
-
-
-def _message_delta(d: Mapping[str, Any]) -> MessageDeltaEvent:
-    return MessageDeltaEvent(
-        id=d["id"],
-        type_="message.delta",
-        sequence_number=d["sequence_number"],
-        session_id=d["session_id"],
-        turn_id=d["turn_id"],
-        created_at=_fromisoformat(d["created_at"]),
-        message_id=d["message_id"],
-        delta=d["delta"],
-    )
-
-
-def _reasoning_delta(d: Mapping[str, Any]) -> ReasoningDeltaEvent:
-    return ReasoningDeltaEvent(
-        id=d["id"],
-        type_="reasoning.delta",
-        sequence_number=d["sequence_number"],
-        session_id=d["session_id"],
-        turn_id=d["turn_id"],
-        created_at=_fromisoformat(d["created_at"]),
-        delta=d["delta"],
-    )
-
-
-#: Hand-written constructors for the high-volume event classes. Each builds the object the
-#: generated ``from_dict`` builds (same class, same attribute values; asserted by the unit
-#: tests) without its dict copy, per-call ``cast(Literal[...])`` and nested closure, about 3x
-#: faster. Keyed by class, so a table that maps the type elsewhere is respected. Keep them in
-#: step with the generated models.
-_FAST_DECODERS: dict[type, Callable[[Mapping[str, Any]], Event]] = {
-    MessageDeltaEvent: _message_delta,
-    ReasoningDeltaEvent: _reasoning_delta,
-}
-
-
-def decode_event(data: Mapping[str, Any], table: Mapping[str, Any] = EVENT_TYPES) -> Event:
-    """Decode one wire event (a JSON object) into its typed model; never raises."""
-    t = data.get("type")
-    cls = table.get(t) if isinstance(t, str) else None
-    if cls is None:
-        return UnknownEvent(t if isinstance(t, str) else "", dict(data))
-    fast = _FAST_DECODERS.get(cls)
-    if fast is not None:
-        try:
-            return fast(data)
-        except _DECODE_ERRORS:
-            pass  # from_dict decides (and the failure is logged below)
-    try:
-        event: Event = cls.from_dict(data)
-    except _DECODE_ERRORS as exc:
-        logger.warning(
-            "agenthub: could not decode %s event (%s); delivered as UnknownEvent", t, exc
-        )
-        return UnknownEvent(t, dict(data))  # type: ignore[arg-type]
-    return event
 
 
 # --------------------------------------------------------------------------------------------
@@ -302,33 +221,123 @@ class AsyncBoundElicitationRequestedEvent(_BoundElicitation[Awaitable[Elicitatio
 #: the name unasync gives ``AsyncBoundElicitationRequestedEvent`` in ``_sync`` code
 SyncBoundElicitationRequestedEvent = BoundElicitationRequestedEvent
 
+#: What a sync stream (``EventStream``) yields: every event of the contract, its
+#: ``elicitation.requested`` member bound to the session, or an :class:`UnknownEvent`.
+Event: TypeAlias = EventWith[BoundElicitationRequestedEvent] | UnknownEvent
+#: What an async stream (``AsyncEventStream``) yields (``await event.approve()``).
+AsyncEvent: TypeAlias = EventWith[AsyncBoundElicitationRequestedEvent] | UnknownEvent
+#: the name unasync gives ``AsyncEvent`` in ``_sync`` code
+SyncEvent: TypeAlias = Event
+#: Any decoded event, bound or not (what :func:`decode_event` returns).
+AnyEvent: TypeAlias = ContractEvent | UnknownEvent
+
+#: wire ``type`` → generated class (generated from the ``Event`` discriminator mapping).
+EVENT_TYPES: Mapping[str, type[ContractEvent]] = _CONTRACT_EVENT_TYPES
+
+#: Event types that end a turn.
+TERMINAL_TURN_EVENTS = frozenset(
+    {"turn.completed", "turn.failed", "turn.cancelled", "turn.incomplete"}
+)
+
+_DECODE_ERRORS = (KeyError, ValueError, TypeError, AttributeError)
+
+
+def event_type(event: object) -> str:
+    """The wire type of any event object (``""`` for something that is not an event)."""
+    t = getattr(event, "type", None)
+    return t if isinstance(t, str) else ""
+
+
+_fromisoformat = datetime.datetime.fromisoformat
+
+
+def _message_delta(d: Mapping[str, Any]) -> MessageDeltaEvent:
+    return MessageDeltaEvent(
+        id=d["id"],
+        type="message.delta",
+        sequence_number=d["sequence_number"],
+        session_id=d["session_id"],
+        turn_id=d["turn_id"],
+        created_at=_fromisoformat(d["created_at"]),
+        message_id=d["message_id"],
+        delta=d["delta"],
+    )
+
+
+def _reasoning_delta(d: Mapping[str, Any]) -> ReasoningDeltaEvent:
+    return ReasoningDeltaEvent(
+        id=d["id"],
+        type="reasoning.delta",
+        sequence_number=d["sequence_number"],
+        session_id=d["session_id"],
+        turn_id=d["turn_id"],
+        created_at=_fromisoformat(d["created_at"]),
+        delta=d["delta"],
+    )
+
+
+#: Hand-written constructors for the high-volume event classes. Each builds the object the
+#: generated ``from_dict`` builds (same class, same attribute values) without its dict copy,
+#: per-call ``cast(Literal[...])`` and nested closure, about 3x faster. Keyed by class, so a
+#: table that maps the type elsewhere is respected. ``tests/unit/test_forward_compat.py``
+#: checks each against the spec (every property of the schema, same result as ``from_dict``).
+_FAST_DECODERS: dict[type, Callable[[Mapping[str, Any]], AnyEvent]] = {
+    MessageDeltaEvent: _message_delta,
+    ReasoningDeltaEvent: _reasoning_delta,
+}
+
+
+def decode_event(data: Mapping[str, Any], table: Mapping[str, type[Any]] = EVENT_TYPES) -> AnyEvent:
+    """Decode one wire event (a JSON object) into its typed model; never raises.
+
+    Returns a member of :data:`AnyEvent` (of :data:`Event` / :data:`AsyncEvent` when
+    ``table`` maps ``elicitation.requested`` to a bound class)."""
+    t = data.get("type")
+    cls = table.get(t) if isinstance(t, str) else None
+    if cls is None:
+        return UnknownEvent(t if isinstance(t, str) else "", dict(data))  # type: ignore[arg-type]
+    fast = _FAST_DECODERS.get(cls)
+    if fast is not None:
+        try:
+            return fast(data)
+        except _DECODE_ERRORS:
+            pass  # from_dict decides (and the failure is logged below)
+    try:
+        event: AnyEvent = cls.from_dict(data)
+    except _DECODE_ERRORS as exc:
+        logger.warning(
+            "agenthub: could not decode %s event (%s); delivered as UnknownEvent", t, exc
+        )
+        return UnknownEvent(str(t), dict(data))  # type: ignore[arg-type]
+    return event
+
 
 def bind_elicitation(event: _BoundElicitation[R], resolver: Resolver[R]) -> None:
     object.__setattr__(event, "_resolver", resolver)
 
 
-class EventDecoder:
-    """A decoder whose ``elicitation.requested`` events are bound to ``resolver``."""
+B = TypeVar("B", bound=ElicitationRequestedEvent)
+
+
+class EventDecoder(Generic[B]):
+    r"""A decoder whose ``elicitation.requested`` events are ``bound_cls`` instances bound to
+    ``resolver`` (``EventDecoder(resolve, BoundElicitationRequestedEvent)`` decodes a sync
+    stream's :data:`Event`\ s)."""
 
     __slots__ = ("_bound_cls", "_resolver", "_table")
 
-    def __init__(
-        self,
-        resolver: Resolver[Any] | None = None,
-        bound_cls: type[_BoundElicitation[Any]] = BoundElicitationRequestedEvent,
-    ) -> None:
+    def __init__(self, resolver: Resolver[Any] | None, bound_cls: type[B]) -> None:
         self._resolver = resolver
         self._bound_cls = bound_cls
-        table = dict(EVENT_TYPES)
-        if resolver is not None:
-            table["elicitation.requested"] = bound_cls
+        table: dict[str, type[Any]] = dict(EVENT_TYPES)
+        table["elicitation.requested"] = bound_cls
         self._table = table
 
-    def __call__(self, data: Mapping[str, Any]) -> Event:
+    def __call__(self, data: Mapping[str, Any]) -> EventWith[B] | UnknownEvent:
         event = decode_event(data, self._table)
         if self._resolver is not None and isinstance(event, _BoundElicitation):
             bind_elicitation(event, self._resolver)
-        return event
+        return cast("EventWith[B] | UnknownEvent", event)
 
 
 # --------------------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ def _one(item: str | InputItem | Mapping[str, Any]) -> InputItem:
     if isinstance(item, UserMessageInput | UserContextInput):
         return item
     if isinstance(item, str):
-        return UserMessageInput(type_="user.message", content=item)
+        return UserMessageInput(type="user.message", content=item)
     if isinstance(item, Mapping):
         kind = item.get("type")
         try:

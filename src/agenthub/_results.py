@@ -13,6 +13,7 @@ from agenthub_openapi.models.tool_call import ToolCall
 from agenthub_openapi.models.turn import Turn as TurnModel
 from agenthub_openapi.models.turn_result import TurnResult as TurnResultModel
 from agenthub_openapi.models.usage import Usage
+from agenthub_openapi.types import Unset
 
 from ._errors import ProtocolError, TurnFailedError
 
@@ -43,7 +44,7 @@ class StreamPolicy:
 
 
 def _is_unset(value: object) -> bool:
-    return value is None or type(value).__name__ == "Unset"
+    return value is None or isinstance(value, Unset)
 
 
 @attrs.frozen(repr=False)

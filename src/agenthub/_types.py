@@ -9,6 +9,7 @@ import attrs
 import httpx
 
 __all__ = [
+    "CALL_OPTION_KEYS",
     "DEFAULT_CONNECT_TIMEOUT",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
@@ -17,6 +18,7 @@ __all__ = [
     "NotGiven",
     "RequestOptions",
     "Timeout",
+    "check_options",
     "to_httpx_timeout",
 ]
 
@@ -79,6 +81,23 @@ class CallOptions(TypedDict, total=False):
     idempotency_key: str
 
 
+#: The keyword names of :class:`CallOptions`.
+CALL_OPTION_KEYS: Final = frozenset(CallOptions.__optional_keys__ | CallOptions.__required_keys__)
+
+
+def check_options(
+    options: Mapping[str, object], allowed: frozenset[str] = CALL_OPTION_KEYS, where: str = ""
+) -> None:
+    """Raise ``TypeError`` if ``options`` has a key outside ``allowed`` (before any request)."""
+    for key in options:
+        if key not in allowed:
+            valid = ", ".join(sorted(allowed))
+            prefix = f"{where} " if where else ""
+            raise TypeError(
+                f"{prefix}got an unexpected keyword argument {key!r} (valid options: {valid})"
+            )
+
+
 @attrs.frozen
 class RequestOptions:
     """Per-call overrides, resolved against the client's defaults by the request pipeline.
@@ -93,7 +112,11 @@ class RequestOptions:
 
     @classmethod
     def from_call(cls, options: CallOptions) -> RequestOptions:
-        """Build from the ``**options`` keyword arguments of a public method."""
+        """Build from the ``**options`` keyword arguments of a public method.
+
+        Raises ``TypeError`` for a keyword that is not an option (a misspelling such as
+        ``limt=2`` must not be dropped silently)."""
+        check_options(options)
         return cls(
             timeout=options.get("timeout", NOT_GIVEN),
             max_retries=options.get("max_retries", NOT_GIVEN),

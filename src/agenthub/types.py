@@ -3,9 +3,21 @@
 Re-exported from ``agenthub_openapi.models`` so that user code imports them from one stable
 place: ``from agenthub.types import Agent, Session, Turn, TurnResult``. They are attrs classes:
 fields are attributes, ``to_dict()`` gives the JSON form, ``from_dict()`` parses it.
-Fields whose JSON name is a Python keyword/builtin (``type``, ``input``, ``object``,
-``format``) are generated with a trailing ``_``; ``agenthub`` adds read-only aliases without it
-(``event.type``, ``turn.input``), so you never need to write the underscore.
+Every JSON field is an attribute of the same name, including ``type``, ``input``, ``object``
+and ``format`` (``event.type`` is ``Literal["message.delta"]`` etc., so comparing it narrows).
+
+Enums are *open*: an enum type such as ``SessionStatus`` is ``Literal[<the values this
+contract version lists>] | str``, because a newer server may send a value added later, and it
+decodes as that plain string instead of failing. Compare with ``==`` as usual; handle the
+values you know and keep a default branch.
+
+Events: :data:`Event` is what a sync ``EventStream`` yields and :data:`AsyncEvent` what an
+``AsyncEventStream`` yields: the contract's event classes (generated from the ``Event``
+discriminator mapping; ``elicitation.requested`` is the session-bound class with
+``approve()``, ``decline(reason=)``, ``respond(...)``, ``cancel()``) plus
+:class:`UnknownEvent` for a type this version does not know. ``EventType`` is the literal of
+known types. ``*Params`` are the request bodies as keyword-argument TypedDicts, generated
+from the contract.
 """
 
 from agenthub_openapi.models.agent import Agent
@@ -103,23 +115,51 @@ from agenthub_openapi.models.usage import Usage
 from agenthub_openapi.models.user_context_input import UserContextInput
 from agenthub_openapi.models.user_message_input import UserMessageInput
 from agenthub_openapi.models.validation_issue import ValidationIssue
+from agenthub_openapi.params import (
+    AgentCreateParams,
+    AgentImportRequestParams,
+    AgentUpdateParams,
+    InjectContextRequestParams,
+    McpServerCreateParams,
+    ResolveElicitationRequestParams,
+    ScheduleCreateParams,
+    ScheduleUpdateParams,
+    SessionCreateParams,
+    SessionMcpServersUpdateParams,
+    SessionUpdateParams,
+    SkillPutParams,
+    TurnCreateParams,
+)
 from agenthub_openapi.types import UNSET, Unset
 
-from . import _compat_models
+from ._events import (
+    AnyEvent,
+    AsyncBoundElicitationRequestedEvent,
+    AsyncEvent,
+    BoundElicitationRequestedEvent,
+    Event,
+    EventType,
+    UnknownEvent,
+)
 from ._inputs import InputItem, InputLike
-
-_compat_models.install()
 
 __all__ = [
     "UNSET",
     "Agent",
     "AgentCreate",
+    "AgentCreateParams",
     "AgentDefinition",
     "AgentImportRequest",
+    "AgentImportRequestParams",
     "AgentImportResult",
     "AgentList",
     "AgentUpdate",
+    "AgentUpdateParams",
+    "AnyEvent",
     "ApprovalMode",
+    "AsyncBoundElicitationRequestedEvent",
+    "AsyncEvent",
+    "BoundElicitationRequestedEvent",
     "Capabilities",
     "Capability",
     "CapabilityStatus",
@@ -135,7 +175,9 @@ __all__ = [
     "ElicitationStatus",
     "ErrorEvent",
     "ErrorEventSource",
+    "Event",
     "EventList",
+    "EventType",
     "File",
     "FileCreatedEvent",
     "FileDataPart",
@@ -144,6 +186,7 @@ __all__ = [
     "FileSource",
     "Health",
     "InjectContextRequest",
+    "InjectContextRequestParams",
     "InputItem",
     "InputLike",
     "JsonObject",
@@ -153,6 +196,7 @@ __all__ = [
     "LogEventLevel",
     "McpServer",
     "McpServerCreate",
+    "McpServerCreateParams",
     "McpServerList",
     "MessageCompletedEvent",
     "MessageDeltaEvent",
@@ -162,28 +206,35 @@ __all__ = [
     "Problem",
     "ReasoningDeltaEvent",
     "ResolveElicitationRequest",
+    "ResolveElicitationRequestParams",
     "RetryEvent",
     "Schedule",
     "ScheduleCreate",
+    "ScheduleCreateParams",
     "ScheduleList",
     "ScheduleOccurrence",
     "ScheduleOccurrenceList",
     "ScheduleOccurrenceStatus",
     "ScheduleStatus",
     "ScheduleUpdate",
+    "ScheduleUpdateParams",
     "Session",
     "SessionCreate",
+    "SessionCreateParams",
     "SessionList",
     "SessionMcpServersUpdate",
+    "SessionMcpServersUpdateParams",
     "SessionRenamedEvent",
     "SessionStatus",
     "SessionStatusEvent",
     "SessionUpdate",
+    "SessionUpdateParams",
     "SessionUsageEvent",
     "Skill",
     "SkillList",
     "SkillLoadedEvent",
     "SkillPut",
+    "SkillPutParams",
     "SortOrder",
     "TextPart",
     "ToolCall",
@@ -193,6 +244,7 @@ __all__ = [
     "TurnCancelledEvent",
     "TurnCompletedEvent",
     "TurnCreate",
+    "TurnCreateParams",
     "TurnCreatedEvent",
     "TurnError",
     "TurnFailedEvent",
@@ -202,6 +254,7 @@ __all__ = [
     "TurnStartedEvent",
     "TurnStatus",
     "TurnWaitingEvent",
+    "UnknownEvent",
     "UnresolvedReference",
     "UnresolvedReferenceKind",
     "Unset",

@@ -43,7 +43,7 @@ def test_every_event_and_resource_model_is_generated() -> None:
     for event_type, schema in event_schemas().items():
         cls_name = next(n for n, s in spec()["components"]["schemas"].items() if s is schema)
         cls = getattr(models, cls_name)
-        assert cls.__attrs_attrs__.type_ is not None, event_type
+        assert cls.__attrs_attrs__.type is not None, event_type
 
 
 @pytest.mark.timeout(60)

@@ -141,7 +141,7 @@ def test_inject_context_idempotency_key(hub: AgentHub) -> None:
     first = session.inject_context("remember X", source="crm", idempotency_key="ctx-1")
     again = session.inject_context("remember X", source="crm", idempotency_key="ctx-1")
     assert again.to_dict() == first.to_dict()
-    assert first.type_ == "context.injected" and first.text == "remember X"
+    assert first.type == "context.injected" and first.text == "remember X"
     other = session.inject_context("remember X", source="crm")  # no key: a new event
     assert other.sequence_number == first.sequence_number + 1
     logged = [e for e in session.events.list() if e.type == "context.injected"]

@@ -233,14 +233,23 @@ def test_request_builds_generated_models() -> None:
         assert patch.calls.last.request.headers["if-match"] == '"3"'
 
 
-def test_underscore_aliases() -> None:
+def test_builtin_named_fields_are_real_attributes() -> None:
+    """``type``/``input``/``object``/``format`` are generated attributes (no ``_`` alias)."""
+    import attrs
+    from agenthub.types import AgentDefinition, Schedule, TurnCreate
+
     agent = Agent.from_dict(AGENT)
     assert agent.object == "agent"
     msg = UserMessageInput.from_dict({"type": "user.message", "content": "hi"})
     assert msg.type == "user.message"
-    from agenthub.types import Schedule, TurnCreate
-
-    assert isinstance(Schedule.input, property) and isinstance(TurnCreate.input, property)
+    for cls, name in (
+        (Schedule, "input"),
+        (TurnCreate, "input"),
+        (Agent, "object"),
+        (AgentDefinition, "format"),
+    ):
+        names = {f.name for f in attrs.fields(cls)}
+        assert name in names and f"{name}_" not in names, cls
 
 
 def test_public_names() -> None:

@@ -9,7 +9,7 @@ a page is empty, or a cursor repeats — so a server whose ``has_more`` lies can
 Building one (for resource authors)::
 
     async def fetch(after: str | None) -> AsyncCursorPage[Agent]:
-        spec = list_agents._get_kwargs(limit=limit, after=after or UNSET, order=order)
+        spec = list_agents.build_request(limit=limit, after=after or UNSET, order=order)
         return await self._pipeline.request(spec, page_parser(Agent.from_dict, fetch), options)
 
 ``page_parser`` turns the JSON body into an ``AsyncCursorPage``; see ``resources/_base.py`` for

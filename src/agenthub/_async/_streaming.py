@@ -17,23 +17,34 @@ of wire event dicts (SSE: decoded ``data:`` JSON; gRPC: ``proto_event_to_dict``;
   if the transport refuses streaming (:class:`StreamingUnavailable`: HTTP 404/405/406/501 on
   the stream endpoint, a non-SSE answer, gRPC UNIMPLEMENTED) it falls back to polling then.
   Either way the events (and the turn's result) are the same, exactly once.
+* ``timeout`` (seconds, optional) bounds the whole stream, reconnects and backoff included:
+  once it has passed the stream raises :class:`APITimeoutError` (and is closed). Over SSE every
+  socket read is clamped to the time left, so a silent or heartbeat-only server is cut off on
+  time; over gRPC and polling the bound is checked whenever a message arrives, the connection
+  goes idle (``heartbeat_timeout``) or a poll returns.
+* an event larger than the client's ``max_event_bytes`` raises ``EventTooLargeError`` (a
+  :class:`ProtocolError`) at once: reconnecting would fetch the same event again.
 """
 
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from typing import Any
 
+from .._deadline import deadline_scope
 from .._errors import (
     AgentHubError,
     APIConnectionError,
+    APITimeoutError,
+    EventTooLargeError,
     InternalServerError,
     ProtocolError,
     RateLimitError,
     StreamError,
 )
-from .._events import TERMINAL_TURN_EVENTS, Event, event_type
+from .._events import TERMINAL_TURN_EVENTS, AsyncEvent, event_type
 from .._logging import logger
 from .._results import (
     DEFAULT_HEARTBEAT_TIMEOUT,
@@ -79,26 +90,31 @@ class AsyncEventStream:
         print(events.result.text)
 
     ``last_sequence_number`` is the last delivered event's number; ``reconnects`` counts
-    re-opened connections; ``result`` is the :class:`TurnResult` once a turn stream ended
-    (raises :class:`TurnFailedError` for a failed/cancelled/incomplete turn). ``error``
+    re-opened connections; ``timeout`` is the overall time budget in seconds (``None``: none),
+    counted from the first iteration or ``async with`` (settable until then); ``result`` is
+    the :class:`TurnResult` once a turn stream ended (raises :class:`TurnFailedError` for a
+    failed/cancelled/incomplete turn). ``error``
     events are yielded like any other. Errors: :class:`APIConnectionError` /
-    :class:`APIStatusError` when the reconnect budget is exhausted or the server refuses.
+    :class:`APIStatusError` when the reconnect budget is exhausted or the server refuses;
+    :class:`APITimeoutError` when ``timeout`` has passed; ``EventTooLargeError``
+    (:class:`ProtocolError`) for an event above the client's ``max_event_bytes``.
     """
 
     def __init__(
         self,
         *,
         opener: Opener,
-        decoder: Callable[[dict[str, Any]], Event],
+        decoder: Callable[[dict[str, Any]], AsyncEvent],
         session_id: str,
         turn_id: str | None = None,
         after_sequence_number: int = 0,
         start: Callable[[], Any] | None = None,
-        hook: Callable[[Event], Any] | None = None,
+        hook: Callable[[AsyncEvent], Any] | None = None,
         hook_types: Collection[str] | None = None,
         fallback: Opener | None = None,
         policy: StreamPolicy | None = None,
         streaming_available: Callable[[], Awaitable[bool]] | None = None,
+        timeout: float | None = None,
     ) -> None:
         self._opener = opener
         self._fallback = fallback
@@ -116,11 +132,14 @@ class AsyncEventStream:
         self.last_sequence_number = after_sequence_number
         self.reconnects = 0
         self.polling = False
+        self.timeout = timeout
+        #: ``time.monotonic()`` when ``timeout`` runs out (set when the stream starts)
+        self._deadline: float | None = None
         self._iter: AsyncIterator[dict[str, Any]] | None = None
         self._failures = 0
         self._finished = False
-        self._terminal: Event | None = None
-        self._error_event: Event | None = None
+        self._terminal: AsyncEvent | None = None
+        self._error_event: AsyncEvent | None = None
         #: the server's SSE ``retry:`` hint in seconds (set by the SSE opener)
         self.server_retry: float | None = None
         #: called with the TurnResult when the followed turn completes
@@ -138,11 +157,15 @@ class AsyncEventStream:
     def __aiter__(self) -> AsyncEventStream:
         return self
 
-    async def __anext__(self) -> Event:
+    async def __anext__(self) -> AsyncEvent:
         while True:
             if self._finished:
                 await self._close_iter()
                 raise StopAsyncIteration
+            if self._deadline is None and self.timeout is not None:
+                self._deadline = time.monotonic() + self.timeout
+            if self._deadline is not None and time.monotonic() >= self._deadline:
+                await self._timed_out()
             if self._iter is None:
                 await self._ensure_started()
                 if self._probe is not None:
@@ -153,7 +176,12 @@ class AsyncEventStream:
                         self.polling = True
                 self._iter = self._opener(self.last_sequence_number, self.turn_id)
             try:
-                raw = await self._iter.__anext__()
+                with deadline_scope(self._deadline):
+                    raw = await self._iter.__anext__()
+            except EventTooLargeError:
+                self._finished = True
+                await self._close_iter()
+                raise
             except StopAsyncIteration:
                 await self._dropped(None)
                 continue
@@ -195,9 +223,21 @@ class AsyncEventStream:
             return event
 
     async def _ensure_started(self) -> None:
+        if self._deadline is None and self.timeout is not None:
+            self._deadline = time.monotonic() + self.timeout
         if self._start is not None:
             start, self._start = self._start, None
-            self.turn_id = await start()
+            with deadline_scope(self._deadline):
+                self.turn_id = await start()
+
+    async def _timed_out(self) -> None:
+        self._finished = True
+        await self._close_iter()
+        raise APITimeoutError(
+            f"event stream of session {self.session_id} timed out: its timeout of "
+            f"{self.timeout:g}s ran out (after sequence number {self.last_sequence_number}, "
+            f"{self.reconnects} reconnect(s))"
+        )
 
     async def _close_iter(self) -> None:
         it, self._iter = self._iter, None
@@ -206,6 +246,8 @@ class AsyncEventStream:
 
     async def _dropped(self, exc: BaseException | None) -> None:
         await self._close_iter()
+        if self._deadline is not None and time.monotonic() >= self._deadline:
+            await self._timed_out()
         self._failures += 1
         if self._failures > self.policy.max_reconnects:
             self._finished = True
@@ -230,6 +272,8 @@ class AsyncEventStream:
             self._failures,
             self.policy.max_reconnects,
         )
+        if self._deadline is not None:
+            delay = min(delay, max(0.0, self._deadline - time.monotonic()))
         if delay > 0:
             await sleep(delay)
         self.reconnects += 1
@@ -256,7 +300,7 @@ class AsyncEventStream:
         return self._finished
 
     @property
-    def terminal_event(self) -> Event | None:
+    def terminal_event(self) -> AsyncEvent | None:
         """The turn's terminal event once seen (turn.completed/failed/cancelled/incomplete)."""
         return self._terminal
 
@@ -283,8 +327,18 @@ class AsyncEventStream:
             turn=term,
         )
 
-    async def until_done(self) -> TurnResult:
-        """Consume the remaining events and return :attr:`result`."""
+    async def until_done(self, *, timeout: float | None = None) -> TurnResult:
+        """Consume the remaining events and return :attr:`result`.
+
+        ``timeout`` (seconds): give up after this long, counted from this call (the stream's
+        own ``timeout`` still applies if it ends sooner) → :class:`APITimeoutError`. Also
+        raises what :attr:`result` raises (:class:`TurnFailedError`)."""
+        if timeout is not None:
+            deadline = time.monotonic() + timeout
+            if self._deadline is None and self.timeout is not None:
+                self._deadline = time.monotonic() + self.timeout
+            if self._deadline is None or deadline < self._deadline:
+                self._deadline, self.timeout = deadline, timeout
         async for _ in self:
             pass
         return self.result
@@ -309,8 +363,8 @@ class AsyncEventStream:
         """Only the text: each ``message.delta``'s ``delta`` (other events are still
         processed, e.g. client tools run)."""
         async for event in self:
-            if event_type(event) == "message.delta":
-                yield event.delta  # type: ignore[union-attr]
+            if event.type == "message.delta":
+                yield event.delta
 
     def __repr__(self) -> str:
         return (

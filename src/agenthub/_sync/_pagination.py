@@ -11,7 +11,7 @@ a page is empty, or a cursor repeats — so a server whose ``has_more`` lies can
 Building one (for resource authors)::
 
     def fetch(after: str | None) -> SyncCursorPage[Agent]:
-        spec = list_agents._get_kwargs(limit=limit, after=after or UNSET, order=order)
+        spec = list_agents.build_request(limit=limit, after=after or UNSET, order=order)
         return self._pipeline.request(spec, page_parser(Agent.from_dict, fetch), options)
 
 ``page_parser`` turns the JSON body into an ``SyncCursorPage``; see ``resources/_base.py`` for

@@ -19,23 +19,34 @@ of wire event dicts (SSE: decoded ``data:`` JSON; gRPC: ``proto_event_to_dict``;
   if the transport refuses streaming (:class:`StreamingUnavailable`: HTTP 404/405/406/501 on
   the stream endpoint, a non-SSE answer, gRPC UNIMPLEMENTED) it falls back to polling then.
   Either way the events (and the turn's result) are the same, exactly once.
+* ``timeout`` (seconds, optional) bounds the whole stream, reconnects and backoff included:
+  once it has passed the stream raises :class:`APITimeoutError` (and is closed). Over SSE every
+  socket read is clamped to the time left, so a silent or heartbeat-only server is cut off on
+  time; over gRPC and polling the bound is checked whenever a message arrives, the connection
+  goes idle (``heartbeat_timeout``) or a poll returns.
+* an event larger than the client's ``max_event_bytes`` raises ``EventTooLargeError`` (a
+  :class:`ProtocolError`) at once: reconnecting would fetch the same event again.
 """
 
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
+from .._deadline import deadline_scope
 from .._errors import (
     AgentHubError,
     APIConnectionError,
+    APITimeoutError,
+    EventTooLargeError,
     InternalServerError,
     ProtocolError,
     RateLimitError,
     StreamError,
 )
-from .._events import TERMINAL_TURN_EVENTS, Event, event_type
+from .._events import TERMINAL_TURN_EVENTS, SyncEvent, event_type
 from .._logging import logger
 from .._results import (
     DEFAULT_HEARTBEAT_TIMEOUT,
@@ -81,26 +92,31 @@ class EventStream:
         print(events.result.text)
 
     ``last_sequence_number`` is the last delivered event's number; ``reconnects`` counts
-    re-opened connections; ``result`` is the :class:`TurnResult` once a turn stream ended
-    (raises :class:`TurnFailedError` for a failed/cancelled/incomplete turn). ``error``
+    re-opened connections; ``timeout`` is the overall time budget in seconds (``None``: none),
+    counted from the first iteration or ``with`` (settable until then); ``result`` is
+    the :class:`TurnResult` once a turn stream ended (raises :class:`TurnFailedError` for a
+    failed/cancelled/incomplete turn). ``error``
     events are yielded like any other. Errors: :class:`APIConnectionError` /
-    :class:`APIStatusError` when the reconnect budget is exhausted or the server refuses.
+    :class:`APIStatusError` when the reconnect budget is exhausted or the server refuses;
+    :class:`APITimeoutError` when ``timeout`` has passed; ``EventTooLargeError``
+    (:class:`ProtocolError`) for an event above the client's ``max_event_bytes``.
     """
 
     def __init__(
         self,
         *,
         opener: Opener,
-        decoder: Callable[[dict[str, Any]], Event],
+        decoder: Callable[[dict[str, Any]], SyncEvent],
         session_id: str,
         turn_id: str | None = None,
         after_sequence_number: int = 0,
         start: Callable[[], Any] | None = None,
-        hook: Callable[[Event], Any] | None = None,
+        hook: Callable[[SyncEvent], Any] | None = None,
         hook_types: Collection[str] | None = None,
         fallback: Opener | None = None,
         policy: StreamPolicy | None = None,
         streaming_available: Callable[[], bool] | None = None,
+        timeout: float | None = None,
     ) -> None:
         self._opener = opener
         self._fallback = fallback
@@ -118,11 +134,14 @@ class EventStream:
         self.last_sequence_number = after_sequence_number
         self.reconnects = 0
         self.polling = False
+        self.timeout = timeout
+        #: ``time.monotonic()`` when ``timeout`` runs out (set when the stream starts)
+        self._deadline: float | None = None
         self._iter: Iterator[dict[str, Any]] | None = None
         self._failures = 0
         self._finished = False
-        self._terminal: Event | None = None
-        self._error_event: Event | None = None
+        self._terminal: SyncEvent | None = None
+        self._error_event: SyncEvent | None = None
         #: the server's SSE ``retry:`` hint in seconds (set by the SSE opener)
         self.server_retry: float | None = None
         #: called with the TurnResult when the followed turn completes
@@ -140,11 +159,15 @@ class EventStream:
     def __iter__(self) -> EventStream:
         return self
 
-    def __next__(self) -> Event:
+    def __next__(self) -> SyncEvent:
         while True:
             if self._finished:
                 self._close_iter()
                 raise StopIteration
+            if self._deadline is None and self.timeout is not None:
+                self._deadline = time.monotonic() + self.timeout
+            if self._deadline is not None and time.monotonic() >= self._deadline:
+                self._timed_out()
             if self._iter is None:
                 self._ensure_started()
                 if self._probe is not None:
@@ -155,7 +178,12 @@ class EventStream:
                         self.polling = True
                 self._iter = self._opener(self.last_sequence_number, self.turn_id)
             try:
-                raw = self._iter.__next__()
+                with deadline_scope(self._deadline):
+                    raw = self._iter.__next__()
+            except EventTooLargeError:
+                self._finished = True
+                self._close_iter()
+                raise
             except StopIteration:
                 self._dropped(None)
                 continue
@@ -197,9 +225,21 @@ class EventStream:
             return event
 
     def _ensure_started(self) -> None:
+        if self._deadline is None and self.timeout is not None:
+            self._deadline = time.monotonic() + self.timeout
         if self._start is not None:
             start, self._start = self._start, None
-            self.turn_id = start()
+            with deadline_scope(self._deadline):
+                self.turn_id = start()
+
+    def _timed_out(self) -> None:
+        self._finished = True
+        self._close_iter()
+        raise APITimeoutError(
+            f"event stream of session {self.session_id} timed out: its timeout of "
+            f"{self.timeout:g}s ran out (after sequence number {self.last_sequence_number}, "
+            f"{self.reconnects} reconnect(s))"
+        )
 
     def _close_iter(self) -> None:
         it, self._iter = self._iter, None
@@ -208,6 +248,8 @@ class EventStream:
 
     def _dropped(self, exc: BaseException | None) -> None:
         self._close_iter()
+        if self._deadline is not None and time.monotonic() >= self._deadline:
+            self._timed_out()
         self._failures += 1
         if self._failures > self.policy.max_reconnects:
             self._finished = True
@@ -232,6 +274,8 @@ class EventStream:
             self._failures,
             self.policy.max_reconnects,
         )
+        if self._deadline is not None:
+            delay = min(delay, max(0.0, self._deadline - time.monotonic()))
         if delay > 0:
             sleep(delay)
         self.reconnects += 1
@@ -258,7 +302,7 @@ class EventStream:
         return self._finished
 
     @property
-    def terminal_event(self) -> Event | None:
+    def terminal_event(self) -> SyncEvent | None:
         """The turn's terminal event once seen (turn.completed/failed/cancelled/incomplete)."""
         return self._terminal
 
@@ -285,8 +329,18 @@ class EventStream:
             turn=term,
         )
 
-    def until_done(self) -> TurnResult:
-        """Consume the remaining events and return :attr:`result`."""
+    def until_done(self, *, timeout: float | None = None) -> TurnResult:
+        """Consume the remaining events and return :attr:`result`.
+
+        ``timeout`` (seconds): give up after this long, counted from this call (the stream's
+        own ``timeout`` still applies if it ends sooner) → :class:`APITimeoutError`. Also
+        raises what :attr:`result` raises (:class:`TurnFailedError`)."""
+        if timeout is not None:
+            deadline = time.monotonic() + timeout
+            if self._deadline is None and self.timeout is not None:
+                self._deadline = time.monotonic() + self.timeout
+            if self._deadline is None or deadline < self._deadline:
+                self._deadline, self.timeout = deadline, timeout
         for _ in self:
             pass
         return self.result
@@ -311,8 +365,8 @@ class EventStream:
         """Only the text: each ``message.delta``'s ``delta`` (other events are still
         processed, e.g. client tools run)."""
         for event in self:
-            if event_type(event) == "message.delta":
-                yield event.delta  # type: ignore[union-attr]
+            if event.type == "message.delta":
+                yield event.delta
 
     def __repr__(self) -> str:
         return (

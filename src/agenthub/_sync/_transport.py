@@ -4,13 +4,14 @@
 event opener and the ``list_events`` page fetcher used by polling.
 
 Every request goes through the client's one pipeline (``_http.HTTPPipeline``), built
-from the generated ``_get_kwargs`` builders.
+from the generated ``build_request`` builders.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -24,7 +25,8 @@ from agenthub_openapi.models.session import Session as SessionModel
 from agenthub_openapi.models.turn import Turn as TurnModel
 from agenthub_openapi.types import UNSET
 
-from .._errors import APIStatusError, ProtocolError, parse_retry_after
+from .._deadline import clamp_timeout, current_deadline
+from .._errors import APIStatusError, APITimeoutError, ProtocolError, parse_retry_after
 from .._json import orjson_loads
 from .._results import StreamingUnavailable
 from .._types import CallOptions, NotGiven, RequestOptions, to_httpx_timeout
@@ -34,7 +36,7 @@ from ._sse import SSEDecoder
 if TYPE_CHECKING:
     from ._streaming import EventStream
 
-__all__ = ["JsonBody", "RestTransport", "loads_payload", "merge_options", "read_options"]
+__all__ = ["RestTransport", "loads_payload", "merge_options", "read_options"]
 
 
 def _json_loads_payload(payload: bytes) -> Any:
@@ -68,18 +70,6 @@ def _event_page(body: Any) -> tuple[list[dict[str, Any]], bool]:
 
 #: HTTP statuses on the stream endpoint that mean "no streaming here" → poll instead.
 REFUSED_STREAM_STATUSES = frozenset({404, 405, 406, 501})
-
-
-class JsonBody:
-    """Adapter so a plain dict can go through a generated builder's ``body.to_dict()``."""
-
-    __slots__ = ("_data",)
-
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        self._data = dict(data)
-
-    def to_dict(self) -> dict[str, Any]:
-        return self._data
 
 
 def read_options(options: RequestOptions | None) -> RequestOptions:
@@ -125,25 +115,25 @@ class RestTransport:
     def create_session(
         self, body: dict[str, Any], options: RequestOptions | None = None
     ) -> SessionModel:
-        spec = create_session._get_kwargs(body=JsonBody(body))  # type: ignore[arg-type]
+        spec = create_session.build_request(body=body)
         return self._pipeline.request(spec, SessionModel.from_dict, options)
 
     def get_session(self, session_id: str, options: RequestOptions | None = None) -> SessionModel:
         return self._pipeline.request(
-            get_session._get_kwargs(session_id), SessionModel.from_dict, read_options(options)
+            get_session.build_request(session_id), SessionModel.from_dict, read_options(options)
         )
 
     def cancel_session(
         self, session_id: str, options: RequestOptions | None = None
     ) -> SessionModel:
         return self._pipeline.request(
-            cancel_session._get_kwargs(session_id), SessionModel.from_dict, options
+            cancel_session.build_request(session_id), SessionModel.from_dict, options
         )
 
     def create_turn(
         self, session_id: str, body: dict[str, Any], options: RequestOptions | None = None
     ) -> TurnModel:
-        spec = create_turn._get_kwargs(session_id, body=JsonBody(body))  # type: ignore[arg-type]
+        spec = create_turn.build_request(session_id, body=body)
         return self._pipeline.request(spec, TurnModel.from_dict, options)
 
     def get_turn(
@@ -151,7 +141,7 @@ class RestTransport:
     ) -> tuple[TurnModel, float | None]:
         """The turn and the server's ``Retry-After`` hint (seconds) if it sent one."""
         response = self._pipeline.send(
-            get_turn._get_kwargs(session_id, turn_id), read_options(options)
+            get_turn.build_request(session_id, turn_id), read_options(options)
         )
         return parse_body(response, TurnModel.from_dict), parse_retry_after(response.headers)
 
@@ -159,7 +149,7 @@ class RestTransport:
         self, session_id: str, turn_id: str, options: RequestOptions | None = None
     ) -> TurnModel:
         return self._pipeline.request(
-            cancel_turn._get_kwargs(session_id, turn_id), TurnModel.from_dict, options
+            cancel_turn.build_request(session_id, turn_id), TurnModel.from_dict, options
         )
 
     def resolve_elicitation(
@@ -176,10 +166,10 @@ class RestTransport:
             body["content"] = content
         if reason is not None:
             body["reason"] = reason
-        spec = resolve_elicitation._get_kwargs(
+        spec = resolve_elicitation.build_request(
             session_id,
             elicitation_id,
-            body=JsonBody(body),  # type: ignore[arg-type]
+            body=body,
         )
         return self._pipeline.request(spec, Elicitation.from_dict, options)
 
@@ -193,7 +183,7 @@ class RestTransport:
         options: RequestOptions | None = None,
     ) -> tuple[list[dict[str, Any]], bool, float | None]:
         """One ``list_events`` page of raw event dicts: (events, has_more, Retry-After)."""
-        spec = list_events._get_kwargs(
+        spec = list_events.build_request(
             session_id,
             after_sequence_number=after_sequence_number,
             turn_id=turn_id if turn_id is not None else UNSET,
@@ -218,12 +208,15 @@ class RestTransport:
 
         ``options``: its ``extra_headers`` are sent; its ``timeout`` bounds connecting,
         writing and the pool (reads are bounded by ``heartbeat_timeout``). The resume loop
-        does the retrying, so the pipeline does not.
+        does the retrying, so the pipeline does not. Inside a stream's overall timeout (the
+        active ``agenthub._deadline`` deadline) every phase is clamped to the time left and
+        :class:`APITimeoutError` is raised once it has passed. Events above the client's
+        ``max_event_bytes`` raise ``EventTooLargeError``.
 
         Raises :class:`StreamingUnavailable` when the endpoint refuses streaming, mapped
         :class:`APIError`\\ s otherwise (the resume loop decides what to retry)."""
         spec = dict(
-            stream_events._get_kwargs(
+            stream_events.build_request(
                 session_id,
                 after_sequence_number=after_sequence_number,
                 turn_id=turn_id if turn_id is not None else UNSET,
@@ -244,13 +237,17 @@ class RestTransport:
         timeout = httpx.Timeout(
             connect=base.connect, read=heartbeat_timeout, write=base.write, pool=base.pool
         )
+        # within a stream's overall timeout, no phase may outlast it (the SDK's own httpx
+        # client also clamps every socket read to it; a user's client gets this much)
+        timeout = clamp_timeout(timeout, current_deadline())
         stream_opts = attrs.evolve(opts, timeout=timeout, max_retries=0)
         try:
             with self._pipeline.stream(spec, stream_opts) as response:
                 ctype = response.headers.get("content-type", "")
                 if not ctype.startswith("text/event-stream"):
                     raise StreamingUnavailable(f"the server answered {ctype or 'no content type'}")
-                decoder = SSEDecoder()
+                decoder = SSEDecoder(self._pipeline.max_event_bytes)
+                deadline = current_deadline()  # the stream's overall timeout, if any
                 loads = loads_payload
                 try:
                     for chunk in response.iter_bytes():
@@ -264,6 +261,9 @@ class RestTransport:
                             yield data
                         if stream is not None and decoder.retry is not None:
                             stream.server_retry = decoder.retry / 1000.0
+                        if deadline is not None and time.monotonic() >= deadline:
+                            # heartbeats keep arriving; the stream's time is up all the same
+                            raise APITimeoutError("the event stream's timeout ran out")
                 except httpx.TransportError as exc:
                     raise map_transport_error(exc, response.request) from exc
         except APIStatusError as exc:

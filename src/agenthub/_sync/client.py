@@ -27,7 +27,7 @@ from .._types import (
 )
 from .._version import CONTRACT_VERSION
 from ._compat import AccessToken, ClientCompatMixin
-from ._http import HTTPPipeline
+from ._http import DEFAULT_MAX_EVENT_BYTES, HTTPPipeline
 
 if TYPE_CHECKING:
     # imported where they are used, so that ``from agenthub import AgentHub`` does not load
@@ -81,6 +81,8 @@ class AgentHub(ClientCompatMixin):
             ``$AGENTHUB_API_KEY``, else ``api_key`` of the profile (``$AGENTHUB_PROFILE``,
             default ``default``) in ``$AGENTHUB_CONFIG_DIR/config.toml`` (default
             ``~/.agenthub``); if none is found the constructor raises ``ConfigurationError``.
+            Surrounding whitespace/newlines are stripped; a key with a control or non-ASCII
+            character inside raises ``ConfigurationError`` (the key is never shown).
         access_token: a bearer token string, or a callable returning one (coroutine functions
             are accepted by the asyncio client); it is called for every request, so it can
             refresh tokens.
@@ -88,7 +90,10 @@ class AgentHub(ClientCompatMixin):
             ``$AGENTHUB_BASE_URL``, the profile's ``base_url``, then ``http://127.0.0.1:8080``.
         grpc_target: ``host:port`` of the gRPC endpoint. Else ``$AGENTHUB_GRPC_TARGET``, the
             profile's ``grpc_target``, then (when first needed) the server's advertised one.
-        timeout: seconds per request (connect capped at 5 s) or an ``httpx.Timeout``.
+        timeout: seconds for a whole call, from connecting to the last byte, retries and
+            their backoff included (connect capped at 5 s per attempt; default 60); running
+            out raises ``APITimeoutError``. An ``httpx.Timeout`` keeps httpx's per-phase
+            meaning instead (no overall budget). ``None``: no timeout.
         max_retries: retries for connection errors, 408, 429 and 5xx (default 2).
         default_headers: headers sent with every request.
         http_client: your own ``httpx.Client`` (you close it; the SDK never does), used
@@ -96,6 +101,11 @@ class AgentHub(ClientCompatMixin):
             ``httpx.Limits(max_connections=1000, max_keepalive_connections=100)``: each open
             event stream holds a connection, and httpx's default cap of 100 connections would
             make the 101st concurrent stream (or request) wait for the pool.
+        max_event_bytes: the largest server-sent event accepted, in bytes (default 64 MiB);
+            a bigger one raises ``ProtocolError`` (``EventTooLargeError``).
+
+    Raises ``ConfigurationError`` (credentials, base URL) and ``ValueError`` /
+    ``TypeError`` (``default_headers`` HTTP cannot carry, a bad ``max_event_bytes``).
     """
 
     def __init__(
@@ -109,6 +119,7 @@ class AgentHub(ClientCompatMixin):
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
+        max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
         setup_logging()
         settings: ClientSettings[AccessToken] = resolve_settings(
@@ -126,6 +137,7 @@ class AgentHub(ClientCompatMixin):
             max_retries=max_retries,
             default_headers=default_headers,
             http_client=http_client,
+            max_event_bytes=max_event_bytes,
         )
         self._init_state(pipeline, _SharedState(settings.grpc_target))
 
@@ -264,7 +276,7 @@ class AgentHub(ClientCompatMixin):
         from agenthub_openapi.models.health import Health
 
         return self._pipeline.request(
-            get_health._get_kwargs(), Health.from_dict, RequestOptions.from_call(options)
+            get_health.build_request(), Health.from_dict, RequestOptions.from_call(options)
         )
 
     def get_capabilities(
@@ -283,7 +295,7 @@ class AgentHub(ClientCompatMixin):
         from agenthub_openapi.models.capabilities import Capabilities
 
         capabilities = self._pipeline.request(
-            get_capabilities._get_kwargs(),
+            get_capabilities.build_request(),
             Capabilities.from_dict,
             RequestOptions.from_call(options),
         )

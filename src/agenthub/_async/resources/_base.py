@@ -6,12 +6,17 @@ Writing a resource (the pattern every module in this package follows)::
 
     class AsyncAgents(AsyncAPIResource):
         async def get(self, agent_id: str, **options: Unpack[CallOptions]) -> Agent:
-            return await self._request(get_agent._get_kwargs(agent_id), Agent.from_dict, options)
+            return await self._request(get_agent.build_request(agent_id), Agent.from_dict, options)
+
+        async def create(self, **params: Unpack[AgentCreateCall]) -> Agent:
+            body, options, _ = request_body("AgentCreate", params, "agents.create()")
+            return await self._request(create_agent.build_request(body=body), Agent.from_dict,
+                                       options)
 
         def list(self, *, limit: int | None = None,
                  **options: Unpack[CallOptions]) -> AsyncPaginator[Agent]:
             return self._paginate(
-                lambda after: list_agents._get_kwargs(limit=unset(limit), after=unset(after)),
+                lambda after: list_agents.build_request(limit=unset(limit), after=unset(after)),
                 Agent.from_dict, options)
 
     class AsyncAgentsWithRawResponse:       # typed ``.with_raw_response`` view
@@ -23,13 +28,14 @@ Attach it to the client in ``_async/client.py`` with a ``@cached_property`` (see
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+import datetime
+from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from agenthub_openapi.params import BODY_FIELDS, check_body
 from agenthub_openapi.types import UNSET, Unset
 
-from ... import _compat_models
-from ..._types import CallOptions, NotGiven, RequestOptions
+from ..._types import CALL_OPTION_KEYS, CallOptions, NotGiven, RequestOptions
 from .. import _compat
 from .._http import AsyncHTTPPipeline, RequestSpec
 from .._pagination import AsyncCursorPage, page_parser
@@ -37,9 +43,7 @@ from .._pagination import AsyncCursorPage, page_parser
 if TYPE_CHECKING:
     from ..client import AsyncAgentHub
 
-__all__ = ["AsyncAPIResource", "if_match", "none_response", "unset"]
-
-_compat_models.install()  # ``type``/``input``/``object`` aliases on the generated models
+__all__ = ["AsyncAPIResource", "if_match", "none_response", "request_body", "to_json", "unset"]
 
 T = TypeVar("T")
 V = TypeVar("V")
@@ -73,6 +77,51 @@ def none_response(_: Any) -> None:
 def str_map(value: Mapping[str, str] | None) -> dict[str, str] | None:
     """Copy a user mapping (``None`` stays ``None``)."""
     return None if value is None else {str(k): str(v) for k, v in value.items()}
+
+
+def to_json(value: Any) -> Any:
+    """A caller's value as JSON data: models → ``to_dict()``, mappings → dicts, sequences
+    (not strings) → lists, datetimes → RFC 3339; anything else as is."""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
+        return [to_json(v) for v in value]
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    to_dict = getattr(value, "to_dict", None)
+    return to_dict() if callable(to_dict) else value
+
+
+def request_body(
+    schema: str, params: Mapping[str, Any], where: str, extra: Collection[str] = ()
+) -> tuple[dict[str, Any], CallOptions, dict[str, Any]]:
+    """Split a method's keyword arguments into (JSON body, call options, ``extra``).
+
+    Body fields are the properties of the request schema ``schema`` (generated from the
+    contract: a field added to the spec is accepted with no edit here); ``None`` for a property
+    that cannot be null means "omitted". Raises ``TypeError`` — before any request — for a
+    keyword that is none of those, a missing required field or a value of the wrong kind
+    (``tools="calculator"``), naming ``where`` (e.g. ``"agents.create()"``)."""
+    fields = BODY_FIELDS[schema]
+    body: dict[str, Any] = {}
+    options: dict[str, Any] = {}
+    extras: dict[str, Any] = {}
+    for key, value in params.items():
+        if key in fields:
+            if isinstance(value, NotGiven) or (value is None and "null" not in fields[key][0]):
+                continue
+            body[key] = to_json(value)
+        elif key in CALL_OPTION_KEYS:
+            options[key] = value
+        elif key in extra:
+            extras[key] = value
+        else:
+            valid = ", ".join(sorted({*fields, *CALL_OPTION_KEYS, *extra}))
+            raise TypeError(f"{where} got an unexpected keyword argument {key!r} (valid: {valid})")
+    check_body(schema, body, where=where)
+    return body, cast(CallOptions, options), extras
 
 
 class AsyncAPIResource:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from agenthub_openapi.api.agents import (
     create_agent,
@@ -16,70 +15,67 @@ from agenthub_openapi.api.agents import (
     update_agent,
 )
 from agenthub_openapi.models.agent import Agent
-from agenthub_openapi.models.agent_create import AgentCreate
 from agenthub_openapi.models.agent_definition import AgentDefinition
-from agenthub_openapi.models.agent_import_request import AgentImportRequest
 from agenthub_openapi.models.agent_import_result import AgentImportResult
-from agenthub_openapi.models.agent_update import AgentUpdate
-from agenthub_openapi.models.metadata import Metadata
-from agenthub_openapi.types import UNSET
+from agenthub_openapi.params import (
+    AgentCreateParams,
+    AgentImportRequestOptionalParams,
+    AgentUpdateParams,
+)
 from typing_extensions import Unpack
 
-from ..._types import NOT_GIVEN, CallOptions, NotGiven
+from ..._types import CallOptions
 from .._compat import AsyncPaginator
 from .._raw import to_raw_response_wrapper
-from ._base import AsyncAPIResource, given, if_match, none_response, unset
+from ._base import AsyncAPIResource, if_match, none_response, request_body, unset
 
-__all__ = ["ApprovalPolicy", "AsyncAgents", "AsyncAgentsWithRawResponse"]
+__all__ = [
+    "AgentCreateCall",
+    "AgentImportCall",
+    "AgentUpdateCall",
+    "ApprovalPolicy",
+    "AsyncAgents",
+    "AsyncAgentsWithRawResponse",
+]
 
 #: ``"always"``, ``"never"``, or the names of the tools whose calls need approval.
 ApprovalPolicy = Literal["always", "never"] | Sequence[str]
 
 
-def _policy(value: ApprovalPolicy) -> Literal["always", "never"] | builtins.list[str]:
-    if isinstance(value, str):
-        return cast(Literal["always", "never"], value)
-    return [str(v) for v in value]
+class AgentCreateCall(AgentCreateParams, CallOptions, total=False):
+    """Keywords of ``agents.create``: the ``AgentCreate`` fields plus the per-call options."""
 
 
-def _metadata(value: Mapping[str, str]) -> Metadata:
-    return Metadata.from_dict({str(k): str(v) for k, v in value.items()})
+class AgentUpdateCall(AgentUpdateParams, CallOptions, total=False):
+    """Keywords of ``agents.update``: the ``AgentUpdate`` fields plus the per-call options."""
+
+
+class AgentImportCall(AgentImportRequestOptionalParams, CallOptions, total=False):
+    """Keywords of ``agents.import_`` after the definition: ``dry_run``, ``name``, options."""
 
 
 class AsyncAgents(AsyncAPIResource):
     """Agents: a model, instructions and tools. Versioned: every update bumps ``revision``."""
 
-    async def create(
-        self,
-        *,
-        name: str,
-        model: str = "scripted",
-        description: str | None = None,
-        instructions: str | None = None,
-        tools: Sequence[str] | None = None,
-        require_approval: ApprovalPolicy | None = None,
-        metadata: Mapping[str, str] | None = None,
-        **options: Unpack[CallOptions],
-    ) -> Agent:
+    async def create(self, **params: Unpack[AgentCreateCall]) -> Agent:
         """Create an agent (``POST /v1/agents``) and return it (``revision`` 1).
 
-        ``model`` must be listed by ``hub.models.list()`` (else ``UnprocessableEntityError``);
-        ``tools`` are tool names (built-in: ``calculator``, ``clock``, ``read_file``,
-        ``write_file``; any other name is a client tool); ``require_approval`` defaults to
-        ``"never"`` on the server. A retried create never duplicates: one Idempotency-Key is
-        used for all attempts (pass ``idempotency_key=`` to choose it).
-        Raises ``UnprocessableEntityError`` (422, ``.errors``) on invalid fields.
+        Keywords: the ``AgentCreate`` fields of the contract — ``name`` (required),
+        ``model`` (default ``"scripted"``; must be listed by ``hub.models.list()``, else
+        ``UnprocessableEntityError``), ``description``, ``instructions``, ``tools`` (tool
+        names; built-in: ``calculator``, ``clock``, ``read_file``, ``write_file``; any other
+        name is a client tool), ``require_approval`` (``"always"``, ``"never"`` — the server
+        default — or a list of tool names), ``metadata`` — plus ``timeout``,
+        ``max_retries``, ``extra_headers``, ``idempotency_key``. A retried create never
+        duplicates: one Idempotency-Key is used for all attempts.
+
+        Raises ``TypeError`` before any request for an unknown keyword or a wrong kind of
+        value (``tools="calculator"``), ``UnprocessableEntityError`` (422, ``.errors``) for
+        invalid values.
         """
-        body = AgentCreate(
-            name=name,
-            model=model,
-            description=unset(description),
-            instructions=unset(instructions),
-            tools=list(tools) if tools is not None else UNSET,
-            require_approval=_policy(require_approval) if require_approval is not None else UNSET,
-            metadata=_metadata(metadata) if metadata is not None else UNSET,
-        )
-        return await self._request(create_agent._get_kwargs(body=body), Agent.from_dict, options)
+        params.setdefault("model", "scripted")
+        body, options, _ = request_body("AgentCreate", params, "agents.create()")
+        return await self._request(create_agent.build_request(body=body), Agent.from_dict, options)
 
     def list(
         self,
@@ -95,7 +91,7 @@ class AsyncAgents(AsyncAPIResource):
         walks every page. ``after`` starts after a cursor from a previous page.
         """
         return self._paginate(
-            lambda cursor: list_agents._get_kwargs(
+            lambda cursor: list_agents.build_request(
                 limit=unset(limit), after=unset(cursor or after), order=unset(order)
             ),
             Agent.from_dict,
@@ -105,76 +101,56 @@ class AsyncAgents(AsyncAPIResource):
     async def get(self, agent_id: str, **options: Unpack[CallOptions]) -> Agent:
         """Fetch one agent. Raises ``NotFoundError`` if it does not exist (or is another
         tenant's)."""
-        return await self._request(get_agent._get_kwargs(agent_id), Agent.from_dict, options)
+        return await self._request(get_agent.build_request(agent_id), Agent.from_dict, options)
 
     async def update(
-        self,
-        agent_id: str,
-        *,
-        name: str | NotGiven = NOT_GIVEN,
-        model: str | NotGiven = NOT_GIVEN,
-        description: str | NotGiven | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Sequence[str] | NotGiven = NOT_GIVEN,
-        require_approval: ApprovalPolicy | NotGiven = NOT_GIVEN,
-        metadata: Mapping[str, str] | NotGiven = NOT_GIVEN,
-        if_revision: int | None = None,
-        **options: Unpack[CallOptions],
+        self, agent_id: str, *, if_revision: int | None = None, **params: Unpack[AgentUpdateCall]
     ) -> Agent:
-        """Change the given fields (``PATCH``); omitted fields keep their value, ``None`` clears
-        ``description``/``instructions``. Returns the agent with ``revision`` + 1.
+        """Change the given ``AgentUpdate`` fields (``PATCH``); omitted fields keep their
+        value, ``None`` clears ``description``/``instructions``. Returns the agent with
+        ``revision`` + 1.
 
         ``if_revision`` makes the update conditional (``If-Match: "<revision>"``): if the agent
         changed since, ``PreconditionFailedError`` (412) is raised and nothing is written.
+        Raises ``TypeError`` before any request for an unknown keyword or a wrong kind of value.
         """
-        body = AgentUpdate(
-            name=given(name),
-            model=given(model),
-            description=given(description),
-            instructions=given(instructions),
-            tools=UNSET if isinstance(tools, NotGiven) else list(tools),
-            require_approval=UNSET
-            if isinstance(require_approval, NotGiven)
-            else _policy(require_approval),
-            metadata=UNSET if isinstance(metadata, NotGiven) else _metadata(metadata),
-        )
-        spec = update_agent._get_kwargs(agent_id, body=body, if_match=if_match(if_revision))
+        body, options, _ = request_body("AgentUpdate", params, "agents.update()")
+        spec = update_agent.build_request(agent_id, body=body, if_match=if_match(if_revision))
         return await self._request(spec, Agent.from_dict, options)
 
     async def delete(self, agent_id: str, **options: Unpack[CallOptions]) -> None:
         """Delete an agent. Raises ``NotFoundError`` if it does not exist."""
-        return await self._request(delete_agent._get_kwargs(agent_id), none_response, options)
+        return await self._request(delete_agent.build_request(agent_id), none_response, options)
 
     async def export(self, agent_id: str, **options: Unpack[CallOptions]) -> AgentDefinition:
         """Export an agent as a portable ``AgentDefinition`` (format ``agenthub.agent.v1``;
         ``mcp_servers``/``skills`` name what the agent references)."""
         return await self._request(
-            export_agent._get_kwargs(agent_id), AgentDefinition.from_dict, options
+            export_agent.build_request(agent_id), AgentDefinition.from_dict, options
         )
 
     async def import_(
         self,
         definition: AgentDefinition | Mapping[str, Any],
-        *,
-        dry_run: bool = True,
-        name: str | None = None,
-        **options: Unpack[CallOptions],
+        **params: Unpack[AgentImportCall],
     ) -> AgentImportResult:
         """Import an ``AgentDefinition`` (e.g. from :meth:`export`, or its dict form).
 
         With ``dry_run=True`` (the default) nothing is saved: the result lists
         ``unresolved_references`` and ``warnings``. With ``dry_run=False`` the agent is created
         (``result.agent``); an unknown model then raises ``UnprocessableEntityError``.
-        ``name`` overrides the definition's name.
+        ``name`` overrides the definition's name. Raises ``TypeError`` for a definition that
+        does not parse or an unknown keyword.
         """
         if not isinstance(definition, AgentDefinition):
             try:
                 definition = AgentDefinition.from_dict(definition)
             except (KeyError, ValueError, TypeError) as exc:
                 raise TypeError(f"Invalid agent definition: {exc!r}") from None
-        body = AgentImportRequest(definition=definition, dry_run=dry_run, name=unset(name))
+        fields: dict[str, Any] = {"dry_run": True, **params, "definition": definition}
+        body, options, _ = request_body("AgentImportRequest", fields, "agents.import_()")
         return await self._request(
-            import_agent._get_kwargs(body=body), AgentImportResult.from_dict, options
+            import_agent.build_request(body=body), AgentImportResult.from_dict, options
         )
 
     @property

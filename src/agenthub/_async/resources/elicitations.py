@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from agenthub_openapi.api.elicitations import get_elicitation, list_elicitations
 from agenthub_openapi.models.elicitation import Elicitation
+from agenthub_openapi.params import ResolveElicitationRequestParams
 from typing_extensions import Unpack
 
 from ..._types import CallOptions, RequestOptions
 from .._compat import AsyncPaginator
-from ._base import unset
+from ._base import request_body, unset
 
 if TYPE_CHECKING:
     from .sessions import AsyncSession
 
-__all__ = ["AsyncElicitations"]
+__all__ = ["AsyncElicitations", "ResolveElicitationCall"]
+
+
+class ResolveElicitationCall(ResolveElicitationRequestParams, CallOptions, total=False):
+    """Keywords of ``session.elicitations.resolve``: the ``ResolveElicitationRequest``
+    fields (``action`` required, ``content``, ``reason``) + per-call options."""
 
 
 class AsyncElicitations:
@@ -35,7 +40,7 @@ class AsyncElicitations:
         """The session's elicitations (filter by ``status``); iterating walks every page."""
         s = self._session
         return s._resource._paginate(
-            lambda cursor: list_elicitations._get_kwargs(
+            lambda cursor: list_elicitations.build_request(
                 s.id, limit=unset(limit), after=unset(cursor), status=unset(status)
             ),
             Elicitation.from_dict,
@@ -46,27 +51,29 @@ class AsyncElicitations:
         """Fetch one elicitation. Raises ``NotFoundError``."""
         s = self._session
         return await s._resource._request(
-            get_elicitation._get_kwargs(s.id, elicitation_id), Elicitation.from_dict, options
+            get_elicitation.build_request(s.id, elicitation_id), Elicitation.from_dict, options
         )
 
     async def resolve(
         self,
         elicitation_id: str,
-        *,
-        action: Literal["accept", "decline", "cancel"],
-        content: Mapping[str, Any] | None = None,
-        reason: str | None = None,
-        **options: Unpack[CallOptions],
+        **params: Unpack[ResolveElicitationCall],
     ) -> Elicitation:
         """Answer an elicitation (over the session's transport). A client tool's accept needs
         ``content={"output": str}``, a clarification's ``content={"text": str}`` (else 422).
-        Raises ``ConflictError`` (409 ``already_resolved``)."""
+        Keywords: the ``ResolveElicitationRequest`` fields (``action`` — ``"accept"``,
+        ``"decline"`` or ``"cancel"`` —, ``content``, ``reason``) and the per-call options.
+        Raises ``ConflictError`` (409 ``already_resolved``), ``TypeError`` (before any
+        request) for an unknown keyword or a missing ``action``."""
         s = self._session
+        body, options, _ = request_body(
+            "ResolveElicitationRequest", params, "session.elicitations.resolve()"
+        )
         return await s._transport.resolve_elicitation(
             s.id,
             elicitation_id,
-            action,
-            dict(content) if content is not None else None,
-            reason,
+            body["action"],
+            body.get("content"),
+            body.get("reason"),
             RequestOptions.from_call(options),
         )

@@ -9,7 +9,7 @@ from agenthub_openapi.api.events import list_events
 from typing_extensions import Unpack
 
 from ..._errors import APIError
-from ..._events import Event
+from ..._events import AsyncEvent
 from ..._logging import logger
 from ..._results import StreamPolicy
 from ..._types import CallOptions, RequestOptions
@@ -38,12 +38,12 @@ class AsyncSessionEvents:
         turn_id: str | None = None,
         limit: int | None = None,
         **options: Unpack[CallOptions],
-    ) -> AsyncPaginator[Event]:
+    ) -> AsyncPaginator[AsyncEvent]:
         """Recorded events in sequence order (oldest first), decoded like stream events;
         iterating walks every page. Filters: after a sequence number, one turn."""
         s = self._session
         return s._resource._paginate(
-            lambda cursor: list_events._get_kwargs(
+            lambda cursor: list_events.build_request(
                 s.id,
                 after_sequence_number=unset(after_sequence_number),
                 turn_id=unset(turn_id),

@@ -70,7 +70,7 @@ class AsyncFiles:
         """The session's files; iterating walks every page, ``limit`` is the page size."""
         s = self._session
         return s._resource._paginate(
-            lambda cursor: list_files._get_kwargs(s.id, limit=unset(limit), after=unset(cursor)),
+            lambda cursor: list_files.build_request(s.id, limit=unset(limit), after=unset(cursor)),
             File.from_dict,
             options,
         )
@@ -79,13 +79,13 @@ class AsyncFiles:
         """The File record (name, size, sha256, ...). Raises ``NotFoundError``."""
         s = self._session
         return await s._resource._request(
-            get_file._get_kwargs(s.id, file_id), File.from_dict, options
+            get_file.build_request(s.id, file_id), File.from_dict, options
         )
 
     async def delete(self, file_id: str, **options: Unpack[CallOptions]) -> None:
         """Delete a file. Raises ``NotFoundError``."""
         s = self._session
-        await s._resource._request(delete_file._get_kwargs(s.id, file_id), none_response, options)
+        await s._resource._request(delete_file.build_request(s.id, file_id), none_response, options)
 
     def download(
         self, file_id: str, *, max_resumes: int = 5, **options: Unpack[CallOptions]
@@ -150,7 +150,7 @@ class AsyncFileDownload:
                 headers["Range"] = f"bytes={offset}-"
                 if self.sha256:
                     headers["If-Range"] = f'"{self.sha256}"'
-            spec = dict(download_file._get_kwargs(s.id, self.file_id))
+            spec = dict(download_file.build_request(s.id, self.file_id))
             spec["headers"] = {**(spec.get("headers") or {}), **headers}
             try:
                 async with s._pipeline.stream(spec, self._options) as response:

@@ -12,29 +12,33 @@ from agenthub_openapi.api.mcp_servers import (
     list_mcp_servers,
 )
 from agenthub_openapi.models.mcp_server import McpServer
-from agenthub_openapi.models.mcp_server_create import McpServerCreate
+from agenthub_openapi.params import McpServerCreateParams
 from typing_extensions import Unpack
 
 from ..._types import CallOptions
 from .._compat import AsyncPaginator
 from .._raw import to_raw_response_wrapper
-from ._base import AsyncAPIResource, none_response, unset
+from ._base import AsyncAPIResource, none_response, request_body, unset
 
-__all__ = ["AsyncMcpServers", "AsyncMcpServersWithRawResponse"]
+__all__ = ["AsyncMcpServers", "AsyncMcpServersWithRawResponse", "McpServerCreateCall"]
+
+
+class McpServerCreateCall(McpServerCreateParams, CallOptions, total=False):
+    """Keywords of ``mcp_servers.create``: the ``McpServerCreate`` fields + per-call options."""
 
 
 class AsyncMcpServers(AsyncAPIResource):
     """MCP server registrations ``{id, name, uri, created_at}``; names are unique per tenant."""
 
-    async def create(self, *, name: str, uri: str, **options: Unpack[CallOptions]) -> McpServer:
-        """Register an MCP server. ``uri`` is an ``http(s)://`` or ``stdio:`` URI.
+    async def create(self, **params: Unpack[McpServerCreateCall]) -> McpServer:
+        """Register an MCP server: ``name`` and ``uri`` (an ``http(s)://`` or ``stdio:`` URI).
 
         Raises ``ConflictError`` (409) if ``name`` is taken, ``UnprocessableEntityError`` (422)
-        for an invalid name/URI.
+        for an invalid name/URI, ``TypeError`` (before any request) for an unknown keyword.
         """
-        body = McpServerCreate(name=name, uri=uri)
+        body, options, _ = request_body("McpServerCreate", params, "mcp_servers.create()")
         return await self._request(
-            create_mcp_server._get_kwargs(body=body), McpServer.from_dict, options
+            create_mcp_server.build_request(body=body), McpServer.from_dict, options
         )
 
     def list(
@@ -47,7 +51,7 @@ class AsyncMcpServers(AsyncAPIResource):
     ) -> AsyncPaginator[McpServer]:
         """List MCP servers (newest first by default); iterate for all pages."""
         return self._paginate(
-            lambda cursor: list_mcp_servers._get_kwargs(
+            lambda cursor: list_mcp_servers.build_request(
                 limit=unset(limit), after=unset(cursor or after), order=unset(order)
             ),
             McpServer.from_dict,
@@ -57,13 +61,13 @@ class AsyncMcpServers(AsyncAPIResource):
     async def get(self, mcp_server_id: str, **options: Unpack[CallOptions]) -> McpServer:
         """Fetch one registration; ``NotFoundError`` if unknown."""
         return await self._request(
-            get_mcp_server._get_kwargs(mcp_server_id), McpServer.from_dict, options
+            get_mcp_server.build_request(mcp_server_id), McpServer.from_dict, options
         )
 
     async def delete(self, mcp_server_id: str, **options: Unpack[CallOptions]) -> None:
         """Delete a registration; ``NotFoundError`` if unknown."""
         return await self._request(
-            delete_mcp_server._get_kwargs(mcp_server_id), none_response, options
+            delete_mcp_server.build_request(mcp_server_id), none_response, options
         )
 
     @property

@@ -11,7 +11,7 @@ import builtins
 import datetime
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal, TypedDict
+from typing import TYPE_CHECKING, Any, Literal
 
 from agenthub_openapi.api.mcp_servers import list_session_mcp_servers, set_session_mcp_servers
 from agenthub_openapi.api.sessions import (
@@ -28,25 +28,32 @@ from agenthub_openapi.api.sessions import (
 from agenthub_openapi.models.context_injected_event import ContextInjectedEvent
 from agenthub_openapi.models.mcp_server import McpServer
 from agenthub_openapi.models.session import Session as SessionModel
+from agenthub_openapi.models.session_status_event import SessionStatusEvent
+from agenthub_openapi.params import (
+    InjectContextRequestOptionalParams,
+    SessionCreateParams,
+    SessionUpdateParams,
+    TurnCreateOptionalParams,
+)
 from typing_extensions import Unpack
 
 from ..._errors import ConfigurationError
-from ..._events import AsyncBoundElicitationRequestedEvent, Event, EventDecoder, event_type
+from ..._events import AsyncBoundElicitationRequestedEvent, AsyncEvent, EventDecoder
 from ..._inputs import InputLike
 from ..._logging import logger
 from ..._response import RawResponse
 from ..._results import TurnResult
 from ..._stream_compat import AsyncStreamIO
-from ..._types import NOT_GIVEN, CallOptions, NotGiven, RequestOptions
+from ..._types import CallOptions, RequestOptions, check_options
 from .._compat import AsyncPaginator
 from .._raw import to_raw_response_wrapper
-from .._transport import AsyncRestTransport, JsonBody
-from ._base import AsyncAPIResource, none_response, unset
+from .._transport import AsyncRestTransport
+from ._base import AsyncAPIResource, none_response, request_body, unset
 from .elicitations import AsyncElicitations
 from .events import AsyncSessionEvents
 from .files import AsyncFiles
 from .tools import AsyncTools
-from .turns import AsyncTurn, AsyncTurns
+from .turns import AsyncTurn, AsyncTurns, ElicitationHandler
 
 if TYPE_CHECKING:
     from .._grpc import AsyncGrpcTransport
@@ -56,29 +63,52 @@ __all__ = [
     "AsyncSession",
     "AsyncSessionMcpServers",
     "AsyncSessions",
+    "InjectContextCall",
     "PromptOptions",
+    "SessionCreateCall",
+    "SessionUpdateCall",
     "Transport",
+    "TurnCreateCall",
 ]
 
 Transport = Literal["sse", "grpc"]
 
 
-class PromptOptions(TypedDict, total=False):
-    """The per-call options of :meth:`AsyncSession.prompt` (its ``timeout`` is the wait's)."""
+class PromptOptions(TurnCreateOptionalParams, total=False):
+    """The keywords of :meth:`AsyncSession.prompt` besides ``timeout`` (the wait's) and
+    ``on_elicitation``: the optional ``TurnCreate`` fields (``output_schema``, ``metadata``,
+    ``previous_turn_id``) and the per-call options."""
 
     max_retries: int
     extra_headers: Mapping[str, str]
     idempotency_key: str
 
 
+_PROMPT_OPTIONS = frozenset(PromptOptions.__optional_keys__)
+
+
+class SessionCreateCall(SessionCreateParams, CallOptions, total=False):
+    """Keywords of ``sessions.create``: the ``SessionCreate`` fields, the per-call options
+    and ``transport`` (``"sse"``, the default, or ``"grpc"``)."""
+
+    transport: Transport
+
+
+class SessionUpdateCall(SessionUpdateParams, CallOptions, total=False):
+    """Keywords of ``sessions.update`` / ``session.update``: ``SessionUpdate`` fields + options."""
+
+
+class InjectContextCall(InjectContextRequestOptionalParams, CallOptions, total=False):
+    """Keywords of ``session.inject_context`` after the text: ``source`` + options."""
+
+
+class TurnCreateCall(TurnCreateOptionalParams, CallOptions, total=False):
+    """Keywords of ``session.create_turn`` after the input: ``previous_turn_id`` (default
+    ``"auto"``), ``metadata`` and the per-call options."""
+
+
 StatusCallback = Callable[[str, str], Any]
 ApprovalPolicy = Literal["always", "never"] | Sequence[str]
-
-
-def _policy(value: ApprovalPolicy | None) -> Any:
-    if value is None or isinstance(value, str):
-        return value
-    return list(value)
 
 
 class AsyncSessions(AsyncAPIResource):
@@ -110,21 +140,19 @@ class AsyncSessions(AsyncAPIResource):
 
     async def _retrieve(self, session_id: str, **options: Unpack[CallOptions]) -> SessionModel:
         return await self._request(
-            get_session._get_kwargs(session_id), SessionModel.from_dict, options
+            get_session.build_request(session_id), SessionModel.from_dict, options
         )
 
-    async def _create_model(self, *, agent_id: str, **fields: Any) -> SessionModel:
-        options: dict[str, Any] = {k: fields.pop(k) for k in _CALL_OPTIONS if k in fields}
-        body: dict[str, Any] = {"agent_id": agent_id}
-        for key, value in fields.items():
-            if value is not None:
-                body[key] = _policy(value) if key == "require_approval" else value
-        spec = create_session._get_kwargs(body=JsonBody(body))  # type: ignore[arg-type]
-        return await self._request(spec, SessionModel.from_dict, options)  # type: ignore[arg-type]
+    async def _create_model(self, **params: Unpack[SessionCreateParams]) -> SessionModel:
+        body, options, _ = request_body(
+            "SessionCreate", params, "sessions.with_raw_response.create()"
+        )
+        spec = create_session.build_request(body=body)
+        return await self._request(spec, SessionModel.from_dict, options)
 
     async def _cancel_model(self, session_id: str, **options: Unpack[CallOptions]) -> SessionModel:
         return await self._request(
-            cancel_session._get_kwargs(session_id), SessionModel.from_dict, options
+            cancel_session.build_request(session_id), SessionModel.from_dict, options
         )
 
     async def aclose(self) -> None:
@@ -133,32 +161,20 @@ class AsyncSessions(AsyncAPIResource):
             grpc, self._grpc = self._grpc, None
             await grpc.close()
 
-    async def create(
-        self,
-        *,
-        agent_id: str,
-        name: str | None = None,
-        labels: Mapping[str, str] | None = None,
-        require_approval: ApprovalPolicy | None = None,
-        metadata: Mapping[str, str] | None = None,
-        transport: Transport = "sse",
-        **options: Unpack[CallOptions],
-    ) -> AsyncSession:
+    async def create(self, **params: Unpack[SessionCreateCall]) -> AsyncSession:
         """Open a session on an agent → a bound :class:`AsyncSession` (``POST /v1/sessions``,
         or ``CreateSession`` when ``transport="grpc"``).
 
-        ``require_approval``: ``"always"``, ``"never"`` or a list of tool names (overrides the
-        agent's). ``idempotency_key=`` makes a retried create return the same session.
-        Raises ``NotFoundError`` for an unknown agent, ``UnprocessableEntityError`` (422)."""
-        body: dict[str, Any] = {"agent_id": agent_id}
-        if name is not None:
-            body["name"] = name
-        if labels is not None:
-            body["labels"] = dict(labels)
-        if require_approval is not None:
-            body["require_approval"] = _policy(require_approval)
-        if metadata is not None:
-            body["metadata"] = dict(metadata)
+        Keywords: the ``SessionCreate`` fields of the contract — ``agent_id`` (required),
+        ``name``, ``labels``, ``require_approval`` (``"always"``, ``"never"`` or a list of tool
+        names; overrides the agent's), ``metadata`` — plus ``transport`` and the per-call
+        options. ``idempotency_key=`` makes a retried create return the same session.
+        Raises ``TypeError`` before any request for an unknown keyword or a wrong kind of
+        value, ``NotFoundError`` for an unknown agent, ``UnprocessableEntityError`` (422)."""
+        body, options, extra = request_body(
+            "SessionCreate", params, "sessions.create()", extra=("transport",)
+        )
+        transport: Transport = extra.get("transport", "sse")
         t = await self._transport(transport)  # fails fast on a bad transport / no grpc extra
         model = await t.create_session(body, RequestOptions.from_call(options))
         return AsyncSession(self, model, transport, t)
@@ -190,12 +206,12 @@ class AsyncSessions(AsyncAPIResource):
             return unset(value)
 
         return self._paginate(
-            lambda cursor: list_sessions._get_kwargs(
+            lambda cursor: list_sessions.build_request(
                 limit=unset(limit),
                 after=unset(cursor),
                 order=unset(order),
                 agent_id=unset(agent_id),
-                status=unset(status),  # type: ignore[arg-type]
+                status=unset(status),
                 label=unset(label),
                 created_after=ts(created_after),
                 created_before=ts(created_before),
@@ -213,32 +229,17 @@ class AsyncSessions(AsyncAPIResource):
         model = await t.get_session(session_id, RequestOptions.from_call(options))
         return AsyncSession(self, model, transport, t)
 
-    async def update(
-        self,
-        session_id: str,
-        *,
-        name: str | NotGiven | None = NOT_GIVEN,
-        labels: Mapping[str, str] | NotGiven = NOT_GIVEN,
-        require_approval: ApprovalPolicy | NotGiven | None = NOT_GIVEN,
-        metadata: Mapping[str, str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[CallOptions],
-    ) -> SessionModel:
-        """PATCH the given fields (a rename emits ``session.renamed``)."""
-        body: dict[str, Any] = {}
-        if not isinstance(name, NotGiven):
-            body["name"] = name
-        if not isinstance(labels, NotGiven):
-            body["labels"] = dict(labels)
-        if not isinstance(require_approval, NotGiven):
-            body["require_approval"] = _policy(require_approval)
-        if not isinstance(metadata, NotGiven):
-            body["metadata"] = dict(metadata)
-        spec = update_session._get_kwargs(session_id, body=JsonBody(body))  # type: ignore[arg-type]
+    async def update(self, session_id: str, **params: Unpack[SessionUpdateCall]) -> SessionModel:
+        """PATCH the given ``SessionUpdate`` fields (``name``, ``labels``,
+        ``require_approval``, ``metadata``; ``None`` clears ``name`` / ``require_approval``).
+        A rename emits ``session.renamed``. Raises ``TypeError`` for an unknown keyword."""
+        body, options, _ = request_body("SessionUpdate", params, "sessions.update()")
+        spec = update_session.build_request(session_id, body=body)
         return await self._request(spec, SessionModel.from_dict, options)
 
     async def delete(self, session_id: str, **options: Unpack[CallOptions]) -> None:
         """Delete the session (204). Raises ``NotFoundError``."""
-        return await self._request(delete_session._get_kwargs(session_id), none_response, options)
+        return await self._request(delete_session.build_request(session_id), none_response, options)
 
     async def cancel(
         self, session_id: str, *, transport: Transport = "sse", **options: Unpack[CallOptions]
@@ -250,17 +251,14 @@ class AsyncSessions(AsyncAPIResource):
     async def pause(self, session_id: str, **options: Unpack[CallOptions]) -> SessionModel:
         """idle → paused (409 ``conflict`` while a turn runs)."""
         return await self._request(
-            pause_session._get_kwargs(session_id), SessionModel.from_dict, options
+            pause_session.build_request(session_id), SessionModel.from_dict, options
         )
 
     async def resume(self, session_id: str, **options: Unpack[CallOptions]) -> SessionModel:
         """paused → idle."""
         return await self._request(
-            resume_session._get_kwargs(session_id), SessionModel.from_dict, options
+            resume_session.build_request(session_id), SessionModel.from_dict, options
         )
-
-
-_CALL_OPTIONS = ("timeout", "max_retries", "extra_headers", "idempotency_key")
 
 
 class AsyncSessionsWithRawResponse:
@@ -288,7 +286,7 @@ class AsyncSessionMcpServers:
     async def list(self, **options: Unpack[CallOptions]) -> builtins.list[McpServer]:
         """The MCP servers attached to the session."""
         s = self._session
-        spec = list_session_mcp_servers._get_kwargs(s.id)
+        spec = list_session_mcp_servers.build_request(s.id)
         return await s._resource._request(spec, _mcp_list, options)
 
     async def set(
@@ -296,10 +294,13 @@ class AsyncSessionMcpServers:
     ) -> builtins.list[McpServer]:
         """Replace the session's MCP servers. Unknown id → ``NotFoundError``."""
         s = self._session
-        spec = set_session_mcp_servers._get_kwargs(
-            s.id,
-            body=JsonBody({"mcp_server_ids": list(mcp_server_ids)}),  # type: ignore[arg-type]
+        body, call, _ = request_body(
+            "SessionMcpServersUpdate",
+            {"mcp_server_ids": mcp_server_ids, **options},
+            "session.mcp_servers.set()",
         )
+        spec = set_session_mcp_servers.build_request(s.id, body=body)
+        options = call
         return await s._resource._request(spec, _mcp_list, options)
 
 
@@ -362,7 +363,7 @@ class AsyncSession:
         return AsyncSessionMcpServers(self)
 
     @cached_property
-    def _decoder(self) -> EventDecoder:
+    def _decoder(self) -> EventDecoder[AsyncBoundElicitationRequestedEvent]:
         return EventDecoder(self._resolve, AsyncBoundElicitationRequestedEvent)
 
     @property
@@ -416,77 +417,61 @@ class AsyncSession:
         """Delete the session (204). Raises ``NotFoundError``."""
         await self._resource.delete(self.id, **options)
 
-    async def update(
-        self,
-        *,
-        name: str | NotGiven | None = NOT_GIVEN,
-        labels: Mapping[str, str] | NotGiven = NOT_GIVEN,
-        require_approval: ApprovalPolicy | NotGiven | None = NOT_GIVEN,
-        metadata: Mapping[str, str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[CallOptions],
-    ) -> AsyncSession:
-        """PATCH the given fields into ``data``; returns self."""
-        self.data = await self._resource.update(
-            self.id,
-            name=name,
-            labels=labels,
-            require_approval=require_approval,
-            metadata=metadata,
-            **options,
-        )
+    async def update(self, **params: Unpack[SessionUpdateCall]) -> AsyncSession:
+        """PATCH the given ``SessionUpdate`` fields into ``data``; returns self."""
+        self.data = await self._resource.update(self.id, **params)
         return self
 
     async def inject_context(
-        self, text: str, *, source: str | None = None, **options: Unpack[CallOptions]
+        self, text: str, **params: Unpack[InjectContextCall]
     ) -> ContextInjectedEvent:
         """Add context to the session (``POST …/context``) → the recorded event.
-        ``idempotency_key=`` makes a retried injection record it once."""
-        body: dict[str, Any] = {"text": text}
-        if source is not None:
-            body["source"] = source
-        spec = inject_context._get_kwargs(self.id, body=JsonBody(body))  # type: ignore[arg-type]
+        ``source`` (default ``"user"``); ``idempotency_key=`` makes a retried injection
+        record it once. Raises ``TypeError`` for an unknown keyword."""
+        body, options, _ = request_body(
+            "InjectContextRequest", {**params, "text": text}, "session.inject_context()"
+        )
+        spec = inject_context.build_request(self.id, body=body)
         return await self._resource._request(spec, ContextInjectedEvent.from_dict, options)
 
     # -- turns ----------------------------------------------------------------------------
 
-    def create_turn(
-        self,
-        input: InputLike,
-        *,
-        previous_turn_id: str | None = "auto",
-        metadata: Mapping[str, str] | None = None,
-        **options: Unpack[CallOptions],
-    ) -> AsyncTurn:
+    def create_turn(self, input: InputLike, **params: Unpack[TurnCreateCall]) -> AsyncTurn:
         """Prepare a turn; NO request is made until ``stream()``, ``wait()`` or ``state()``.
 
         ``input``: a string, an input item (dict / generated model / ``agenthub.input``
-        helper) or a list of them. ``previous_turn_id``: ``"auto"`` (chain to the latest),
-        an id (412 ``PreconditionFailedError`` if stale) or ``None`` (first turn only).
-
-        ``options`` (``timeout``, ``max_retries``, ``extra_headers``, ``idempotency_key``) are
-        kept by the turn: the create call uses them all; its later requests (``state()``,
-        ``wait()``'s polls, ``stream()``'s connections, ``cancel()``) use all but the
-        ``idempotency_key``."""
-        return AsyncTurn(
-            self,
-            input,
-            previous_turn_id=previous_turn_id,
-            metadata=metadata,
-            options=RequestOptions.from_call(options),
+        helper) or a list of them. Keywords: the other ``TurnCreate`` fields —
+        ``previous_turn_id``: ``"auto"`` (default: chain to the latest), an id (412
+        ``PreconditionFailedError`` if stale) or ``None`` (first turn only); ``metadata`` —
+        and the per-call options (``timeout``, ``max_retries``, ``extra_headers``,
+        ``idempotency_key``), kept by the turn: the create call uses them all; its later
+        requests (``state()``, ``wait()``'s polls, ``stream()``'s connections, ``cancel()``)
+        use all but the ``idempotency_key``. Raises ``TypeError`` at once for an unknown
+        keyword or a wrong kind of value."""
+        fields, options, _ = request_body(
+            "TurnCreate", {"input": [], **params}, "session.create_turn()"
         )
+        del fields["input"]  # converted from ``input`` when the turn starts
+        return AsyncTurn(self, input, fields=fields, options=RequestOptions.from_call(options))
 
     async def prompt(
         self,
         text: InputLike,
         *,
         timeout: float | None = None,
-        on_elicitation: Callable[[Any], Any] | None = None,
+        on_elicitation: ElicitationHandler | Literal["wait"] | None = None,
         **options: Unpack[PromptOptions],
     ) -> TurnResult:
         """``create_turn(text, **options)`` + ``wait(timeout=timeout)`` → :class:`TurnResult`.
 
         ``timeout`` bounds the whole wait (``PollTimeoutError``); ``max_retries``,
-        ``extra_headers`` and ``idempotency_key`` apply to the turn's requests."""
+        ``extra_headers`` and ``idempotency_key`` apply to the turn's requests; the
+        ``TurnCreate`` fields go to ``create_turn`` — e.g. ``output_schema={...JSON Schema...}``
+        makes the result's ``structured_output`` the parsed answer (``TurnFailedError`` with
+        code ``output_schema_mismatch`` when the answer does not match). An
+        elicitation nothing answers raises :class:`ElicitationRequiredError` at once, unless
+        ``on_elicitation`` handles it (a callable) or is ``"wait"`` (see ``Turn.wait``)."""
+        check_options(options, _PROMPT_OPTIONS, "session.prompt()")
         turn = self.create_turn(text, **options)
         return await turn.wait(timeout=timeout, on_elicitation=on_elicitation)
 
@@ -513,17 +498,17 @@ class AsyncSession:
     #: the event types :meth:`_on_event` acts on (streams call it for these only)
     _HOOKED_EVENT_TYPES = frozenset({"session.status", "elicitation.requested"})
 
-    async def _on_event(self, event: Event) -> None:
+    async def _on_event(self, event: AsyncEvent) -> None:
         """Per-event session hook: status callbacks, client tools (for the event types in
-        :attr:`_HOOKED_EVENT_TYPES`; keep the two in step)."""
-        t = event_type(event)
-        if t == "session.status":
-            seq = event.sequence_number
-            await self._notify_status(
-                str(event.status),  # type: ignore[union-attr]
-                seq if isinstance(seq, int) else None,
-            )
-        elif t == "elicitation.requested":
+        :attr:`_HOOKED_EVENT_TYPES`; keep the two in step). Any event is accepted: an
+        :class:`UnknownEvent` (even one whose ``type`` is hooked but whose payload did not
+        decode) is ignored here."""
+        t = event.type
+        if t == "session.status" and isinstance(event, SessionStatusEvent):
+            await self._notify_status(str(event.status), event.sequence_number)
+        elif t == "elicitation.requested" and isinstance(
+            event, AsyncBoundElicitationRequestedEvent
+        ):
             await self._maybe_run_tool(event)
 
     async def _notify_status(self, status: str, seq: int | None) -> None:
@@ -538,9 +523,9 @@ class AsyncSession:
             except Exception:
                 logger.exception("agenthub: status callback %r raised", fn)
 
-    async def _maybe_run_tool(self, event: Event) -> bool:
-        eli = getattr(event, "elicitation", None)
-        if eli is None or eli.kind != "client_tool" or eli.status != "pending":
+    async def _maybe_run_tool(self, event: AsyncBoundElicitationRequestedEvent) -> bool:
+        eli = event.elicitation
+        if eli.kind != "client_tool" or eli.status != "pending":
             return False
         fn = self.tools.get(eli.tool_name or "")
         if fn is None or eli.id in self._handled_elicitations:

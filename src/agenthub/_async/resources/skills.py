@@ -6,15 +6,19 @@ from typing import Literal
 
 from agenthub_openapi.api.skills import delete_skill, get_skill, list_skills, put_skill
 from agenthub_openapi.models.skill import Skill
-from agenthub_openapi.models.skill_put import SkillPut
+from agenthub_openapi.params import SkillPutOptionalParams
 from typing_extensions import Unpack
 
 from ..._types import CallOptions
 from .._compat import AsyncPaginator
 from .._raw import to_raw_response_wrapper
-from ._base import AsyncAPIResource, none_response, unset
+from ._base import AsyncAPIResource, none_response, request_body, unset
 
-__all__ = ["AsyncSkills", "AsyncSkillsWithRawResponse"]
+__all__ = ["AsyncSkills", "AsyncSkillsWithRawResponse", "SkillPutCall"]
+
+
+class SkillPutCall(SkillPutOptionalParams, CallOptions, total=False):
+    """Keywords of ``skills.put`` after name and content: ``description`` + per-call options."""
 
 
 class AsyncSkills(AsyncAPIResource):
@@ -25,15 +29,17 @@ class AsyncSkills(AsyncAPIResource):
         self,
         name: str,
         content: str,
-        description: str | None = None,
-        **options: Unpack[CallOptions],
+        **params: Unpack[SkillPutCall],
     ) -> Skill:
         """Create or replace the skill ``name`` (``PUT /v1/skills/{name}``) and return it.
 
-        Raises ``UnprocessableEntityError`` (422) for an invalid name or empty content.
+        Raises ``UnprocessableEntityError`` (422) for an invalid name or empty content,
+        ``TypeError`` (before any request) for an unknown keyword.
         """
-        body = SkillPut(content=content, description=unset(description))
-        return await self._request(put_skill._get_kwargs(name, body=body), Skill.from_dict, options)
+        body, options, _ = request_body("SkillPut", {**params, "content": content}, "skills.put()")
+        return await self._request(
+            put_skill.build_request(name, body=body), Skill.from_dict, options
+        )
 
     def list(
         self,
@@ -45,7 +51,7 @@ class AsyncSkills(AsyncAPIResource):
     ) -> AsyncPaginator[Skill]:
         """List skills ordered by name; iterate for all pages."""
         return self._paginate(
-            lambda cursor: list_skills._get_kwargs(
+            lambda cursor: list_skills.build_request(
                 limit=unset(limit), after=unset(cursor or after), order=unset(order)
             ),
             Skill.from_dict,
@@ -54,11 +60,11 @@ class AsyncSkills(AsyncAPIResource):
 
     async def get(self, name: str, **options: Unpack[CallOptions]) -> Skill:
         """Fetch a skill by name; ``NotFoundError`` if unknown."""
-        return await self._request(get_skill._get_kwargs(name), Skill.from_dict, options)
+        return await self._request(get_skill.build_request(name), Skill.from_dict, options)
 
     async def delete(self, name: str, **options: Unpack[CallOptions]) -> None:
         """Delete a skill; ``NotFoundError`` if unknown."""
-        return await self._request(delete_skill._get_kwargs(name), none_response, options)
+        return await self._request(delete_skill.build_request(name), none_response, options)
 
     @property
     def with_raw_response(self) -> AsyncSkillsWithRawResponse:

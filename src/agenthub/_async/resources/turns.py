@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from agenthub_openapi.api.turns import list_turns
 from agenthub_openapi.models.turn import Turn as TurnModel
+from agenthub_openapi.types import Unset
 from typing_extensions import Unpack
 
-from ..._errors import AgentHubError, PollTimeoutError
-from ..._events import event_type
+from ..._errors import AgentHubError, ElicitationRequiredError, PollTimeoutError
+from ..._events import AsyncBoundElicitationRequestedEvent
 from ..._inputs import InputLike, to_input_items
 from ..._results import StreamPolicy, TurnResult, turn_outcome
 from ..._stream_compat import AsyncStreamIO
@@ -25,7 +26,11 @@ from ._base import unset
 if TYPE_CHECKING:
     from .sessions import AsyncSession
 
-__all__ = ["TERMINAL_TURN_STATUSES", "AsyncTurn", "AsyncTurns"]
+__all__ = ["TERMINAL_TURN_STATUSES", "AsyncTurn", "AsyncTurns", "ElicitationHandler"]
+
+#: ``on_elicitation=`` handler: called once per unanswered elicitation with the bound event
+#: (``event.approve()``, ``decline(reason=)``, ``respond(...)``, ``cancel()``); may be async.
+ElicitationHandler = Callable[[AsyncBoundElicitationRequestedEvent], Any]
 
 TERMINAL_TURN_STATUSES = frozenset({"completed", "failed", "cancelled", "incomplete"})
 _PART_TYPES = frozenset({"text", "file", "file_data"})
@@ -48,7 +53,7 @@ class AsyncTurns:
         page, ``limit`` is the page size."""
         s = self._session
         return s._resource._paginate(
-            lambda cursor: list_turns._get_kwargs(
+            lambda cursor: list_turns.build_request(
                 s.id, limit=unset(limit), after=unset(cursor), order=unset(order)
             ),
             TurnModel.from_dict,
@@ -76,15 +81,14 @@ class AsyncTurn:
         session: AsyncSession,
         input: InputLike,
         *,
-        previous_turn_id: str | None = "auto",
-        metadata: Mapping[str, str] | None = None,
+        fields: Mapping[str, Any] | None = None,
         options: RequestOptions | None = None,
         model: TurnModel | None = None,
     ) -> None:
         self.session = session
         self._input = input
-        self._previous_turn_id = previous_turn_id
-        self._metadata = dict(metadata) if metadata else None
+        #: the other ``TurnCreate`` fields, already JSON (``previous_turn_id``, ``metadata``…)
+        self._fields = {"previous_turn_id": "auto", **(fields or {})}
         #: the options given to ``create_turn`` (all used by the create call)
         self._options = options if options is not None else RequestOptions()
         #: ... and for every later request of this turn: the same minus the idempotency key
@@ -105,13 +109,7 @@ class AsyncTurn:
         ):
             # a list of content parts (agenthub.input.text/file/file_id) is one message
             value = {"type": "user.message", "content": [dict(p) for p in value]}
-        body: dict[str, Any] = {
-            "input": [item.to_dict() for item in to_input_items(value)],
-            "previous_turn_id": self._previous_turn_id,
-        }
-        if self._metadata:
-            body["metadata"] = self._metadata
-        return body
+        return {"input": [item.to_dict() for item in to_input_items(value)], **self._fields}
 
     async def _ensure_started(self) -> str:
         if self.id is None:
@@ -154,12 +152,16 @@ class AsyncTurn:
         after_sequence_number: int = 0,
         max_reconnects: int = 5,
         heartbeat_timeout: float | None = None,
+        timeout: float | None = None,
     ) -> AsyncEventStream:
         """This turn's events, typed, resumed after drops, ending with its terminal event.
 
         Starts the turn (on enter / first iteration) if needed. ``heartbeat_timeout``
         (seconds, default 50): silence longer than this counts as a dropped connection.
-        ``max_reconnects``: consecutive failed reconnects before giving up."""
+        ``max_reconnects``: consecutive failed reconnects before giving up. ``timeout``
+        (seconds, default none): the whole stream's budget, counted from entering it, turn
+        creation and reconnects included; when it runs out iteration raises
+        :class:`APITimeoutError` (the turn itself keeps running on the server)."""
         s = self.session
         policy = StreamPolicy(
             max_reconnects=max_reconnects,
@@ -173,6 +175,7 @@ class AsyncTurn:
             options=self._later_options,
         )
         stream.on_result = self._stream_finished
+        stream.timeout = timeout
         return stream
 
     def _stream_finished(self, result: TurnResult) -> None:
@@ -184,7 +187,7 @@ class AsyncTurn:
         timeout: float | None = None,
         poll_interval: float = 0.25,
         max_poll_interval: float = 2.0,
-        on_elicitation: Callable[[Any], Any] | None = None,
+        on_elicitation: ElicitationHandler | Literal["wait"] | None = None,
     ) -> TurnResult:
         """Poll until the turn ends → :class:`TurnResult`.
 
@@ -192,10 +195,20 @@ class AsyncTurn:
         reset on progress; a server ``Retry-After`` wins). While waiting it catches up on the
         turn's events: status callbacks fire, registered client tools run, and each other
         pending elicitation is passed once to ``on_elicitation(event)`` (call
-        ``event.approve()`` etc. in it). Without a handler a waiting turn keeps waiting.
+        ``await event.approve()`` etc. in it).
+
+        An elicitation that neither ``on_elicitation`` nor a registered client tool answers
+        raises :class:`ElicitationRequiredError` (``.elicitation_id``, ``.turn_id``) as soon
+        as it is seen — the turn stays ``waiting`` until it is resolved or cancelled. With
+        ``on_elicitation="wait"`` the wait goes on instead (someone else answers it).
 
         Raises :class:`PollTimeoutError` (``.last_state`` = last Turn) after ``timeout``
         seconds, :class:`TurnFailedError` if the turn failed / was cancelled / incomplete."""
+        if not (on_elicitation is None or on_elicitation == "wait" or callable(on_elicitation)):
+            raise TypeError(
+                "on_elicitation must be a callable, 'wait' or None, not "
+                f"{type(on_elicitation).__name__}"
+            )
         s = self.session
         await self._ensure_started()
         assert self.id is not None
@@ -206,6 +219,8 @@ class AsyncTurn:
         after = 0
         seen_status: str | None = None
         offered: set[str] = set()
+        #: elicitations seen that nothing answers (id → Elicitation), until resolved
+        unanswered: dict[str, Any] = {}
         while True:
             turn, hint = await s._transport.get_turn(s.id, self.id, opts)
             self.data = turn
@@ -221,15 +236,23 @@ class AsyncTurn:
                         after = seq
                     event = s._decoder(raw)
                     await s._on_event(event)
-                    if event_type(event) == "elicitation.requested" and on_elicitation:
-                        eli = event.elicitation  # type: ignore[union-attr]
-                        if eli.id not in offered and eli.id not in s._handled_elicitations:
-                            offered.add(eli.id)
-                            res = on_elicitation(event)
-                            await AsyncStreamIO.settle(res)
+                    if isinstance(event, AsyncBoundElicitationRequestedEvent):
+                        eli = event.elicitation
+                        if eli.id in s._handled_elicitations:
                             progressed = True
-                    elif event_type(event) == "elicitation.requested":
-                        progressed = progressed or event.elicitation.id in s._handled_elicitations  # type: ignore[union-attr]
+                        elif callable(on_elicitation):
+                            if eli.id not in offered:
+                                offered.add(eli.id)
+                                await AsyncStreamIO.settle(on_elicitation(event))
+                                progressed = True
+                        elif on_elicitation is None:
+                            unanswered[eli.id] = eli
+                    elif event.type == "elicitation.resolved":
+                        unanswered.pop(str(event.elicitation_id), None)
+            if unanswered and status not in TERMINAL_TURN_STATUSES:
+                raise ElicitationRequiredError.for_elicitation(
+                    next(iter(unanswered.values())), turn_id=self.id, session_id=s.id
+                )
             if status in TERMINAL_TURN_STATUSES:
                 self.result = turn_outcome(
                     status,
@@ -255,7 +278,7 @@ class AsyncTurn:
 
 
 def _unset(value: object) -> bool:
-    return value is None or type(value).__name__ == "Unset"
+    return value is None or isinstance(value, Unset)
 
 
 async def _drain(

@@ -9,19 +9,13 @@ from typing import Any
 
 from agenthub_openapi.api.config import get_config, patch_config, replace_config
 from agenthub_openapi.models.config_envelope import ConfigEnvelope
-from agenthub_openapi.models.config_replace import ConfigReplace
-from agenthub_openapi.models.json_object import JsonObject
 from typing_extensions import Unpack
 
 from ..._types import CallOptions
 from .._raw import to_raw_response_wrapper
-from ._base import APIResource, if_match
+from ._base import APIResource, if_match, request_body, to_json
 
 __all__ = ["Config", "ConfigWithRawResponse"]
-
-
-def _object(value: Mapping[str, Any]) -> JsonObject:
-    return JsonObject.from_dict(dict(value))
 
 
 class Config(APIResource):
@@ -31,7 +25,7 @@ class Config(APIResource):
 
     def get(self, **options: Unpack[CallOptions]) -> ConfigEnvelope:
         """The current config and its generation (``envelope.config.to_dict()`` for a dict)."""
-        return self._request(get_config._get_kwargs(), ConfigEnvelope.from_dict, options)
+        return self._request(get_config.build_request(), ConfigEnvelope.from_dict, options)
 
     def replace(
         self,
@@ -41,8 +35,11 @@ class Config(APIResource):
         **options: Unpack[CallOptions],
     ) -> ConfigEnvelope:
         """Replace the whole config document (``PUT /v1/config``)."""
-        body = ConfigReplace(config=_object(config))
-        spec = replace_config._get_kwargs(body=body, if_match=if_match(generation))
+        body, call, _ = request_body(
+            "ConfigReplace", {"config": config, **options}, "config.replace()"
+        )
+        options = call
+        spec = replace_config.build_request(body=body, if_match=if_match(generation))
         return self._request(spec, ConfigEnvelope.from_dict, options)
 
     def patch(
@@ -54,7 +51,12 @@ class Config(APIResource):
     ) -> ConfigEnvelope:
         """Apply a JSON merge patch (RFC 7396): keys set to ``None`` are removed, nested
         objects are merged, everything else replaced (``PATCH /v1/config``)."""
-        spec = patch_config._get_kwargs(body=_object(changes), if_match=if_match(generation))
+        if not isinstance(changes, Mapping):
+            raise TypeError(
+                f"config.patch() changes must be a mapping, not {type(changes).__name__}"
+            )
+        body = to_json(changes)
+        spec = patch_config.build_request(body=body, if_match=if_match(generation))
         return self._request(spec, ConfigEnvelope.from_dict, options)
 
     @property

@@ -31,7 +31,7 @@ class Models(APIResource):
     ) -> SyncCursorPage[Model]:
         """List the available models; iterate for all pages."""
         return self._paginate(
-            lambda cursor: list_models._get_kwargs(
+            lambda cursor: list_models.build_request(
                 limit=unset(limit), after=unset(cursor or after), order=unset(order)
             ),
             Model.from_dict,

@@ -4,8 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Literal
+from typing import Any, Literal
 
 from agenthub_openapi.api.schedules import (
     create_schedule,
@@ -17,25 +16,38 @@ from agenthub_openapi.api.schedules import (
     resume_schedule,
     update_schedule,
 )
-from agenthub_openapi.models.labels import Labels
 from agenthub_openapi.models.schedule import Schedule
-from agenthub_openapi.models.schedule_create import ScheduleCreate
 from agenthub_openapi.models.schedule_occurrence import ScheduleOccurrence
-from agenthub_openapi.models.schedule_update import ScheduleUpdate
-from agenthub_openapi.types import UNSET
+from agenthub_openapi.params import ScheduleCreateOptionalParams, ScheduleUpdateParams
 from typing_extensions import Unpack
 
 from ..._inputs import InputLike, to_input_items
-from ..._types import NOT_GIVEN, CallOptions, NotGiven
+from ..._types import CallOptions
 from .._compat import SyncCursorPage
 from .._raw import to_raw_response_wrapper
-from ._base import APIResource, given, none_response, unset
+from ._base import APIResource, none_response, request_body, unset
 
-__all__ = ["Schedules", "SchedulesWithRawResponse"]
+__all__ = [
+    "ScheduleCreateCall",
+    "ScheduleUpdateCall",
+    "Schedules",
+    "SchedulesWithRawResponse",
+]
 
 
-def _labels(value: Mapping[str, str]) -> Labels:
-    return Labels.from_dict({str(k): str(v) for k, v in value.items()})
+class ScheduleCreateCall(ScheduleCreateOptionalParams, CallOptions, total=False):
+    """Keywords of ``schedules.create`` after ``agent_id`` and ``input``: the other
+    ``ScheduleCreate`` fields (``cron``, ``interval_seconds``, ``timezone``, ``labels``…)
+    and the per-call options."""
+
+
+class ScheduleUpdateCall(ScheduleUpdateParams, CallOptions, total=False):
+    """Keywords of ``schedules.update``: the ``ScheduleUpdate`` fields + per-call options."""
+
+
+def _items(value: Any) -> list[dict[str, Any]]:
+    """A turn input (``InputLike``) as JSON input items; ``TypeError`` if it is not one."""
+    return [item.to_dict() for item in to_input_items(value)]
 
 
 class Schedules(APIResource):
@@ -43,32 +55,20 @@ class Schedules(APIResource):
     ``schedule_id``) with one turn of ``input``, and records a ``ScheduleOccurrence``."""
 
     def create(
-        self,
-        *,
-        agent_id: str,
-        input: InputLike,
-        cron: str | None = None,
-        interval_seconds: int | None = None,
-        timezone: str | None = None,
-        labels: Mapping[str, str] | None = None,
-        **options: Unpack[CallOptions],
+        self, *, agent_id: str, input: InputLike, **params: Unpack[ScheduleCreateCall]
     ) -> Schedule:
         """Create a schedule. Give exactly one of ``cron`` (5 fields, evaluated in
         ``timezone``, IANA name, default ``"UTC"``) or ``interval_seconds`` (>= 1), else the
-        server answers ``UnprocessableEntityError`` (422).
+        server answers ``UnprocessableEntityError`` (422). Other keywords: the remaining
+        ``ScheduleCreate`` fields (``labels``…) and the per-call options.
 
         ``input`` is the turn input: a string (one user message), an input model / dict, or a
-        list of those. Raises ``NotFoundError`` for an unknown ``agent_id``.
+        list of those. Raises ``NotFoundError`` for an unknown ``agent_id``, ``TypeError``
+        (before any request) for an unknown keyword or a wrong kind of value.
         """
-        body = ScheduleCreate(
-            agent_id=agent_id,
-            input_=to_input_items(input),
-            cron=unset(cron),
-            interval_seconds=unset(interval_seconds),
-            timezone=timezone if timezone is not None else UNSET,
-            labels=_labels(labels) if labels is not None else UNSET,
-        )
-        return self._request(create_schedule._get_kwargs(body=body), Schedule.from_dict, options)
+        fields = {**params, "agent_id": agent_id, "input": _items(input)}
+        body, options, _ = request_body("ScheduleCreate", fields, "schedules.create()")
+        return self._request(create_schedule.build_request(body=body), Schedule.from_dict, options)
 
     def list(
         self,
@@ -80,7 +80,7 @@ class Schedules(APIResource):
     ) -> SyncCursorPage[Schedule]:
         """List schedules (newest first by default); iterate for all pages."""
         return self._paginate(
-            lambda cursor: list_schedules._get_kwargs(
+            lambda cursor: list_schedules.build_request(
                 limit=unset(limit), after=unset(cursor or after), order=unset(order)
             ),
             Schedule.from_dict,
@@ -90,44 +90,34 @@ class Schedules(APIResource):
     def get(self, schedule_id: str, **options: Unpack[CallOptions]) -> Schedule:
         """Fetch a schedule (``next_run_at``, ``last_run_at``, ``status``); ``NotFoundError``
         if unknown."""
-        return self._request(get_schedule._get_kwargs(schedule_id), Schedule.from_dict, options)
+        return self._request(get_schedule.build_request(schedule_id), Schedule.from_dict, options)
 
-    def update(
-        self,
-        schedule_id: str,
-        *,
-        cron: str | NotGiven | None = NOT_GIVEN,
-        interval_seconds: int | NotGiven | None = NOT_GIVEN,
-        timezone: str | NotGiven = NOT_GIVEN,
-        input: InputLike | NotGiven = NOT_GIVEN,
-        labels: Mapping[str, str] | NotGiven = NOT_GIVEN,
-        **options: Unpack[CallOptions],
-    ) -> Schedule:
-        """Change the given fields; to switch from cron to an interval pass
-        ``cron=None, interval_seconds=60``. Raises ``UnprocessableEntityError`` if the result
-        would not have exactly one of cron / interval_seconds."""
-        body = ScheduleUpdate(
-            cron=given(cron),
-            interval_seconds=given(interval_seconds),
-            timezone=given(timezone),
-            input_=UNSET if isinstance(input, NotGiven) else to_input_items(input),
-            labels=UNSET if isinstance(labels, NotGiven) else _labels(labels),
-        )
+    def update(self, schedule_id: str, **params: Unpack[ScheduleUpdateCall]) -> Schedule:
+        """Change the given ``ScheduleUpdate`` fields; to switch from cron to an interval pass
+        ``cron=None, interval_seconds=60``. ``input`` takes what ``create`` takes. Raises
+        ``UnprocessableEntityError`` if the result would not have exactly one of cron /
+        interval_seconds, ``TypeError`` (before any request) for an unknown keyword."""
+        fields: dict[str, Any] = dict(params)
+        if "input" in fields:
+            fields["input"] = _items(fields["input"])
+        body, options, _ = request_body("ScheduleUpdate", fields, "schedules.update()")
         return self._request(
-            update_schedule._get_kwargs(schedule_id, body=body), Schedule.from_dict, options
+            update_schedule.build_request(schedule_id, body=body), Schedule.from_dict, options
         )
 
     def delete(self, schedule_id: str, **options: Unpack[CallOptions]) -> None:
         """Delete a schedule (its past sessions stay); ``NotFoundError`` if unknown."""
-        return self._request(delete_schedule._get_kwargs(schedule_id), none_response, options)
+        return self._request(delete_schedule.build_request(schedule_id), none_response, options)
 
     def pause(self, schedule_id: str, **options: Unpack[CallOptions]) -> Schedule:
         """Stop firing (``status`` → ``"paused"``) until :meth:`resume`."""
-        return self._request(pause_schedule._get_kwargs(schedule_id), Schedule.from_dict, options)
+        return self._request(pause_schedule.build_request(schedule_id), Schedule.from_dict, options)
 
     def resume(self, schedule_id: str, **options: Unpack[CallOptions]) -> Schedule:
         """Fire again (``status`` → ``"active"``; ``next_run_at`` recomputed)."""
-        return self._request(resume_schedule._get_kwargs(schedule_id), Schedule.from_dict, options)
+        return self._request(
+            resume_schedule.build_request(schedule_id), Schedule.from_dict, options
+        )
 
     def occurrences(
         self,
@@ -141,7 +131,7 @@ class Schedules(APIResource):
         """The schedule's firings, oldest first by default (``session_id``/``turn_id`` of each
         run, ``status`` ``"fired"`` or ``"failed"``); iterate for all pages."""
         return self._paginate(
-            lambda cursor: list_schedule_occurrences._get_kwargs(
+            lambda cursor: list_schedule_occurrences.build_request(
                 schedule_id, limit=unset(limit), after=unset(cursor or after), order=unset(order)
             ),
             ScheduleOccurrence.from_dict,
