@@ -6,7 +6,7 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 NPM_STAMP  := tools/node_modules/.installed
 
-.PHONY: install generate check-generated check-breaking check-npm-lock lint lint-contract test test-fast demo bench cassettes unasync npm-tools clean
+.PHONY: install generate check-generated check-breaking check-npm-lock lint lint-contract test test-fast demo docs bench cassettes unasync npm-tools clean
 
 install: $(STAMP)
 
@@ -68,6 +68,11 @@ test-fast: install
 
 demo: install
 	$(BIN)/agenthub demo
+
+# API reference (pdoc, from the docstrings) into docs/api/ and docs/events.md from the
+# contract; fails on any pdoc warning (tests/cli/test_docs.py checks the same in CI).
+docs: install
+	$(PY) scripts/build_docs.py
 
 bench: install
 	$(PY) -m bench
