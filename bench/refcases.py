@@ -231,6 +231,7 @@ def bench_turn_latency(ctx: Context) -> list[Row]:
             channel.close()
 
     rows = []
+    k = max(1, len(first["sse"]) // 10)
     for transport, label in (("sse", "SSE"), ("grpc", "gRPC")):
         f, d = first[transport], done[transport]
         bf, bd = first[f"raw_{transport}"], done[f"raw_{transport}"]
@@ -249,9 +250,11 @@ def bench_turn_latency(ctx: Context) -> list[Row]:
                 target=10.0,
                 samples={"first": f, "done": d, "raw_first": bf, "raw_done": bd},
                 note=(
-                    f"{len(f)} one-line scripted turns (after {warm} warm-up), interleaved with "
-                    f"the other contenders; p99 {_ms(f, 99):.1f} ms; baseline column = "
-                    f"{raw_name} on the same server (p99 {_ms(bf, 99):.1f} ms)"
+                    f"{len(f)} one-line scripted turns (after {warm} warm-up) in one session, "
+                    f"interleaved with the other contenders; p99 {_ms(f, 99):.1f} ms; p50 of "
+                    f"the first / last {k} turns {_ms(f[:k], 50):.1f} / {_ms(f[-k:], 50):.1f} "
+                    f"ms (raw {_ms(bf[:k], 50):.1f} / {_ms(bf[-k:], 50):.1f}); baseline column "
+                    f"= {raw_name} on the same server (p99 {_ms(bf, 99):.1f} ms)"
                 ),
             )
         )
