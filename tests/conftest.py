@@ -3,7 +3,8 @@
 - ``server`` (session): the reference server (``LocalServer``) on free loopback ports with
   test endpoints enabled; stopped at the end of the run.
 - ``api_key`` (function): a fresh API key = a fresh, empty tenant for each test.
-- ``hub`` / ``async_hub``: ``AgentHub`` / ``AsyncAgentHub`` bound to ``server`` with that key.
+- ``hub`` / ``async_hub``: ``AgentHub`` / ``AsyncAgentHub`` bound to ``server`` with that key;
+  every response they receive is validated against the spec (``spec_conformance``).
 - ``faults``: ``faults(error_rate=0.5, retry_after_seconds=1)`` sets server fault injection;
   it is reset after the test.
 - ``no_sleep``: makes the SDK's retry sleeps instant and records the requested delays.
@@ -25,6 +26,8 @@ for _sub in ("src", "generated"):
     _p = os.path.join(ROOT, _sub)
     if _p not in sys.path:
         sys.path.insert(0, _p)
+
+from _spec_conformance import SpecConformance  # noqa: E402
 
 from agenthub import AgentHub, AsyncAgentHub  # noqa: E402
 
@@ -64,18 +67,31 @@ def api_key(server: Any) -> str:
 
 
 @pytest.fixture()
-def hub(server: Any, api_key: str) -> Iterator[AgentHub]:
+def spec_conformance() -> Iterator[SpecConformance]:
+    """Every response the hub fixtures receive is validated against the spec; the test fails
+    at teardown if one strayed (see tests/_spec_conformance.py)."""
+    conformance = SpecConformance()
+    yield conformance
+    conformance.assert_clean()
+
+
+@pytest.fixture()
+def hub(server: Any, api_key: str, spec_conformance: SpecConformance) -> Iterator[AgentHub]:
     with AgentHub(
         api_key=api_key, base_url=server.base_url, grpc_target=server.grpc_target
     ) as client:
+        spec_conformance.install(client._pipeline.http_client)
         yield client
 
 
 @pytest.fixture()
-async def async_hub(server: Any, api_key: str) -> AsyncIterator[AsyncAgentHub]:
+async def async_hub(
+    server: Any, api_key: str, spec_conformance: SpecConformance
+) -> AsyncIterator[AsyncAgentHub]:
     async with AsyncAgentHub(
         api_key=api_key, base_url=server.base_url, grpc_target=server.grpc_target
     ) as client:
+        spec_conformance.install(client._pipeline.http_client)
         yield client
 
 
