@@ -548,8 +548,8 @@ def _loaded_by(
 def _rss(ctx: Context, what: str, size: int, limit: float, title: str, note: str) -> list[Row]:
     base = ctx.raw.base_url
     log(f"rss {what}: {size} (fresh processes)")
-    sdk = run_child([f"sdk-{what}", base, str(size)])
-    raw = run_child([f"raw-{what}", base, str(size)])
+    sdk = run_child([f"sdk-{what}", base, str(size)], fresh=not ctx.quick)
+    raw = run_child([f"raw-{what}", base, str(size)], fresh=not ctx.quick)
     return [
         Row(
             title,
@@ -765,7 +765,9 @@ def bench_big_event(ctx: Context) -> list[Row]:
     for _ in range(runs):
         for side in ("sdk", "raw"):
             try:
-                out = run_child([f"{side}-big", base, str(size)], timeout=limit + 30)
+                out = run_child(
+                    [f"{side}-big", base, str(size)], timeout=limit + 30, fresh=not ctx.quick
+                )
             except subprocess.TimeoutExpired:
                 timed_out = True
                 results[side].append(limit)

@@ -159,25 +159,25 @@ MODES = {
 }
 
 
-def main() -> None:
-    mode, base, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
+def measure(mode: str, base: str, size: int) -> dict[str, Any]:
+    """Warm ``mode`` up, then run it once under the RSS probe."""
     warm, work = MODES[mode](base, size)
     warm()
     with PeakRSS() as probe:
         t0 = time.perf_counter()
         count = work()
         seconds = time.perf_counter() - t0
-    print(
-        json.dumps(
-            {
-                "growth_mb": probe.growth,
-                "baseline_mb": probe.baseline,
-                "peak_mb": probe.peak,
-                "count": count,
-                "seconds": seconds,
-            }
-        )
-    )
+    return {
+        "growth_mb": probe.growth,
+        "baseline_mb": probe.baseline,
+        "peak_mb": probe.peak,
+        "count": count,
+        "seconds": seconds,
+    }
+
+
+def main() -> None:
+    print(json.dumps(measure(sys.argv[1], sys.argv[2], int(sys.argv[3]))))
 
 
 if __name__ == "__main__":
