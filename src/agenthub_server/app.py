@@ -29,7 +29,7 @@ from .validation import check_body
 
 log = logging.getLogger("agenthub_server")
 _SANE_REQUEST_ID = re.compile(r"^[\x21-\x7e]{1,128}$")
-_LAST_EVENT_ID = re.compile(r"[0-9]{1,19}")
+_LAST_EVENT_ID = re.compile(r"[0-9]{1,18}")  # as the spec declares
 # `label=key:value`: a non-empty key without ':' (keys are at most 64 characters)
 LABEL_FILTER = re.compile(r"[^:]{1,64}:.*", re.S)
 

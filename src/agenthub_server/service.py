@@ -460,12 +460,10 @@ class Hub:
         sess = {
             "id": new_id("ses"),
             "object": "session",
-            "agent_id": data["agent_id"],
-            "name": data["name"],
+            # every SessionCreate field of the contract, as validated (defaults filled in): a
+            # field added to the spec is stored and returned with no edit here
+            **data,
             "status": "idle",
-            "labels": data["labels"],
-            "require_approval": data["require_approval"],
-            "metadata": data["metadata"],
             "usage": {"input_tokens": 0, "output_tokens": 0, "total_tokens": 0},
             "active_turn_id": None,
             "created_at": ts,

@@ -232,6 +232,36 @@ def obj(
     return v
 
 
+def spec_body(
+    name: str,
+    *,
+    defaults: dict[str, Any] | None = None,
+    check: Callable[[dict[str, Any], list[Any]], None] | None = None,
+) -> Validator:
+    """A validator for ``#/components/schemas/<name>`` of the contract (see ``contract.py``).
+
+    ``defaults`` fill absent properties the spec gives no ``default`` (the server's own choice,
+    e.g. ``labels: {}``); ``check`` runs semantic checks no schema can express (a cron that
+    never fires, an unknown time zone) once the schema is satisfied."""
+
+    def v(value: Any, loc: list[Any]) -> Any:
+        from .contract import contract
+
+        c = contract()
+        problems = c.issues(name, value, loc)
+        if problems:
+            raise Invalid(problems)
+        out = c.with_defaults(name, value)
+        for key, default in (defaults or {}).items():
+            if key not in out:
+                out[key] = default() if callable(default) else default
+        if check is not None:
+            check(out, loc)
+        return out
+
+    return v
+
+
 def validate(validator: Validator, value: Any, loc: list[Any] | None = None) -> Any:
     try:
         return validator(value, list(loc if loc is not None else ["body"]))
@@ -259,6 +289,7 @@ __all__ = [
     "nullable",
     "obj",
     "one_of",
+    "spec_body",
     "str_map",
     "string",
     "tagged",

@@ -439,3 +439,53 @@ def test_banner_masks_supplied_key_and_warns_about_test_endpoints() -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+# ----------------------------------------------------------------------------- 9. the contract
+def test_request_bodies_are_validated_against_the_shipped_spec() -> None:
+    from agenthub_server.contract import contract, spec_path
+
+    assert os.path.samefile(spec_path(), os.path.join(ROOT, "openapi", "agenthub.yaml"))
+    c = contract()
+    issues = c.issues(
+        "TurnCreate", {"input": [{"type": "user.message", "content": [{}]}]}, ["body"]
+    )
+    assert issues == [
+        {
+            "loc": ["body", "input", 0, "content", 0, "type"],
+            "msg": "Field required",
+            "type": "missing",
+        }
+    ]
+
+
+def test_an_additive_field_in_the_spec_needs_no_server_edit(client: httpx.Client) -> None:
+    """Issue 13: a new optional plain field in the contract is accepted, stored and returned
+    (REST and gRPC read the same validator) with no handwritten server change."""
+    import copy
+
+    from agenthub_server import contract as contract_mod
+
+    spec = copy.deepcopy(contract_mod.contract().spec)
+    schemas = spec["components"]["schemas"]
+    for name in ("SessionCreate", "SessionUpdate", "Session"):
+        schemas[name]["properties"]["priority"] = {"type": "integer", "minimum": 0, "maximum": 9}
+    old = contract_mod.install(contract_mod.Contract(spec))
+    try:
+        agent = make_agent(client)
+        r = client.post("/v1/sessions", json={"agent_id": agent["id"], "priority": 7})
+        assert r.status_code == 201, r.text
+        assert r.json()["priority"] == 7
+        sid = r.json()["id"]
+        assert client.get(f"/v1/sessions/{sid}").json()["priority"] == 7
+        assert client.patch(f"/v1/sessions/{sid}", json={"priority": 3}).json()["priority"] == 3
+        bad = client.post("/v1/sessions", json={"agent_id": agent["id"], "priority": 10})
+        assert _problem(bad, 422)["errors"][0]["loc"] == ["body", "priority"]
+        # a session created without it has no such field (absent, not a default)
+        plain = client.post("/v1/sessions", json={"agent_id": agent["id"]}).json()
+        assert "priority" not in plain
+    finally:
+        contract_mod.install(old)
+    # with the real contract the field is unknown again
+    r = client.post("/v1/sessions", json={"agent_id": agent["id"], "priority": 7})
+    assert _problem(r, 422)["errors"][0]["type"] == "extra_forbidden"

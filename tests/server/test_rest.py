@@ -99,10 +99,22 @@ def test_import_agent(client):
     d = {
         "format": "agenthub.agent.v1",
         "name": "imp",
+        "description": None,
         "model": "scripted",
+        "instructions": None,
         "tools": ["calculator", "jira"],
+        "require_approval": "never",
+        "metadata": {},
         "skills": ["nope"],
         "mcp_servers": [],
+    }
+    # the definition is validated against the contract's AgentDefinition: every field required
+    partial = {k: v for k, v in d.items() if k not in ("metadata", "description")}
+    r = client.post("/v1/agents/import", json={"definition": partial, "dry_run": True})
+    assert r.status_code == 422
+    assert {tuple(e["loc"]) for e in r.json()["errors"]} == {
+        ("body", "definition", "metadata"),
+        ("body", "definition", "description"),
     }
     r = client.post("/v1/agents/import", json={"definition": d, "dry_run": True})
     assert r.status_code == 200

@@ -71,6 +71,7 @@ from .skill_list import SkillList
 from .skill_loaded_event import SkillLoadedEvent
 from .skill_put import SkillPut
 from .sort_order import SortOrder
+from .stream_events_response_200 import StreamEventsResponse200
 from .text_part import TextPart
 from .tool_call import ToolCall
 from .tool_call_completed_event import ToolCallCompletedEvent
@@ -168,6 +169,7 @@ __all__ = (
     "SkillLoadedEvent",
     "SkillPut",
     "SortOrder",
+    "StreamEventsResponse200",
     "TextPart",
     "ToolCall",
     "ToolCallCompletedEvent",

@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
+from ...models.stream_events_response_200 import StreamEventsResponse200
 from ...types import UNSET, Response, Unset
 
 
@@ -48,9 +49,10 @@ def build_request(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | str | None:
+) -> Problem | StreamEventsResponse200 | None:
     if response.status_code == 200:
-        response_200 = response.text
+        response_200 = StreamEventsResponse200.from_dict(response.text)
+
         return response_200
 
     if response.status_code == 400:
@@ -96,7 +98,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | str]:
+) -> Response[Problem | StreamEventsResponse200]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -112,7 +114,7 @@ def sync_detailed(
     after_sequence_number: int | Unset = UNSET,
     turn_id: str | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> Response[Problem | str]:
+) -> Response[Problem | StreamEventsResponse200]:
     """Stream events (SSE)
 
      Server-Sent Events stream of the session's events.
@@ -136,7 +138,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | str]
+        Response[Problem | StreamEventsResponse200]
     """
 
     kwargs = build_request(
@@ -160,7 +162,7 @@ def sync(
     after_sequence_number: int | Unset = UNSET,
     turn_id: str | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> Problem | str | None:
+) -> Problem | StreamEventsResponse200 | None:
     """Stream events (SSE)
 
      Server-Sent Events stream of the session's events.
@@ -184,7 +186,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | str
+        Problem | StreamEventsResponse200
     """
 
     return sync_detailed(
@@ -203,7 +205,7 @@ async def asyncio_detailed(
     after_sequence_number: int | Unset = UNSET,
     turn_id: str | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> Response[Problem | str]:
+) -> Response[Problem | StreamEventsResponse200]:
     """Stream events (SSE)
 
      Server-Sent Events stream of the session's events.
@@ -227,7 +229,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | str]
+        Response[Problem | StreamEventsResponse200]
     """
 
     kwargs = build_request(
@@ -249,7 +251,7 @@ async def asyncio(
     after_sequence_number: int | Unset = UNSET,
     turn_id: str | Unset = UNSET,
     last_event_id: str | Unset = UNSET,
-) -> Problem | str | None:
+) -> Problem | StreamEventsResponse200 | None:
     """Stream events (SSE)
 
      Server-Sent Events stream of the session's events.
@@ -273,7 +275,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | str
+        Problem | StreamEventsResponse200
     """
 
     return (
