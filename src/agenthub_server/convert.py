@@ -121,64 +121,125 @@ def event_to_proto(event: dict[str, Any]) -> events_pb2.Event:
 
 
 # ----------------------------------------------------------------------------- proto → dict
-def _to_dict(message: Any) -> dict[str, Any]:
-    return json_format.MessageToDict(message, preserving_proto_field_name=True)
+#: request-message fields that are not part of the REST body (path parameters, headers)
+NOT_BODY = frozenset({"session_id", "turn_id", "elicitation_id", "idempotency_key"})
 
 
-def policy_from_proto(msg: common_pb2.ApprovalPolicy) -> Any:
-    which = msg.WhichOneof("policy")
-    if which == "mode":
-        return msg.mode
-    if which == "tool_names":
-        return list(msg.tool_names.names)
-    return None
+def message_to_body(message: Message, exclude: frozenset[str] = NOT_BODY) -> dict[str, Any]:
+    """A request message as the REST JSON body, generically (driven by the descriptors):
+
+    * fields with presence (``optional``, messages, oneof members) appear only when set, so
+      an unset optional field is absent (not a zero value); maps and lists only when non-empty;
+      plain proto3 scalars always (proto3 cannot tell ``""`` from unset);
+    * a message that is only a ``oneof`` (``ApprovalPolicy``, ``MessageContent``,
+      ``InputItem``, ``ContentPart``) becomes its set member; a message that is only one
+      repeated field (``ToolNames``, ``ContentPartList``) becomes that list;
+    * a oneof member whose message is a member of a discriminated union in the contract gets
+      that union's tag as ``type`` (``UserMessageInput`` -> ``"user.message"``);
+    * ``google.protobuf.Struct`` values become plain JSON, whole numbers as integers.
+
+    A field added to spec and proto thus reaches the shared validator with no edit here."""
+    out = _message_value(message)
+    assert isinstance(out, dict)
+    return {k: v for k, v in out.items() if k not in exclude}
 
 
-def input_from_proto(items: Any) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for item in items:
-        which = item.WhichOneof("item")
-        if which == "user_message":
-            um = item.user_message
-            cwhich = um.content.WhichOneof("value")
-            content: Any
-            if cwhich == "parts":
-                content = []
-                for part in um.content.parts.parts:
-                    pk = part.WhichOneof("part")
-                    if pk is None:
-                        content.append({})
-                        continue
-                    part_dict = _to_dict(getattr(part, pk))
-                    part_dict["type"] = pk
-                    content.append(part_dict)
-            else:
-                content = um.content.text
-            out.append({"type": "user.message", "content": content})
-        elif which == "user_context":
-            uc = item.user_context
-            d: dict[str, Any] = {"type": "user.context", "text": uc.text}
-            if uc.HasField("source"):
-                d["source"] = uc.source
-            out.append(d)
-        else:
-            out.append({})
+def _message_value(message: Message) -> Any:
+    desc = message.DESCRIPTOR
+    if desc.full_name.startswith("google.protobuf."):
+        return _whole_to_int(json_format.MessageToDict(message, preserving_proto_field_name=True))
+    real_oneofs = [o for o in desc.oneofs if not _synthetic(o)]
+    if len(real_oneofs) == 1 and len(real_oneofs[0].fields) == len(desc.fields):
+        which = message.WhichOneof(real_oneofs[0].name)
+        if which is None:
+            return None
+        field = desc.fields_by_name[which]
+        value = _field_value(message, field)
+        if isinstance(value, dict) and field.message_type is not None:
+            tag = _union_tags().get(field.message_type.name)
+            if tag is not None:
+                value["type"] = tag
+        return value
+    if len(desc.fields) == 1 and desc.fields[0].is_repeated and not _is_map(desc.fields[0]):
+        return _field_value(message, desc.fields[0])
+    out: dict[str, Any] = {}
+    for field in desc.fields:
+        if field.is_repeated:
+            if not len(getattr(message, field.name)):
+                continue
+        elif field.has_presence and not message.HasField(field.name):
+            continue
+        out[field.name] = _field_value(message, field)
     return out
 
 
-def struct_to_dict(msg: Any, present: bool) -> Any:
-    if not present:
-        return None
-    return json_format.MessageToDict(msg)
+def _field_value(message: Message, field: Any) -> Any:
+    raw = getattr(message, field.name)
+    if _is_map(field):
+        value_field = field.message_type.fields_by_name["value"]
+        if value_field.message_type is not None:
+            return {k: _message_value(v) for k, v in raw.items()}
+        return dict(raw)
+    if field.is_repeated:
+        if field.message_type is not None:
+            return [_message_value(v) for v in raw]
+        return list(raw)
+    if field.message_type is not None:
+        return _message_value(raw)
+    if field.enum_type is not None:
+        return field.enum_type.values_by_number[raw].name
+    return raw
+
+
+def _is_map(field: Any) -> bool:
+    return bool(
+        field.is_repeated
+        and field.message_type is not None
+        and field.message_type.GetOptions().map_entry
+    )
+
+
+def _synthetic(oneof: Any) -> bool:
+    """The hidden oneof protoc makes for a proto3 ``optional`` field."""
+    return len(oneof.fields) == 1 and oneof.name == "_" + oneof.fields[0].name
+
+
+def _whole_to_int(value: Any) -> Any:
+    """Struct numbers are doubles: 3.0 -> 3 (JSON has one number type; schemas say integer)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _whole_to_int(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_whole_to_int(v) for v in value]
+    return value
+
+
+_TAGS: dict[str, str] | None = None
+
+
+def _union_tags() -> dict[str, str]:
+    """Schema name -> discriminator tag, from every discriminated union in the contract."""
+    global _TAGS
+    if _TAGS is None:
+        from .contract import contract
+
+        tags: dict[str, str] = {}
+        for schema in contract().schemas.values():
+            disc = schema.get("discriminator") if isinstance(schema, dict) else None
+            if isinstance(disc, dict) and disc.get("propertyName") == "type":
+                for tag, ref in (disc.get("mapping") or {}).items():
+                    tags.setdefault(ref.rsplit("/", 1)[-1], tag)
+        _TAGS = tags
+    return _TAGS
 
 
 __all__ = [
+    "NOT_BODY",
     "copy",
     "elicitation_to_proto",
     "event_to_proto",
-    "input_from_proto",
-    "policy_from_proto",
+    "message_to_body",
     "session_to_proto",
-    "struct_to_dict",
     "turn_to_proto",
 ]

@@ -198,15 +198,8 @@ class SessionService(pb_grpc.SessionServiceServicer):
         self, request: pb.CreateSessionRequest, context: grpc.aio.ServicerContext
     ) -> common_pb2.Session:
         async def fn(tenant: str) -> common_pb2.Session:
-            body: dict[str, Any] = {
-                "agent_id": request.agent_id,
-                "labels": dict(request.labels),
-                "metadata": dict(request.metadata),
-            }
-            if request.HasField("name"):
-                body["name"] = request.name
-            if request.HasField("require_approval"):
-                body["require_approval"] = convert.policy_from_proto(request.require_approval)
+            # generic: the same body REST would send, validated by the same contract
+            body = convert.message_to_body(request)
             return convert.session_to_proto(self.hub.create_session(tenant, body))
 
         key = request.idempotency_key if request.HasField("idempotency_key") else None
@@ -279,12 +272,9 @@ class SessionService(pb_grpc.SessionServiceServicer):
         self, request: pb.CreateTurnRequest, context: grpc.aio.ServicerContext
     ) -> common_pb2.Turn:
         async def fn(tenant: str) -> common_pb2.Turn:
-            body: dict[str, Any] = {
-                "input": convert.input_from_proto(request.input),
-                "metadata": dict(request.metadata),
-            }
-            if request.HasField("previous_turn_id"):
-                body["previous_turn_id"] = request.previous_turn_id or None
+            body = convert.message_to_body(request)
+            if body.get("previous_turn_id") == "":
+                body["previous_turn_id"] = None  # proto has no null: "" asks for "no previous turn"
             return convert.turn_to_proto(self.hub.create_turn(tenant, request.session_id, body))
 
         key = request.idempotency_key if request.HasField("idempotency_key") else None
@@ -319,11 +309,7 @@ class SessionService(pb_grpc.SessionServiceServicer):
         self, request: pb.ResolveElicitationRequest, context: grpc.aio.ServicerContext
     ) -> common_pb2.Elicitation:
         async def fn(tenant: str) -> common_pb2.Elicitation:
-            body: dict[str, Any] = {"action": request.action}
-            if request.HasField("content"):
-                body["content"] = convert.struct_to_dict(request.content, True)
-            if request.HasField("reason"):
-                body["reason"] = request.reason
+            body = convert.message_to_body(request)
             e = self.hub.resolve_elicitation(
                 tenant, request.session_id, request.elicitation_id, body
             )

@@ -147,8 +147,10 @@ def test_keep_alive_requests_are_not_delayed_by_nagle(server: LocalServer) -> No
             t = time.perf_counter()
             assert c.get(f"/v1/sessions/{sid}").status_code == 200
             times.append(time.perf_counter() - t)
-    # Nagle + delayed ACK made every keep-alive request ~44 ms; with TCP_NODELAY it is ~1 ms.
-    assert statistics.median(times) < 0.010, sorted(times)[:5]
+    # Nagle + delayed ACK made *every* keep-alive request ~44 ms; with TCP_NODELAY it is ~1 ms.
+    # Bounds generous enough for a loaded CI machine, far below the Nagle delay.
+    quartiles = statistics.quantiles(times, n=4)
+    assert quartiles[0] < 0.010 and quartiles[1] < 0.025, [round(t * 1000, 1) for t in times]
 
 
 # ----------------------------------------------------------------------------- 4. body limit
@@ -489,3 +491,93 @@ def test_an_additive_field_in_the_spec_needs_no_server_edit(client: httpx.Client
     # with the real contract the field is unknown again
     r = client.post("/v1/sessions", json={"agent_id": agent["id"], "priority": 7})
     assert _problem(r, 422)["errors"][0]["type"] == "extra_forbidden"
+
+
+def _grpc_call(server: LocalServer, method: str, request: Any) -> tuple[Any, Any]:
+    """(response, None) or (None, RpcError) of a SessionService unary call as tenant A."""
+    with grpc.insecure_channel(server.grpc_target) as ch:
+        stub = pb_grpc.SessionServiceStub(ch)
+        try:
+            return getattr(stub, method)(
+                request, metadata=(("authorization", f"Bearer {KEY_A}"),)
+            ), None
+        except grpc.RpcError as err:
+            return None, err
+
+
+def test_grpc_requests_go_through_the_rest_validator(
+    server: LocalServer, client: httpx.Client
+) -> None:
+    from agenthub_proto.v1 import common_pb2 as c
+    from google.rpc import error_details_pb2
+    from grpc_status import rpc_status
+
+    agent = make_agent(client)
+    # unset optional fields are absent (defaults apply), set ones flow through generically
+    sess, err = _grpc_call(
+        server,
+        "CreateSession",
+        pb.CreateSessionRequest(
+            agent_id=agent["id"],
+            labels={"team": "risk"},
+            require_approval=c.ApprovalPolicy(tool_names=c.ToolNames(names=["calculator"])),
+        ),
+    )
+    assert err is None
+    rest = client.get(f"/v1/sessions/{sess.id}").json()
+    assert rest["labels"] == {"team": "risk"} and rest["require_approval"] == ["calculator"]
+    assert rest["name"] is None and rest["metadata"] == {}
+    # the same refusal, with the same issue location, on both transports
+    part = c.ContentPart(file_data=c.FileDataPart(filename="a", data="data:text/html\r\nX: 1,hi"))
+    turn = pb.CreateTurnRequest(
+        session_id=sess.id,
+        input=[
+            c.InputItem(
+                user_message=c.UserMessageInput(
+                    content=c.MessageContent(parts=c.ContentPartList(parts=[part]))
+                )
+            )
+        ],
+    )
+    _, err = _grpc_call(server, "CreateTurn", turn)
+    assert err is not None and err.code() == grpc.StatusCode.INVALID_ARGUMENT
+    details = rpc_status.from_call(err).details
+    bad = [d for d in details if d.Is(error_details_pb2.BadRequest.DESCRIPTOR)]
+    violations = error_details_pb2.BadRequest()
+    bad[0].Unpack(violations)
+    assert [v.field for v in violations.field_violations] == ["body.input.0.content.0.data"]
+    body = {
+        "input": [
+            {
+                "type": "user.message",
+                "content": [
+                    {"type": "file_data", "filename": "a", "data": "data:text/html\r\nX: 1,hi"}
+                ],
+            }
+        ]
+    }
+    r = client.post(f"/v1/sessions/{sess.id}/turns", json=body)
+    assert _problem(r, 422)["errors"][0]["loc"] == ["body", "input", 0, "content", 0, "data"]
+    # a valid turn over gRPC: the oneof members carry their REST `type` tags
+    ok = pb.CreateTurnRequest(
+        session_id=sess.id,
+        input=[
+            c.InputItem(
+                user_message=c.UserMessageInput(
+                    content=c.MessageContent(
+                        parts=c.ContentPartList(
+                            parts=[c.ContentPart(text=c.TextPart(text="hello"))]
+                        )
+                    )
+                )
+            )
+        ],
+        previous_turn_id="",
+    )
+    created, err = _grpc_call(server, "CreateTurn", ok)
+    assert err is None, err
+    done = wait_turn(client, sess.id, created.id)
+    assert done["input"] == [
+        {"type": "user.message", "content": [{"type": "text", "text": "hello"}]}
+    ]
+    assert done["previous_turn_id"] is None and done["result"]["text"] == "hello"
