@@ -104,6 +104,17 @@ def test_sse_events_match_event_schema(client):
         "GET", f"/v1/sessions/{sid}/events/stream", params={"turn_id": t3["id"]}
     ) as r:
         frames = [f for f in parse_sse(list(r.iter_lines())) if "data" in f]
+    # each frame against the spec's per-event schema (what schemathesis checks on SSE), its
+    # `data` against that schema's contentSchema (the Event union)
+    media = spec["paths"]["/v1/sessions/{session_id}/events/stream"]["get"]["responses"]["200"]
+    frame_schema = {**media["content"]["text/event-stream"]["schema"], **resolver_doc}
+    frame_validator = validator_cls(frame_schema)
+    content_schema = frame_schema["properties"]["data"]["contentSchema"]
+    assert content_schema == {"$ref": "#/components/schemas/Event"}
+    for f in frames:
+        frame = {k: v for k, v in f.items() if k in ("id", "event", "data", "retry")}
+        assert not list(frame_validator.iter_errors(frame)), frame
+        assert f["id"] == str(json.loads(f["data"])["sequence_number"])
     # the turn-filtered stream only has t3's events; also validate the whole log
     listed = client.get(f"/v1/sessions/{sid}/events", params={"limit": 100}).json()["data"]
     seen_types = set()
