@@ -10,16 +10,26 @@ every cassette from scratch (``record_mode="all"``). Before saving, credentials 
 (``Authorization``/``X-API-Key``; ``Idempotency-Key`` values are replaced), the API key is
 scrubbed from bodies and the server's random port is rewritten to ``CANONICAL_BASE_URL``.
 
-Ids are random on the server, but the SDK only uses ids it got from responses, so replaying the
-recorded responses reproduces the recorded request sequence exactly. Polling sleeps are made
-instant on replay (the number of polls is whatever was recorded).
+Replay matches method, path, query, body (JSON as JSON, multipart without its boundary) and the
+``Accept``, ``If-Match`` and ``Idempotency-Key`` headers (the key's presence: its value is
+filtered), so an SDK that drops a precondition or an idempotency key fails replay.
+
+Recording is deterministic: the server's ids come from a generator seeded with the test's name,
+its clock is frozen at 2026-01-01T00:00:00Z, multipart boundaries
+and the ``Date`` header are fixed, so re-recording changes a cassette only where behaviour
+changed. Polling sleeps are made instant on replay (the number of polls is whatever was
+recorded).
 """
 
 from __future__ import annotations
 
+import datetime
+import itertools
 import json
 import os
+import random
 import re
+import types
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,6 +75,33 @@ def body_matcher(r1: Any, r2: Any) -> None:
     assert a == b, f"body differs: {a!r} != {b!r}"
 
 
+def _header(request: Any, name: str) -> str | None:
+    for k, v in request.headers.items():
+        if k.lower() == name:
+            return v if isinstance(v, str) else v[0]
+    return None
+
+
+def _header_matcher(name: str) -> Any:
+    """vcrpy matcher: the header is sent on both or neither, with the same value (an
+    ``Idempotency-Key`` is recorded as ``<filtered>``, so only its presence must match)."""
+
+    def match(r1: Any, r2: Any) -> None:
+        a, b = _header(r1, name), _header(r2, name)
+        if FILTERED in (a, b):
+            assert a is not None and b is not None, f"{name}: {a!r} != {b!r}"
+            return
+        assert a == b, f"{name} differs: {a!r} != {b!r}"
+
+    return match
+
+
+#: headers a replayed request must carry exactly as recorded (besides method, path, query, body)
+MATCHED_HEADERS = ("accept", "if-match", "idempotency-key")
+#: response headers whose recorded value is fixed (they carry the wall clock)
+FIXED_RESPONSE_HEADERS = {"date": "Thu, 01 Jan 2026 00:00:00 GMT"}
+
+
 def make_vcr(api_key: str, server_base_url: str | None) -> Any:
     def before_record_request(request: Any) -> Any:
         if server_base_url and request.uri.startswith(server_base_url):
@@ -75,6 +112,10 @@ def make_vcr(api_key: str, server_base_url: str | None) -> Any:
         return request
 
     def before_record_response(response: dict[str, Any]) -> dict[str, Any]:
+        headers = response.get("headers") or {}
+        for k in list(headers):
+            if k.lower() in FIXED_RESPONSE_HEADERS:
+                headers[k] = [FIXED_RESPONSE_HEADERS[k.lower()]]
         body = response.get("content") or response.get("body", {}).get("string")
         if isinstance(body, (bytes, str)) and api_key:
             key = api_key.encode() if isinstance(body, bytes) else api_key
@@ -91,7 +132,7 @@ def make_vcr(api_key: str, server_base_url: str | None) -> Any:
     v = vcr.VCR(
         cassette_library_dir=str(CASSETTES),
         record_mode="all" if RECORD else "none",
-        match_on=["method", "path", "query", "body_json"],
+        match_on=["method", "path", "query", "body_json", *MATCHED_HEADERS],
         filter_headers=[
             ("authorization", None),
             ("x-api-key", None),
@@ -102,7 +143,44 @@ def make_vcr(api_key: str, server_base_url: str | None) -> Any:
         decode_compressed_response=True,
     )
     v.register_matcher("body_json", body_matcher)
+    for name in MATCHED_HEADERS:
+        v.register_matcher(name, _header_matcher(name))
     return v
+
+
+class _SeededSecrets:
+    """Stands in for ``secrets`` in the server's id generator while recording: fixed ids."""
+
+    def __init__(self, seed: str) -> None:
+        self._random = random.Random(seed)
+
+    def choice(self, seq: Any) -> Any:
+        return self._random.choice(seq)
+
+
+#: the server's wall clock while recording: frozen (lists are ordered by insertion, not by
+#: time; a clock that moved would make timestamps depend on how a turn races the requests)
+RECORDING_TIME = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+
+
+class _FrozenClock(datetime.datetime):
+    @classmethod
+    def now(cls, tz: Any = None) -> _FrozenClock:  # type: ignore[override]
+        return cls.fromtimestamp(RECORDING_TIME.timestamp(), tz or datetime.UTC)
+
+
+def deterministic_recording(monkeypatch: pytest.MonkeyPatch, seed: str) -> None:
+    """Fixed server ids and clock, and fixed multipart boundaries, so that re-recording a
+    cassette changes it only where behaviour changed."""
+    import agenthub._multipart as multipart
+    import agenthub_server.util as server_util
+
+    monkeypatch.setattr(server_util, "secrets", _SeededSecrets(seed))
+    monkeypatch.setattr(server_util, "datetime", _FrozenClock)
+    counter = itertools.count(1)
+    monkeypatch.setattr(
+        multipart, "uuid", types.SimpleNamespace(uuid4=lambda: uuid.UUID(int=next(counter)))
+    )
 
 
 @pytest.fixture()
@@ -122,6 +200,7 @@ def cassette_hub(
         )
         assert r.status_code == 201, r.text
         base_url = server.base_url
+        deterministic_recording(monkeypatch, request.node.name)
         if path.exists():
             path.unlink()
     else:

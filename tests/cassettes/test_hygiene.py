@@ -136,6 +136,39 @@ def test_drill_replay_refuses_a_request_the_cassette_does_not_hold() -> None:
         hub.agents.create(name="someone-else", instructions="Be brief.")
 
 
+@pytest.mark.parametrize("header", ["if-match", "idempotency-key", "accept"])
+def test_drill_replay_refuses_a_request_missing_a_matched_header(header: str) -> None:
+    """An SDK that drops ``If-Match`` (the update's precondition), the ``Idempotency-Key`` of
+    a create, or changes ``Accept`` no longer matches the recorded request."""
+    from vcr.errors import CannotOverwriteExistingCassetteException
+
+    from agenthub import AgentHub, APIConnectionError
+
+    from .conftest import CANONICAL_BASE_URL, RECORD
+
+    if RECORD:
+        pytest.skip("replay-only drill")
+
+    def drop(request: Any) -> None:
+        request.headers.pop(header, None)
+
+    v = make_vcr("unused", None)
+    with (
+        v.use_cassette("test_create_agent.yaml", allow_playback_repeats=False),
+        AgentHub(api_key="x", base_url=CANONICAL_BASE_URL, max_retries=0) as hub,
+        pytest.raises((CannotOverwriteExistingCassetteException, APIConnectionError)),
+    ):
+        client = hub._pipeline.http_client
+        client.event_hooks = {**client.event_hooks, "request": [drop]}
+        agent = hub.agents.create(
+            name="analyst",
+            instructions="Be brief.",
+            tools=["calculator"],
+            metadata={"team": "research"},
+        )
+        hub.agents.update(agent.id, description="numbers", if_revision=1)
+
+
 def test_every_flow_has_a_cassette_and_vice_versa() -> None:
     source = (Path(__file__).parent / "test_flows.py").read_text(encoding="utf-8")
     tests = set(re.findall(r"^def (test_\w+)\(cassette_hub", source, re.M))
