@@ -16,6 +16,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .app import build_app
 from .config import ServerConfig, _env_keys
+from .contract import contract
 from .faults import Faults
 from .scheduler import run_scheduler
 from .service import Hub
@@ -96,6 +97,9 @@ class ServerRuntime:
 
     async def start(self) -> None:
         cfg = self.config
+        # read the contract now: the first request stays fast, and a server without its spec
+        # fails at startup rather than on the first POST
+        contract()
         self.hub = hub = Hub(cfg)
         if cfg.grpc:
             from .grpc_service import start_grpc_server
@@ -172,8 +176,8 @@ class ServerRuntime:
 
 
 def mask_key(key: str) -> str:
-    """``ah_live_1234…`` - enough to tell keys apart, not enough to use one."""
-    return key[: min(8, len(key) // 3)] + "…"
+    """``ah_live_...`` - enough to tell keys apart, not enough to use one (ASCII: any console)."""
+    return key[: min(8, len(key) // 3)] + "..."
 
 
 def _fmt_host(host: str) -> str:
