@@ -537,13 +537,19 @@ class Hub:
             task = self.tasks[tid]
             task.cancel()
             await asyncio.wait([task], timeout=5)
-        for _, f in self.store.iter_docs("file", tenant, session_id, use_parent=True):
-            self.blobs.remove(f["_blob"])
-        for kind in ("turn", "elicitation", "file"):
-            self.store.delete_children(kind, tenant, session_id)
-        self.store.delete("session_mcp", tenant, session_id)
-        self.store.delete("session", tenant, session_id)
-        self.store.delete_events(session_id)
+        # all rows go together; blob files and live streams only once that is committed
+        with self.store.transaction():
+            blobs = [
+                f["_blob"]
+                for _, f in self.store.iter_docs("file", tenant, session_id, use_parent=True)
+            ]
+            for kind in ("turn", "elicitation", "file"):
+                self.store.delete_children(kind, tenant, session_id)
+            self.store.delete("session_mcp", tenant, session_id)
+            self.store.delete("session", tenant, session_id)
+            self.store.delete_events(session_id)
+        for blob in blobs:
+            self.blobs.remove(blob)
         self.bus.close_session(session_id)
 
     async def cancel_session(self, tenant: str, session_id: str) -> dict[str, Any]:
