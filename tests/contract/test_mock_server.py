@@ -8,7 +8,12 @@ example. Every public SDK method that maps to a REST operation is called through
 missing operationIds, when the spec gains an operation the table (i.e. the SDK) lacks.
 
 For each call we assert: Prism accepted the request (2xx, no violations), the request really hit
-that operation (method + path template), and the SDK returned its typed model. Then every error
+that operation (method + path template), and the SDK returned its typed model. The calls pass
+every optional keyword too (``EXTRA_CALLS`` for keywords one call cannot combine), and the
+fields the requests carried — query parameters, body fields, ``If-Match``/``Idempotency-Key`` —
+must be exactly those the spec declares for the operation (``field_coverage_problems``), so a
+dropped, misspelt or never-exercised keyword fails; ``KNOWN_GAPS`` names, with reasons, the
+declared fields the SDK cannot send (a stale entry fails too). Then every error
 status the spec declares for the operation is forced with Prism's ``Prefer: code=NNN`` header and
 the SDK must raise the mapped error class.
 
@@ -20,7 +25,9 @@ placeholder body is not asserted (the reference-server tests and cassettes cover
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import json
 import os
 import re
 import shutil
@@ -85,6 +92,7 @@ ELI = "eli_3f9a0c5e7b2d4a1c9e8f6b0d"
 FIL = "file_3f9a0c5e7b2d4a1c9e8f6b0d"
 MCP = "mcp_3f9a0c5e7b2d4a1c9e8f6b0d"
 SCH = "sch_3f9a0c5e7b2d4a1c9e8f6b0d"
+CUR = "cursor_3f9a0c5e"  # an opaque list cursor
 
 DEFINITION = {
     "format": "agenthub.agent.v1",
@@ -157,6 +165,26 @@ class Exchange:
     operation_id: str | None
     status: int
     violations: str | None
+    #: what the request carried: query parameter names, body field names (JSON keys or
+    #: multipart part names), and the names of the spec-declared headers it sent
+    sent: frozenset[str] = frozenset()
+
+
+def _sent_fields(request: httpx.Request) -> frozenset[str]:
+    names = {f"query:{k}" for k in request.url.params}
+    ctype = request.headers.get("content-type", "")
+    try:
+        body = request.content
+    except httpx.RequestNotRead:
+        body = b""
+    if "json" in ctype and body:
+        data = json.loads(body)
+        if isinstance(data, dict):
+            names |= {f"body:{k}" for k in data}
+    elif ctype.startswith("multipart/form-data"):
+        names |= {f"body:{m.decode()}" for m in re.findall(rb'[;\s]name="([^"]+)"', body)}
+    names |= {f"header:{h}" for h in ("if-match", "idempotency-key") if h in request.headers}
+    return frozenset(names)
 
 
 @dataclass
@@ -167,6 +195,8 @@ class Recorder:
     log: list[Exchange] = field(default_factory=list)
 
     def on_request(self, request: httpx.Request) -> None:
+        if request.headers.get("content-type", "").startswith("multipart/"):
+            request.read()  # buffer the upload so its part names can be recorded
         op = operation_of(request.method, request.url.path)
         if op in self.force:
             request.headers["Prefer"] = f"code={self.force[op]}"
@@ -183,6 +213,7 @@ class Recorder:
                 operation_of(req.method, req.url.path),
                 response.status_code,
                 response.headers.get("sl-violations"),
+                _sent_fields(req),
             )
         )
 
@@ -316,8 +347,8 @@ def _started_turn(value: Any) -> bool:
     return isinstance(getattr(value, "data", None), TurnModel) and value.id is not None
 
 
-def _consume_stream(hub: Any) -> None:
-    stream = session(hub).events.stream(max_reconnects=0)
+def _consume_stream(hub: Any, **params: Any) -> None:
+    stream = session(hub).events.stream(max_reconnects=0, **params)
     try:
         for _ in stream:
             break
@@ -334,12 +365,13 @@ OPERATIONS: dict[str, tuple[Call, Callable[[Any], bool]]] = {
     # meta
     "get_health": (lambda h: h.health(), _is(Health)),
     "get_capabilities": (lambda h: h.get_capabilities(refresh=True), _is(Capabilities)),
-    "list_models": (lambda h: h.models.list(limit=5, order="asc"), _page_of(Model)),
+    "list_models": (lambda h: h.models.list(limit=5, order="asc", after=CUR), _page_of(Model)),
     # agents
     "create_agent": (
         lambda h: h.agents.create(
             name="analyst",
             description="d",
+            model="scripted",
             instructions="Be brief.",
             tools=["calculator", "write_file"],
             require_approval=["write_file"],
@@ -347,11 +379,24 @@ OPERATIONS: dict[str, tuple[Call, Callable[[Any], bool]]] = {
         ),
         _is(Agent),
     ),
-    "list_agents": (lambda h: h.agents.list(limit=2, order="desc"), _page_of(Agent)),
-    "import_agent": (lambda h: h.agents.import_(DEFINITION, dry_run=True), _is(AgentImportResult)),
+    "list_agents": (lambda h: h.agents.list(limit=2, order="desc", after=CUR), _page_of(Agent)),
+    "import_agent": (
+        lambda h: h.agents.import_(DEFINITION, dry_run=True, name="copy"),
+        _is(AgentImportResult),
+    ),
     "get_agent": (lambda h: h.agents.get(AGT), _is(Agent)),
     "update_agent": (
-        lambda h: h.agents.update(AGT, name="renamed", description=None, if_revision=1),
+        lambda h: h.agents.update(
+            AGT,
+            name="renamed",
+            description=None,
+            model="scripted",
+            instructions="Be brief.",
+            tools=["calculator"],
+            require_approval="never",
+            metadata={"team": "b"},
+            if_revision=1,
+        ),
         _is(Agent),
     ),
     "delete_agent": (lambda h: h.agents.delete(AGT), _none),
@@ -359,7 +404,11 @@ OPERATIONS: dict[str, tuple[Call, Callable[[Any], bool]]] = {
     # sessions
     "create_session": (
         lambda h: sessions(h).create(
-            agent_id=AGT, name="s", labels={"team": "a"}, require_approval="always"
+            agent_id=AGT,
+            name="s",
+            labels={"team": "a"},
+            require_approval="always",
+            metadata={"k": "v"},
         ),
         _session_handle,
     ),
@@ -369,12 +418,19 @@ OPERATIONS: dict[str, tuple[Call, Callable[[Any], bool]]] = {
             status="idle",
             labels={"team": "a"},
             created_after=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+            created_before=datetime.datetime(2027, 1, 1, tzinfo=datetime.UTC),
             limit=5,
+            order="asc",
         ),
         _session_page,
     ),
     "get_session": (lambda h: sessions(h).get(SES), _session_handle),
-    "update_session": (lambda h: sessions(h).update(SES, name="n"), _is(SessionModel)),
+    "update_session": (
+        lambda h: sessions(h).update(
+            SES, name="n", labels={"team": "b"}, require_approval=["calculator"], metadata={}
+        ),
+        _is(SessionModel),
+    ),
     "delete_session": (lambda h: sessions(h).delete(SES), _none),
     "cancel_session": (lambda h: sessions(h).cancel(SES), _is(SessionModel)),
     "pause_session": (lambda h: sessions(h).pause(SES), _is(SessionModel)),
@@ -384,7 +440,19 @@ OPERATIONS: dict[str, tuple[Call, Callable[[Any], bool]]] = {
         _is(ContextInjectedEvent),
     ),
     # turns
-    "create_turn": (lambda h: session(h).create_turn("hello").start(), _started_turn),
+    "create_turn": (
+        lambda h: (
+            session(h)
+            .create_turn(
+                "hello",
+                previous_turn_id=None,
+                metadata={"k": "v"},
+                output_schema={"type": "object"},
+            )
+            .start()
+        ),
+        _started_turn,
+    ),
     "list_turns": (lambda h: session(h).turns.list(limit=5), _page_of(TurnModel)),
     "get_turn": (lambda h: session(h).turns.get(TRN), _is(TurnModel)),
     "cancel_turn": (
@@ -392,16 +460,21 @@ OPERATIONS: dict[str, tuple[Call, Callable[[Any], bool]]] = {
         _is(TurnModel),
     ),
     # events
-    "list_events": (lambda h: session(h).events.list(after_sequence_number=0), _event_page),
+    "list_events": (
+        lambda h: session(h).events.list(after_sequence_number=0, turn_id=TRN, limit=5),
+        _event_page,
+    ),
     "stream_events": (_consume_stream, lambda _: True),
     # elicitations
     "list_elicitations": (
-        lambda h: session(h).elicitations.list(status="pending"),
+        lambda h: session(h).elicitations.list(status="pending", limit=5),
         _page_of(Elicitation),
     ),
     "get_elicitation": (lambda h: session(h).elicitations.get(ELI), _is(Elicitation)),
     "resolve_elicitation": (
-        lambda h: session(h).elicitations.resolve(ELI, action="accept"),
+        lambda h: session(h).elicitations.resolve(
+            ELI, action="decline", content={"text": "no"}, reason="not now"
+        ),
         _is(Elicitation),
     ),
     # files
@@ -418,7 +491,10 @@ OPERATIONS: dict[str, tuple[Call, Callable[[Any], bool]]] = {
         lambda h: h.mcp_servers.create(name="docs", uri="https://mcp.example.com/sse"),
         _is(McpServer),
     ),
-    "list_mcp_servers": (lambda h: h.mcp_servers.list(limit=5), _page_of(McpServer)),
+    "list_mcp_servers": (
+        lambda h: h.mcp_servers.list(limit=5, order="asc", after=CUR),
+        _page_of(McpServer),
+    ),
     "get_mcp_server": (lambda h: h.mcp_servers.get(MCP), _is(McpServer)),
     "delete_mcp_server": (lambda h: h.mcp_servers.delete(MCP), _none),
     "list_session_mcp_servers": (lambda h: session(h).mcp_servers.list(), _list_of(McpServer)),
@@ -427,28 +503,45 @@ OPERATIONS: dict[str, tuple[Call, Callable[[Any], bool]]] = {
         _list_of(McpServer),
     ),
     # skills
-    "list_skills": (lambda h: h.skills.list(limit=5), _page_of(Skill)),
-    "put_skill": (lambda h: h.skills.put("summarize", "Summarize briefly.", "d"), _is(Skill)),
+    "list_skills": (lambda h: h.skills.list(limit=5, order="asc", after=CUR), _page_of(Skill)),
+    "put_skill": (
+        lambda h: h.skills.put("summarize", "Summarize briefly.", description="d"),
+        _is(Skill),
+    ),
     "get_skill": (lambda h: h.skills.get("summarize"), _is(Skill)),
     "delete_skill": (lambda h: h.skills.delete("summarize"), _none),
     # schedules
     "create_schedule": (
         lambda h: h.schedules.create(
-            agent_id=AGT, input="daily report", cron="0 9 * * *", timezone="UTC"
+            agent_id=AGT,
+            input="daily report",
+            cron="0 9 * * *",
+            timezone="UTC",
+            labels={"team": "a"},
         ),
         _is(Schedule),
     ),
-    "list_schedules": (lambda h: h.schedules.list(limit=5), _page_of(Schedule)),
+    "list_schedules": (
+        lambda h: h.schedules.list(limit=5, order="asc", after=CUR),
+        _page_of(Schedule),
+    ),
     "get_schedule": (lambda h: h.schedules.get(SCH), _is(Schedule)),
     "update_schedule": (
-        lambda h: h.schedules.update(SCH, cron=None, interval_seconds=60),
+        lambda h: h.schedules.update(
+            SCH,
+            cron=None,
+            interval_seconds=60,
+            timezone="Europe/Paris",
+            input="weekly report",
+            labels={"team": "b"},
+        ),
         _is(Schedule),
     ),
     "delete_schedule": (lambda h: h.schedules.delete(SCH), _none),
     "pause_schedule": (lambda h: h.schedules.pause(SCH), _is(Schedule)),
     "resume_schedule": (lambda h: h.schedules.resume(SCH), _is(Schedule)),
     "list_schedule_occurrences": (
-        lambda h: h.schedules.occurrences(SCH, limit=5),
+        lambda h: h.schedules.occurrences(SCH, limit=5, order="asc", after=CUR),
         _page_of(ScheduleOccurrence),
     ),
     # config
@@ -465,12 +558,86 @@ OPERATIONS: dict[str, tuple[Call, Callable[[Any], bool]]] = {
 
 SPEC_OPERATIONS = sorted(op["operationId"] for _, _, op in operations())
 
+#: more calls for keywords the main call cannot combine (run after it, checked the same way)
+EXTRA_CALLS: dict[str, list[Call]] = {
+    "create_schedule": [
+        lambda h: h.schedules.create(agent_id=AGT, input="tick", interval_seconds=3600)
+    ],
+    "stream_events": [
+        lambda h: _consume_stream(h, after_sequence_number=3, turn_id=TRN),
+    ],
+}
+
+#: request fields the spec declares that the table's calls do not send, with the reason.
+#: Each entry is an SDK keyword gap (reported) or a field the SDK sends by itself only in
+#: situations Prism's static examples cannot produce. A stale entry fails the test.
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    **{
+        (op, "query:after"): "the method takes no `after`: only its pages send it (iter_pages)"
+        for op in ("list_sessions", "list_turns", "list_events", "list_elicitations", "list_files")
+    },
+    **{
+        (op, "query:order"): "SDK gap: the list method has no `order` keyword"
+        for op in ("list_turns", "list_events", "list_elicitations", "list_files")
+    },
+}
+
+
+def declared_fields(operation_id: str) -> frozenset[str]:
+    """What a request of the operation may carry: query parameters, body fields (JSON
+    properties, including every union member's, or multipart parts), If-Match and
+    Idempotency-Key."""
+    from . import resolve
+
+    for _, _, op_id, op in ROUTES:
+        if op_id != operation_id:
+            continue
+        names: set[str] = set()
+        for p in op.get("parameters", []):
+            p = resolve(p)
+            if p["in"] == "query":
+                names.add(f"query:{p['name']}")
+            elif p["in"] == "header" and p["name"].lower() in ("if-match", "idempotency-key"):
+                names.add(f"header:{p['name'].lower()}")
+        body = resolve(op["requestBody"]) if "requestBody" in op else {}
+        for media in (body.get("content") or {}).values():
+            schema = resolve(media.get("schema") or {})
+            members = [resolve(m) for m in [schema, *schema.get("oneOf", []),
+                                            *schema.get("anyOf", [])]]  # fmt: skip
+            if not any("properties" in m for m in members):
+                names.add("body:*")  # a free-form object (a merge patch): any key
+            for member in members:
+                names |= {f"body:{k}" for k in member.get("properties") or {}}
+        return frozenset(names)
+    raise KeyError(operation_id)
+
 
 def test_table_covers_every_operation() -> None:
     missing = sorted(set(SPEC_OPERATIONS) - set(OPERATIONS))
     unknown = sorted(set(OPERATIONS) - set(SPEC_OPERATIONS))
     assert not missing, f"operations with no SDK call in OPERATIONS: {', '.join(missing)}"
     assert not unknown, f"OPERATIONS entries not in the spec: {', '.join(unknown)}"
+
+
+def field_coverage_problems(operation_id: str, hits: list[Exchange]) -> list[str]:
+    """Every field the spec declares for the request was sent by some call of the operation
+    (an SDK keyword that is misspelt, dropped or never exercised shows up here), and nothing
+    undeclared was sent."""
+    sent = frozenset().union(*(x.sent for x in hits))
+    declared = declared_fields(operation_id)
+    if "body:*" in declared:
+        sent = frozenset(f for f in sent if not f.startswith("body:")) | {"body:*"}
+    gaps = {f for (op, f) in KNOWN_GAPS if op == operation_id}
+    problems = []
+    if sent - declared:
+        problems.append(f"{operation_id} sent undeclared fields: {sorted(sent - declared)}")
+    if declared - sent - gaps:
+        problems.append(f"{operation_id}: the table never sends {sorted(declared - sent - gaps)}")
+    if gaps & sent:
+        problems.append(
+            f"{operation_id}: KNOWN_GAPS entries now sent, remove: {sorted(gaps & sent)}"
+        )
+    return problems
 
 
 def _run(hub: Any, operation_id: str) -> Any:
@@ -504,11 +671,19 @@ def test_sdk_call_matches_spec(mock_hub: AgentHub, recorder: Recorder, operation
         if operation_id not in REQUEST_ONLY:
             raise
         error = exc
+    for extra in EXTRA_CALLS.get(operation_id, []):
+        try:
+            extra(mock_hub)
+        except Exception:
+            if operation_id not in REQUEST_ONLY:
+                raise
     log = list(recorder.log)
     bad = [x for x in log if x.status >= 400 or x.violations or x.operation_id is None]
     assert not bad, f"Prism rejected requests of {operation_id}:\n{_explain(log)}"
     hits = [x for x in log if x.operation_id == operation_id]
     assert hits, f"{operation_id} never sent its request; sent:\n{_explain(log)}"
+    problems = field_coverage_problems(operation_id, hits)
+    assert not problems, "\n".join(problems)
     if operation_id in REQUEST_ONLY:
         return  # body not decodable from Prism's placeholder example (see REQUEST_ONLY)
     assert error is None, f"{operation_id} raised {error!r}"
@@ -608,3 +783,44 @@ def test_drill_wrong_body_is_rejected_by_prism(mock_hub: AgentHub) -> None:
     assert info.value.response is not None
     violations = info.value.response.headers.get("sl-violations") or ""
     assert "name" in violations, violations
+
+
+@pytest.mark.parametrize(
+    ("mistake", "expected"),
+    [
+        ({"metadata": None}, "never sends ['body:metadata']"),  # a dropped keyword
+        ({"labels": "lables"}, "sent undeclared fields: ['body:lables']"),  # a misspelt one
+    ],
+)
+def test_drill_dropped_or_misspelt_body_field_is_named(
+    prism_url: str, mistake: dict[str, str | None], expected: str
+) -> None:
+    """An SDK whose create_session request drops or misspells a body field fails the
+    field-coverage check (simulated by rewriting the JSON body before it is sent)."""
+    recorder = Recorder()
+
+    def corrupt(request: httpx.Request) -> None:
+        if operation_of(request.method, request.url.path) != "create_session":
+            return
+        body = json.loads(request.content)
+        for old, new in mistake.items():
+            value = body.pop(old)
+            if new is not None:
+                body[new] = value
+        request._content = json.dumps(body).encode()
+        request.stream = httpx.ByteStream(request._content)
+        request.headers["content-length"] = str(len(request._content))
+
+    http = httpx.Client(
+        event_hooks={"request": [corrupt], "response": [recorder.on_response]}, timeout=10
+    )
+    # Prism may also refuse it (a misspelt field where extra fields are banned)
+    with (
+        AgentHub(api_key="test", base_url=prism_url, max_retries=0, http_client=http) as hub,
+        contextlib.suppress(APIStatusError),
+    ):
+        OPERATIONS["create_session"][0](hub)
+    http.close()
+    hits = [x for x in recorder.log if x.operation_id == "create_session"]
+    problems = field_coverage_problems("create_session", hits)
+    assert any(expected in p for p in problems), problems
