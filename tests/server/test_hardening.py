@@ -209,6 +209,7 @@ def test_max_body_bytes_flag_and_env(monkeypatch: pytest.MonkeyPatch) -> None:
         _cursor({"k": "agent", "p": -1}),
         _cursor({"k": "agent", "p": True}),
         base64.urlsafe_b64encode(b"[" * 5000).decode(),
+        base64.urlsafe_b64encode(b"[" * 300).decode(),  # short enough, nested too deep
         "A" * 5000,
     ],
 )
