@@ -30,6 +30,7 @@ from .validation import check_body
 log = logging.getLogger("agenthub_server")
 _SANE_REQUEST_ID = re.compile(r"^[\x21-\x7e]{1,128}$")
 _LAST_EVENT_ID = re.compile(r"[0-9]{1,18}")  # as the spec declares
+_INTEGER = re.compile(r"-?[0-9]{1,20}")
 # `label=key:value`: a non-empty key without ':' (keys are at most 64 characters)
 LABEL_FILTER = re.compile(r"[^:]{1,64}:.*", re.S)
 
@@ -164,10 +165,9 @@ class Api:
         q = request.query_params
         limit = 20
         if "limit" in q:
-            try:
-                limit = int(q["limit"])
-            except ValueError:
-                raise ApiError("bad_request", "'limit' must be an integer 1..100") from None
+            if not _INTEGER.fullmatch(q["limit"]):
+                raise ApiError("bad_request", "'limit' must be an integer 1..100")
+            limit = int(q["limit"])
             if not 1 <= limit <= 100:
                 raise ApiError("bad_request", "'limit' must be within 1..100")
         order = q.get("order")
@@ -180,10 +180,10 @@ class Api:
     def int_param(value: str | None, name: str, minimum: int = 0) -> int | None:
         if value is None:
             return None
-        try:
-            n = int(value)
-        except ValueError:
-            raise ApiError("bad_request", f"'{name}' must be an integer") from None
+        # int() would also take " 5", "+5" and "1_000": a query integer is digits only
+        if not _INTEGER.fullmatch(value):
+            raise ApiError("bad_request", f"'{name}' must be an integer")
+        n = int(value)
         if n < minimum or n > MAX_SEQUENCE:
             raise ApiError("bad_request", f"'{name}' must be within {minimum}..{MAX_SEQUENCE}")
         return n
@@ -361,7 +361,7 @@ class Api:
             if not _LAST_EVENT_ID.fullmatch(raw_id) or int(raw_id) > MAX_SEQUENCE:
                 raise ApiError(
                     "bad_request",
-                    f"Last-Event-ID must be an event sequence number (digits, 0..{MAX_SEQUENCE})",
+                    "Last-Event-ID must be an event sequence number (1 to 18 digits)",
                 )
             after = max(after, int(raw_id))
         turn_id = q.get("turn_id") or None
