@@ -27,14 +27,16 @@ What counts as breaking (each message names its class):
   or no longer required, type changed, ``null`` newly possible, response enum value added (a
   generated client may map enums exhaustively), success status or media type removed, a
   non-discriminated union member added.
-Additive changes pass: new operations, optional request fields, response fields, and new
-members of a discriminated response union (new event types: clients decode them as
-``UnknownEvent``).
+A deliberate break is accepted by a pattern in ``scripts/breaking-accepted.txt`` (with the
+reason beside it; emptied at the next release tag). Additive changes pass: new operations,
+optional request fields, response fields, and new members of a discriminated response union
+(new event types: clients decode them as ``UnknownEvent``).
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import os
 import subprocess
@@ -49,6 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC = "openapi/agenthub.yaml"
 PROTOS = "protos"
 BASELINE_FILE = Path(__file__).resolve().parent / "release-baseline"
+ACCEPTED_FILE = Path(__file__).resolve().parent / "breaking-accepted.txt"
 BUF = ROOT / "tools" / "node_modules" / ".bin" / "buf"
 METHODS = ("get", "put", "post", "patch", "delete", "head", "options")
 
@@ -434,11 +437,27 @@ def openapi_breaking(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 # the gate
 
 
+def accepted_patterns(path: Path = ACCEPTED_FILE) -> list[str]:
+    """The fnmatch patterns of deliberately accepted breaks (comments and blanks skipped)."""
+    if not path.exists():
+        return []
+    lines = (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def split_accepted(problems: list[str], patterns: list[str]) -> tuple[list[str], list[str]]:
+    """(breaks not accepted, breaks accepted by one of ``patterns``)."""
+    accepted = [p for p in problems if any(fnmatch.fnmatchcase(p, pat) for pat in patterns)]
+    return [p for p in problems if p not in accepted], accepted
+
+
 def check_openapi(commit: str, root: Path = ROOT) -> list[str]:
-    """OpenAPI breaking changes of the working tree's spec since ``commit``."""
+    """OpenAPI breaking changes of the working tree's spec since ``commit``, less those
+    accepted in ``scripts/breaking-accepted.txt`` (of the checked repository)."""
     old: dict[str, Any] = yaml.safe_load(_git("show", f"{commit}:{SPEC}", cwd=root))
     new: dict[str, Any] = yaml.safe_load((root / SPEC).read_text(encoding="utf-8"))
-    return openapi_breaking(old, new)
+    patterns = accepted_patterns(root / "scripts" / ACCEPTED_FILE.name)
+    return split_accepted(openapi_breaking(old, new), patterns)[0]
 
 
 def check_protos(commit: str, root: Path = ROOT, buf: Path = BUF) -> tuple[bool, str]:
@@ -471,6 +490,9 @@ def main(argv: list[str] | None = None) -> int:
     commit = baseline_commit(ref, root)
     failed = False
     problems = check_openapi(commit, root)
+    patterns = accepted_patterns(root / "scripts" / ACCEPTED_FILE.name)
+    if patterns:
+        print(f"({len(patterns)} accepted break pattern(s) in scripts/{ACCEPTED_FILE.name})")
     if problems:
         failed = True
         print(f"breaking OpenAPI changes since {ref} ({commit[:12]}):\n{_lines(problems)}")

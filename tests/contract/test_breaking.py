@@ -294,3 +294,21 @@ def test_gate_catches_a_break_followed_by_another_commit(tmp_path: Path) -> None
     assert "since v9.0.0" in proc.stdout
     assert "response enum value added" in proc.stdout and '"archived"' in proc.stdout
     assert "buf breaking" in proc.stdout and '"delta"' in proc.stdout, proc.stdout
+
+
+def test_accepted_breaks_are_narrow_patterns() -> None:
+    """Accepting a break names its class and place; it never silences another break."""
+    patterns = cb.accepted_patterns()
+    for pattern in patterns:
+        kind, _, rest = pattern.partition(": ")
+        assert kind and rest and not rest.startswith("*: "), f"too broad: {pattern!r}"
+    new = copy.deepcopy(spec())
+    _rename_response_field(new)
+    _add_response_enum_value(new)
+    problems = cb.openapi_breaking(spec(), new)
+    kept, accepted = cb.split_accepted(problems, patterns)
+    assert accepted == [] and kept == problems
+    only_enum = ['response enum value added: * $.status: "archived"']
+    kept, accepted = cb.split_accepted(problems, only_enum)
+    assert accepted and all("archived" in p for p in accepted)
+    assert any("display_name" in p or ".name" in p for p in kept)
