@@ -437,6 +437,13 @@ def openapi_breaking(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 # the gate
 
 
+def load_yaml(text: str) -> dict[str, Any]:
+    """Parse a spec (libyaml's safe loader when present: ~10x faster on this document)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data: dict[str, Any] = yaml.load(text, Loader=loader)
+    return data
+
+
 def accepted_patterns(path: Path = ACCEPTED_FILE) -> list[str]:
     """The fnmatch patterns of deliberately accepted breaks (comments and blanks skipped)."""
     if not path.exists():
@@ -454,8 +461,8 @@ def split_accepted(problems: list[str], patterns: list[str]) -> tuple[list[str],
 def check_openapi(commit: str, root: Path = ROOT) -> list[str]:
     """OpenAPI breaking changes of the working tree's spec since ``commit``, less those
     accepted in ``scripts/breaking-accepted.txt`` (of the checked repository)."""
-    old: dict[str, Any] = yaml.safe_load(_git("show", f"{commit}:{SPEC}", cwd=root))
-    new: dict[str, Any] = yaml.safe_load((root / SPEC).read_text(encoding="utf-8"))
+    old = load_yaml(_git("show", f"{commit}:{SPEC}", cwd=root))
+    new = load_yaml((root / SPEC).read_text(encoding="utf-8"))
     patterns = accepted_patterns(root / "scripts" / ACCEPTED_FILE.name)
     return split_accepted(openapi_breaking(old, new), patterns)[0]
 
@@ -481,7 +488,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="compare two OpenAPI files, no git, no buf")  # fmt: skip
     args = parser.parse_args(argv)
     if args.openapi_only:
-        old, new = (yaml.safe_load(Path(p).read_text(encoding="utf-8")) for p in args.openapi_only)
+        old, new = (load_yaml(Path(p).read_text(encoding="utf-8")) for p in args.openapi_only)
         problems = openapi_breaking(old, new)
         print(_lines(problems) if problems else "no breaking OpenAPI changes")
         return 1 if problems else 0

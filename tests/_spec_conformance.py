@@ -35,7 +35,8 @@ METHODS = ("get", "put", "post", "patch", "delete", "head", "options")
 @cache
 def spec() -> dict[str, Any]:
     with (ROOT / "openapi" / "agenthub.yaml").open(encoding="utf-8") as fh:
-        data: dict[str, Any] = yaml.safe_load(fh)
+        # libyaml's safe loader when present (~10x faster on this document)
+        data: dict[str, Any] = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return data
 
 

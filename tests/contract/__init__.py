@@ -28,7 +28,8 @@ EVENT_COMMON_FIELDS = ("id", "type", "sequence_number", "session_id", "turn_id",
 @cache
 def spec() -> dict[str, Any]:
     with SPEC_PATH.open(encoding="utf-8") as fh:
-        data: dict[str, Any] = yaml.safe_load(fh)
+        # libyaml's safe loader when present (~10x faster on this document)
+        data: dict[str, Any] = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return data
 
 

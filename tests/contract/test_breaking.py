@@ -209,16 +209,14 @@ def test_openapi_additive_changes_pass() -> None:
     assert cb.openapi_breaking(spec(), new) == []
 
 
-def test_openapi_cli_exit_codes(tmp_path: Path) -> None:
+def test_openapi_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     broken = copy.deepcopy(spec())
     _add_response_enum_value(broken)
     path = tmp_path / "new.yaml"
     path.write_text(yaml.safe_dump(broken, sort_keys=False), encoding="utf-8")
-    args = [sys.executable, str(SCRIPT), "--openapi-only", str(SPEC_PATH)]
-    same = subprocess.run([*args, str(SPEC_PATH)], capture_output=True, text=True, timeout=60)
-    assert same.returncode == 0, same.stdout + same.stderr
-    bad = subprocess.run([*args, str(path)], capture_output=True, text=True, timeout=60)
-    assert bad.returncode == 1 and "response enum value added" in bad.stdout, bad.stdout
+    assert cb.main(["--openapi-only", str(SPEC_PATH), str(SPEC_PATH)]) == 0
+    assert cb.main(["--openapi-only", str(SPEC_PATH), str(path)]) == 1
+    assert "response enum value added" in capsys.readouterr().out
 
 
 # --------------------------------------------------------------------------------------------
@@ -260,7 +258,9 @@ def test_buf_breaking_drill_each_class_is_named(tmp_path: Path) -> None:
 
 
 @pytest.mark.npm
-def test_gate_catches_a_break_followed_by_another_commit(tmp_path: Path) -> None:
+def test_gate_catches_a_break_followed_by_another_commit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The issue's hole: a breaking change, then one more commit, must still fail (the
     baseline is the release tag's merge-base, not ``HEAD~1``)."""
     node_tool("buf")
@@ -286,14 +286,12 @@ def test_gate_catches_a_break_followed_by_another_commit(tmp_path: Path) -> None
     (repo / "NOTES").write_text("unrelated\n", encoding="utf-8")
     _git("add", "NOTES", cwd=repo)
     _git(*git, "commit", "-q", "-m", "one more commit", cwd=repo)
-    proc = subprocess.run(
-        [sys.executable, str(SCRIPT), "--root", str(repo)],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert proc.returncode == 1, proc.stdout + proc.stderr
-    assert "since v9.0.0" in proc.stdout
-    assert "response enum value added" in proc.stdout and '"archived"' in proc.stdout
-    assert "buf breaking" in proc.stdout and '"delta"' in proc.stdout, proc.stdout
+    monkeypatch.delenv("AGENTHUB_CONTRACT_BASELINE", raising=False)
+    assert cb.main(["--root", str(repo)]) == 1
+    out = capsys.readouterr().out
+    assert "since v9.0.0" in out
+    assert "response enum value added" in out and '"archived"' in out
+    assert "buf breaking" in out and '"delta"' in out, out
 
 
 def test_accepted_breaks_are_narrow_patterns() -> None:
