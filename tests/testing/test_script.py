@@ -23,7 +23,12 @@ def test_builders_compose_lines() -> None:
     assert script.fail("boom") == "/fail boom"
     assert script.sleep(0.25) == "/sleep 0.25"
     assert script.stream(3) == "/stream 3"
-    assert script.json({"k": "v\nw"}) == '{"k": "v\\nw"}'
+    assert script.json({"k": "v\nw"}) == '/json {"k": "v\\nw"}'
+    assert script.log("info", "hello") == "/log info hello"
+    assert script.retry(1, 3) == "/retry 1 3 0"
+    assert script.retry(2, 3, 0.5, "upstream 503") == "/retry 2 3 0.5 upstream 503"
+    assert script.error("rate_limited", "slow down") == "/error rate_limited slow down"
+    assert script.skill("summarise") == "/skill summarise"
     joined = script.text("a") + script.tool("clock") + "plain"
     assert isinstance(joined, Script)
     assert joined == "a\n/tool clock\nplain"
@@ -46,6 +51,12 @@ def test_builders_compose_lines() -> None:
         (lambda: script.sleep(float("nan")), ValueError),
         (lambda: script.stream(-1), ValueError),
         (lambda: script.tool("t", value=object()), TypeError),
+        (lambda: script.json(float("nan")), ValueError),
+        (lambda: script.text("/json {}"), ValueError),
+        (lambda: script.log("trace", "x"), ValueError),
+        (lambda: script.retry(4, 3), ValueError),
+        (lambda: script.error("bad code!"), ValueError),
+        (lambda: script.skill("a b"), ValueError),
     ],
 )
 def test_builders_reject_what_the_model_would_misread(build: Any, error: type[Exception]) -> None:
@@ -80,6 +91,25 @@ def test_scripted_model_runs_the_builders(hub: AgentHub) -> None:
     ), events.result.text
     (created,) = [e for e in seen if e.type == "file.created"]
     assert created.file.filename == "out.txt"
+
+
+def test_scripted_model_runs_the_event_builders(hub: AgentHub) -> None:
+    hub.skills.put("summarise", content="Summarise.", description="d")
+    agent = hub.agents.create(name="s", model="scripted")
+    session = hub.sessions.create(agent_id=agent.id)
+    turn = session.create_turn(
+        script.log("warning", "careful")
+        + script.retry(1, 2, 0, "flaky")
+        + script.error("soft_error", "not fatal")
+        + script.skill("summarise")
+        + script.text("done")
+    )
+    with turn.stream() as events:
+        seen = {e.type: e for e in events}
+    assert (seen["log"].level, seen["log"].message) == ("warning", "careful")
+    assert (seen["retry"].attempt, seen["retry"].error) == (1, "flaky")
+    assert seen["skill.loaded"].name == "summarise"
+    assert events.result.text == "done"
 
 
 def test_scripted_model_ask_and_fail(hub: AgentHub) -> None:

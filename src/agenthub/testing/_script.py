@@ -17,7 +17,11 @@ from typing import Any
 __all__ = ["Script", "ScriptBuilder", "script"]
 
 # The server treats a line matching this as a directive (agenthub_server/agent.py _DIRECTIVE).
-_DIRECTIVE = re.compile(r"^/(tool|ask|think|file|fail|sleep|stream)(\s|$)")
+_DIRECTIVE = re.compile(
+    r"^/(tool|ask|think|file|fail|sleep|stream|json|log|retry|error|skill)(\s|$)"
+)
+_LOG_LEVELS = ("debug", "info", "warning", "error")
+_CODE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
 
 class Script(str):
@@ -49,8 +53,9 @@ def _one_line(what: str, value: str) -> str:
 
 
 def _json(value: Any) -> str:
-    # json.dumps escapes newlines inside strings, so the result is always one line.
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    # json.dumps escapes newlines inside strings, so the result is always one line; NaN and
+    # Infinity are not JSON (the server refuses them), hence allow_nan=False (ValueError).
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 class ScriptBuilder:
@@ -121,9 +126,44 @@ class ScriptBuilder:
         return Script(f"/stream {count}")
 
     def json(self, value: Any) -> Script:
-        """A plain line holding ``value`` as compact JSON, echoed back as the reply text, so
-        ``json.loads(result.text)`` gives ``value`` (for code that parses JSON replies)."""
-        return Script(_json(value))
+        """``/json VALUE``: ``value`` as compact JSON, streamed as the reply text (so
+        ``json.loads(result.text) == value``) and made the turn's structured answer (checked
+        against ``output_schema`` when the turn has one → ``result.structured_output``).
+        Raises ``TypeError``/``ValueError`` for values JSON cannot encode (NaN included)."""
+        return Script(f"/json {_json(value)}")
+
+    def log(self, level: str, message: str) -> Script:
+        """``/log LEVEL MESSAGE``: a ``log {level, message}`` event; ``level`` is ``debug``,
+        ``info``, ``warning`` or ``error``."""
+        if level not in _LOG_LEVELS:
+            raise ValueError(f"log level must be one of {_LOG_LEVELS}, not {level!r}")
+        return Script(f"/log {level} {_one_line('log message', message)}".rstrip())
+
+    def retry(
+        self, attempt: int, max_attempts: int, delay_seconds: float = 0, error: str | None = None
+    ) -> Script:
+        """``/retry ATTEMPT MAX_ATTEMPTS DELAY [ERROR]``: a ``retry`` event, then the agent
+        waits ``delay_seconds`` (0..3600). Needs ``1 <= attempt <= max_attempts``."""
+        if not 1 <= attempt <= max_attempts:
+            raise ValueError("retry needs 1 <= attempt <= max_attempts")
+        if not 0 <= delay_seconds <= 3600 or math.isnan(delay_seconds):
+            raise ValueError(f"retry delay must be within 0..3600, not {delay_seconds!r}")
+        line = f"/retry {attempt} {max_attempts} {delay_seconds:g}"
+        return Script(f"{line} {_one_line('retry error', error)}" if error else line)
+
+    def error(self, code: str, message: str = "") -> Script:
+        """``/error CODE MESSAGE``: an ``error {code, message, source: "agent"}`` event (not
+        fatal: later lines still run). ``code``: 1..64 of ``A-Z a-z 0-9 _ . : -``."""
+        if not _CODE.match(code):
+            raise ValueError(f"error code must be 1..64 of [A-Za-z0-9_.:-], not {code!r}")
+        return Script(f"/error {code} {_one_line('error message', message)}".rstrip())
+
+    def skill(self, name: str) -> Script:
+        """``/skill NAME``: load the tenant's skill ``name`` (``skill.loaded``; an unknown
+        skill gives an ``error`` event with code ``skill_not_found`` instead)."""
+        if not name or any(c.isspace() for c in name):
+            raise ValueError(f"skill name must be non-empty without whitespace, not {name!r}")
+        return Script(f"/skill {name}")
 
 
 #: The builder instance: ``from agenthub.testing import script``.
