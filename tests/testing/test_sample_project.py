@@ -1,8 +1,9 @@
 """examples/sample_project's tests, run as its users run them.
 
-* ``test_sample_project_passes``: ``pytest`` in the project directory with this venv (the
-  plugin comes from the editable install's entry point; the project's pyproject.toml asks for
-  both transports);
+* ``test_sample_project_passes``: ``pytest`` in (a copy of) the project directory with this
+  venv (the plugin comes from the editable install's entry point; the project's
+  pyproject.toml asks for both transports). docs/testing.md's example test file is added to
+  the copy, so the documented example runs too;
 * ``test_sample_project_in_a_fresh_venv`` (slow): the issue's acceptance check — a new venv
   with only ``pip install '<wheel>[server]' pytest`` (pinned by requirements-dev.lock) runs a
   copy of the project.
@@ -21,11 +22,21 @@ from ._inner import run_pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "sample_project"
+DOCS = ROOT / "docs" / "testing.md"
+
+
+def _docs_example() -> str:
+    """The ```python block that follows the ``docs-example`` marker in docs/testing.md."""
+    text = DOCS.read_text(encoding="utf-8")
+    after = text[text.index("<!-- docs-example") :]
+    start = after.index("```python\n") + len("```python\n")
+    return after[start : after.index("\n```", start)] + "\n"
 
 
 def _copy_sample(dest: Path) -> Path:
     project = dest / "sample_project"
     shutil.copytree(SAMPLE, project, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    (project / "tests" / "test_docs_example.py").write_text(_docs_example())
     return project
 
 
@@ -37,6 +48,7 @@ def _check(outcomes: dict[str, str], output: str) -> None:
         assert f"test_reply_streams_text[{transport}]" in names
         assert f"test_async_reply[asyncio-{transport}]" in names
         assert f"test_reply_survives_dropped_streams[{transport}]" in names
+        assert f"test_survives_dropped_streams[{transport}]" in names  # docs/testing.md
 
 
 def test_sample_project_passes(tmp_path: Path) -> None:
