@@ -209,7 +209,8 @@ async def async_hub(
     agenthub_server: LocalServer, agenthub_api_key: str, agenthub_transport: str
 ) -> AsyncIterator[AsyncAgentHub]:
     """An ``AsyncAgentHub`` like ``hub``. Async fixtures need a runner: mark the test
-    ``@pytest.mark.anyio`` (anyio comes with httpx) or use pytest-asyncio's auto mode."""
+    ``@pytest.mark.anyio`` (anyio comes with httpx) or use pytest-asyncio's auto mode
+    (one of the two, not both)."""
     from agenthub import AsyncAgentHub
 
     async with AsyncAgentHub(
