@@ -69,6 +69,10 @@ class BlobStore:
             self._tmp = None
 
 
+_TOKEN = r"[A-Za-z0-9!#$%&'*+.^_`|~-]+"
+_MEDIA_TYPE = re.compile(rf'{_TOKEN}/{_TOKEN}(?:\s*;\s*{_TOKEN}=(?:{_TOKEN}|"[^"\\\r\n]*"))*')
+
+
 class _Upload:
     def __init__(self, blobs: BlobStore, limit: int) -> None:
         self.blobs = blobs
@@ -110,7 +114,10 @@ class _Upload:
             self._in_file = True
             self.filename = opts[b"filename"].decode("utf-8", "replace") or "upload.bin"
             ctype = self._headers.get(b"content-type", b"").decode("latin-1").strip()
-            self.content_type = ctype or "application/octet-stream"
+            # served back as the download's Content-Type: only a well-formed media type
+            self.content_type = (
+                ctype if _MEDIA_TYPE.fullmatch(ctype) else "application/octet-stream"
+            )
             self.blob_id, path = self.blobs.new_blob()
             self.fh = open(path, "wb")  # noqa: SIM115
 

@@ -582,3 +582,17 @@ def test_grpc_requests_go_through_the_rest_validator(
         {"type": "user.message", "content": [{"type": "text", "text": "hello"}]}
     ]
     assert done["previous_turn_id"] is None and done["result"]["text"] == "hello"
+
+
+def test_upload_media_type_is_a_media_type_or_octet_stream(client: httpx.Client) -> None:
+    sid = make_session(client)["id"]
+    for sent, stored in (
+        ("text/plain; charset=utf-8", "text/plain; charset=utf-8"),
+        ("text/html<script>", "application/octet-stream"),
+        ("nonsense", "application/octet-stream"),
+    ):
+        r = client.post(f"/v1/sessions/{sid}/files", files={"file": ("a.txt", b"hi", sent)})
+        assert r.status_code == 201, r.text
+        assert r.json()["content_type"] == stored
+        download = client.get(f"/v1/sessions/{sid}/files/{r.json()['id']}/content")
+        assert download.headers["content-type"] == stored
