@@ -62,6 +62,7 @@ def fresh_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return gen.generate_into(tmp_path_factory.mktemp("fresh"))
 
 
+@pytest.mark.slow  # a drill (two generations); the freshness gate above stays in the fast suite
 @pytest.mark.timeout(60)
 def test_check_reports_hand_edits(fresh_tree: Path, tmp_path: Path) -> None:
     committed = tmp_path / "generated"
@@ -82,6 +83,7 @@ def test_check_reports_hand_edits(fresh_tree: Path, tmp_path: Path) -> None:
     assert rc == 1
 
 
+@pytest.mark.slow  # a drill (one generation)
 @pytest.mark.timeout(60)
 def test_check_reports_spec_edit_not_regenerated(tmp_path: Path) -> None:
     spec = tmp_path / "agenthub.yaml"

@@ -51,6 +51,7 @@ def test_npm_install_leaves_the_committed_lock_unchanged(tmp_path: Path) -> None
     assert _resolve(lock, tmp_path) == lock, "npm rewrites tools/package-lock.json: re-lock it"
 
 
+@pytest.mark.slow  # a drill (a second npm resolution)
 def test_drill_a_lock_missing_platform_binaries_is_rewritten(tmp_path: Path) -> None:
     """The old lock (linux-only buf binaries) is what npm rewrote: the check above notices."""
     data = json.loads((TOOLS / "package-lock.json").read_text(encoding="utf-8"))

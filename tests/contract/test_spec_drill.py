@@ -1,13 +1,14 @@
-"""Spec change drill: a new optional response field reaches SDK users with NO handwritten change.
+"""Spec change drill: a new optional field reaches SDK users with NO handwritten change.
 
 1. copy openapi/agenthub.yaml to a tmp dir and add ``priority: integer`` (optional) to the
-   ``Agent`` schema;
+   ``Agent`` response schema and the ``AgentCreate`` request body;
 2. regenerate the OpenAPI client from it into a tmp dir (``scripts/generate.py``'s
    ``generate_openapi`` — the OpenAPI half of ``generate.py --spec X --out Y``; protos are
    untouched, so they are skipped for speed);
 3. in a SUBPROCESS with the tmp package first on ``sys.path`` (and the unchanged handwritten
    ``src/agenthub``), mock ``GET /v1/agents/{id}`` with respx returning the extra field and call
-   ``hub.agents.get(id)``: the returned ``Agent`` has ``.priority`` as a typed attrs field.
+   ``hub.agents.get(id)``: the returned ``Agent`` has ``.priority`` as a typed attrs field;
+   ``hub.agents.create(..., priority=3)`` is accepted and sends ``"priority": 3``.
 
 The control run (same script, committed ``generated/``) shows the field is NOT a typed
 attribute before regeneration, so the drill proves the regeneration did the work.
@@ -40,10 +41,18 @@ from agenthub_openapi.models.agent import Agent
 import attrs
 
 body = json.loads(sys.argv[1])
+create_sent = create_error = None
 with respx.mock(base_url="http://agenthub.test", assert_all_called=True) as mock:
     mock.get("/v1/agents/" + body["id"]).mock(return_value=httpx.Response(200, json=body))
+    created = mock.post("/v1/agents").mock(return_value=httpx.Response(201, json=body))
     with AgentHub(api_key="test", base_url="http://agenthub.test", max_retries=0) as hub:
         agent = hub.agents.get(body["id"])
+        try:
+            hub.agents.create(name="analyst", priority=3)
+            create_sent = json.loads(created.calls.last.request.content).get("priority")
+        except TypeError as exc:
+            create_error = str(exc)
+            hub.agents.create(name="analyst")
 
 fields = {f.name: f for f in attrs.fields(Agent)}
 field = fields.get("priority")
@@ -57,6 +66,8 @@ print(json.dumps({
     "in_additional_properties": "priority" in getattr(agent, "additional_properties", {}),
     "to_dict_priority": agent.to_dict().get("priority"),
     "sdk_from": __import__("agenthub").__file__,
+    "create_sent": create_sent,
+    "create_error": create_error,
 }))
 """
 
@@ -105,23 +116,26 @@ def test_committed_sdk_does_not_type_the_new_field_yet() -> None:
     assert Path(result["generated_from"]).is_relative_to(GENERATED)
     assert result["is_field"] is False
     assert result["to_dict_priority"] is None  # Agent is closed (no additional_properties)
+    assert result["create_sent"] is None and "priority" in (result["create_error"] or "")
 
 
+@pytest.mark.slow  # a drill: regenerates the client (make test runs it)
 def test_new_optional_field_is_typed_after_regeneration(tmp_path: Path) -> None:
     gen = load_generate_script()
     doc = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
     agent = doc["components"]["schemas"]["Agent"]
     assert "priority" not in agent["properties"], "drill field already exists in the spec"
-    agent["properties"]["priority"] = {
-        "type": "integer",
-        "description": "Scheduling priority (drill field).",
-    }
+    field = {"type": "integer", "description": "Scheduling priority (drill field)."}
+    agent["properties"]["priority"] = dict(field)
+    doc["components"]["schemas"]["AgentCreate"]["properties"]["priority"] = dict(field)
     spec = tmp_path / "agenthub.yaml"
     spec.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
     out = tmp_path / "generated"
     out.mkdir()
     gen.generate_openapi(spec, out / gen.OPENAPI_PACKAGE)
+    if hasattr(gen, "generate_extra_modules"):  # events.py and params.py (request keywords)
+        gen.generate_extra_modules(spec, out / gen.OPENAPI_PACKAGE)
 
     model = (out / gen.OPENAPI_PACKAGE / "models" / "agent.py").read_text(encoding="utf-8")
     assert "priority: int | Unset = UNSET" in model, "generated Agent lacks the optional field"
@@ -133,5 +147,7 @@ def test_new_optional_field_is_typed_after_regeneration(tmp_path: Path) -> None:
     assert result["value"] == 7 and result["value_type"] == "int", result
     assert result["in_additional_properties"] is False, result
     assert result["to_dict_priority"] == 7, result
+    # the request side: a new keyword of hub.agents.create, sent in the body
+    assert result["create_error"] is None and result["create_sent"] == 3, result
     # the handwritten layer is the repository's, unchanged
     assert Path(result["sdk_from"]).is_relative_to(ROOT / "src"), result
