@@ -126,7 +126,8 @@ PROBLEM_ACCEPT = "application/json, application/problem+json"
 
 # Operations Prism cannot serve usefully (see module docstring): request-side checks only.
 REQUEST_ONLY = {
-    "stream_events": "Prism's SSE example is a placeholder (`data: {...}`), not decodable events",
+    "stream_events": "Prism's SSE example is a placeholder (`data: {...}`), not decodable events;"
+    " with the per-event object schema Prism answers 500 after validating the request",
     "download_file": "Prism's body 'string' does not match the example sha256 the SDK verifies",
 }
 
@@ -619,6 +620,13 @@ def test_table_covers_every_operation() -> None:
     assert not unknown, f"OPERATIONS entries not in the spec: {', '.join(unknown)}"
 
 
+def _serialiser_failure(x: Exchange) -> bool:
+    """Prism answering a REQUEST_ONLY operation 500 after it validated the request (with
+    ``--errors`` an invalid request gets 4xx + ``sl-violations`` before any response is built):
+    its SSE mock cannot serialise the per-event object schema as text."""
+    return x.operation_id in REQUEST_ONLY and x.status == 500 and not x.violations
+
+
 def field_coverage_problems(operation_id: str, hits: list[Exchange]) -> list[str]:
     """Every field the spec declares for the request was sent by some call of the operation
     (an SDK keyword that is misspelt, dropped or never exercised shows up here), and nothing
@@ -678,7 +686,11 @@ def test_sdk_call_matches_spec(mock_hub: AgentHub, recorder: Recorder, operation
             if operation_id not in REQUEST_ONLY:
                 raise
     log = list(recorder.log)
-    bad = [x for x in log if x.status >= 400 or x.violations or x.operation_id is None]
+    bad = [
+        x
+        for x in log
+        if (x.status >= 400 and not _serialiser_failure(x)) or x.violations or not x.operation_id
+    ]
     assert not bad, f"Prism rejected requests of {operation_id}:\n{_explain(log)}"
     hits = [x for x in log if x.operation_id == operation_id]
     assert hits, f"{operation_id} never sent its request; sent:\n{_explain(log)}"
