@@ -11,9 +11,9 @@ dependency. This builds the wheel from the working tree and scans every module's
 * the pytest plugin (``agenthub/testing/``): also pytest, which is what loads it;
 * ``agenthub_proto``: the ``grpc`` extra; ``agenthub_server``: the ``server`` extra.
 
-The base install is lean (issue 17): ``Requires-Dist`` without an extra is exactly httpx,
-attrs and typing-extensions, and a venv holding only that (built from the wheel, pinned by
-requirements-dev.lock) imports agenthub without click, rich or typer and runs pytest with the
+The base install is lean (issue 17): ``Requires-Dist`` without an extra is exactly httpx
+(and httpcore, which the core imports too), attrs and typing-extensions, and a venv holding
+only that (built from the wheel, pinned by requirements-dev.lock) imports agenthub without click, rich or typer and runs pytest with the
 plugin inert.
 """
 
@@ -169,11 +169,12 @@ def test_import_graph_flows_one_way(wheel: Path) -> None:
 
 
 def test_core_dependencies_are_lean(wheel: Path) -> None:
-    """Base install = httpx, attrs, typing-extensions; typer/rich only in the ``cli`` extra;
+    """Base install = httpx (+ httpcore), attrs, typing-extensions; typer/rich only in the ``cli`` extra;
     ``dev`` pulls every runtime extra (hatchling expands ``agenthub[...]`` in place)."""
     with zipfile.ZipFile(wheel) as zf:
         req = _requirements(zf)
-    assert req[""] == {"httpx", "attrs", "typing-extensions"}
+    # httpcore: agenthub._deadline imports it (it comes with httpx anyway)
+    assert req[""] == {"httpx", "httpcore", "attrs", "typing-extensions"}
     assert req["cli"] == {"typer", "rich"}
     runtime_extras = set().union(*(req[e] for e in ("grpc", "server", "speedups", "cli")))
     assert runtime_extras <= req["dev"], runtime_extras - req["dev"]
