@@ -13,8 +13,8 @@ dependency. This builds the wheel from the working tree and scans every module's
 
 The base install is lean (issue 17): ``Requires-Dist`` without an extra is exactly httpx
 (and httpcore, which the core imports too), attrs and typing-extensions, and a venv holding
-only that (built from the wheel, pinned by requirements-dev.lock) imports agenthub without click, rich or typer and runs pytest with the
-plugin inert.
+only that (built from the wheel, pinned by requirements-dev.lock) imports agenthub without
+click, rich or typer and runs pytest with the plugin inert.
 """
 
 from __future__ import annotations
