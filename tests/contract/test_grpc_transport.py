@@ -238,3 +238,36 @@ def test_every_spec_example_body_round_trips_through_the_grpc_request(
         assert {k: v for k, v in back.items() if v not in ({}, [], None, "")} == {
             k: v for k, v in body.items() if v not in ({}, [], None, "")
         }
+
+
+def test_grpc_transport_carries_every_request_field(hub: AgentHub) -> None:
+    """Through the SDK's gRPC transport against the reference server, every SessionCreate /
+    TurnCreate field the proto has arrives (read back over REST): a transport that drops a
+    field fails here. Values are set for every property both contracts share."""
+    from . import resolve
+
+    def shared(schema: str, message: str) -> set[str]:
+        props = set(resolve({"$ref": f"#/components/schemas/{schema}"})["properties"])
+        return props & set(getattr(pb2, message).DESCRIPTOR.fields_by_name)
+
+    agent = hub.agents.create(name="grpc-fields", model="scripted", tools=["calculator"])
+    session_body = {
+        "agent_id": agent.id,
+        "name": "over grpc",
+        "labels": {"team": "risk"},
+        "require_approval": ["calculator"],
+        "metadata": {"k": "v"},
+    }
+    assert set(session_body) == shared("SessionCreate", "CreateSessionRequest")
+    session = hub.sessions.create(**session_body, transport="grpc")
+    rest = hub.request("GET", f"/v1/sessions/{session.id}")
+    assert {k: rest[k] for k in session_body} == session_body
+
+    turn_fields: dict[str, Any] = {"previous_turn_id": None, "metadata": {"m": "1"}}
+    if "output_schema" in pb2.CreateTurnRequest.DESCRIPTOR.fields_by_name:
+        turn_fields["output_schema"] = {"type": "object", "properties": {"a": {"type": "string"}}}
+    assert set(turn_fields) | {"input"} == shared("TurnCreate", "CreateTurnRequest")
+    turn = session.create_turn("hello grpc", **turn_fields).start()
+    rest_turn = hub.request("GET", f"/v1/sessions/{session.id}/turns/{turn.id}")
+    assert {k: rest_turn[k] for k in turn_fields} == turn_fields
+    assert rest_turn["input"] == [{"type": "user.message", "content": "hello grpc"}]
