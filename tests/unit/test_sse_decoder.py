@@ -116,3 +116,87 @@ def test_sync_twin_matches() -> None:
     out = list(iter_sse(iter([b"id: 1\ndata: a\n\n", b"data: b\n\n"])))
     assert [(e.id, e.data) for e in out] == [("1", "a"), ("1", "b")]
     assert SyncSSEDecoder().feed(b"data: z\n\n")[0].data == "z"
+
+
+# -- issue 14 item 13: linear time, bounded memory ----------------------------------------------
+
+CHUNK = 65536  # what httpx yields per read at most
+
+
+def _chunks(data: bytes, size: int = CHUNK) -> list[bytes]:
+    return [data[i : i + size] for i in range(0, len(data), size)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", ["feed", "feed_data"])
+def test_one_48mb_event_decodes_in_linear_time(path: str) -> None:
+    import time
+
+    payload = b'{"delta": "' + b"x" * (48 * 1024 * 1024) + b'"}'
+    raw = b"id: 1\nevent: message.delta\ndata: " + payload + b"\r\n\r\n"
+    chunks = _chunks(raw)
+    dec = SSEDecoder()
+    feed = getattr(dec, path)
+    started = time.perf_counter()
+    out = [ev for chunk in chunks for ev in feed(chunk)]
+    elapsed = time.perf_counter() - started
+    assert len(out) == 1
+    data = out[0] if path == "feed_data" else out[0].data.encode()
+    assert data == payload
+    assert elapsed < 3.0, elapsed  # ~0.2-0.4 s; the quadratic decoder took ~50 s
+
+
+def test_60mb_line_without_newline_is_linear() -> None:
+    import time
+
+    dec = SSEDecoder(max_event_bytes=None)
+    chunks = _chunks(b"data: " + b"y" * (60 * 1000 * 1000))
+    started = time.perf_counter()
+    for chunk in chunks:
+        assert dec.feed_data(chunk) == []
+    assert time.perf_counter() - started < 3.0  # ~0.2 s; minutes before
+    assert dec.flush() == []  # unterminated: discarded
+
+
+@pytest.mark.parametrize("path", ["feed", "feed_data"])
+@pytest.mark.parametrize("sync", [False, True])
+def test_max_event_bytes(path: str, sync: bool) -> None:
+    from agenthub import ProtocolError
+    from agenthub._errors import EventTooLargeError
+
+    cls = SyncSSEDecoder if sync else SSEDecoder
+    # within the limit: fine, also when the event arrives as many lines and many chunks
+    dec = cls(max_event_bytes=1000)
+    feed = getattr(dec, path)
+    small = b"".join(b"data: " + b"a" * 90 + b"\n" for _ in range(10)) + b"\n"
+    assert len([ev for c in _chunks(small, 7) for ev in feed(c)]) == 1
+    # one long line still arriving
+    dec = cls(max_event_bytes=1000)
+    feed = getattr(dec, path)
+    with pytest.raises(ProtocolError) as info:
+        for c in _chunks(b"data: " + b"b" * 5000, 100):
+            feed(c)
+    assert isinstance(info.value, EventTooLargeError) and info.value.limit == 1000
+    assert "max_event_bytes=1000" in str(info.value)
+    # many data lines adding up
+    dec = cls(max_event_bytes=1000)
+    feed = getattr(dec, path)
+    with pytest.raises(EventTooLargeError):
+        feed(b"".join(b"data: " + b"c" * 200 + b"\n" for _ in range(6)))
+    # one big complete line in one chunk
+    dec = cls(max_event_bytes=1000)
+    with pytest.raises(EventTooLargeError):
+        getattr(dec, path)(b"data: " + b"d" * 2000 + b"\n\n")
+
+
+def test_limit_counts_one_event_at_a_time() -> None:
+    dec = SSEDecoder(max_event_bytes=100)
+    stream = b"".join(b"data: " + b"e" * 80 + b"\n\n" for _ in range(100))
+    assert len([p for c in _chunks(stream, 33) for p in dec.feed_data(c)]) == 100
+
+
+def test_default_limit_is_64_mib() -> None:
+    from agenthub._async._sse import DEFAULT_MAX_EVENT_BYTES
+
+    assert DEFAULT_MAX_EVENT_BYTES == 64 * 1024 * 1024
+    assert SSEDecoder()._limit == DEFAULT_MAX_EVENT_BYTES

@@ -432,7 +432,10 @@ class AsyncHTTPPipeline:
         while True:
             headers["X-Agenthub-Retry-Count"] = str(retries_taken)
             attempt_headers = {**headers, **await self.auth_headers()}
-            request = self._build_request(spec, attempt_headers, clamp_timeout(timeout, deadline))
+            # a number's phases never exceed it, so only retries need clamping to the time left
+            # (the SDK's own client also clamps every socket operation: agenthub._deadline)
+            attempt_timeout = timeout if retries_taken == 0 else clamp_timeout(timeout, deadline)
+            request = self._build_request(spec, attempt_headers, attempt_timeout)
             if logger.isEnabledFor(logging.DEBUG):  # redacting the headers is not free
                 logger.debug(
                     "agenthub request: %s %s headers=%s",
@@ -458,7 +461,18 @@ class AsyncHTTPPipeline:
                     ) from exc
                 error = map_transport_error(exc, request)
                 delay = backoff_delay(retries_taken)
-                if retry_safe and retries_taken < max_retries and (left is None or left > delay):
+                if (
+                    retry_safe
+                    and retries_taken < max_retries
+                    and left is not None
+                    and left <= delay
+                ):
+                    error = type(error)(
+                        f"{error.message} No time left for another attempt within the call's "
+                        f"timeout of {budget:g}s.",
+                        request=request,
+                    )
+                elif retry_safe and retries_taken < max_retries:
                     logger.info(
                         "agenthub retry %d/%d after %s in %.2fs: %s %s",
                         retries_taken + 1,
