@@ -102,7 +102,13 @@ MATCHED_HEADERS = ("accept", "if-match", "idempotency-key")
 FIXED_RESPONSE_HEADERS = {"date": "Thu, 01 Jan 2026 00:00:00 GMT"}
 
 
-def make_vcr(api_key: str, server_base_url: str | None) -> Any:
+def make_vcr(
+    api_key: str,
+    server_base_url: str | None,
+    *,
+    library: Path = CASSETTES,
+    record: bool = RECORD,
+) -> Any:
     def before_record_request(request: Any) -> Any:
         if server_base_url and request.uri.startswith(server_base_url):
             request.uri = CANONICAL_BASE_URL + request.uri[len(server_base_url) :]
@@ -130,8 +136,8 @@ def make_vcr(api_key: str, server_base_url: str | None) -> Any:
         return response
 
     v = vcr.VCR(
-        cassette_library_dir=str(CASSETTES),
-        record_mode="all" if RECORD else "none",
+        cassette_library_dir=str(library),
+        record_mode="all" if record else "none",
         match_on=["method", "path", "query", "body_json", *MATCHED_HEADERS],
         filter_headers=[
             ("authorization", None),
@@ -156,6 +162,15 @@ class _SeededSecrets:
 
     def choice(self, seq: Any) -> Any:
         return self._random.choice(seq)
+
+    def token_bytes(self, nbytes: int | None = None) -> bytes:
+        return self._random.randbytes(32 if nbytes is None else nbytes)
+
+    def token_hex(self, nbytes: int | None = None) -> str:
+        return self.token_bytes(nbytes).hex()
+
+    def randbelow(self, n: int) -> int:
+        return self._random.randrange(n)
 
 
 #: the server's wall clock while recording: frozen (lists are ordered by insertion, not by

@@ -174,3 +174,39 @@ def test_every_flow_has_a_cassette_and_vice_versa() -> None:
     tests = set(re.findall(r"^def (test_\w+)\(cassette_hub", source, re.M))
     recorded = {p.stem for p in cassette_files()}
     assert tests == recorded, f"without cassette: {tests - recorded}; orphaned: {recorded - tests}"
+
+
+@pytest.mark.slow  # records twice against the reference server
+def test_recording_is_deterministic(
+    server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Recording the same flow twice gives byte-identical cassettes (seeded server ids, frozen
+    clock, fixed boundaries and Date), so a re-record diff shows only real changes."""
+    import uuid
+
+    import httpx
+
+    from agenthub import AgentHub
+
+    from .conftest import deterministic_recording
+    from .test_flows import test_create_agent, test_file_upload_download
+
+    texts = []
+    for run in ("a", "b"):
+        library = tmp_path / run
+        for flow in (test_create_agent, test_file_upload_download):
+            api_key = f"ah_test_{uuid.uuid4().hex}"
+            r = httpx.post(f"{server.base_url}/v1/_test/api-keys", json={"api_key": api_key},
+                           headers={"Authorization": f"Bearer {server.api_key}"})  # fmt: skip
+            assert r.status_code == 201, r.text
+            with monkeypatch.context() as m:
+                deterministic_recording(m, flow.__name__)
+                v = make_vcr(api_key, server.base_url, library=library, record=True)
+                with (
+                    v.use_cassette(f"{flow.__name__}.yaml"),
+                    AgentHub(api_key=api_key, base_url=server.base_url, max_retries=0) as hub,
+                ):
+                    flow(hub)
+        texts.append({p.name: p.read_text(encoding="utf-8") for p in sorted(library.iterdir())})
+    assert len(texts[0]) == 2
+    assert texts[0] == texts[1]
