@@ -153,6 +153,10 @@ def _make_field_nullable(doc: dict[str, Any]) -> None:
     _schemas(doc)["Turn"]["properties"]["created_at"] = {"type": ["string", "null"]}
 
 
+def _widen_response_integer(doc: dict[str, Any]) -> None:
+    _schemas(doc)["Usage"]["properties"]["total_tokens"] = {"type": "number"}
+
+
 def _tighten_request_constraint(doc: dict[str, Any]) -> None:
     _schemas(doc)["SessionCreate"]["properties"]["name"]["maxLength"] = 3
 
@@ -174,6 +178,8 @@ DRILLS = {
     "rename operation": (_rename_operation, "operation renamed", "list_all_sessions"),
     "remove parameter": (_remove_query_parameter, "parameter removed", "created_before"),
     "response field may be null": (_make_field_nullable, "type changed", "may now be null"),
+    "response integer becomes number": (_widen_response_integer, "type changed",
+                                        "total_tokens: integer -> number"),
     "tighten request constraint": (_tighten_request_constraint, "constraint tightened",
                                    "maxLength"),
 }  # fmt: skip
@@ -203,6 +209,10 @@ def test_openapi_additive_changes_pass() -> None:
     schemas["NoteEvent"]["properties"]["type"] = {"type": "string", "const": "note"}
     mapping["note"] = "#/components/schemas/NoteEvent"
     schemas["Event"]["oneOf"].append({"$ref": "#/components/schemas/NoteEvent"})
+    # a request field widened (integer -> number), a request constraint relaxed
+    schemas["SessionCreate"]["properties"]["name"].pop("maxLength", None)
+    limit = next(p for p in new["components"]["parameters"].values() if p["name"] == "limit")
+    limit["schema"]["maximum"] = 1000
     # a new operation
     new["paths"]["/v1/notes"] = copy.deepcopy(new["paths"]["/v1/models"])
     new["paths"]["/v1/notes"]["get"]["operationId"] = "list_notes"
