@@ -18,7 +18,19 @@ from typing import Any
 
 import httpx
 
-from ._util import API_KEY, AUTH, ROOT, RawServer, RefServer, Row, child_env, log, median, run_child
+from ._util import (
+    API_KEY,
+    AUTH,
+    ROOT,
+    RawServer,
+    RefServer,
+    Row,
+    child_env,
+    log,
+    median,
+    proc_cpu,
+    run_child,
+)
 
 SID = "ses_bench000000000000000000"
 
@@ -100,41 +112,70 @@ class Context:
 
 
 def _race(
-    repeat: int, contenders: dict[str, Callable[[], int]], expect: int | None = None
+    repeat: int,
+    contenders: dict[str, Callable[[], int]],
+    expect: int | None = None,
+    server_pid: int | None = None,
 ) -> dict[str, list[float]]:
-    """Warm each contender up once, then time them interleaved ``repeat`` times."""
+    """Warm each contender up once, then time them interleaved ``repeat`` times. With
+    ``server_pid``, the server process's CPU seconds per run go into ``{name}_server``."""
     times: dict[str, list[float]] = {name: [] for name in contenders}
     times.update({f"{name}_cpu": [] for name in contenders})
+    if server_pid is not None:
+        times.update({f"{name}_server": [] for name in contenders})
     for name, fn in contenders.items():
         got = fn()
         if expect is not None and got != expect:
             raise RuntimeError(f"{name}: expected {expect} items, got {got}")
     for _ in range(repeat):
         for name, fn in contenders.items():
+            s0 = proc_cpu(server_pid) if server_pid is not None else 0.0
             c0, t0 = time.process_time(), time.perf_counter()
             fn()
             times[name].append(time.perf_counter() - t0)
             times[f"{name}_cpu"].append(time.process_time() - c0)
+            if server_pid is not None:
+                times[f"{name}_server"].append(proc_cpu(server_pid) - s0)
     return times
 
 
 async def _arace(
-    repeat: int, contenders: dict[str, Callable[[], Awaitable[int]]], expect: int
+    repeat: int,
+    contenders: dict[str, Callable[[], Awaitable[int]]],
+    expect: int,
+    server_pid: int | None = None,
 ) -> dict[str, list[float]]:
     """``_race`` for coroutines: one warm-up each, then ``repeat`` interleaved timed runs, each
     of which must count ``expect`` items."""
     times: dict[str, list[float]] = {name: [] for name in contenders}
     times.update({f"{name}_cpu": [] for name in contenders})
+    if server_pid is not None:
+        times.update({f"{name}_server": [] for name in contenders})
     for fn in contenders.values():
         await fn()
     for _ in range(repeat):
         for name, fn in contenders.items():
+            s0 = proc_cpu(server_pid) if server_pid is not None else 0.0
             c0, t0 = time.process_time(), time.perf_counter()
             got = await fn()
             times[name].append(time.perf_counter() - t0)
             times[f"{name}_cpu"].append(time.process_time() - c0)
+            if server_pid is not None:
+                times[f"{name}_server"].append(proc_cpu(server_pid) - s0)
             assert got == expect, (name, got)
     return times
+
+
+def _server_note(t: dict[str, list[float]], items: int) -> str:
+    """How busy the server was during the raw runs: near 100% means the server, not the
+    client, set the pace (and the ratio says little about the client)."""
+    busy, wall = median(t.get("raw_server", [])), median(t.get("raw", []))
+    if not wall or busy != busy:
+        return ""
+    return (
+        f"; server CPU during the raw runs: {busy / wall:.0%} of their wall time "
+        f"({busy / items * 1e6:.0f} µs per event)"
+    )
 
 
 def _cpu_note(t: dict[str, list[float]]) -> str:
@@ -189,7 +230,7 @@ def bench_sse(ctx: Context) -> list[Row]:
         return count
 
     log(f"sse: {n} events x {ctx.repeat} (sync)")
-    t = _race(ctx.repeat, {"sdk": sdk, "raw": raw, "ref": ref}, expect)
+    t = _race(ctx.repeat, {"sdk": sdk, "raw": raw, "ref": ref}, expect, ctx.raw.proc.pid)
     rows = [
         Row(
             "typed SSE events/s: EventStream / httpx iter_lines+json.loads (sync)",
@@ -203,6 +244,7 @@ def bench_sse(ctx: Context) -> list[Row]:
             note=(
                 f"{n} message.delta + 2 events from the raw server; reference column = httpx-sse"
                 + _cpu_note(t)
+                + _server_note(t, expect)
             ),
         )
     ]
@@ -299,7 +341,7 @@ def bench_grpc(ctx: Context) -> list[Row]:
         return count
 
     log(f"grpc: {expect} events x {ctx.repeat} from the raw gRPC server")
-    t = _race(ctx.repeat, {"sdk": sdk, "raw": raw}, expect)
+    t = _race(ctx.repeat, {"sdk": sdk, "raw": raw}, expect, ctx.rawgrpc.proc.pid)
     hub.close()
     channel.close()
     rows = [
@@ -313,7 +355,7 @@ def bench_grpc(ctx: Context) -> list[Row]:
             samples=t,
             note=(
                 f"{n} message.delta + 2 events, prebuilt agenthub.v1 messages from the raw "
-                "grpc.aio server (bench/rawgrpc.py)" + _cpu_note(t)
+                "grpc.aio server (bench/rawgrpc.py)" + _cpu_note(t) + _server_note(t, expect)
             ),
         )
     ]
@@ -340,7 +382,7 @@ def bench_grpc(ctx: Context) -> list[Row]:
                     count += 1
             return count
 
-        times = await _arace(ctx.repeat, {"sdk": asdk, "raw": araw}, expect)
+        times = await _arace(ctx.repeat, {"sdk": asdk, "raw": araw}, expect, ctx.rawgrpc.proc.pid)
         await ahub.close()
         await achannel.close()
         return times
@@ -355,7 +397,9 @@ def bench_grpc(ctx: Context) -> list[Row]:
             unit="ev/s",
             kind="info",
             samples=ta,
-            note="async client, same raw gRPC server (no target)" + _cpu_note(ta),
+            note="async client, same raw gRPC server (no target)"
+            + _cpu_note(ta)
+            + _server_note(ta, expect),
         )
     )
     return rows

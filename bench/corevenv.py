@@ -9,7 +9,8 @@ module builds exactly that:
 2. the closure of ``[project].dependencies`` (markers evaluated, no extras), pinned to the
    versions installed in the running (dev) venv so both sides import the same httpx, installed
    with ``pip --python <venv> install --no-deps name==version …`` (pip's cache makes repeats
-   fast; PyPI is the only network it needs);
+   fast; PyPI is the only network it needs). Offline, the same distributions' files are
+   copied from the running venv instead (their RECORD lists them);
 3. a ``.pth`` file putting the checkout's ``src/`` and ``generated/`` on ``sys.path`` — what
    ``pip install -e .`` does, so the venv always imports the current source without a rebuild.
 
@@ -99,19 +100,34 @@ def core_venv() -> tuple[str, list[str]]:
         text=True,
         check=False,
     )
-    if proc.returncode != 0:
-        raise RuntimeError(f"pip could not build the core venv:\n{proc.stderr[-3000:]}")
     site = subprocess.run(
         [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
         capture_output=True,
         text=True,
         check=True,
     ).stdout.strip()
+    if proc.returncode != 0:  # no index reachable: copy the same versions from this venv
+        log(f"import-core: pip failed ({proc.stderr.strip()[-300:]}); copying the installed files")
+        copy_installed(pins, site)
     with open(os.path.join(site, "agenthub_checkout.pth"), "w") as f:
         f.write(f"{os.path.join(ROOT, 'src')}\n{os.path.join(ROOT, 'generated')}\n")
     with open(os.path.join(home, ".ready"), "w") as f:
         f.write("\n".join(pins) + "\n")
     return python, pins
+
+
+def copy_installed(pins: list[str], site: str) -> None:
+    """Offline fallback: copy each pinned distribution's files (its RECORD) from the running
+    venv into ``site`` — the same files pip would have installed."""
+    for pin in pins:
+        dist = metadata.distribution(pin.split("==")[0])
+        for file in dist.files or []:
+            src = str(dist.locate_file(file))
+            if file.parts[0] == ".." or not os.path.isfile(src):
+                continue  # scripts outside site-packages
+            dst = os.path.join(site, *file.parts)
+            os.makedirs(os.path.dirname(dst), exist_ok=True)
+            shutil.copy2(src, dst)
 
 
 def clean_env() -> dict[str, str]:
@@ -176,4 +192,11 @@ def bench_import_core(ctx: Context) -> list[Row]:
     ]
 
 
-__all__ = ["bench_import_core", "clean_env", "core_requirements", "core_venv", "pinned_closure"]
+__all__ = [
+    "bench_import_core",
+    "clean_env",
+    "copy_installed",
+    "core_requirements",
+    "core_venv",
+    "pinned_closure",
+]
