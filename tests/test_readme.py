@@ -79,3 +79,35 @@ def test_readme_block(where: str, code: str, skip: bool, tmp_path: Path) -> None
         timeout=90,
     )
     assert proc.returncode == 0, f"{where} failed:\n{proc.stdout}\n{proc.stderr}"
+    _check_printed(where, code, proc.stdout)
+
+
+# ``print(...)  # 6 [2, 2, 2]``: the README shows what the line prints. ``...`` in the shown
+# text matches anything (ids, request ids).
+_SHOWN = re.compile(r"^\s*print\(.*\)\s+#\s*(?P<shown>.+?)\s*$", re.M)
+
+
+def _check_printed(where: str, code: str, stdout: str) -> None:
+    """Every output the block shows in a ``print(...)  # output`` comment appears, in order,
+    as a whole line of what it printed."""
+    lines = stdout.splitlines()
+    pos = 0
+    for match in _SHOWN.finditer(code):
+        shown = match.group("shown")
+        rx = re.compile(".*".join(re.escape(part) for part in shown.split("...")) + r"\Z")
+        for i in range(pos, len(lines)):
+            if rx.match(lines[i].rstrip()):
+                pos = i + 1
+                break
+        else:
+            raise AssertionError(
+                f"{where}: the README shows {shown!r} for {match.group(0).strip()!r}, but the "
+                f"block printed (from line {pos + 1}):\n" + "\n".join(lines[pos:])
+            )
+
+
+def test_printed_output_checker() -> None:
+    code = "print(a)  # 6 [2, 2, 2]\nprint(b)  # 404 not_found req_...\n"
+    _check_printed("x", code, "6 [2, 2, 2]\n404 not_found req_1\n")
+    with pytest.raises(AssertionError, match="7 \\[2, 2, 2, 1\\]"):
+        _check_printed("x", "print(a)  # 7 [2, 2, 2, 1]\n", "6 [2, 2, 2]\n")
