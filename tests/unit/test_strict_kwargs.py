@@ -1,0 +1,104 @@
+"""Strict calls (issue 12 item 3): a misspelled keyword, or a string where the contract wants a
+list, raises ``TypeError`` at the call — before any request goes out — instead of being
+dropped or exploded into one-letter items. Against the reference server; a request hook counts
+what is sent."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+
+from agenthub import AgentHub, AsyncAgentHub
+
+
+def _count(client: AgentHub | AsyncAgentHub) -> list[str]:
+    sent: list[str] = []
+    http = client._pipeline.http_client
+
+    if isinstance(http, httpx.AsyncClient):
+
+        async def arecord(request: httpx.Request) -> None:
+            sent.append(f"{request.method} {request.url.path}")
+
+        http.event_hooks["request"].append(arecord)
+    else:
+        http.event_hooks["request"].append(
+            lambda request: sent.append(f"{request.method} {request.url.path}")
+        )
+    return sent
+
+
+MISUSE: list[tuple[str, Callable[[AgentHub, Any], Any], str]] = [
+    (
+        "misspelled create field",
+        lambda h, s: h.agents.create(name="x", instrucions="y"),
+        "instrucions",
+    ),
+    ("misspelled list option", lambda h, s: h.agents.list(limt=2), "limt"),
+    ("misspelled prompt option", lambda h, s: s.prompt("hi", tiemout=3), "tiemout"),
+    ("str for tools", lambda h, s: h.agents.create(name="x", tools="calculator"), "tools"),
+    (
+        "bad approval string",
+        lambda h, s: h.agents.create(name="x", require_approval="write_file"),
+        "require_approval",
+    ),
+    (
+        "str approval on session",
+        lambda h, s: h.sessions.create(agent_id="agt_x", require_approval="calc"),
+        "require_approval",
+    ),
+    ("str for mcp ids", lambda h, s: s.mcp_servers.set("mcp_1"), "mcp_server_ids"),
+    ("misspelled turn field", lambda h, s: s.create_turn("hi", metdata={}), "metdata"),
+    ("misspelled update field", lambda h, s: h.agents.update("agt_x", tool=["a"]), "tool"),
+    ("misspelled get option", lambda h, s: h.sessions.get(s.id, timout=1), "timout"),
+    ("missing required", lambda h, s: h.mcp_servers.create(name="m"), "uri"),
+    (
+        "misspelled resolve field",
+        lambda h, s: s.elicitations.resolve("eli_x", actoin="accept"),
+        "actoin",
+    ),
+    (
+        "str for schedule labels",
+        lambda h, s: h.schedules.create(
+            agent_id="agt_x", input="x", interval_seconds=5, labels="a"
+        ),
+        "labels",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "call", "name"), MISUSE, ids=[m[0] for m in MISUSE])
+def test_misuse_raises_type_error_before_any_request(
+    hub: AgentHub, case: str, call: Callable[[AgentHub, Any], Any], name: str
+) -> None:
+    agent = hub.agents.create(name="strict", model="scripted")
+    session = hub.sessions.create(agent_id=agent.id)
+    sent = _count(hub)
+    with pytest.raises(TypeError, match=name):
+        call(hub, session)
+    assert sent == [], f"{case}: requests went out: {sent}"
+
+
+def test_valid_keywords_still_work(hub: AgentHub) -> None:
+    agent = hub.agents.create(
+        name="ok", tools=("calculator",), require_approval="never", description=None
+    )
+    assert agent.model == "scripted" and agent.tools == ["calculator"]
+    updated = hub.agents.update(agent.id, require_approval=["calculator"], description=None)
+    assert updated.require_approval == ["calculator"]
+    session = hub.sessions.create(agent_id=agent.id, name=None, labels={"a": "b"})
+    assert session.prompt("hello", metadata={"k": "v"}).text == "hello"
+
+
+async def test_async_misuse(async_hub: AsyncAgentHub) -> None:
+    sent = _count(async_hub)
+    with pytest.raises(TypeError, match="instrucions"):
+        await async_hub.agents.create(name="x", instrucions="y")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="tools"):
+        await async_hub.agents.create(name="x", tools="calculator")  # type: ignore[typeddict-item]
+    with pytest.raises(TypeError, match="limt"):
+        async_hub.agents.list(limt=2)  # type: ignore[call-arg]
+    assert sent == []
