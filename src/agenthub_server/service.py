@@ -614,7 +614,22 @@ class Hub:
         if active:
             t = self.store.get("turn", tenant, active)
             if t is not None and t["status"] not in S.TERMINAL_TURN:
-                raise ApiError("turn_in_progress", f"Turn {active} is still {t['status']}")
+                pending = [
+                    e["id"]
+                    for _, e in self.store.iter_docs(
+                        "elicitation", tenant, session_id, use_parent=True
+                    )
+                    if e["status"] == "pending" and e.get("turn_id") == active
+                ]
+                base = f"/v1/sessions/{session_id}"
+                how = (
+                    f"it waits on elicitation {', '.join(pending)}: resolve it "
+                    f"(POST {base}/elicitations/{pending[0]}/resolve) or cancel the turn "
+                    f"(POST {base}/turns/{active}/cancel)"
+                    if pending
+                    else f"wait for it to end or cancel it (POST {base}/turns/{active}/cancel)"
+                )
+                raise ApiError("turn_in_progress", f"Turn {active} is still {t['status']}; {how}")
         latest = sess.get("_last_turn_id")
         prev = data["previous_turn_id"]
         if prev == "auto":
@@ -629,6 +644,11 @@ class Hub:
             raise ApiError(
                 "stale_previous_turn", f"previous_turn_id {prev} is not the latest turn ({latest})"
             )
+        output_schema = data.get("output_schema")
+        if output_schema is not None:
+            from .agent import check_output_schema  # local import: agent imports service
+
+            check_output_schema(output_schema)
         new_files = self._materialise_inputs(tenant, session_id, data["input"])
         ts = now_iso()
         turn = {
@@ -645,6 +665,8 @@ class Hub:
             "started_at": None,
             "completed_at": None,
         }
+        if output_schema is not None:  # absent otherwise, on REST as on gRPC
+            turn["output_schema"] = output_schema
         self.save_turn(tenant, turn)
         sess["active_turn_id"] = turn["id"]
         sess["_last_turn_id"] = turn["id"]
