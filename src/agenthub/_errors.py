@@ -30,10 +30,13 @@ import email.utils
 import json
 import time
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 import httpx
+
+if TYPE_CHECKING:
+    from agenthub_openapi.models.turn_error import TurnError
 
 __all__ = [
     "APIConnectionError",
@@ -249,7 +252,8 @@ class TurnFailedError(AgentHubError):
     ) -> None:
         super().__init__(message)
         self.turn = turn
-        self.error = error
+        #: the turn's TurnError (``code``, ``message``), or ``None``
+        self.error = cast("TurnError | None", error)
         self.turn_id = turn_id
         self.session_id = session_id
         self.status = status

@@ -22,6 +22,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
+#: import roots of the checked code: the SDK, the generated packages and the sample project
+#: that docs/testing.md's example runs in
+PATHS = [ROOT / "src", ROOT / "generated", ROOT / "examples" / "sample_project" / "src"]
 _FENCE = re.compile(r"^```python([^\n]*)\n(.*?)^```", re.S | re.M)
 
 pytestmark = pytest.mark.timeout(600)
@@ -74,7 +77,7 @@ def _files(work: Path) -> list[str]:
 
 def test_mypy_strict(sources: tuple[Path, dict[str, str]]) -> None:
     work, _ = sources
-    env = dict(os.environ, MYPYPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT / "generated")]))
+    env = dict(os.environ, MYPYPATH=os.pathsep.join(str(p) for p in PATHS))
     proc = subprocess.run(
         [
             sys.executable,
@@ -102,7 +105,7 @@ def test_pyright_strict(sources: tuple[Path, dict[str, str]]) -> None:
     config = {
         "pythonVersion": "3.11",
         "typeCheckingMode": "strict",
-        "extraPaths": [str(ROOT / "src"), str(ROOT / "generated")],
+        "extraPaths": [str(p) for p in PATHS],
         "reportMissingModuleSource": False,
     }
     (work / "pyrightconfig.json").write_text(json.dumps(config), encoding="utf-8")
