@@ -16,8 +16,8 @@ Events: :data:`Event` is what a sync ``EventStream`` yields and :data:`AsyncEven
 discriminator mapping; ``elicitation.requested`` is the session-bound class with
 ``approve()``, ``decline(reason=)``, ``respond(...)``, ``cancel()``) plus
 :class:`UnknownEvent` for a type this version does not know. ``EventType`` is the literal of
-known types. ``*Params`` are the request bodies as keyword-argument TypedDicts, generated
-from the contract.
+known types. The request bodies as keyword-argument TypedDicts (``AgentCreateParams``…),
+generated from the contract, are in ``agenthub_openapi.params``.
 """
 
 from agenthub_openapi.models.agent import Agent
@@ -115,21 +115,6 @@ from agenthub_openapi.models.usage import Usage
 from agenthub_openapi.models.user_context_input import UserContextInput
 from agenthub_openapi.models.user_message_input import UserMessageInput
 from agenthub_openapi.models.validation_issue import ValidationIssue
-from agenthub_openapi.params import (
-    AgentCreateParams,
-    AgentImportRequestParams,
-    AgentUpdateParams,
-    InjectContextRequestParams,
-    McpServerCreateParams,
-    ResolveElicitationRequestParams,
-    ScheduleCreateParams,
-    ScheduleUpdateParams,
-    SessionCreateParams,
-    SessionMcpServersUpdateParams,
-    SessionUpdateParams,
-    SkillPutParams,
-    TurnCreateParams,
-)
 from agenthub_openapi.types import UNSET, Unset
 
 from ._events import (
@@ -147,14 +132,11 @@ __all__ = [
     "UNSET",
     "Agent",
     "AgentCreate",
-    "AgentCreateParams",
     "AgentDefinition",
     "AgentImportRequest",
-    "AgentImportRequestParams",
     "AgentImportResult",
     "AgentList",
     "AgentUpdate",
-    "AgentUpdateParams",
     "AnyEvent",
     "ApprovalMode",
     "AsyncBoundElicitationRequestedEvent",
@@ -186,7 +168,6 @@ __all__ = [
     "FileSource",
     "Health",
     "InjectContextRequest",
-    "InjectContextRequestParams",
     "InputItem",
     "InputLike",
     "JsonObject",
@@ -196,7 +177,6 @@ __all__ = [
     "LogEventLevel",
     "McpServer",
     "McpServerCreate",
-    "McpServerCreateParams",
     "McpServerList",
     "MessageCompletedEvent",
     "MessageDeltaEvent",
@@ -206,35 +186,28 @@ __all__ = [
     "Problem",
     "ReasoningDeltaEvent",
     "ResolveElicitationRequest",
-    "ResolveElicitationRequestParams",
     "RetryEvent",
     "Schedule",
     "ScheduleCreate",
-    "ScheduleCreateParams",
     "ScheduleList",
     "ScheduleOccurrence",
     "ScheduleOccurrenceList",
     "ScheduleOccurrenceStatus",
     "ScheduleStatus",
     "ScheduleUpdate",
-    "ScheduleUpdateParams",
     "Session",
     "SessionCreate",
-    "SessionCreateParams",
     "SessionList",
     "SessionMcpServersUpdate",
-    "SessionMcpServersUpdateParams",
     "SessionRenamedEvent",
     "SessionStatus",
     "SessionStatusEvent",
     "SessionUpdate",
-    "SessionUpdateParams",
     "SessionUsageEvent",
     "Skill",
     "SkillList",
     "SkillLoadedEvent",
     "SkillPut",
-    "SkillPutParams",
     "SortOrder",
     "TextPart",
     "ToolCall",
@@ -244,7 +217,6 @@ __all__ = [
     "TurnCancelledEvent",
     "TurnCompletedEvent",
     "TurnCreate",
-    "TurnCreateParams",
     "TurnCreatedEvent",
     "TurnError",
     "TurnFailedEvent",

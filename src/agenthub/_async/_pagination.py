@@ -19,7 +19,7 @@ the ``_paginate`` helper that wires this up in one call.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from typing import Any, ClassVar, Generic, Literal, TypeVar
+from typing import Any, ClassVar, Generic, Literal, TypeAlias, TypeVar
 
 from .._errors import ProtocolError
 from .._logging import logger
@@ -27,9 +27,6 @@ from .._logging import logger
 __all__ = ["AsyncCursorPage", "PageFetcher", "page_parser"]
 
 T = TypeVar("T")
-
-#: Loads the page that follows ``after``.
-PageFetcher = Callable[[str | None], Awaitable["AsyncCursorPage[T]"]]
 
 
 class AsyncCursorPage(Generic[T]):
@@ -90,6 +87,11 @@ class AsyncCursorPage(Generic[T]):
             f"{type(self).__name__}(data=<{len(self.data)} items>, has_more={self.has_more}, "
             f"next_cursor={self.next_cursor!r})"
         )
+
+
+#: Loads the page that follows ``after`` (defined after the class so that the alias is
+#: generic at run time too: ``PageFetcher[T]``).
+PageFetcher: TypeAlias = Callable[[str | None], Awaitable[AsyncCursorPage[T]]]
 
 
 def page_parser(

@@ -21,7 +21,7 @@ the ``_paginate`` helper that wires this up in one call.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, ClassVar, Generic, Literal, TypeVar
+from typing import Any, ClassVar, Generic, Literal, TypeAlias, TypeVar
 
 from .._errors import ProtocolError
 from .._logging import logger
@@ -29,9 +29,6 @@ from .._logging import logger
 __all__ = ["PageFetcher", "SyncCursorPage", "page_parser"]
 
 T = TypeVar("T")
-
-#: Loads the page that follows ``after``.
-PageFetcher = Callable[[str | None], "SyncCursorPage[T]"]
 
 
 class SyncCursorPage(Generic[T]):
@@ -92,6 +89,11 @@ class SyncCursorPage(Generic[T]):
             f"{type(self).__name__}(data=<{len(self.data)} items>, has_more={self.has_more}, "
             f"next_cursor={self.next_cursor!r})"
         )
+
+
+#: Loads the page that follows ``after`` (defined after the class so that the alias is
+#: generic at run time too: ``PageFetcher[T]``).
+PageFetcher: TypeAlias = Callable[[str | None], SyncCursorPage[T]]
 
 
 def page_parser(
