@@ -123,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     failures: list[str] = []
     started = time.perf_counter()
+    load_start = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     try:
         for name in names:
             t0 = time.perf_counter()
@@ -135,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         ctx.close()
     info = machine()
+    if hasattr(os, "getloadavg"):  # other processes on the machine (noise)
+        load_end = os.getloadavg()[0]
+        info["load"] = f"1-min load average {load_start:.2f} at start, {load_end:.2f} at end"
     lines = [
         f"agenthub benchmarks ({'quick' if ns.quick else 'full'}; median of {repeat}; "
         f"{time.perf_counter() - started:.0f}s)",
