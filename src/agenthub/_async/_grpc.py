@@ -538,18 +538,11 @@ class AsyncGrpcTransport:
         self,
         session_id: str,
         elicitation_id: str,
-        action: str,
-        content: dict[str, Any] | None,
-        reason: str | None,
+        body: dict[str, Any],
         options: RequestOptions | None = None,
     ) -> Elicitation:
-        fields = {
-            "session_id": session_id,
-            "elicitation_id": elicitation_id,
-            "action": action,
-            "content": content,
-            "reason": reason,
-        }
+        """``body``: the ``ResolveElicitationRequest`` JSON (every field flows to the proto)."""
+        fields = {"session_id": session_id, "elicitation_id": elicitation_id, **body}
         return Elicitation.from_dict(await self._call("ResolveElicitation", fields, options))
 
     # -- events ---------------------------------------------------------------------------

@@ -156,21 +156,11 @@ class AsyncRestTransport:
         self,
         session_id: str,
         elicitation_id: str,
-        action: str,
-        content: dict[str, Any] | None,
-        reason: str | None,
+        body: dict[str, Any],
         options: RequestOptions | None = None,
     ) -> Elicitation:
-        body: dict[str, Any] = {"action": action}
-        if content is not None:
-            body["content"] = content
-        if reason is not None:
-            body["reason"] = reason
-        spec = resolve_elicitation.build_request(
-            session_id,
-            elicitation_id,
-            body=body,
-        )
+        """``body``: the ``ResolveElicitationRequest`` JSON."""
+        spec = resolve_elicitation.build_request(session_id, elicitation_id, body=body)
         return await self._pipeline.request(spec, Elicitation.from_dict, options)
 
     # -- events -----------------------------------------------------------------------------

@@ -70,10 +70,5 @@ class AsyncElicitations:
             "ResolveElicitationRequest", params, "session.elicitations.resolve()"
         )
         return await s._transport.resolve_elicitation(
-            s.id,
-            elicitation_id,
-            body["action"],
-            body.get("content"),
-            body.get("reason"),
-            RequestOptions.from_call(options),
+            s.id, elicitation_id, body, RequestOptions.from_call(options)
         )

@@ -491,9 +491,12 @@ class AsyncSession:
         content: dict[str, Any] | None,
         reason: str | None,
     ) -> Any:
-        return await self._transport.resolve_elicitation(
-            self.id, elicitation_id, action, content, reason
-        )
+        body: dict[str, Any] = {"action": action}
+        if content is not None:
+            body["content"] = content
+        if reason is not None:
+            body["reason"] = reason
+        return await self._transport.resolve_elicitation(self.id, elicitation_id, body)
 
     #: the event types :meth:`_on_event` acts on (streams call it for these only)
     _HOOKED_EVENT_TYPES = frozenset({"session.status", "elicitation.requested"})

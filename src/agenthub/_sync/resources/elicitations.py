@@ -72,10 +72,5 @@ class Elicitations:
             "ResolveElicitationRequest", params, "session.elicitations.resolve()"
         )
         return s._transport.resolve_elicitation(
-            s.id,
-            elicitation_id,
-            body["action"],
-            body.get("content"),
-            body.get("reason"),
-            RequestOptions.from_call(options),
+            s.id, elicitation_id, body, RequestOptions.from_call(options)
         )
