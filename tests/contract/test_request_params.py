@@ -108,3 +108,38 @@ def test_method_accepts_exactly_the_body_properties(
         want -= {"timeout"} - extra
     assert got - want == set(), f"{cls}.{method} accepts keywords the spec does not define"
     assert want - got == set(), f"{cls}.{method} misses body properties / options"
+
+
+def test_a_new_optional_field_becomes_a_keyword_with_no_handwritten_edit(tmp_path: Any) -> None:
+    """Drill: add ``priority`` to ``SessionCreate`` in a copy of the spec and render the
+    params module as ``make generate`` does: the field is a declared keyword, and the body
+    check accepts it (and still rejects a misspelling)."""
+    import copy
+    import sys
+
+    from . import ROOT
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import generate
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    doc = copy.deepcopy(spec())
+    doc["components"]["schemas"]["SessionCreate"]["properties"]["priority"] = {
+        "type": "integer",
+        "minimum": 0,
+    }
+    pkg = ROOT / "generated" / "agenthub_openapi"
+    source = generate.render_params(doc, generate._model_modules(pkg))
+    namespace: dict[str, Any] = {"__name__": "agenthub_openapi.params_drill"}
+    exec(
+        compile(source.replace("from .models", "from agenthub_openapi.models"), "p", "exec"),
+        namespace,
+    )
+    optional = namespace["SessionCreateOptionalParams"].__optional_keys__
+    assert "priority" in optional
+    namespace["check_body"]("SessionCreate", {"agent_id": "agt_1", "priority": 3})
+    with pytest.raises(TypeError, match="priorty"):
+        namespace["check_body"]("SessionCreate", {"agent_id": "agt_1", "priorty": 3})
+    with pytest.raises(TypeError, match="priority= must be integer"):
+        namespace["check_body"]("SessionCreate", {"agent_id": "agt_1", "priority": "high"})
