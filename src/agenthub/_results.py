@@ -6,11 +6,14 @@ copy), so ``isinstance(result, agenthub.TurnResult)`` holds for results of both 
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 from agenthub_openapi.models.tool_call import ToolCall
 from agenthub_openapi.models.turn import Turn as TurnModel
+from agenthub_openapi.models.turn_error import TurnError
 from agenthub_openapi.models.turn_result import TurnResult as TurnResultModel
 from agenthub_openapi.models.usage import Usage
 from agenthub_openapi.types import Unset
@@ -116,7 +119,21 @@ def turn_outcome(
 ) -> TurnResult:
     """``TurnResult`` for a completed turn; raises :class:`TurnFailedError` for failed,
     cancelled and incomplete turns (``.error`` holds the TurnError, or ``None``). The message
-    names the turn id, its status and the error code and message when the server sent them."""
+    names the turn id, its status and the error code and message when the server sent them.
+
+    ``result`` / ``error`` may also be the raw JSON objects (from an :class:`UnknownEvent`
+    whose payload did not decode): they are decoded here, a malformed result is a
+    :class:`ProtocolError`."""
+    if isinstance(result, Mapping):
+        try:
+            result = TurnResultModel.from_dict(result)
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            raise ProtocolError(
+                f"turn {turn_id} completed with a malformed result: {exc!r}"
+            ) from None
+    if isinstance(error, Mapping):
+        with contextlib.suppress(KeyError, ValueError, TypeError, AttributeError):
+            error = TurnError.from_dict(error)
     if status == "completed" and result is not None:
         return TurnResult.from_model(
             result,

@@ -210,3 +210,33 @@ def test_fast_decoders_match_the_spec(cls: type, recorded: dict[str, Any]) -> No
         sample = {k: v for k, v in sample.items() if k in fields}
     fast = _FAST_DECODERS[cls](sample)
     assert fast == cls.from_dict(sample)  # type: ignore[attr-defined]
+
+
+def test_hooks_tolerate_undecodable_known_events(recorded: dict[str, Any]) -> None:
+    """A known type whose payload does not decode arrives as UnknownEvent; the result
+    building and the session hooks still work with it."""
+    from agenthub._results import turn_outcome
+
+    completed = next(e for e in recorded["events"] if e["type"] == "turn.completed")
+    broken = {**completed, "created_at": "not a date"}
+    event = decode_event(broken)
+    assert isinstance(event, UnknownEvent) and event.type == "turn.completed"
+    result = turn_outcome(
+        "completed", event.result, None, turn_id=event.turn_id, session_id=event.session_id
+    )
+    assert result.text == "hello world"
+
+    status = next(e for e in recorded["events"] if e["type"] == "session.status")
+    odd = decode_event({**status, "status": 7})  # not even a string
+    assert isinstance(odd, UnknownEvent)
+    with AgentHub(api_key="k", base_url="http://unused.test") as hub:
+        from agenthub._sync.resources.sessions import Session, Sessions
+        from agenthub.types import Session as SessionModel
+
+        handle = Session(
+            Sessions(hub), SessionModel.from_dict(recorded["session"]), "sse", hub.sessions._rest
+        )
+        seen: list[str] = []
+        handle.add_status_callback(lambda sid, s: seen.append(s))
+        handle._on_event(odd)  # ignored, no AttributeError
+        assert seen == []
