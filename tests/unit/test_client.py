@@ -236,6 +236,7 @@ def test_request_builds_generated_models() -> None:
 def test_builtin_named_fields_are_real_attributes() -> None:
     """``type``/``input``/``object``/``format`` are generated attributes (no ``_`` alias)."""
     import attrs
+
     from agenthub.types import AgentDefinition, Schedule, TurnCreate
 
     agent = Agent.from_dict(AGENT)
