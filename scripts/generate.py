@@ -312,6 +312,16 @@ class _ParamTypes:
         ), None
 
 
+def _object_ref(s: dict[str, Any], schemas: dict[str, Any]) -> str | None:
+    """The schema name when ``s`` is a ``$ref`` to an object schema with properties."""
+    ref = s.get("$ref")
+    if not ref:
+        return None
+    name = _ref_name(ref)
+    target = schemas[name]
+    return name if target.get("type") == "object" and target.get("properties") else None
+
+
 def _unique(items: Any) -> list[str]:
     out: list[str] = []
     for item in items:
@@ -368,26 +378,44 @@ def check_body(schema: str, body: Mapping[str, object], *, where: str = "") -> N
     property is either one of those strings or an array). Values themselves (lengths,
     patterns, enum members) are the server's to validate.
     """
+    _check(schema, body, f"{where} " if where else "", "", top=True)
+
+
+def _check(schema: str, body: Mapping[str, object], prefix: str, path: str, top: bool) -> None:
     fields = BODY_FIELDS[schema]
-    prefix = f"{where} " if where else ""
     for key in body:
-        if key not in fields:
+        if key not in fields and (top or schema in CLOSED):
             valid = ", ".join(sorted(fields))
-            raise TypeError(f"{prefix}got an unexpected keyword argument {key!r} (valid: {valid})")
+            what = "keyword argument" if top else "property"
+            raise TypeError(f"{prefix}got an unexpected {what} {path}{key!r} (valid: {valid})")
     missing = [k for k in sorted(REQUIRED_FIELDS[schema]) if k not in body]
     if missing:
-        raise TypeError(f"{prefix}missing required keyword argument(s): {', '.join(missing)}")
+        what = "keyword argument(s)" if top else f"propert(ies) of {path.rstrip('.')}"
+        raise TypeError(f"{prefix}missing required {what}: {', '.join(missing)}")
+    nested = NESTED.get(schema, {})
     for key, value in body.items():
+        if key not in fields:
+            continue
         kinds, strings = fields[key]
+        name = f"{path}{key}"
         if not any(_has_kind(value, kind) for kind in kinds):
             raise TypeError(
-                f"{prefix}{key}= must be {' or '.join(sorted(kinds))}, got {type(value).__name__}"
+                f"{prefix}{name}= must be {' or '.join(sorted(kinds))}, got {type(value).__name__}"
             )
         if strings is not None and isinstance(value, str) and value not in strings:
             choices = " or ".join(repr(s) for s in sorted(strings))
             others = " or ".join(sorted(kinds - {"string"}))
             alt = f" or {others}" if others else ""
-            raise TypeError(f"{prefix}{key}= must be {choices}{alt}, got {value!r}")
+            raise TypeError(f"{prefix}{name}= must be {choices}{alt}, got {value!r}")
+        target = nested.get(key)
+        if target is None:
+            continue
+        if isinstance(value, Mapping):
+            _check(target, value, prefix, f"{name}.", top=False)
+        elif _has_kind(value, "array"):
+            for i, item in enumerate(value):  # type: ignore[arg-type]
+                if isinstance(item, Mapping):
+                    _check(target, item, prefix, f"{name}[{i}].", top=False)
 '''
 
 
@@ -442,14 +470,37 @@ def render_params(doc: dict[str, Any], modules: dict[str, str]) -> str:
             "",
             *(required_lines or ["    pass"]),
         ]
+    # the kind tables: every body schema and every object schema a body nests (directly or
+    # as array items), so a nested ``skills="x"`` is caught too
+    queue = sorted({b for b in bodies.values() if schemas[b].get("properties")})
+    done: set[str] = set()
+    nested_table: list[str] = []
+    closed: list[str] = []
+    while queue:
+        name = queue.pop(0)
+        if name in done:
+            continue
+        done.add(name)
+        schema = schemas[name]
+        props = schema.get("properties") or {}
+        if schema.get("additionalProperties") is False:
+            closed.append(name)
         entries = []
+        nested = []
         for k, v in props.items():
             kinds, strings = types.kinds(v)
             if strings is not None and "array" not in kinds:
                 strings = None  # only disambiguate a string from an array; values are the server's
             s = "None" if strings is None else f"frozenset({sorted(strings)!r})"
             entries.append(f"        {k!r}: (frozenset({sorted(kinds)!r}), {s}),")
+            target = _object_ref(v.get("items", {}) if v.get("type") == "array" else v, schemas)
+            if target is not None:
+                nested.append(f"        {k!r}: {target!r},")
+                queue.append(target)
         fields_table += [f"    {name!r}: {{", *entries, "    },"]
+        if nested:
+            nested_table += [f"    {name!r}: {{", *nested, "    },"]
+        required = set(schema.get("required", []))
         required_table.append(f"    {name!r}: frozenset({sorted(required)!r}),")
     lines = [
         EXTRA_HEADER.format(
@@ -477,6 +528,14 @@ def render_params(doc: dict[str, Any], modules: dict[str, str]) -> str:
         "] = {",
         *fields_table,
         "}",
+        "",
+        "#: schema → property → the object schema its value (or each item) must match.",
+        "NESTED: Final[dict[str, dict[str, str]]] = {",
+        *nested_table,
+        "}",
+        "",
+        "#: schemas that allow no other properties.",
+        f"CLOSED: Final[frozenset[str]] = frozenset({sorted(closed)!r})",
         "",
         "#: schema → its required properties.",
         "REQUIRED_FIELDS: Final[dict[str, frozenset[str]]] = {",

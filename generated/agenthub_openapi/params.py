@@ -370,7 +370,50 @@ BODY_FIELDS: Final[
         "previous_turn_id": (frozenset(["null", "string"]), None),
         "metadata": (frozenset(["object"]), None),
     },
+    "AgentDefinition": {
+        "format": (frozenset(["string"]), None),
+        "name": (frozenset(["string"]), None),
+        "description": (frozenset(["null", "string"]), None),
+        "model": (frozenset(["string"]), None),
+        "instructions": (frozenset(["null", "string"]), None),
+        "tools": (frozenset(["array"]), None),
+        "require_approval": (
+            frozenset(["array", "string"]),
+            frozenset(["always", "never"]),
+        ),
+        "metadata": (frozenset(["object"]), None),
+        "mcp_servers": (frozenset(["array"]), None),
+        "skills": (frozenset(["array"]), None),
+    },
 }
+
+#: schema → property → the object schema its value (or each item) must match.
+NESTED: Final[dict[str, dict[str, str]]] = {
+    "AgentImportRequest": {
+        "definition": "AgentDefinition",
+    },
+}
+
+#: schemas that allow no other properties.
+CLOSED: Final[frozenset[str]] = frozenset(
+    [
+        "AgentCreate",
+        "AgentDefinition",
+        "AgentImportRequest",
+        "AgentUpdate",
+        "ConfigReplace",
+        "InjectContextRequest",
+        "McpServerCreate",
+        "ResolveElicitationRequest",
+        "ScheduleCreate",
+        "ScheduleUpdate",
+        "SessionCreate",
+        "SessionMcpServersUpdate",
+        "SessionUpdate",
+        "SkillPut",
+        "TurnCreate",
+    ]
+)
 
 #: schema → its required properties.
 REQUIRED_FIELDS: Final[dict[str, frozenset[str]]] = {
@@ -388,6 +431,20 @@ REQUIRED_FIELDS: Final[dict[str, frozenset[str]]] = {
     "SessionUpdate": frozenset([]),
     "SkillPut": frozenset(["content"]),
     "TurnCreate": frozenset(["input"]),
+    "AgentDefinition": frozenset(
+        [
+            "description",
+            "format",
+            "instructions",
+            "mcp_servers",
+            "metadata",
+            "model",
+            "name",
+            "require_approval",
+            "skills",
+            "tools",
+        ]
+    ),
 }
 
 
@@ -424,27 +481,45 @@ def check_body(schema: str, body: Mapping[str, object], *, where: str = "") -> N
     property is either one of those strings or an array). Values themselves (lengths,
     patterns, enum members) are the server's to validate.
     """
+    _check(schema, body, f"{where} " if where else "", "", top=True)
+
+
+def _check(
+    schema: str, body: Mapping[str, object], prefix: str, path: str, top: bool
+) -> None:
     fields = BODY_FIELDS[schema]
-    prefix = f"{where} " if where else ""
     for key in body:
-        if key not in fields:
+        if key not in fields and (top or schema in CLOSED):
             valid = ", ".join(sorted(fields))
+            what = "keyword argument" if top else "property"
             raise TypeError(
-                f"{prefix}got an unexpected keyword argument {key!r} (valid: {valid})"
+                f"{prefix}got an unexpected {what} {path}{key!r} (valid: {valid})"
             )
     missing = [k for k in sorted(REQUIRED_FIELDS[schema]) if k not in body]
     if missing:
-        raise TypeError(
-            f"{prefix}missing required keyword argument(s): {', '.join(missing)}"
-        )
+        what = "keyword argument(s)" if top else f"propert(ies) of {path.rstrip('.')}"
+        raise TypeError(f"{prefix}missing required {what}: {', '.join(missing)}")
+    nested = NESTED.get(schema, {})
     for key, value in body.items():
+        if key not in fields:
+            continue
         kinds, strings = fields[key]
+        name = f"{path}{key}"
         if not any(_has_kind(value, kind) for kind in kinds):
             raise TypeError(
-                f"{prefix}{key}= must be {' or '.join(sorted(kinds))}, got {type(value).__name__}"
+                f"{prefix}{name}= must be {' or '.join(sorted(kinds))}, got {type(value).__name__}"
             )
         if strings is not None and isinstance(value, str) and value not in strings:
             choices = " or ".join(repr(s) for s in sorted(strings))
             others = " or ".join(sorted(kinds - {"string"}))
             alt = f" or {others}" if others else ""
-            raise TypeError(f"{prefix}{key}= must be {choices}{alt}, got {value!r}")
+            raise TypeError(f"{prefix}{name}= must be {choices}{alt}, got {value!r}")
+        target = nested.get(key)
+        if target is None:
+            continue
+        if isinstance(value, Mapping):
+            _check(target, value, prefix, f"{name}.", top=False)
+        elif _has_kind(value, "array"):
+            for i, item in enumerate(value):  # type: ignore[arg-type]
+                if isinstance(item, Mapping):
+                    _check(target, item, prefix, f"{name}[{i}].", top=False)
