@@ -82,6 +82,18 @@ def test_misuse_raises_type_error_before_any_request(
     assert sent == [], f"{case}: requests went out: {sent}"
 
 
+def test_str_for_a_nested_list_raises_before_any_request(hub: AgentHub) -> None:
+    agent = hub.agents.create(name="src", model="scripted")
+    definition = hub.agents.export(agent.id).to_dict()
+    sent = _count(hub)
+    with pytest.raises(TypeError, match="skills"):
+        hub.agents.import_({**definition, "skills": "one"})
+    with pytest.raises(TypeError, match="mcp_servers"):
+        hub.agents.import_({**definition, "mcp_servers": "srv"})
+    assert sent == []
+    assert hub.agents.import_({**definition, "skills": []}).dry_run
+
+
 def test_valid_keywords_still_work(hub: AgentHub) -> None:
     agent = hub.agents.create(
         name="ok", tools=("calculator",), require_approval="never", description=None
