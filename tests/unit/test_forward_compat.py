@@ -240,3 +240,19 @@ def test_hooks_tolerate_undecodable_known_events(recorded: dict[str, Any]) -> No
         handle.add_status_callback(lambda sid, s: seen.append(s))
         handle._on_event(odd)  # ignored, no AttributeError
         assert seen == []
+
+
+def test_event_table_is_the_spec_mapping() -> None:
+    """The decoder's table is generated from the ``Event`` discriminator mapping: same types,
+    each mapped to the model of the referenced schema, and every model's ``type`` is that
+    Literal (what ``event.type == ...`` narrows on)."""
+    import typing
+
+    spec = yaml.safe_load((ROOT / "openapi" / "agenthub.yaml").read_text(encoding="utf-8"))
+    mapping = spec["components"]["schemas"]["Event"]["discriminator"]["mapping"]
+    assert {t: c.__name__ for t, c in EVENT_TYPES.items()} == {
+        t: ref.rsplit("/", 1)[-1] for t, ref in mapping.items()
+    }
+    for wire, cls in EVENT_TYPES.items():
+        hint = typing.get_type_hints(cls)["type"]
+        assert typing.get_args(hint) == (wire,), cls
