@@ -254,5 +254,5 @@ def test_event_table_is_the_spec_mapping() -> None:
         t: ref.rsplit("/", 1)[-1] for t, ref in mapping.items()
     }
     for wire, cls in EVENT_TYPES.items():
-        hint = typing.get_type_hints(cls)["type"]
+        hint = eval(cls.__annotations__["type"], {"Literal": typing.Literal})
         assert typing.get_args(hint) == (wire,), cls
