@@ -244,6 +244,7 @@ class TurnCreateOptionalParams(TypedDict, total=False):
 
     previous_turn_id: str | None
     metadata: Mapping[str, str] | None
+    output_schema: Mapping[str, Any] | None
 
 
 class TurnCreateParams(TurnCreateOptionalParams, total=False):
@@ -369,6 +370,7 @@ BODY_FIELDS: Final[
         "input": (frozenset(["array"]), None),
         "previous_turn_id": (frozenset(["null", "string"]), None),
         "metadata": (frozenset(["object"]), None),
+        "output_schema": (frozenset(["null", "object"]), None),
     },
     "AgentDefinition": {
         "format": (frozenset(["string"]), None),

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from .errors import validation
 from .util import new_id, now_iso
 
 if TYPE_CHECKING:
@@ -27,7 +28,11 @@ log = logging.getLogger("agenthub_server.agent")
 
 BUILTIN_TOOLS = ("calculator", "clock", "read_file", "write_file")
 _TOKEN = re.compile(r"\s*\S+|\s+$")
-_DIRECTIVE = re.compile(r"^/(tool|ask|think|file|fail|sleep|stream)(?:\s+(.*))?$", re.S)
+_DIRECTIVE = re.compile(
+    r"^/(tool|ask|think|file|fail|sleep|stream|json|log|retry|error|skill)(?:\s+(.*))?$", re.S
+)
+_LOG_LEVELS = ("debug", "info", "warning", "error")
+_CODE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 
 
 class AgentFailure(Exception):
@@ -93,6 +98,68 @@ def calculate(expression: str) -> str:
     return str(value)
 
 
+# ---------------------------------------------------------------------------- output_schema
+def _schema_validator(schema: dict[str, Any]) -> Any:
+    from jsonschema import validators  # type: ignore[import-untyped]
+
+    # a schema naming its own draft (``$schema``) gets that draft; otherwise 2020-12
+    cls = validators.validator_for(schema, default=validators.Draft202012Validator)
+    return cls(schema)
+
+
+def check_output_schema(schema: dict[str, Any]) -> None:
+    """Refuse (422, ``loc: [body, output_schema]``) a ``TurnCreate.output_schema`` that is
+    not a valid JSON Schema, before the turn exists."""
+    from jsonschema.exceptions import SchemaError  # type: ignore[import-untyped]
+
+    try:
+        type(_schema_validator(schema)).check_schema(schema)
+    except SchemaError as exc:
+        path = "/".join(str(p) for p in exc.absolute_path)
+        raise validation(
+            [
+                {
+                    "loc": ["body", "output_schema", *exc.absolute_path],
+                    "msg": f"Invalid JSON Schema{f' at {path}' if path else ''}: {exc.message}",
+                    "type": "json_schema_invalid",
+                }
+            ]
+        ) from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def structured_output(answer: str, schema: dict[str, Any]) -> Any:
+    """The final answer parsed as JSON and validated against ``schema``; raises
+    :class:`AgentFailure` (``output_schema_mismatch``) naming the first problem."""
+    try:
+        value = json.loads(answer, parse_constant=_no_constant)
+    except ValueError as exc:
+        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        raise AgentFailure(
+            "output_schema_mismatch", f"The final answer is not JSON ({reason})"
+        ) from None
+    try:
+        errors = sorted(
+            _schema_validator(schema).iter_errors(value), key=lambda e: list(e.absolute_path)
+        )
+    except Exception as exc:  # e.g. an unresolvable $ref (remote refs are never fetched)
+        raise AgentFailure(
+            "output_schema_mismatch", f"output_schema could not be applied: {exc}"
+        ) from None
+    if errors:
+        first = errors[0]
+        where = "/".join(str(p) for p in first.absolute_path) or "(root)"
+        more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise AgentFailure(
+            "output_schema_mismatch",
+            f"The final answer does not match output_schema at {where}: {first.message}{more}",
+        )
+    return value
+
+
 # ---------------------------------------------------------------------------- input
 def input_text(items: list[dict[str, Any]]) -> str:
     messages = []
@@ -125,6 +192,9 @@ class ScriptedRun:
         self.input_tokens = 0
         self.tool_calls: list[dict[str, Any]] = []
         self.elicitation_id: str | None = None
+        # the text of the last ``/json`` answer: what ``output_schema`` validates
+        self.json_answer: str | None = None
+        self.structured: Any = None
 
     # helpers --------------------------------------------------------------------------
     def emit(self, typ: str, payload: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -186,6 +256,11 @@ class ScriptedRun:
         text = input_text(turn["input"])
         self.input_tokens = len(text.split())
         await self.execute(text)
+        schema = turn.get("output_schema")
+        if schema is not None:
+            # the last /json answer if any, else the whole text, is the structured answer
+            answer = self.json_answer if self.json_answer is not None else self.text
+            self.structured = structured_output(answer, schema)
         self.finish("completed")
 
     async def execute(self, text: str) -> None:
@@ -231,6 +306,8 @@ class ScriptedRun:
                 if i % 64 == 63:
                     await asyncio.sleep(0)
             return True
+        if name in ("json", "log", "retry", "error", "skill"):
+            return await self.event_directive(name, arg, block)
         await self.flush(block)
         if name == "think":
             for piece in split_deltas(arg):
@@ -264,6 +341,72 @@ class ScriptedRun:
             await self.say(f"answer: {answer}")
         elif name == "tool":
             await self.tool(arg)
+        return True
+
+    async def event_directive(self, name: str, arg: str, block: list[str]) -> bool:
+        """``/json``, ``/log``, ``/retry``, ``/error``, ``/skill``: False if ``arg`` is unusable."""
+        if name == "json":
+            try:
+                json.loads(arg, parse_constant=_no_constant)
+            except ValueError:
+                return False
+            await self.flush(block)
+            self.json_answer = arg
+            await self.say(arg)
+            return True
+        if name == "log":
+            level, _, message = arg.partition(" ")
+            if level not in _LOG_LEVELS:
+                return False
+            await self.flush(block)
+            self.emit("log", {"level": level, "message": message.strip()})
+            return True
+        if name == "retry":
+            # /retry ATTEMPT MAX_ATTEMPTS DELAY_SECONDS [ERROR]
+            parts = arg.split(None, 3)
+            try:
+                attempt, max_attempts, delay = int(parts[0]), int(parts[1]), float(parts[2])
+            except (IndexError, ValueError):
+                return False
+            if not (1 <= attempt <= max_attempts and 0 <= delay <= 3600) or math.isnan(delay):
+                return False
+            await self.flush(block)
+            error = parts[3].strip() if len(parts) > 3 else "scripted retry"
+            self.emit(
+                "retry",
+                {
+                    "attempt": attempt,
+                    "max_attempts": max_attempts,
+                    "delay_seconds": delay,
+                    "error": error,
+                },
+            )
+            await asyncio.sleep(delay)  # the agent really waits before its next attempt
+            return True
+        if name == "error":
+            code, _, message = arg.partition(" ")
+            if not _CODE.match(code):
+                return False
+            await self.flush(block)
+            self.emit(
+                "error", {"code": code, "message": message.strip() or code, "source": "agent"}
+            )
+            return True
+        # skill: load a skill of the tenant (PUT /v1/skills/{name}); unknown -> `error` event
+        if not arg or " " in arg:
+            return False
+        await self.flush(block)
+        if self.hub.store.get("skill", self.tenant, arg) is None:
+            self.emit(
+                "error",
+                {
+                    "code": "skill_not_found",
+                    "message": f"Skill {arg!r} not found",
+                    "source": "agent",
+                },
+            )
+        else:
+            self.emit("skill.loaded", {"name": arg})
         return True
 
     async def tool(self, arg: str) -> None:
@@ -455,7 +598,7 @@ class ScriptedRun:
                 "text": self.text,
                 "usage": usage,
                 "tool_calls": self.tool_calls,
-                "structured_output": None,
+                "structured_output": self.structured,
             }
         if error is not None:
             fields["error"] = error

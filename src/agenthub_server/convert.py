@@ -75,7 +75,7 @@ def _strip_none(data: Any, *, keep_values: bool = False) -> Any:
     return data
 
 
-_FREEFORM = {"arguments", "requested_schema", "content", "structured_output"}
+_FREEFORM = {"arguments", "requested_schema", "content", "structured_output", "output_schema"}
 
 
 def _prep_elicitation(e: dict[str, Any]) -> dict[str, Any]:

@@ -77,3 +77,163 @@ def test_manual_client_tool_answer_with_is_error(hub: AgentHub, transport: str) 
                 event.respond({"output": "quota exceeded", "is_error": True})
     assert events.result.tool_calls[0].is_error is True
     assert events.result.tool_calls[0].output == "quota exceeded"
+
+
+# ------------------------------------------------------------------ 4. structured output
+_CITY = {
+    "type": "object",
+    "properties": {"city": {"type": "string"}, "population": {"type": "integer", "minimum": 0}},
+    "required": ["city", "population"],
+    "additionalProperties": False,
+}
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_structured_output_matches(hub: AgentHub, transport: str) -> None:
+    session = _session(hub, transport)
+    result = session.prompt(
+        'Here you go:\n/json {"city": "Oslo", "population": 709037}', output_schema=_CITY
+    )
+    assert result.structured_output == {"city": "Oslo", "population": 709037}
+    assert result.text == 'Here you go:\n{"city": "Oslo", "population": 709037}'
+    turn = session.turns.get(result.turn_id) if hasattr(session, "turns") else None
+    if turn is not None:  # the turn records the schema it was held to
+        data = getattr(turn, "data", turn)
+        assert getattr(data, "output_schema", None) is not None
+    # without output_schema the answer is only text
+    assert session.prompt('/json {"a": 1}').structured_output is None
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_structured_output_plain_text_answer(hub: AgentHub, transport: str) -> None:
+    session = _session(hub, transport)
+    turn = session.create_turn("[1, 2, 3]", output_schema={"type": "array"})
+    with turn.stream() as events:
+        for _ in events:
+            pass
+    assert events.result.structured_output == [1, 2, 3]
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+@pytest.mark.parametrize(
+    ("prompt", "fragment"),
+    [
+        ('/json {"city": "Oslo", "population": -1}', "population"),
+        ('/json {"city": "Oslo"}', "'population' is a required property"),
+        ("not json at all", "not JSON"),
+    ],
+)
+def test_structured_output_mismatch_fails_the_turn(
+    hub: AgentHub, transport: str, prompt: str, fragment: str
+) -> None:
+    from agenthub import TurnFailedError
+
+    session = _session(hub, transport)
+    with pytest.raises(TurnFailedError) as info:
+        session.prompt(prompt, output_schema=_CITY)
+    error = info.value.error
+    assert error is not None and error.code == "output_schema_mismatch"
+    assert fragment in error.message
+    assert session.refresh().status == "idle"  # the session goes on
+
+
+def test_invalid_output_schema_is_refused(hub: AgentHub) -> None:
+    from agenthub import UnprocessableEntityError
+
+    session = _session(hub, "sse")
+    with pytest.raises(UnprocessableEntityError) as info:
+        session.prompt("{}", output_schema={"type": "no-such-type"})
+    assert info.value.errors and tuple(info.value.errors[0].loc[:2]) == ("body", "output_schema")
+
+
+async def test_async_structured_output_grpc(async_hub: AsyncAgentHub) -> None:
+    session = await _asession(async_hub, "grpc")
+    schema = {"type": "object", "properties": {"n": {"type": "integer", "maximum": 3}}}
+    result = await session.prompt('/json {"n": 3}', output_schema=schema)
+    assert result.structured_output == {"n": 3}
+
+
+# ------------------------------------------------------------------ 5. error/retry/log/skill
+EVENTS_PROMPT = "\n".join(
+    [
+        "/log info warming up",
+        "/retry 1 3 0.01 upstream timeout",
+        "/skill summarise",
+        "/skill missing",
+        "/log loud not a level",
+        "done",
+    ]
+)
+
+
+def _check_event_kinds(events: list[Any]) -> None:
+    from agenthub_openapi.models.error_event import ErrorEvent
+    from agenthub_openapi.models.log_event import LogEvent
+    from agenthub_openapi.models.retry_event import RetryEvent
+    from agenthub_openapi.models.skill_loaded_event import SkillLoadedEvent
+
+    by_type = {e.type: e for e in events}
+    log = by_type["log"]
+    assert isinstance(log, LogEvent) and (log.level, log.message) == ("info", "warming up")
+    retry = by_type["retry"]
+    assert isinstance(retry, RetryEvent)
+    assert (retry.attempt, retry.max_attempts, retry.delay_seconds, retry.error) == (
+        1,
+        3,
+        0.01,
+        "upstream timeout",
+    )
+    skill = by_type["skill.loaded"]
+    assert isinstance(skill, SkillLoadedEvent) and skill.name == "summarise"
+    error = by_type["error"]
+    assert isinstance(error, ErrorEvent)
+    assert (error.code, error.source) == ("skill_not_found", "agent")
+    assert [e.type for e in events].count("log") == 1  # `/log loud …` is plain text
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_scripted_event_kinds_are_yielded_typed(hub: AgentHub, transport: str) -> None:
+    hub.skills.put("summarise", content="Summarise in one line.")
+    session = _session(hub, transport)
+    with session.create_turn(EVENTS_PROMPT).stream() as events:
+        seen = list(events)
+    _check_event_kinds(seen)
+    # a non-fatal error event: the turn still completes
+    assert events.result.text == "/log loud not a level\ndone"
+    assert seen[-1].type == "turn.completed"
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+async def test_async_scripted_event_kinds(async_hub: AsyncAgentHub, transport: str) -> None:
+    await async_hub.skills.put("summarise", content="Summarise in one line.")
+    session = await _asession(async_hub, transport)
+    async with session.create_turn(EVENTS_PROMPT).stream() as events:
+        seen = [e async for e in events]
+    _check_event_kinds(seen)
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_error_event_then_failure_raises_stream_error(hub: AgentHub, transport: str) -> None:
+    from agenthub import StreamError
+
+    session = _session(hub, transport)
+    stream = session.create_turn("/error quota_exceeded monthly quota used up\n/fail gave up")
+    with stream.stream() as events, pytest.raises(StreamError) as info:
+        events.get_final_result()
+    assert info.value.code == "quota_exceeded"
+    assert info.value.source == "agent"
+    assert info.value.event.message == "monthly quota used up"
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+async def test_async_error_event_raises_stream_error(
+    async_hub: AsyncAgentHub, transport: str
+) -> None:
+    from agenthub import StreamError
+
+    session = await _asession(async_hub, transport)
+    turn = session.create_turn("/error tool_crashed the tool died\n/fail stop")
+    async with turn.stream() as events:
+        with pytest.raises(StreamError) as info:
+            await events.get_final_result()
+    assert info.value.code == "tool_crashed"

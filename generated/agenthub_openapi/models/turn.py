@@ -14,8 +14,10 @@ from typing import (
 from attrs import define as _attrs_define
 
 from ..models.turn_status import TurnStatus, check_turn_status
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.json_object import JsonObject
     from ..models.metadata import Metadata
     from ..models.turn_error import TurnError
     from ..models.turn_result import TurnResult
@@ -43,6 +45,7 @@ class Turn:
         created_at (datetime.datetime):
         started_at (datetime.datetime | None):
         completed_at (datetime.datetime | None):
+        output_schema (JsonObject | Unset): An arbitrary JSON object.
     """
 
     id: str
@@ -57,6 +60,7 @@ class Turn:
     created_at: datetime.datetime
     started_at: datetime.datetime | None
     completed_at: datetime.datetime | None
+    output_schema: JsonObject | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.turn_error import TurnError
@@ -112,6 +116,10 @@ class Turn:
         else:
             completed_at = self.completed_at
 
+        output_schema: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.output_schema, Unset):
+            output_schema = self.output_schema.to_dict()
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -130,11 +138,14 @@ class Turn:
                 "completed_at": completed_at,
             }
         )
+        if output_schema is not UNSET:
+            field_dict["output_schema"] = output_schema
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.json_object import JsonObject
         from ..models.metadata import Metadata
         from ..models.turn_error import TurnError
         from ..models.turn_result import TurnResult
@@ -248,6 +259,13 @@ class Turn:
 
         completed_at = _parse_completed_at(d.pop("completed_at"))
 
+        _output_schema = d.pop("output_schema", UNSET)
+        output_schema: JsonObject | Unset
+        if isinstance(_output_schema, Unset):
+            output_schema = UNSET
+        else:
+            output_schema = JsonObject.from_dict(_output_schema)
+
         turn = cls(
             id=id,
             object=object_,
@@ -261,6 +279,7 @@ class Turn:
             created_at=created_at,
             started_at=started_at,
             completed_at=completed_at,
+            output_schema=output_schema,
         )
 
         return turn

@@ -13,7 +13,8 @@ class TurnError:
     """Why a turn failed.
 
     Attributes:
-        code (str):
+        code (str): Machine-readable reason, e.g. `agent_error`, `output_schema_mismatch` (the final answer is not JSON
+            or does not match the turn's `output_schema`), `internal_error`, `server_shutdown`.
         message (str):
     """
 

@@ -21,7 +21,8 @@ class TurnResult:
         text (str): The assistant's final text.
         usage (Usage): Token usage. The `scripted` model counts 1 token per whitespace-separated word.
         tool_calls (list[ToolCall]):
-        structured_output (Any): Structured output, any JSON value, or null.
+        structured_output (Any): The final answer parsed as JSON when the turn was created with `output_schema` (it
+            matched that schema); null otherwise.
     """
 
     text: str

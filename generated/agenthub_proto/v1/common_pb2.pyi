@@ -669,6 +669,7 @@ class Turn(_message.Message):
     CREATED_AT_FIELD_NUMBER: _builtins.int
     STARTED_AT_FIELD_NUMBER: _builtins.int
     COMPLETED_AT_FIELD_NUMBER: _builtins.int
+    OUTPUT_SCHEMA_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     object: _builtins.str
     """"turn" """
@@ -691,6 +692,10 @@ class Turn(_message.Message):
     def error(self) -> Global___TurnError:
         """unset = null"""
 
+    @_builtins.property
+    def output_schema(self) -> _struct_pb2.Struct:
+        """unset = absent (no schema)"""
+
     def __init__(
         self,
         *,
@@ -706,10 +711,11 @@ class Turn(_message.Message):
         created_at: _builtins.str = ...,
         started_at: _builtins.str | None = ...,
         completed_at: _builtins.str | None = ...,
+        output_schema: _struct_pb2.Struct | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["_completed_at", b"_completed_at", "_previous_turn_id", b"_previous_turn_id", "_started_at", b"_started_at", "completed_at", b"completed_at", "error", b"error", "previous_turn_id", b"previous_turn_id", "result", b"result", "started_at", b"started_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_completed_at", b"_completed_at", "_previous_turn_id", b"_previous_turn_id", "_started_at", b"_started_at", "completed_at", b"completed_at", "error", b"error", "output_schema", b"output_schema", "previous_turn_id", b"previous_turn_id", "result", b"result", "started_at", b"started_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["_completed_at", b"_completed_at", "_previous_turn_id", b"_previous_turn_id", "_started_at", b"_started_at", "completed_at", b"completed_at", "created_at", b"created_at", "error", b"error", "id", b"id", "input", b"input", "metadata", b"metadata", "object", b"object", "previous_turn_id", b"previous_turn_id", "result", b"result", "session_id", b"session_id", "started_at", b"started_at", "status", b"status"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_completed_at", b"_completed_at", "_previous_turn_id", b"_previous_turn_id", "_started_at", b"_started_at", "completed_at", b"completed_at", "created_at", b"created_at", "error", b"error", "id", b"id", "input", b"input", "metadata", b"metadata", "object", b"object", "output_schema", b"output_schema", "previous_turn_id", b"previous_turn_id", "result", b"result", "session_id", b"session_id", "started_at", b"started_at", "status", b"status"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType__completed_at: _TypeAlias = _typing.Literal["completed_at"]  # noqa: Y015
     _WhichOneofArgType__completed_at: _TypeAlias = _typing.Literal["_completed_at", b"_completed_at"]  # noqa: Y015

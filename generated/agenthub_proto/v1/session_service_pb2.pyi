@@ -328,6 +328,7 @@ class CreateTurnRequest(_message.Message):
     INPUT_FIELD_NUMBER: _builtins.int
     PREVIOUS_TURN_ID_FIELD_NUMBER: _builtins.int
     METADATA_FIELD_NUMBER: _builtins.int
+    OUTPUT_SCHEMA_FIELD_NUMBER: _builtins.int
     IDEMPOTENCY_KEY_FIELD_NUMBER: _builtins.int
     session_id: _builtins.str
     previous_turn_id: _builtins.str
@@ -337,6 +338,10 @@ class CreateTurnRequest(_message.Message):
     def input(self) -> _containers.RepeatedCompositeFieldContainer[_common_pb2.InputItem]: ...
     @_builtins.property
     def metadata(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]: ...
+    @_builtins.property
+    def output_schema(self) -> _struct_pb2.Struct:
+        """JSON Schema the final answer must match (REST TurnCreate.output_schema); unset = none."""
+
     def __init__(
         self,
         *,
@@ -344,11 +349,12 @@ class CreateTurnRequest(_message.Message):
         input: _abc.Iterable[_common_pb2.InputItem] | None = ...,
         previous_turn_id: _builtins.str | None = ...,
         metadata: _abc.Mapping[_builtins.str, _builtins.str] | None = ...,
+        output_schema: _struct_pb2.Struct | None = ...,
         idempotency_key: _builtins.str | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["_idempotency_key", b"_idempotency_key", "_previous_turn_id", b"_previous_turn_id", "idempotency_key", b"idempotency_key", "previous_turn_id", b"previous_turn_id"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_idempotency_key", b"_idempotency_key", "_previous_turn_id", b"_previous_turn_id", "idempotency_key", b"idempotency_key", "output_schema", b"output_schema", "previous_turn_id", b"previous_turn_id"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["_idempotency_key", b"_idempotency_key", "_previous_turn_id", b"_previous_turn_id", "idempotency_key", b"idempotency_key", "input", b"input", "metadata", b"metadata", "previous_turn_id", b"previous_turn_id", "session_id", b"session_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_idempotency_key", b"_idempotency_key", "_previous_turn_id", b"_previous_turn_id", "idempotency_key", b"idempotency_key", "input", b"input", "metadata", b"metadata", "output_schema", b"output_schema", "previous_turn_id", b"previous_turn_id", "session_id", b"session_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType__idempotency_key: _TypeAlias = _typing.Literal["idempotency_key"]  # noqa: Y015
     _WhichOneofArgType__idempotency_key: _TypeAlias = _typing.Literal["_idempotency_key", b"_idempotency_key"]  # noqa: Y015
