@@ -32,6 +32,7 @@ from ._errors import (
     ValidationIssue,
 )
 from ._response import RawResponse
+from ._statuses import SESSION_ACTIVE_STATUSES, TURN_TERMINAL_STATUSES
 from ._types import NOT_GIVEN, CallOptions, NotGiven, RequestOptions, Timeout
 from ._version import CONTRACT_VERSION, __version__
 
@@ -91,6 +92,8 @@ def __dir__() -> list[str]:
 __all__ = [
     "CONTRACT_VERSION",
     "NOT_GIVEN",
+    "SESSION_ACTIVE_STATUSES",
+    "TURN_TERMINAL_STATUSES",
     "APIConnectionError",
     "APIError",
     "APIStatusError",

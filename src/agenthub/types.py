@@ -1,7 +1,7 @@
 """The typed models the SDK returns and accepts (generated from the OpenAPI contract).
 
 Re-exported from ``agenthub_openapi.models`` so that user code imports them from one stable
-place: ``from agenthub.types import Agent, Session, Turn, TurnResult``. They are attrs classes:
+place: ``from agenthub.types import Agent, SessionModel, TurnModel``. They are attrs classes:
 fields are attributes, ``to_dict()`` gives the JSON form, ``from_dict()`` parses it.
 Every JSON field is an attribute of the same name, including ``type``, ``input``, ``object``
 and ``format`` (``event.type`` is ``Literal["message.delta"]`` etc., so comparing it narrows).
@@ -16,7 +16,15 @@ Events: :data:`Event` is what a sync ``EventStream`` yields and :data:`AsyncEven
 discriminator mapping; ``elicitation.requested`` is the session-bound class with
 ``approve()``, ``decline(reason=)``, ``respond(...)``, ``cancel()``) plus
 :class:`UnknownEvent` for a type this version does not know. ``EventType`` is the literal of
-known types. The request bodies as keyword-argument TypedDicts (``AgentCreateParams``…),
+known types.
+
+Names: ``agenthub.Session`` / ``agenthub.Turn`` are the *handles* (bound objects with
+``create_turn()``, ``stream()``, ``wait()``…); the contract's plain data *models* of the same
+resources are ``agenthub.types.SessionModel`` / ``agenthub.types.TurnModel`` (a handle's
+``.data``). ``agenthub.types.Session`` / ``agenthub.types.Turn`` remain as aliases of the
+models for existing code; prefer the ``…Model`` names so one name means one thing.
+
+The request bodies as keyword-argument TypedDicts (``AgentCreateParams``…),
 generated from the contract, are in ``agenthub_openapi.params``.
 """
 
@@ -78,6 +86,7 @@ from agenthub_openapi.models.schedule_occurrence_status import ScheduleOccurrenc
 from agenthub_openapi.models.schedule_status import ScheduleStatus
 from agenthub_openapi.models.schedule_update import ScheduleUpdate
 from agenthub_openapi.models.session import Session
+from agenthub_openapi.models.session import Session as SessionModel
 from agenthub_openapi.models.session_create import SessionCreate
 from agenthub_openapi.models.session_list import SessionList
 from agenthub_openapi.models.session_mcp_servers_update import SessionMcpServersUpdate
@@ -96,6 +105,7 @@ from agenthub_openapi.models.tool_call import ToolCall
 from agenthub_openapi.models.tool_call_completed_event import ToolCallCompletedEvent
 from agenthub_openapi.models.tool_call_started_event import ToolCallStartedEvent
 from agenthub_openapi.models.turn import Turn
+from agenthub_openapi.models.turn import Turn as TurnModel
 from agenthub_openapi.models.turn_cancelled_event import TurnCancelledEvent
 from agenthub_openapi.models.turn_completed_event import TurnCompletedEvent
 from agenthub_openapi.models.turn_create import TurnCreate
@@ -199,6 +209,7 @@ __all__ = [
     "SessionCreate",
     "SessionList",
     "SessionMcpServersUpdate",
+    "SessionModel",
     "SessionRenamedEvent",
     "SessionStatus",
     "SessionStatusEvent",
@@ -222,6 +233,7 @@ __all__ = [
     "TurnFailedEvent",
     "TurnIncompleteEvent",
     "TurnList",
+    "TurnModel",
     "TurnResult",
     "TurnStartedEvent",
     "TurnStatus",

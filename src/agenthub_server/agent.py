@@ -98,6 +98,27 @@ def calculate(expression: str) -> str:
     return str(value)
 
 
+# ---------------------------------------------------------------------------- usage
+def priced_usage(input_tokens: int, output_tokens: int, model: str) -> dict[str, Any]:
+    """Token counts plus ``cost_usd`` (the model catalog's per-million prices, rounded to
+    1e-9 USD) and the model's ``context_window``."""
+    from .schemas import MODELS
+
+    info: dict[str, Any] = MODELS.get(model) or MODELS["scripted"]
+    prices = info.get("pricing") or {}
+    cost = (
+        input_tokens * prices.get("input_per_million_tokens", 0.0)
+        + output_tokens * prices.get("output_per_million_tokens", 0.0)
+    ) / 1_000_000
+    return {
+        "input_tokens": input_tokens,
+        "output_tokens": output_tokens,
+        "total_tokens": input_tokens + output_tokens,
+        "cost_usd": round(cost, 9),
+        "context_window": info["context_window"],
+    }
+
+
 # ---------------------------------------------------------------------------- output_schema
 def _schema_validator(schema: dict[str, Any]) -> Any:
     from jsonschema import validators  # type: ignore[import-untyped]
@@ -195,6 +216,7 @@ class ScriptedRun:
         # the text of the last ``/json`` answer: what ``output_schema`` validates
         self.json_answer: str | None = None
         self.structured: Any = None
+        self.model = "scripted"
 
     # helpers --------------------------------------------------------------------------
     def emit(self, typ: str, payload: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -243,6 +265,7 @@ class ScriptedRun:
         self.set_turn(status="running", started_at=now_iso())
         self.emit("turn.started")
         agent = self.hub.store.get("agent", self.tenant, sess["agent_id"]) or {}
+        self.model = str(agent.get("model") or "scripted")
         policy = sess.get("require_approval")
         if policy is None:
             policy = agent.get("require_approval", "never")
@@ -569,12 +592,8 @@ class ScriptedRun:
         return resolved
 
     # endings --------------------------------------------------------------------------
-    def usage(self) -> dict[str, int]:
-        return {
-            "input_tokens": self.input_tokens,
-            "output_tokens": self.output_words,
-            "total_tokens": self.input_tokens + self.output_words,
-        }
+    def usage(self) -> dict[str, Any]:
+        return priced_usage(self.input_tokens, self.output_words, self.model)
 
     def finish(
         self, status: str, error: dict[str, str] | None = None, *, session_status: str = "idle"
@@ -587,9 +606,13 @@ class ScriptedRun:
             self.message_id = None
         usage = self.usage()
         sess = self.session()
-        total = sess["usage"]
-        for k in ("input_tokens", "output_tokens", "total_tokens"):
-            total[k] += usage[k]
+        old = sess["usage"]
+        # session totals: tokens add up; the cost is recomputed from them (prices are linear)
+        total = sess["usage"] = priced_usage(
+            old["input_tokens"] + usage["input_tokens"],
+            old["output_tokens"] + usage["output_tokens"],
+            self.model,
+        )
         self.hub.store.put("session", self.tenant, self.session_id, sess)
         self.emit("session.usage", dict(total))
         fields: dict[str, Any] = {"status": status, "completed_at": now_iso()}

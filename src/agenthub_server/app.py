@@ -268,6 +268,20 @@ class Api:
         status, result = self.hub.import_agent(tenant, data)
         return js(result, status)
 
+    @staticmethod
+    def label_filter(request: Request) -> dict[str, str]:
+        """The repeatable ``label=key:value`` query filter (sessions, schedules) as a dict."""
+        labels: dict[str, str] = {}
+        for raw in request.query_params.getlist("label"):
+            if not LABEL_FILTER.fullmatch(raw):
+                raise ApiError(
+                    "bad_request",
+                    "'label' must look like key:value (key 1..64 characters without ':')",
+                )
+            k, _, v = raw.partition(":")
+            labels[k] = v
+        return labels
+
     # -- sessions -----------------------------------------------------------------------
     async def create_session(self, request: Request, tenant: str, data: Any) -> Response:
         return js(self.hub.create_session(tenant, data), 201)
@@ -276,15 +290,7 @@ class Api:
         params = self.list_params(request)
         q = request.query_params
         status = q.get("status")
-        labels: dict[str, str] = {}
-        for raw in q.getlist("label"):
-            if not LABEL_FILTER.fullmatch(raw):
-                raise ApiError(
-                    "bad_request",
-                    "'label' must look like key:value (key 1..64 characters without ':')",
-                )
-            k, _, v = raw.partition(":")
-            labels[k] = v
+        labels = self.label_filter(request)
         times = {}
         for name in ("created_after", "created_before"):
             if name in q:
@@ -528,7 +534,8 @@ class Api:
         return js(self.hub.create_schedule(tenant, data), 201)
 
     async def list_schedules(self, request: Request, tenant: str) -> Response:
-        return js(self.hub.list_schedules(tenant, self.list_params(request)))
+        labels = self.label_filter(request)
+        return js(self.hub.list_schedules(tenant, self.list_params(request), labels=labels))
 
     async def get_schedule(self, request: Request, tenant: str) -> Response:
         return js(self.hub.get_schedule(tenant, request.path_params["schedule_id"]))

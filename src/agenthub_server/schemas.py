@@ -18,6 +18,8 @@ MODELS = {
             "(see docs/scripted-model.md)."
         ),
         "context_window": 1_000_000,
+        # illustrative prices (USD per million tokens) so cost accounting can be exercised
+        "pricing": {"input_per_million_tokens": 0.5, "output_per_million_tokens": 1.5},
     }
 }
 

@@ -432,6 +432,8 @@ class Hub:
     def render_session(self, tenant: str, doc: dict[str, Any]) -> dict[str, Any]:
         out = {k: v for k, v in doc.items() if not k.startswith("_")}
         out["last_sequence_number"] = self.bus.last_seq(doc["id"])
+        out["turn_count"] = doc.get("_turn_count", 0)
+        out["last_turn_id"] = doc.get("_last_turn_id")
         out["pending_elicitations"] = [
             e
             for _, e in self.store.iter_docs("elicitation", tenant, doc["id"], use_parent=True)
@@ -455,7 +457,9 @@ class Hub:
     @atomic
     def create_session(self, tenant: str, body: Any) -> dict[str, Any]:
         data = check_body(S.session_create, body)
-        self._agent(tenant, data["agent_id"])
+        agent = self._agent(tenant, data["agent_id"])
+        from .agent import priced_usage  # local import: agent imports service
+
         ts = now_iso()
         sess = {
             "id": new_id("ses"),
@@ -464,7 +468,7 @@ class Hub:
             # field added to the spec is stored and returned with no edit here
             **data,
             "status": "idle",
-            "usage": {"input_tokens": 0, "output_tokens": 0, "total_tokens": 0},
+            "usage": priced_usage(0, 0, agent.get("model", "scripted")),
             "active_turn_id": None,
             "created_at": ts,
             "updated_at": ts,
@@ -670,6 +674,7 @@ class Hub:
         self.save_turn(tenant, turn)
         sess["active_turn_id"] = turn["id"]
         sess["_last_turn_id"] = turn["id"]
+        sess["_turn_count"] = sess.get("_turn_count", 0) + 1
         self.store.put("session", tenant, session_id, sess)
         self.bus.append(session_id, "turn.created", {"turn": turn}, turn["id"])
         for f in new_files:
@@ -1130,8 +1135,13 @@ class Hub:
         self.store.put("schedule", tenant, sched["id"], sched)
         return sched
 
-    def list_schedules(self, tenant: str, params: ListParams) -> dict[str, Any]:
-        return self._page("schedule", tenant, params)
+    def list_schedules(
+        self, tenant: str, params: ListParams, *, labels: dict[str, str] | None = None
+    ) -> dict[str, Any]:
+        def where(d: dict[str, Any]) -> bool:  # every label filter must match
+            return all(d["labels"].get(k) == v for k, v in (labels or {}).items())
+
+        return self._page("schedule", tenant, params, where=where if labels else None)
 
     def get_schedule(self, tenant: str, schedule_id: str) -> dict[str, Any]:
         return self._schedule(tenant, schedule_id)

@@ -237,3 +237,86 @@ async def test_async_error_event_raises_stream_error(
         with pytest.raises(StreamError) as info:
             await events.get_final_result()
     assert info.value.code == "tool_crashed"
+
+
+# ------------------------------------------------------------------ 7. smaller gaps
+def test_schedules_list_filters_by_labels(hub: AgentHub) -> None:
+    agent = hub.agents.create(name="sched", model="scripted")
+    risk = hub.schedules.create(
+        agent_id=agent.id, input="hi", interval_seconds=3600, labels={"team": "risk", "env": "p"}
+    )
+    hub.schedules.create(
+        agent_id=agent.id, input="hi", interval_seconds=3600, labels={"team": "ops"}
+    )
+    assert [s.id for s in hub.schedules.list(labels={"team": "risk"})] == [risk.id]
+    assert [s.id for s in hub.schedules.list(labels={"team": "risk", "env": "p"})] == [risk.id]
+    assert list(hub.schedules.list(labels={"team": "risk", "env": "q"})) == []
+    assert len(list(hub.schedules.list())) == 2
+
+
+async def test_async_schedules_list_labels(async_hub: AsyncAgentHub) -> None:
+    agent = await async_hub.agents.create(name="sched", model="scripted")
+    s = await async_hub.schedules.create(
+        agent_id=agent.id, input="hi", interval_seconds=60, labels={"k": "v"}
+    )
+    assert [x.id async for x in async_hub.schedules.list(labels={"k": "v"})] == [s.id]
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_events_list_desc(hub: AgentHub, transport: str) -> None:
+    session = _session(hub, transport)
+    session.prompt("one two three")
+    asc = [e.sequence_number for e in session.events.list()]
+    desc = [e.sequence_number for e in session.events.list(order="desc", limit=3)]
+    assert desc == sorted(asc, reverse=True)  # all pages, newest first
+    assert asc == sorted(asc)
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_usage_cost_and_context_window(hub: AgentHub, transport: str) -> None:
+    model = next(m for m in hub.models.list() if m.id == "scripted")
+    prices = model.pricing
+    session = _session(hub, transport)
+    result = session.prompt("one two three four")  # 4 input, 4 output tokens
+    usage = result.usage
+    expected = (4 * prices.input_per_million_tokens + 4 * prices.output_per_million_tokens) / 1e6
+    assert usage.cost_usd == pytest.approx(expected)
+    assert usage.context_window == model.context_window
+    session.prompt("five")
+    total = session.refresh().usage
+    assert (total.input_tokens, total.output_tokens) == (5, 5)
+    assert total.cost_usd == pytest.approx(expected * 5 / 4)
+    assert total.context_window == model.context_window
+
+
+def test_public_status_sets() -> None:
+    import agenthub
+
+    assert agenthub.SESSION_ACTIVE_STATUSES == {"running", "waiting"}
+    assert agenthub.TURN_TERMINAL_STATUSES == {"completed", "failed", "cancelled", "incomplete"}
+    assert {"SESSION_ACTIVE_STATUSES", "TURN_TERMINAL_STATUSES"} <= set(agenthub.__all__)
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+def test_session_turn_count_and_last_turn_id(hub: AgentHub, transport: str) -> None:
+    session = _session(hub, transport)
+    assert (session.turn_count, session.last_turn_id) == (0, None)
+    first = session.prompt("a")
+    second = session.prompt("b")
+    session.refresh()
+    assert session.turn_count == 2
+    assert session.last_turn_id == second.turn_id != first.turn_id
+    listed = next(s for s in hub.sessions.list() if s.id == session.id)
+    assert (listed.turn_count, listed.last_turn_id) == (2, second.turn_id)
+
+
+def test_model_and_handle_names() -> None:
+    import agenthub
+    import agenthub.types as types
+    from agenthub_openapi.models.session import Session as GenSession
+    from agenthub_openapi.models.turn import Turn as GenTurn
+
+    assert types.SessionModel is types.Session is GenSession
+    assert types.TurnModel is types.Turn is GenTurn
+    assert agenthub.Session is not types.SessionModel  # the handle
+    assert agenthub.Turn is not types.TurnModel

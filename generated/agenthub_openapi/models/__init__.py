@@ -45,6 +45,7 @@ from .message_delta_event import MessageDeltaEvent
 from .metadata import Metadata
 from .model import Model
 from .model_list import ModelList
+from .model_pricing import ModelPricing
 from .problem import Problem
 from .reasoning_delta_event import ReasoningDeltaEvent
 from .resolve_elicitation_request import ResolveElicitationRequest
@@ -143,6 +144,7 @@ __all__ = (
     "Metadata",
     "Model",
     "ModelList",
+    "ModelPricing",
     "Problem",
     "ReasoningDeltaEvent",
     "ResolveElicitationRequest",

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
+    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -10,6 +11,12 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.model_pricing import ModelPricing
+
 
 T = TypeVar("T", bound="Model")
 
@@ -23,12 +30,15 @@ class Model:
         object (Literal['model']):
         description (str):
         context_window (int): Context window in tokens.
+        pricing (ModelPricing | Unset): Prices in US dollars per million tokens (what `Usage.cost_usd` is computed
+            from).
     """
 
     id: str
     object: Literal["model"]
     description: str
     context_window: int
+    pricing: ModelPricing | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -38,6 +48,10 @@ class Model:
         description = self.description
 
         context_window = self.context_window
+
+        pricing: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.pricing, Unset):
+            pricing = self.pricing.to_dict()
 
         field_dict: dict[str, Any] = {}
 
@@ -49,11 +63,15 @@ class Model:
                 "context_window": context_window,
             }
         )
+        if pricing is not UNSET:
+            field_dict["pricing"] = pricing
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.model_pricing import ModelPricing
+
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -65,11 +83,19 @@ class Model:
 
         context_window = d.pop("context_window")
 
+        _pricing = d.pop("pricing", UNSET)
+        pricing: ModelPricing | Unset
+        if isinstance(_pricing, Unset):
+            pricing = UNSET
+        else:
+            pricing = ModelPricing.from_dict(_pricing)
+
         model = cls(
             id=id,
             object=object_,
             description=description,
             context_window=context_window,
+            pricing=pricing,
         )
 
         return model

@@ -43,6 +43,9 @@ class Session:
         usage (Usage): Token usage. The `scripted` model counts 1 token per whitespace-separated word.
         last_sequence_number (int): Sequence number of the latest event (0 when none).
         active_turn_id (None | str):
+        turn_count (int): Turns created in this session so far.
+        last_turn_id (None | str): The latest turn (what `previous_turn_id` `auto` chains to), or null before the first
+            turn.
         pending_elicitations (list[Elicitation]):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
@@ -59,6 +62,8 @@ class Session:
     usage: Usage
     last_sequence_number: int
     active_turn_id: None | str
+    turn_count: int
+    last_turn_id: None | str
     pending_elicitations: list[Elicitation]
     created_at: datetime.datetime
     updated_at: datetime.datetime
@@ -95,6 +100,11 @@ class Session:
         active_turn_id: None | str
         active_turn_id = self.active_turn_id
 
+        turn_count = self.turn_count
+
+        last_turn_id: None | str
+        last_turn_id = self.last_turn_id
+
         pending_elicitations = []
         for pending_elicitations_item_data in self.pending_elicitations:
             pending_elicitations_item = pending_elicitations_item_data.to_dict()
@@ -119,6 +129,8 @@ class Session:
                 "usage": usage,
                 "last_sequence_number": last_sequence_number,
                 "active_turn_id": active_turn_id,
+                "turn_count": turn_count,
+                "last_turn_id": last_turn_id,
                 "pending_elicitations": pending_elicitations,
                 "created_at": created_at,
                 "updated_at": updated_at,
@@ -190,6 +202,15 @@ class Session:
 
         active_turn_id = _parse_active_turn_id(d.pop("active_turn_id"))
 
+        turn_count = d.pop("turn_count")
+
+        def _parse_last_turn_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        last_turn_id = _parse_last_turn_id(d.pop("last_turn_id"))
+
         pending_elicitations = []
         _pending_elicitations = d.pop("pending_elicitations")
         for pending_elicitations_item_data in _pending_elicitations:
@@ -215,6 +236,8 @@ class Session:
             usage=usage,
             last_sequence_number=last_sequence_number,
             active_turn_id=active_turn_id,
+            turn_count=turn_count,
+            last_turn_id=last_turn_id,
             pending_elicitations=pending_elicitations,
             created_at=created_at,
             updated_at=updated_at,

@@ -12,6 +12,8 @@ from typing import (
 
 from attrs import define as _attrs_define
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="SessionUsageEvent")
 
 
@@ -29,6 +31,8 @@ class SessionUsageEvent:
         input_tokens (int):
         output_tokens (int):
         total_tokens (int):
+        cost_usd (float | Unset): Session total cost in US dollars (model pricing).
+        context_window (int | Unset): The model's context window in tokens.
     """
 
     id: str
@@ -40,6 +44,8 @@ class SessionUsageEvent:
     input_tokens: int
     output_tokens: int
     total_tokens: int
+    cost_usd: float | Unset = UNSET
+    context_window: int | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -61,6 +67,10 @@ class SessionUsageEvent:
 
         total_tokens = self.total_tokens
 
+        cost_usd = self.cost_usd
+
+        context_window = self.context_window
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -76,6 +86,10 @@ class SessionUsageEvent:
                 "total_tokens": total_tokens,
             }
         )
+        if cost_usd is not UNSET:
+            field_dict["cost_usd"] = cost_usd
+        if context_window is not UNSET:
+            field_dict["context_window"] = context_window
 
         return field_dict
 
@@ -107,6 +121,10 @@ class SessionUsageEvent:
 
         total_tokens = d.pop("total_tokens")
 
+        cost_usd = d.pop("cost_usd", UNSET)
+
+        context_window = d.pop("context_window", UNSET)
+
         session_usage_event = cls(
             id=id,
             type=type_,
@@ -117,6 +135,8 @@ class SessionUsageEvent:
             input_tokens=input_tokens,
             output_tokens=output_tokens,
             total_tokens=total_tokens,
+            cost_usd=cost_usd,
+            context_window=context_window,
         )
 
         return session_usage_event

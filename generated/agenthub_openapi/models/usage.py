@@ -5,6 +5,8 @@ from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="Usage")
 
 
@@ -16,11 +18,15 @@ class Usage:
         input_tokens (int): Input tokens.
         output_tokens (int): Output tokens.
         total_tokens (int): input_tokens + output_tokens.
+        cost_usd (float | Unset): Cost in US dollars, from the model's `pricing` (`GET /v1/models`).
+        context_window (int | Unset): The model's context window in tokens.
     """
 
     input_tokens: int
     output_tokens: int
     total_tokens: int
+    cost_usd: float | Unset = UNSET
+    context_window: int | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         input_tokens = self.input_tokens
@@ -28,6 +34,10 @@ class Usage:
         output_tokens = self.output_tokens
 
         total_tokens = self.total_tokens
+
+        cost_usd = self.cost_usd
+
+        context_window = self.context_window
 
         field_dict: dict[str, Any] = {}
 
@@ -38,6 +48,10 @@ class Usage:
                 "total_tokens": total_tokens,
             }
         )
+        if cost_usd is not UNSET:
+            field_dict["cost_usd"] = cost_usd
+        if context_window is not UNSET:
+            field_dict["context_window"] = context_window
 
         return field_dict
 
@@ -50,10 +64,16 @@ class Usage:
 
         total_tokens = d.pop("total_tokens")
 
+        cost_usd = d.pop("cost_usd", UNSET)
+
+        context_window = d.pop("context_window", UNSET)
+
         usage = cls(
             input_tokens=input_tokens,
             output_tokens=output_tokens,
             total_tokens=total_tokens,
+            cost_usd=cost_usd,
+            context_window=context_window,
         )
 
         return usage

@@ -34,21 +34,36 @@ class Usage(_message.Message):
     INPUT_TOKENS_FIELD_NUMBER: _builtins.int
     OUTPUT_TOKENS_FIELD_NUMBER: _builtins.int
     TOTAL_TOKENS_FIELD_NUMBER: _builtins.int
+    COST_USD_FIELD_NUMBER: _builtins.int
+    CONTEXT_WINDOW_FIELD_NUMBER: _builtins.int
     input_tokens: _builtins.int
     output_tokens: _builtins.int
     total_tokens: _builtins.int
+    cost_usd: _builtins.float
+    """US dollars, from the model's pricing"""
+    context_window: _builtins.int
+    """the model's context window, tokens"""
     def __init__(
         self,
         *,
         input_tokens: _builtins.int = ...,
         output_tokens: _builtins.int = ...,
         total_tokens: _builtins.int = ...,
+        cost_usd: _builtins.float | None = ...,
+        context_window: _builtins.int | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_context_window", b"_context_window", "_cost_usd", b"_cost_usd", "context_window", b"context_window", "cost_usd", b"cost_usd"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["input_tokens", b"input_tokens", "output_tokens", b"output_tokens", "total_tokens", b"total_tokens"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_context_window", b"_context_window", "_cost_usd", b"_cost_usd", "context_window", b"context_window", "cost_usd", b"cost_usd", "input_tokens", b"input_tokens", "output_tokens", b"output_tokens", "total_tokens", b"total_tokens"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
-    def WhichOneof(self, oneof_group: _Never) -> None: ...
+    _WhichOneofReturnType__context_window: _TypeAlias = _typing.Literal["context_window"]  # noqa: Y015
+    _WhichOneofArgType__context_window: _TypeAlias = _typing.Literal["_context_window", b"_context_window"]  # noqa: Y015
+    _WhichOneofReturnType__cost_usd: _TypeAlias = _typing.Literal["cost_usd"]  # noqa: Y015
+    _WhichOneofArgType__cost_usd: _TypeAlias = _typing.Literal["_cost_usd", b"_cost_usd"]  # noqa: Y015
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__context_window) -> _WhichOneofReturnType__context_window | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__cost_usd) -> _WhichOneofReturnType__cost_usd | None: ...
 
 Global___Usage: _TypeAlias = Usage  # noqa: Y015
 
@@ -486,6 +501,8 @@ class Session(_message.Message):
     PENDING_ELICITATIONS_FIELD_NUMBER: _builtins.int
     CREATED_AT_FIELD_NUMBER: _builtins.int
     UPDATED_AT_FIELD_NUMBER: _builtins.int
+    TURN_COUNT_FIELD_NUMBER: _builtins.int
+    LAST_TURN_ID_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     object: _builtins.str
     """"session" """
@@ -497,6 +514,9 @@ class Session(_message.Message):
     active_turn_id: _builtins.str
     created_at: _builtins.str
     updated_at: _builtins.str
+    turn_count: _builtins.int
+    last_turn_id: _builtins.str
+    """unset = null (no turn yet)"""
     @_builtins.property
     def labels(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]: ...
     @_builtins.property
@@ -526,17 +546,23 @@ class Session(_message.Message):
         pending_elicitations: _abc.Iterable[Global___Elicitation] | None = ...,
         created_at: _builtins.str = ...,
         updated_at: _builtins.str = ...,
+        turn_count: _builtins.int = ...,
+        last_turn_id: _builtins.str | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["_active_turn_id", b"_active_turn_id", "_name", b"_name", "active_turn_id", b"active_turn_id", "name", b"name", "require_approval", b"require_approval", "usage", b"usage"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_active_turn_id", b"_active_turn_id", "_last_turn_id", b"_last_turn_id", "_name", b"_name", "active_turn_id", b"active_turn_id", "last_turn_id", b"last_turn_id", "name", b"name", "require_approval", b"require_approval", "usage", b"usage"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["_active_turn_id", b"_active_turn_id", "_name", b"_name", "active_turn_id", b"active_turn_id", "agent_id", b"agent_id", "created_at", b"created_at", "id", b"id", "labels", b"labels", "last_sequence_number", b"last_sequence_number", "metadata", b"metadata", "name", b"name", "object", b"object", "pending_elicitations", b"pending_elicitations", "require_approval", b"require_approval", "status", b"status", "updated_at", b"updated_at", "usage", b"usage"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_active_turn_id", b"_active_turn_id", "_last_turn_id", b"_last_turn_id", "_name", b"_name", "active_turn_id", b"active_turn_id", "agent_id", b"agent_id", "created_at", b"created_at", "id", b"id", "labels", b"labels", "last_sequence_number", b"last_sequence_number", "last_turn_id", b"last_turn_id", "metadata", b"metadata", "name", b"name", "object", b"object", "pending_elicitations", b"pending_elicitations", "require_approval", b"require_approval", "status", b"status", "turn_count", b"turn_count", "updated_at", b"updated_at", "usage", b"usage"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType__active_turn_id: _TypeAlias = _typing.Literal["active_turn_id"]  # noqa: Y015
     _WhichOneofArgType__active_turn_id: _TypeAlias = _typing.Literal["_active_turn_id", b"_active_turn_id"]  # noqa: Y015
+    _WhichOneofReturnType__last_turn_id: _TypeAlias = _typing.Literal["last_turn_id"]  # noqa: Y015
+    _WhichOneofArgType__last_turn_id: _TypeAlias = _typing.Literal["_last_turn_id", b"_last_turn_id"]  # noqa: Y015
     _WhichOneofReturnType__name: _TypeAlias = _typing.Literal["name"]  # noqa: Y015
     _WhichOneofArgType__name: _TypeAlias = _typing.Literal["_name", b"_name"]  # noqa: Y015
     @_typing.overload
     def WhichOneof(self, oneof_group: _WhichOneofArgType__active_turn_id) -> _WhichOneofReturnType__active_turn_id | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__last_turn_id) -> _WhichOneofReturnType__last_turn_id | None: ...
     @_typing.overload
     def WhichOneof(self, oneof_group: _WhichOneofArgType__name) -> _WhichOneofReturnType__name | None: ...
 

@@ -16,6 +16,7 @@ def build_request(
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
+    label: list[str] | Unset = UNSET,
 ) -> dict[str, Any]:
     """The keyword arguments of ``httpx.Client.request`` for ``GET /v1/schedules``.
 
@@ -34,6 +35,12 @@ def build_request(
         json_order = order
 
     params["order"] = json_order
+
+    json_label: list[str] | Unset = UNSET
+    if not isinstance(label, Unset):
+        json_label = label
+
+    params["label"] = json_label
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -102,16 +109,19 @@ def sync_detailed(
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
+    label: list[str] | Unset = UNSET,
 ) -> Response[Problem | ScheduleList]:
     """List schedules
 
      List schedules. Paginated: `limit` (1..100, default 20), `after` (cursor from `next_cursor`),
-    `order`; returns `{object: "list", data, has_more, next_cursor}`.
+    `order`; filter `label=key:value` (repeatable, all must match); returns `{object: "list", data,
+    has_more, next_cursor}`.
 
     Args:
         limit (int | Unset):  Default: 20.
         after (str | Unset):
         order (SortOrder | Unset): Sort order by creation time.
+        label (list[str] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -125,6 +135,7 @@ def sync_detailed(
         limit=limit,
         after=after,
         order=order,
+        label=label,
     )
 
     response = client.get_httpx_client().request(
@@ -140,16 +151,19 @@ def sync(
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
+    label: list[str] | Unset = UNSET,
 ) -> Problem | ScheduleList | None:
     """List schedules
 
      List schedules. Paginated: `limit` (1..100, default 20), `after` (cursor from `next_cursor`),
-    `order`; returns `{object: "list", data, has_more, next_cursor}`.
+    `order`; filter `label=key:value` (repeatable, all must match); returns `{object: "list", data,
+    has_more, next_cursor}`.
 
     Args:
         limit (int | Unset):  Default: 20.
         after (str | Unset):
         order (SortOrder | Unset): Sort order by creation time.
+        label (list[str] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,6 +178,7 @@ def sync(
         limit=limit,
         after=after,
         order=order,
+        label=label,
     ).parsed
 
 
@@ -173,16 +188,19 @@ async def asyncio_detailed(
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
+    label: list[str] | Unset = UNSET,
 ) -> Response[Problem | ScheduleList]:
     """List schedules
 
      List schedules. Paginated: `limit` (1..100, default 20), `after` (cursor from `next_cursor`),
-    `order`; returns `{object: "list", data, has_more, next_cursor}`.
+    `order`; filter `label=key:value` (repeatable, all must match); returns `{object: "list", data,
+    has_more, next_cursor}`.
 
     Args:
         limit (int | Unset):  Default: 20.
         after (str | Unset):
         order (SortOrder | Unset): Sort order by creation time.
+        label (list[str] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -196,6 +214,7 @@ async def asyncio_detailed(
         limit=limit,
         after=after,
         order=order,
+        label=label,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -209,16 +228,19 @@ async def asyncio(
     limit: int | Unset = 20,
     after: str | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
+    label: list[str] | Unset = UNSET,
 ) -> Problem | ScheduleList | None:
     """List schedules
 
      List schedules. Paginated: `limit` (1..100, default 20), `after` (cursor from `next_cursor`),
-    `order`; returns `{object: "list", data, has_more, next_cursor}`.
+    `order`; filter `label=key:value` (repeatable, all must match); returns `{object: "list", data,
+    has_more, next_cursor}`.
 
     Args:
         limit (int | Unset):  Default: 20.
         after (str | Unset):
         order (SortOrder | Unset): Sort order by creation time.
+        label (list[str] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -234,5 +256,6 @@ async def asyncio(
             limit=limit,
             after=after,
             order=order,
+            label=label,
         )
     ).parsed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from agenthub_openapi.api.schedules import (
@@ -76,12 +77,19 @@ class AsyncSchedules(AsyncAPIResource):
         limit: int | None = None,
         order: Literal["asc", "desc"] | None = None,
         after: str | None = None,
+        labels: Mapping[str, str] | None = None,
         **options: Unpack[CallOptions],
     ) -> AsyncPaginator[Schedule]:
-        """List schedules (newest first by default); iterate for all pages."""
+        """List schedules (newest first by default); iterate for all pages. ``labels``:
+        only schedules carrying every given ``key: value`` (keys 1..64 characters without
+        ``:``; ``BadRequestError`` otherwise)."""
+        label = [f"{k}:{v}" for k, v in labels.items()] if labels else None
         return self._paginate(
             lambda cursor: list_schedules.build_request(
-                limit=unset(limit), after=unset(cursor or after), order=unset(order)
+                limit=unset(limit),
+                after=unset(cursor or after),
+                order=unset(order),
+                label=unset(label),
             ),
             Schedule.from_dict,
             options,

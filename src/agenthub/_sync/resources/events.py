@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from agenthub_openapi.api.events import list_events
 from typing_extensions import Unpack
@@ -39,10 +39,12 @@ class SessionEvents:
         after_sequence_number: int | None = None,
         turn_id: str | None = None,
         limit: int | None = None,
+        order: Literal["asc", "desc"] | None = None,
         **options: Unpack[CallOptions],
     ) -> SyncCursorPage[SyncEvent]:
-        """Recorded events in sequence order (oldest first), decoded like stream events;
-        iterating walks every page. Filters: after a sequence number, one turn."""
+        """Recorded events in sequence order (oldest first; ``order="desc"``: newest first),
+        decoded like stream events; iterating walks every page. Filters: after a sequence
+        number, one turn."""
         s = self._session
         return s._resource._paginate(
             lambda cursor: list_events.build_request(
@@ -51,6 +53,7 @@ class SessionEvents:
                 turn_id=unset(turn_id),
                 limit=unset(limit) if limit is not None else 100,
                 after=unset(cursor),
+                order=unset(order),
             ),
             s._decoder,
             options,
