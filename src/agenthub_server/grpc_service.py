@@ -341,17 +341,20 @@ class SessionService(pb_grpc.SessionServiceServicer):
 
         terminal = turn is not None and turn["status"] in TERMINAL_TURN
         drop = self.faults.drop_every
+        hb = self.hub.config.heartbeat_interval
         sent = 0
         async for item in follow(
             self.hub.bus,
             request.session_id,
             after,
             turn_id,
-            heartbeat=None,
+            heartbeat=hb if hb and hb > 0 else None,
             shutdown=self.hub.shutdown,
             turn_terminal=terminal,
         ):
             if item is HEARTBEAT:
+                # like SSE's `: heartbeat`: lets the client's idle timer tell quiet from dead
+                yield _HEARTBEAT_EVENT
                 continue
             assert isinstance(item, list)
             for e in item:
@@ -363,6 +366,9 @@ class SessionService(pb_grpc.SessionServiceServicer):
                     )
                     await context.abort_with_status(to_status(dropped, request_id))
                     return
+
+
+_HEARTBEAT_EVENT = events_pb2.Event(type="heartbeat", heartbeat=events_pb2.HeartbeatPayload())
 
 
 def _whole_to_int(value: Any) -> Any:

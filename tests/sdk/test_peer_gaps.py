@@ -34,9 +34,7 @@ def test_raising_client_tool_is_recorded_as_error(hub: AgentHub, transport: str)
             raise ValueError("no such city")
         return f"sunny in {city}"
 
-    turn = session.create_turn(
-        '/tool lookup {"city": "nowhere"}\n/tool lookup {"city": "Oslo"}'
-    )
+    turn = session.create_turn('/tool lookup {"city": "nowhere"}\n/tool lookup {"city": "Oslo"}')
     with turn.stream() as events:
         completed = [e for e in events if e.type == "tool_call.completed"]
     result = events.result
@@ -292,8 +290,8 @@ def test_usage_cost_and_context_window(hub: AgentHub, transport: str) -> None:
 def test_public_status_sets() -> None:
     import agenthub
 
-    assert agenthub.SESSION_ACTIVE_STATUSES == {"running", "waiting"}
-    assert agenthub.TURN_TERMINAL_STATUSES == {"completed", "failed", "cancelled", "incomplete"}
+    assert {"running", "waiting"} == agenthub.SESSION_ACTIVE_STATUSES
+    assert {"completed", "failed", "cancelled", "incomplete"} == agenthub.TURN_TERMINAL_STATUSES
     assert {"SESSION_ACTIVE_STATUSES", "TURN_TERMINAL_STATUSES"} <= set(agenthub.__all__)
 
 
@@ -311,12 +309,35 @@ def test_session_turn_count_and_last_turn_id(hub: AgentHub, transport: str) -> N
 
 
 def test_model_and_handle_names() -> None:
-    import agenthub
-    import agenthub.types as types
     from agenthub_openapi.models.session import Session as GenSession
     from agenthub_openapi.models.turn import Turn as GenTurn
+
+    import agenthub
+    import agenthub.types as types
 
     assert types.SessionModel is types.Session is GenSession
     assert types.TurnModel is types.Turn is GenTurn
     assert agenthub.Session is not types.SessionModel  # the handle
     assert agenthub.Turn is not types.TurnModel
+
+
+# ------------------------------------------------------------------ 6. gRPC heartbeats
+def test_idle_grpc_stream_is_kept_alive_by_heartbeats(hub: AgentHub) -> None:
+    # the test server sends heartbeats every 0.5 s; 3 s of silence from the agent would
+    # otherwise trip a 1.2 s idle timeout twice (and reconnect each time)
+    session = _session(hub, "grpc")
+    with session.create_turn("start\n/sleep 3\nend").stream(heartbeat_timeout=1.2) as events:
+        types = [e.type for e in events]
+    assert events.reconnects == 0
+    assert "heartbeat" not in types  # never yielded
+    assert events.result.text == "start\nend"
+
+
+async def test_async_idle_grpc_stream_not_reconnected(async_hub: AsyncAgentHub) -> None:
+    session = await _asession(async_hub, "grpc")
+    turn = session.create_turn("/sleep 2.5\nok")
+    async with turn.stream(heartbeat_timeout=1.0) as events:
+        seen = [e async for e in events]
+    assert events.reconnects == 0
+    assert all(e.type != "heartbeat" for e in seen)
+    assert all(e.sequence_number > 0 for e in seen)

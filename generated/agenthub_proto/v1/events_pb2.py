@@ -26,7 +26,7 @@ from agenthub_proto.v1 import common_pb2 as agenthub__proto_dot_v1_dot_common__p
 from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x61genthub_proto/v1/events.proto\x12\x0b\x61genthub.v1\x1a\x1e\x61genthub_proto/v1/common.proto\x1a\x1cgoogle/protobuf/struct.proto\"\xed\x0b\n\x05\x45vent\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\x12\x17\n\x0fsequence_number\x18\x03 \x01(\x03\x12\x12\n\nsession_id\x18\x04 \x01(\t\x12\x14\n\x07turn_id\x18\x05 \x01(\tH\x01\x88\x01\x01\x12\x12\n\ncreated_at\x18\x06 \x01(\t\x12;\n\x0esession_status\x18\x14 \x01(\x0b\x32!.agenthub.v1.SessionStatusPayloadH\x00\x12=\n\x0fsession_renamed\x18\x15 \x01(\x0b\x32\".agenthub.v1.SessionRenamedPayloadH\x00\x12\x39\n\rsession_usage\x18\x16 \x01(\x0b\x32 .agenthub.v1.SessionUsagePayloadH\x00\x12\x37\n\x0cturn_created\x18\x17 \x01(\x0b\x32\x1f.agenthub.v1.TurnCreatedPayloadH\x00\x12\x37\n\x0cturn_started\x18\x18 \x01(\x0b\x32\x1f.agenthub.v1.TurnStartedPayloadH\x00\x12\x37\n\x0cturn_waiting\x18\x19 \x01(\x0b\x32\x1f.agenthub.v1.TurnWaitingPayloadH\x00\x12;\n\x0eturn_completed\x18\x1a \x01(\x0b\x32!.agenthub.v1.TurnCompletedPayloadH\x00\x12\x35\n\x0bturn_failed\x18\x1b \x01(\x0b\x32\x1e.agenthub.v1.TurnFailedPayloadH\x00\x12;\n\x0eturn_cancelled\x18\x1c \x01(\x0b\x32!.agenthub.v1.TurnCancelledPayloadH\x00\x12=\n\x0fturn_incomplete\x18\x1d \x01(\x0b\x32\".agenthub.v1.TurnIncompletePayloadH\x00\x12\x39\n\rmessage_delta\x18\x1e \x01(\x0b\x32 .agenthub.v1.MessageDeltaPayloadH\x00\x12\x41\n\x11message_completed\x18\x1f \x01(\x0b\x32$.agenthub.v1.MessageCompletedPayloadH\x00\x12=\n\x0freasoning_delta\x18  \x01(\x0b\x32\".agenthub.v1.ReasoningDeltaPayloadH\x00\x12@\n\x11tool_call_started\x18! \x01(\x0b\x32#.agenthub.v1.ToolCallStartedPayloadH\x00\x12\x44\n\x13tool_call_completed\x18\" \x01(\x0b\x32%.agenthub.v1.ToolCallCompletedPayloadH\x00\x12I\n\x15\x65licitation_requested\x18# \x01(\x0b\x32(.agenthub.v1.ElicitationRequestedPayloadH\x00\x12G\n\x14\x65licitation_resolved\x18$ \x01(\x0b\x32\'.agenthub.v1.ElicitationResolvedPayloadH\x00\x12\x37\n\x0c\x66ile_created\x18% \x01(\x0b\x32\x1f.agenthub.v1.FileCreatedPayloadH\x00\x12?\n\x10\x63ontext_injected\x18& \x01(\x0b\x32#.agenthub.v1.ContextInjectedPayloadH\x00\x12\x37\n\x0cskill_loaded\x18\' \x01(\x0b\x32\x1f.agenthub.v1.SkillLoadedPayloadH\x00\x12&\n\x03log\x18( \x01(\x0b\x32\x17.agenthub.v1.LogPayloadH\x00\x12*\n\x05retry\x18) \x01(\x0b\x32\x19.agenthub.v1.RetryPayloadH\x00\x12*\n\x05\x65rror\x18* \x01(\x0b\x32\x19.agenthub.v1.ErrorPayloadH\x00\x42\t\n\x07payloadB\n\n\x08_turn_id\"X\n\x14SessionStatusPayload\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x1c\n\x0fprevious_status\x18\x02 \x01(\tH\x00\x88\x01\x01\x42\x12\n\x10_previous_status\"%\n\x15SessionRenamedPayload\x12\x0c\n\x04name\x18\x01 \x01(\t\"\xac\x01\n\x13SessionUsagePayload\x12\x14\n\x0cinput_tokens\x18\x01 \x01(\x03\x12\x15\n\routput_tokens\x18\x02 \x01(\x03\x12\x14\n\x0ctotal_tokens\x18\x03 \x01(\x03\x12\x15\n\x08\x63ost_usd\x18\x04 \x01(\x01H\x00\x88\x01\x01\x12\x1b\n\x0e\x63ontext_window\x18\x05 \x01(\x03H\x01\x88\x01\x01\x42\x0b\n\t_cost_usdB\x11\n\x0f_context_window\"5\n\x12TurnCreatedPayload\x12\x1f\n\x04turn\x18\x01 \x01(\x0b\x32\x11.agenthub.v1.Turn\"\x14\n\x12TurnStartedPayload\",\n\x12TurnWaitingPayload\x12\x16\n\x0e\x65licitation_id\x18\x01 \x01(\t\"?\n\x14TurnCompletedPayload\x12\'\n\x06result\x18\x01 \x01(\x0b\x32\x17.agenthub.v1.TurnResult\":\n\x11TurnFailedPayload\x12%\n\x05\x65rror\x18\x01 \x01(\x0b\x32\x16.agenthub.v1.TurnError\"\x16\n\x14TurnCancelledPayload\"\'\n\x15TurnIncompletePayload\x12\x0e\n\x06reason\x18\x01 \x01(\t\"8\n\x13MessageDeltaPayload\x12\x12\n\nmessage_id\x18\x01 \x01(\t\x12\r\n\x05\x64\x65lta\x18\x02 \x01(\t\"I\n\x17MessageCompletedPayload\x12\x12\n\nmessage_id\x18\x01 \x01(\t\x12\x0c\n\x04role\x18\x02 \x01(\t\x12\x0c\n\x04text\x18\x03 \x01(\t\"&\n\x15ReasoningDeltaPayload\x12\r\n\x05\x64\x65lta\x18\x01 \x01(\t\"h\n\x16ToolCallStartedPayload\x12\x0f\n\x07\x63\x61ll_id\x18\x01 \x01(\t\x12\x11\n\ttool_name\x18\x02 \x01(\t\x12*\n\targuments\x18\x03 \x01(\x0b\x32\x17.google.protobuf.Struct\"M\n\x18ToolCallCompletedPayload\x12\x0f\n\x07\x63\x61ll_id\x18\x01 \x01(\t\x12\x0e\n\x06output\x18\x02 \x01(\t\x12\x10\n\x08is_error\x18\x03 \x01(\x08\"L\n\x1b\x45licitationRequestedPayload\x12-\n\x0b\x65licitation\x18\x01 \x01(\x0b\x32\x18.agenthub.v1.Elicitation\"D\n\x1a\x45licitationResolvedPayload\x12\x16\n\x0e\x65licitation_id\x18\x01 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x02 \x01(\t\"5\n\x12\x46ileCreatedPayload\x12\x1f\n\x04\x66ile\x18\x01 \x01(\x0b\x32\x11.agenthub.v1.File\"6\n\x16\x43ontextInjectedPayload\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x0e\n\x06source\x18\x02 \x01(\t\"\"\n\x12SkillLoadedPayload\x12\x0c\n\x04name\x18\x01 \x01(\t\",\n\nLogPayload\x12\r\n\x05level\x18\x01 \x01(\t\x12\x0f\n\x07message\x18\x02 \x01(\t\"[\n\x0cRetryPayload\x12\x0f\n\x07\x61ttempt\x18\x01 \x01(\x03\x12\x14\n\x0cmax_attempts\x18\x02 \x01(\x03\x12\x15\n\rdelay_seconds\x18\x03 \x01(\x01\x12\r\n\x05\x65rror\x18\x04 \x01(\t\"=\n\x0c\x45rrorPayload\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07message\x18\x02 \x01(\t\x12\x0e\n\x06source\x18\x03 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x61genthub_proto/v1/events.proto\x12\x0b\x61genthub.v1\x1a\x1e\x61genthub_proto/v1/common.proto\x1a\x1cgoogle/protobuf/struct.proto\"\xa1\x0c\n\x05\x45vent\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\x12\x17\n\x0fsequence_number\x18\x03 \x01(\x03\x12\x12\n\nsession_id\x18\x04 \x01(\t\x12\x14\n\x07turn_id\x18\x05 \x01(\tH\x01\x88\x01\x01\x12\x12\n\ncreated_at\x18\x06 \x01(\t\x12;\n\x0esession_status\x18\x14 \x01(\x0b\x32!.agenthub.v1.SessionStatusPayloadH\x00\x12=\n\x0fsession_renamed\x18\x15 \x01(\x0b\x32\".agenthub.v1.SessionRenamedPayloadH\x00\x12\x39\n\rsession_usage\x18\x16 \x01(\x0b\x32 .agenthub.v1.SessionUsagePayloadH\x00\x12\x37\n\x0cturn_created\x18\x17 \x01(\x0b\x32\x1f.agenthub.v1.TurnCreatedPayloadH\x00\x12\x37\n\x0cturn_started\x18\x18 \x01(\x0b\x32\x1f.agenthub.v1.TurnStartedPayloadH\x00\x12\x37\n\x0cturn_waiting\x18\x19 \x01(\x0b\x32\x1f.agenthub.v1.TurnWaitingPayloadH\x00\x12;\n\x0eturn_completed\x18\x1a \x01(\x0b\x32!.agenthub.v1.TurnCompletedPayloadH\x00\x12\x35\n\x0bturn_failed\x18\x1b \x01(\x0b\x32\x1e.agenthub.v1.TurnFailedPayloadH\x00\x12;\n\x0eturn_cancelled\x18\x1c \x01(\x0b\x32!.agenthub.v1.TurnCancelledPayloadH\x00\x12=\n\x0fturn_incomplete\x18\x1d \x01(\x0b\x32\".agenthub.v1.TurnIncompletePayloadH\x00\x12\x39\n\rmessage_delta\x18\x1e \x01(\x0b\x32 .agenthub.v1.MessageDeltaPayloadH\x00\x12\x41\n\x11message_completed\x18\x1f \x01(\x0b\x32$.agenthub.v1.MessageCompletedPayloadH\x00\x12=\n\x0freasoning_delta\x18  \x01(\x0b\x32\".agenthub.v1.ReasoningDeltaPayloadH\x00\x12@\n\x11tool_call_started\x18! \x01(\x0b\x32#.agenthub.v1.ToolCallStartedPayloadH\x00\x12\x44\n\x13tool_call_completed\x18\" \x01(\x0b\x32%.agenthub.v1.ToolCallCompletedPayloadH\x00\x12I\n\x15\x65licitation_requested\x18# \x01(\x0b\x32(.agenthub.v1.ElicitationRequestedPayloadH\x00\x12G\n\x14\x65licitation_resolved\x18$ \x01(\x0b\x32\'.agenthub.v1.ElicitationResolvedPayloadH\x00\x12\x37\n\x0c\x66ile_created\x18% \x01(\x0b\x32\x1f.agenthub.v1.FileCreatedPayloadH\x00\x12?\n\x10\x63ontext_injected\x18& \x01(\x0b\x32#.agenthub.v1.ContextInjectedPayloadH\x00\x12\x37\n\x0cskill_loaded\x18\' \x01(\x0b\x32\x1f.agenthub.v1.SkillLoadedPayloadH\x00\x12&\n\x03log\x18( \x01(\x0b\x32\x17.agenthub.v1.LogPayloadH\x00\x12*\n\x05retry\x18) \x01(\x0b\x32\x19.agenthub.v1.RetryPayloadH\x00\x12*\n\x05\x65rror\x18* \x01(\x0b\x32\x19.agenthub.v1.ErrorPayloadH\x00\x12\x32\n\theartbeat\x18\x63 \x01(\x0b\x32\x1d.agenthub.v1.HeartbeatPayloadH\x00\x42\t\n\x07payloadB\n\n\x08_turn_id\"\x12\n\x10HeartbeatPayload\"X\n\x14SessionStatusPayload\x12\x0e\n\x06status\x18\x01 \x01(\t\x12\x1c\n\x0fprevious_status\x18\x02 \x01(\tH\x00\x88\x01\x01\x42\x12\n\x10_previous_status\"%\n\x15SessionRenamedPayload\x12\x0c\n\x04name\x18\x01 \x01(\t\"\xac\x01\n\x13SessionUsagePayload\x12\x14\n\x0cinput_tokens\x18\x01 \x01(\x03\x12\x15\n\routput_tokens\x18\x02 \x01(\x03\x12\x14\n\x0ctotal_tokens\x18\x03 \x01(\x03\x12\x15\n\x08\x63ost_usd\x18\x04 \x01(\x01H\x00\x88\x01\x01\x12\x1b\n\x0e\x63ontext_window\x18\x05 \x01(\x03H\x01\x88\x01\x01\x42\x0b\n\t_cost_usdB\x11\n\x0f_context_window\"5\n\x12TurnCreatedPayload\x12\x1f\n\x04turn\x18\x01 \x01(\x0b\x32\x11.agenthub.v1.Turn\"\x14\n\x12TurnStartedPayload\",\n\x12TurnWaitingPayload\x12\x16\n\x0e\x65licitation_id\x18\x01 \x01(\t\"?\n\x14TurnCompletedPayload\x12\'\n\x06result\x18\x01 \x01(\x0b\x32\x17.agenthub.v1.TurnResult\":\n\x11TurnFailedPayload\x12%\n\x05\x65rror\x18\x01 \x01(\x0b\x32\x16.agenthub.v1.TurnError\"\x16\n\x14TurnCancelledPayload\"\'\n\x15TurnIncompletePayload\x12\x0e\n\x06reason\x18\x01 \x01(\t\"8\n\x13MessageDeltaPayload\x12\x12\n\nmessage_id\x18\x01 \x01(\t\x12\r\n\x05\x64\x65lta\x18\x02 \x01(\t\"I\n\x17MessageCompletedPayload\x12\x12\n\nmessage_id\x18\x01 \x01(\t\x12\x0c\n\x04role\x18\x02 \x01(\t\x12\x0c\n\x04text\x18\x03 \x01(\t\"&\n\x15ReasoningDeltaPayload\x12\r\n\x05\x64\x65lta\x18\x01 \x01(\t\"h\n\x16ToolCallStartedPayload\x12\x0f\n\x07\x63\x61ll_id\x18\x01 \x01(\t\x12\x11\n\ttool_name\x18\x02 \x01(\t\x12*\n\targuments\x18\x03 \x01(\x0b\x32\x17.google.protobuf.Struct\"M\n\x18ToolCallCompletedPayload\x12\x0f\n\x07\x63\x61ll_id\x18\x01 \x01(\t\x12\x0e\n\x06output\x18\x02 \x01(\t\x12\x10\n\x08is_error\x18\x03 \x01(\x08\"L\n\x1b\x45licitationRequestedPayload\x12-\n\x0b\x65licitation\x18\x01 \x01(\x0b\x32\x18.agenthub.v1.Elicitation\"D\n\x1a\x45licitationResolvedPayload\x12\x16\n\x0e\x65licitation_id\x18\x01 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x02 \x01(\t\"5\n\x12\x46ileCreatedPayload\x12\x1f\n\x04\x66ile\x18\x01 \x01(\x0b\x32\x11.agenthub.v1.File\"6\n\x16\x43ontextInjectedPayload\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x0e\n\x06source\x18\x02 \x01(\t\"\"\n\x12SkillLoadedPayload\x12\x0c\n\x04name\x18\x01 \x01(\t\",\n\nLogPayload\x12\r\n\x05level\x18\x01 \x01(\t\x12\x0f\n\x07message\x18\x02 \x01(\t\"[\n\x0cRetryPayload\x12\x0f\n\x07\x61ttempt\x18\x01 \x01(\x03\x12\x14\n\x0cmax_attempts\x18\x02 \x01(\x03\x12\x15\n\rdelay_seconds\x18\x03 \x01(\x01\x12\r\n\x05\x65rror\x18\x04 \x01(\t\"=\n\x0c\x45rrorPayload\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0f\n\x07message\x18\x02 \x01(\t\x12\x0e\n\x06source\x18\x03 \x01(\tb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,51 +34,53 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'agenthub_proto.v1.events_pb
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_EVENT']._serialized_start=110
-  _globals['_EVENT']._serialized_end=1627
-  _globals['_SESSIONSTATUSPAYLOAD']._serialized_start=1629
-  _globals['_SESSIONSTATUSPAYLOAD']._serialized_end=1717
-  _globals['_SESSIONRENAMEDPAYLOAD']._serialized_start=1719
-  _globals['_SESSIONRENAMEDPAYLOAD']._serialized_end=1756
-  _globals['_SESSIONUSAGEPAYLOAD']._serialized_start=1759
-  _globals['_SESSIONUSAGEPAYLOAD']._serialized_end=1931
-  _globals['_TURNCREATEDPAYLOAD']._serialized_start=1933
-  _globals['_TURNCREATEDPAYLOAD']._serialized_end=1986
-  _globals['_TURNSTARTEDPAYLOAD']._serialized_start=1988
-  _globals['_TURNSTARTEDPAYLOAD']._serialized_end=2008
-  _globals['_TURNWAITINGPAYLOAD']._serialized_start=2010
-  _globals['_TURNWAITINGPAYLOAD']._serialized_end=2054
-  _globals['_TURNCOMPLETEDPAYLOAD']._serialized_start=2056
-  _globals['_TURNCOMPLETEDPAYLOAD']._serialized_end=2119
-  _globals['_TURNFAILEDPAYLOAD']._serialized_start=2121
-  _globals['_TURNFAILEDPAYLOAD']._serialized_end=2179
-  _globals['_TURNCANCELLEDPAYLOAD']._serialized_start=2181
-  _globals['_TURNCANCELLEDPAYLOAD']._serialized_end=2203
-  _globals['_TURNINCOMPLETEPAYLOAD']._serialized_start=2205
-  _globals['_TURNINCOMPLETEPAYLOAD']._serialized_end=2244
-  _globals['_MESSAGEDELTAPAYLOAD']._serialized_start=2246
-  _globals['_MESSAGEDELTAPAYLOAD']._serialized_end=2302
-  _globals['_MESSAGECOMPLETEDPAYLOAD']._serialized_start=2304
-  _globals['_MESSAGECOMPLETEDPAYLOAD']._serialized_end=2377
-  _globals['_REASONINGDELTAPAYLOAD']._serialized_start=2379
-  _globals['_REASONINGDELTAPAYLOAD']._serialized_end=2417
-  _globals['_TOOLCALLSTARTEDPAYLOAD']._serialized_start=2419
-  _globals['_TOOLCALLSTARTEDPAYLOAD']._serialized_end=2523
-  _globals['_TOOLCALLCOMPLETEDPAYLOAD']._serialized_start=2525
-  _globals['_TOOLCALLCOMPLETEDPAYLOAD']._serialized_end=2602
-  _globals['_ELICITATIONREQUESTEDPAYLOAD']._serialized_start=2604
-  _globals['_ELICITATIONREQUESTEDPAYLOAD']._serialized_end=2680
-  _globals['_ELICITATIONRESOLVEDPAYLOAD']._serialized_start=2682
-  _globals['_ELICITATIONRESOLVEDPAYLOAD']._serialized_end=2750
-  _globals['_FILECREATEDPAYLOAD']._serialized_start=2752
-  _globals['_FILECREATEDPAYLOAD']._serialized_end=2805
-  _globals['_CONTEXTINJECTEDPAYLOAD']._serialized_start=2807
-  _globals['_CONTEXTINJECTEDPAYLOAD']._serialized_end=2861
-  _globals['_SKILLLOADEDPAYLOAD']._serialized_start=2863
-  _globals['_SKILLLOADEDPAYLOAD']._serialized_end=2897
-  _globals['_LOGPAYLOAD']._serialized_start=2899
-  _globals['_LOGPAYLOAD']._serialized_end=2943
-  _globals['_RETRYPAYLOAD']._serialized_start=2945
-  _globals['_RETRYPAYLOAD']._serialized_end=3036
-  _globals['_ERRORPAYLOAD']._serialized_start=3038
-  _globals['_ERRORPAYLOAD']._serialized_end=3099
+  _globals['_EVENT']._serialized_end=1679
+  _globals['_HEARTBEATPAYLOAD']._serialized_start=1681
+  _globals['_HEARTBEATPAYLOAD']._serialized_end=1699
+  _globals['_SESSIONSTATUSPAYLOAD']._serialized_start=1701
+  _globals['_SESSIONSTATUSPAYLOAD']._serialized_end=1789
+  _globals['_SESSIONRENAMEDPAYLOAD']._serialized_start=1791
+  _globals['_SESSIONRENAMEDPAYLOAD']._serialized_end=1828
+  _globals['_SESSIONUSAGEPAYLOAD']._serialized_start=1831
+  _globals['_SESSIONUSAGEPAYLOAD']._serialized_end=2003
+  _globals['_TURNCREATEDPAYLOAD']._serialized_start=2005
+  _globals['_TURNCREATEDPAYLOAD']._serialized_end=2058
+  _globals['_TURNSTARTEDPAYLOAD']._serialized_start=2060
+  _globals['_TURNSTARTEDPAYLOAD']._serialized_end=2080
+  _globals['_TURNWAITINGPAYLOAD']._serialized_start=2082
+  _globals['_TURNWAITINGPAYLOAD']._serialized_end=2126
+  _globals['_TURNCOMPLETEDPAYLOAD']._serialized_start=2128
+  _globals['_TURNCOMPLETEDPAYLOAD']._serialized_end=2191
+  _globals['_TURNFAILEDPAYLOAD']._serialized_start=2193
+  _globals['_TURNFAILEDPAYLOAD']._serialized_end=2251
+  _globals['_TURNCANCELLEDPAYLOAD']._serialized_start=2253
+  _globals['_TURNCANCELLEDPAYLOAD']._serialized_end=2275
+  _globals['_TURNINCOMPLETEPAYLOAD']._serialized_start=2277
+  _globals['_TURNINCOMPLETEPAYLOAD']._serialized_end=2316
+  _globals['_MESSAGEDELTAPAYLOAD']._serialized_start=2318
+  _globals['_MESSAGEDELTAPAYLOAD']._serialized_end=2374
+  _globals['_MESSAGECOMPLETEDPAYLOAD']._serialized_start=2376
+  _globals['_MESSAGECOMPLETEDPAYLOAD']._serialized_end=2449
+  _globals['_REASONINGDELTAPAYLOAD']._serialized_start=2451
+  _globals['_REASONINGDELTAPAYLOAD']._serialized_end=2489
+  _globals['_TOOLCALLSTARTEDPAYLOAD']._serialized_start=2491
+  _globals['_TOOLCALLSTARTEDPAYLOAD']._serialized_end=2595
+  _globals['_TOOLCALLCOMPLETEDPAYLOAD']._serialized_start=2597
+  _globals['_TOOLCALLCOMPLETEDPAYLOAD']._serialized_end=2674
+  _globals['_ELICITATIONREQUESTEDPAYLOAD']._serialized_start=2676
+  _globals['_ELICITATIONREQUESTEDPAYLOAD']._serialized_end=2752
+  _globals['_ELICITATIONRESOLVEDPAYLOAD']._serialized_start=2754
+  _globals['_ELICITATIONRESOLVEDPAYLOAD']._serialized_end=2822
+  _globals['_FILECREATEDPAYLOAD']._serialized_start=2824
+  _globals['_FILECREATEDPAYLOAD']._serialized_end=2877
+  _globals['_CONTEXTINJECTEDPAYLOAD']._serialized_start=2879
+  _globals['_CONTEXTINJECTEDPAYLOAD']._serialized_end=2933
+  _globals['_SKILLLOADEDPAYLOAD']._serialized_start=2935
+  _globals['_SKILLLOADEDPAYLOAD']._serialized_end=2969
+  _globals['_LOGPAYLOAD']._serialized_start=2971
+  _globals['_LOGPAYLOAD']._serialized_end=3015
+  _globals['_RETRYPAYLOAD']._serialized_start=3017
+  _globals['_RETRYPAYLOAD']._serialized_end=3108
+  _globals['_ERRORPAYLOAD']._serialized_start=3110
+  _globals['_ERRORPAYLOAD']._serialized_end=3171
 # @@protoc_insertion_point(module_scope)

@@ -54,6 +54,7 @@ class Event(_message.Message):
     LOG_FIELD_NUMBER: _builtins.int
     RETRY_FIELD_NUMBER: _builtins.int
     ERROR_FIELD_NUMBER: _builtins.int
+    HEARTBEAT_FIELD_NUMBER: _builtins.int
     id: _builtins.str
     type: _builtins.str
     sequence_number: _builtins.int
@@ -107,6 +108,15 @@ class Event(_message.Message):
     def retry(self) -> Global___RetryPayload: ...
     @_builtins.property
     def error(self) -> Global___ErrorPayload: ...
+    @_builtins.property
+    def heartbeat(self) -> Global___HeartbeatPayload:
+        """Keep-alive (gRPC only; REST sends the `: heartbeat` SSE comment instead): sent by
+        StreamEvents every heartbeat interval (15 s by default) while no event is due, so a
+        client can tell a quiet stream from a dead one. It is not an event of the log: `type`
+        is "heartbeat", `sequence_number` 0, the other common fields empty. Clients never
+        surface it (a sequence-number dedupe drops it too).
+        """
+
     def __init__(
         self,
         *,
@@ -139,14 +149,15 @@ class Event(_message.Message):
         log: Global___LogPayload | None = ...,
         retry: Global___RetryPayload | None = ...,
         error: Global___ErrorPayload | None = ...,
+        heartbeat: Global___HeartbeatPayload | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["_turn_id", b"_turn_id", "context_injected", b"context_injected", "elicitation_requested", b"elicitation_requested", "elicitation_resolved", b"elicitation_resolved", "error", b"error", "file_created", b"file_created", "log", b"log", "message_completed", b"message_completed", "message_delta", b"message_delta", "payload", b"payload", "reasoning_delta", b"reasoning_delta", "retry", b"retry", "session_renamed", b"session_renamed", "session_status", b"session_status", "session_usage", b"session_usage", "skill_loaded", b"skill_loaded", "tool_call_completed", b"tool_call_completed", "tool_call_started", b"tool_call_started", "turn_cancelled", b"turn_cancelled", "turn_completed", b"turn_completed", "turn_created", b"turn_created", "turn_failed", b"turn_failed", "turn_id", b"turn_id", "turn_incomplete", b"turn_incomplete", "turn_started", b"turn_started", "turn_waiting", b"turn_waiting"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_turn_id", b"_turn_id", "context_injected", b"context_injected", "elicitation_requested", b"elicitation_requested", "elicitation_resolved", b"elicitation_resolved", "error", b"error", "file_created", b"file_created", "heartbeat", b"heartbeat", "log", b"log", "message_completed", b"message_completed", "message_delta", b"message_delta", "payload", b"payload", "reasoning_delta", b"reasoning_delta", "retry", b"retry", "session_renamed", b"session_renamed", "session_status", b"session_status", "session_usage", b"session_usage", "skill_loaded", b"skill_loaded", "tool_call_completed", b"tool_call_completed", "tool_call_started", b"tool_call_started", "turn_cancelled", b"turn_cancelled", "turn_completed", b"turn_completed", "turn_created", b"turn_created", "turn_failed", b"turn_failed", "turn_id", b"turn_id", "turn_incomplete", b"turn_incomplete", "turn_started", b"turn_started", "turn_waiting", b"turn_waiting"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["_turn_id", b"_turn_id", "context_injected", b"context_injected", "created_at", b"created_at", "elicitation_requested", b"elicitation_requested", "elicitation_resolved", b"elicitation_resolved", "error", b"error", "file_created", b"file_created", "id", b"id", "log", b"log", "message_completed", b"message_completed", "message_delta", b"message_delta", "payload", b"payload", "reasoning_delta", b"reasoning_delta", "retry", b"retry", "sequence_number", b"sequence_number", "session_id", b"session_id", "session_renamed", b"session_renamed", "session_status", b"session_status", "session_usage", b"session_usage", "skill_loaded", b"skill_loaded", "tool_call_completed", b"tool_call_completed", "tool_call_started", b"tool_call_started", "turn_cancelled", b"turn_cancelled", "turn_completed", b"turn_completed", "turn_created", b"turn_created", "turn_failed", b"turn_failed", "turn_id", b"turn_id", "turn_incomplete", b"turn_incomplete", "turn_started", b"turn_started", "turn_waiting", b"turn_waiting", "type", b"type"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_turn_id", b"_turn_id", "context_injected", b"context_injected", "created_at", b"created_at", "elicitation_requested", b"elicitation_requested", "elicitation_resolved", b"elicitation_resolved", "error", b"error", "file_created", b"file_created", "heartbeat", b"heartbeat", "id", b"id", "log", b"log", "message_completed", b"message_completed", "message_delta", b"message_delta", "payload", b"payload", "reasoning_delta", b"reasoning_delta", "retry", b"retry", "sequence_number", b"sequence_number", "session_id", b"session_id", "session_renamed", b"session_renamed", "session_status", b"session_status", "session_usage", b"session_usage", "skill_loaded", b"skill_loaded", "tool_call_completed", b"tool_call_completed", "tool_call_started", b"tool_call_started", "turn_cancelled", b"turn_cancelled", "turn_completed", b"turn_completed", "turn_created", b"turn_created", "turn_failed", b"turn_failed", "turn_id", b"turn_id", "turn_incomplete", b"turn_incomplete", "turn_started", b"turn_started", "turn_waiting", b"turn_waiting", "type", b"type"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     _WhichOneofReturnType__turn_id: _TypeAlias = _typing.Literal["turn_id"]  # noqa: Y015
     _WhichOneofArgType__turn_id: _TypeAlias = _typing.Literal["_turn_id", b"_turn_id"]  # noqa: Y015
-    _WhichOneofReturnType_payload: _TypeAlias = _typing.Literal["session_status", "session_renamed", "session_usage", "turn_created", "turn_started", "turn_waiting", "turn_completed", "turn_failed", "turn_cancelled", "turn_incomplete", "message_delta", "message_completed", "reasoning_delta", "tool_call_started", "tool_call_completed", "elicitation_requested", "elicitation_resolved", "file_created", "context_injected", "skill_loaded", "log", "retry", "error"]  # noqa: Y015
+    _WhichOneofReturnType_payload: _TypeAlias = _typing.Literal["session_status", "session_renamed", "session_usage", "turn_created", "turn_started", "turn_waiting", "turn_completed", "turn_failed", "turn_cancelled", "turn_incomplete", "message_delta", "message_completed", "reasoning_delta", "tool_call_started", "tool_call_completed", "elicitation_requested", "elicitation_resolved", "file_created", "context_injected", "skill_loaded", "log", "retry", "error", "heartbeat"]  # noqa: Y015
     _WhichOneofArgType_payload: _TypeAlias = _typing.Literal["payload", b"payload"]  # noqa: Y015
     @_typing.overload
     def WhichOneof(self, oneof_group: _WhichOneofArgType__turn_id) -> _WhichOneofReturnType__turn_id | None: ...
@@ -154,6 +165,21 @@ class Event(_message.Message):
     def WhichOneof(self, oneof_group: _WhichOneofArgType_payload) -> _WhichOneofReturnType_payload | None: ...
 
 Global___Event: _TypeAlias = Event  # noqa: Y015
+
+@_typing.final
+class HeartbeatPayload(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___HeartbeatPayload: _TypeAlias = HeartbeatPayload  # noqa: Y015
 
 @_typing.final
 class SessionStatusPayload(_message.Message):

@@ -591,6 +591,8 @@ class AsyncGrpcTransport:
                     raise error from None
                 if msg is None:
                     return
+                if msg.WhichOneof("payload") == "heartbeat":
+                    continue  # keep-alive: it reset the reader's idle timer; never yielded
                 yield event_to_rest(msg)
         finally:
             reader.close()

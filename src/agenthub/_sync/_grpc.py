@@ -587,6 +587,8 @@ class GrpcTransport:
                     raise error from None
                 if msg is None:
                     return
+                if msg.WhichOneof("payload") == "heartbeat":
+                    continue  # keep-alive: it reset the reader's idle timer; never yielded
                 yield event_to_rest(msg)
         finally:
             reader.close()
