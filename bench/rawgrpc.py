@@ -82,6 +82,8 @@ def session_bytes(sid: str) -> bytes:
         metadata={"k": "v"},
         usage=common_pb2.Usage(input_tokens=2, output_tokens=5, total_tokens=7),
         last_sequence_number=0,
+        turn_count=1,
+        last_turn_id="trn_bench00000000000000000000",
         created_at=TS,
         updated_at=TS,
     ).SerializeToString()

@@ -52,6 +52,8 @@ def session_json(sid: str, i: int = 0) -> dict[str, object]:
         "metadata": {"k": "v"},
         "usage": {"input_tokens": 2, "output_tokens": 5, "total_tokens": 7},
         "active_turn_id": None,
+        "turn_count": 1,
+        "last_turn_id": "trn_bench00000000000000000000",
         "created_at": TS,
         "updated_at": TS,
         "last_sequence_number": 12,
