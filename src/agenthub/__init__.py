@@ -86,7 +86,8 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    # only the public API: not typing helpers, private modules or the lazy-import table
+    return sorted(__all__)
 
 
 __all__ = [

@@ -176,8 +176,11 @@ class AsyncEventStream:
                         self.polling = True
                 self._iter = self._opener(self.last_sequence_number, self.turn_id)
             try:
-                with deadline_scope(self._deadline):
+                if self._deadline is None:  # hot path: no context manager per event
                     raw = await self._iter.__anext__()
+                else:
+                    with deadline_scope(self._deadline):
+                        raw = await self._iter.__anext__()
             except EventTooLargeError:
                 self._finished = True
                 await self._close_iter()

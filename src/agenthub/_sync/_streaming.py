@@ -178,8 +178,11 @@ class EventStream:
                         self.polling = True
                 self._iter = self._opener(self.last_sequence_number, self.turn_id)
             try:
-                with deadline_scope(self._deadline):
+                if self._deadline is None:  # hot path: no context manager per event
                     raw = self._iter.__next__()
+                else:
+                    with deadline_scope(self._deadline):
+                        raw = self._iter.__next__()
             except EventTooLargeError:
                 self._finished = True
                 self._close_iter()
