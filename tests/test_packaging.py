@@ -169,8 +169,9 @@ def test_import_graph_flows_one_way(wheel: Path) -> None:
 
 
 def test_core_dependencies_are_lean(wheel: Path) -> None:
-    """Base install = httpx (+ httpcore), attrs, typing-extensions; typer/rich only in the ``cli`` extra;
-    ``dev`` pulls every runtime extra (hatchling expands ``agenthub[...]`` in place)."""
+    """Base install = httpx (+ httpcore), attrs, typing-extensions; typer/rich only in the
+    ``cli`` extra; ``dev`` pulls every runtime extra (hatchling expands ``agenthub[...]``
+    in place)."""
     with zipfile.ZipFile(wheel) as zf:
         req = _requirements(zf)
     # httpcore: agenthub._deadline imports it (it comes with httpx anyway)

@@ -77,6 +77,7 @@ from agenthub import (  # noqa: E402
     PreconditionFailedError,
     RateLimitError,
     SyncCursorPage,
+    Turn,
     UnprocessableEntityError,
 )
 
@@ -454,8 +455,8 @@ OPERATIONS: dict[str, tuple[Call, Callable[[Any], bool]]] = {
         ),
         _started_turn,
     ),
-    "list_turns": (lambda h: session(h).turns.list(limit=5), _page_of(TurnModel)),
-    "get_turn": (lambda h: session(h).turns.get(TRN), _is(TurnModel)),
+    "list_turns": (lambda h: session(h).turns.list(limit=5), _page_of(Turn)),
+    "get_turn": (lambda h: session(h).turns.get(TRN), _is(Turn)),
     "cancel_turn": (
         lambda h: session(h).create_turn("hello").start().cancel(),
         _is(TurnModel),
@@ -523,7 +524,7 @@ OPERATIONS: dict[str, tuple[Call, Callable[[Any], bool]]] = {
         _is(Schedule),
     ),
     "list_schedules": (
-        lambda h: h.schedules.list(limit=5, order="asc", after=CUR),
+        lambda h: h.schedules.list(limit=5, order="asc", after=CUR, labels={"team": "risk"}),
         _page_of(Schedule),
     ),
     "get_schedule": (lambda h: h.schedules.get(SCH), _is(Schedule)),

@@ -29,7 +29,7 @@ Attach it to the client in ``_async/client.py`` with a ``@cached_property`` (see
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from agenthub_openapi.params import BODY_FIELDS, check_body
@@ -142,13 +142,18 @@ class AsyncAPIResource:
         build: Callable[[str | None], RequestSpec],
         item: Callable[[Any], T],
         options: CallOptions,
+        prepare: Callable[[], Awaitable[None]] | None = None,
     ) -> _compat.AsyncPaginator[T]:
         """A paginator over a list endpoint. ``build(after)`` returns the request spec for the
-        page after cursor ``after`` (``None`` = first page); ``item`` parses one element."""
+        page after cursor ``after`` (``None`` = first page); ``item`` parses one element;
+        ``prepare()``, if given, is awaited before each page request (e.g. to open a
+        transport that ``item`` binds)."""
         request_options = RequestOptions.from_call(options)
         pipeline = self._pipeline
 
         async def fetch(after: str | None) -> AsyncCursorPage[T]:
+            if prepare is not None:
+                await prepare()
             return await pipeline.request(build(after), page_parser(item, fetch), request_options)
 
         return _compat.make_paginator(fetch)

@@ -194,11 +194,18 @@ class AsyncSessions(AsyncAPIResource):
     ) -> AsyncPaginator[AsyncSession]:
         """List sessions (newest first), filtered by agent, status, labels (all must match)
         and creation time. Iterating walks every page; ``limit`` is the page size."""
+        if transport not in ("sse", "grpc"):
+            raise ConfigurationError(f"transport must be 'sse' or 'grpc', not {transport!r}")
         label = [f"{k}:{v}" for k, v in labels.items()] if labels else None
-        rest = self._rest
+        # handles bound to the transport asked for (gRPC resolved once, on the first page)
+        impl: list[AsyncRestTransport | AsyncGrpcTransport] = []
 
         def item(data: Any) -> AsyncSession:
-            return AsyncSession(self, SessionModel.from_dict(data), transport, rest)
+            return AsyncSession(self, SessionModel.from_dict(data), transport, impl[0])
+
+        async def prepare() -> None:
+            if not impl:
+                impl.append(await self._transport(transport))
 
         def ts(value: datetime.datetime | str | None) -> Any:
             if isinstance(value, str):
@@ -218,6 +225,7 @@ class AsyncSessions(AsyncAPIResource):
             ),
             item,
             options,
+            prepare,
         )
 
     async def get(

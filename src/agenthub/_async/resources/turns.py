@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 import time
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from agenthub_openapi.api.turns import list_turns
 from agenthub_openapi.models.turn import Turn as TurnModel
+from agenthub_openapi.models.user_context_input import UserContextInput
+from agenthub_openapi.models.user_message_input import UserMessageInput
 from agenthub_openapi.types import Unset
 from typing_extensions import Unpack
 
@@ -48,23 +51,25 @@ class AsyncTurns:
         limit: int | None = None,
         order: Literal["asc", "desc"] | None = None,
         **options: Unpack[CallOptions],
-    ) -> AsyncPaginator[TurnModel]:
-        """The session's turns (newest first unless ``order="asc"``); iterating walks every
-        page, ``limit`` is the page size."""
+    ) -> AsyncPaginator[AsyncTurn]:
+        """The session's turns as :class:`AsyncTurn` handles (newest first unless
+        ``order="asc"``), so a restarted program can re-attach (``stream()``, ``wait()``,
+        ``cancel()``); iterating walks every page, ``limit`` is the page size."""
         s = self._session
         return s._resource._paginate(
             lambda cursor: list_turns.build_request(
                 s.id, limit=unset(limit), after=unset(cursor), order=unset(order)
             ),
-            TurnModel.from_dict,
+            lambda data: AsyncTurn.attach(s, TurnModel.from_dict(data)),
             options,
         )
 
-    async def get(self, turn_id: str, **options: Unpack[CallOptions]) -> TurnModel:
-        """Fetch one turn (over the session's transport). Raises ``NotFoundError``."""
+    async def get(self, turn_id: str, **options: Unpack[CallOptions]) -> AsyncTurn:
+        """A handle on an existing turn (fetched over the session's transport): re-attach to
+        it with ``stream()`` / ``wait()``, or ``cancel()`` it. Raises ``NotFoundError``."""
         s = self._session
         turn, _ = await s._transport.get_turn(s.id, turn_id, RequestOptions.from_call(options))
-        return turn
+        return AsyncTurn.attach(s, turn)
 
 
 class AsyncTurn:
@@ -97,8 +102,41 @@ class AsyncTurn:
         self.id: str | None = model.id if model is not None else None
         self.result: TurnResult | None = None
 
+    @classmethod
+    def attach(cls, session: AsyncSession, model: TurnModel) -> AsyncTurn:
+        """A handle on a turn that already exists on the server (``model`` as last fetched)."""
+        return cls(session, list(model.input), model=model)
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} id={self.id!r} session_id={self.session.id!r}>"
+
+    # Read-only fields of the turn as last fetched (``state()`` refreshes them); ``None``
+    # before the turn exists on the server.
+    @property
+    def status(self) -> str | None:
+        """``queued``, ``running``, ``waiting``, ``completed``, ``failed``, ``cancelled`` or
+        ``incomplete`` (or a newer server's value), as last fetched."""
+        return self.data.status if self.data is not None else None
+
+    @property
+    def input(self) -> list[UserContextInput | UserMessageInput] | None:
+        """The turn's input items, as the server stored them."""
+        return self.data.input if self.data is not None else None
+
+    @property
+    def created_at(self) -> datetime.datetime | None:
+        """When the server created the turn (UTC)."""
+        return self.data.created_at if self.data is not None else None
+
+    @property
+    def completed_at(self) -> datetime.datetime | None:
+        """When the turn ended (UTC); ``None`` while it runs."""
+        return self.data.completed_at if self.data is not None else None
+
+    @property
+    def previous_turn_id(self) -> str | None:
+        """The turn this one continues (``None`` for a fresh thread)."""
+        return self.data.previous_turn_id if self.data is not None else None
 
     def _body(self) -> dict[str, Any]:
         value = self._input

@@ -142,13 +142,18 @@ class APIResource:
         build: Callable[[str | None], RequestSpec],
         item: Callable[[Any], T],
         options: CallOptions,
+        prepare: Callable[[], None] | None = None,
     ) -> _compat.SyncCursorPage[T]:
         """A paginator over a list endpoint. ``build(after)`` returns the request spec for the
-        page after cursor ``after`` (``None`` = first page); ``item`` parses one element."""
+        page after cursor ``after`` (``None`` = first page); ``item`` parses one element;
+        ``prepare()``, if given, is awaited before each page request (e.g. to open a
+        transport that ``item`` binds)."""
         request_options = RequestOptions.from_call(options)
         pipeline = self._pipeline
 
         def fetch(after: str | None) -> SyncCursorPage[T]:
+            if prepare is not None:
+                prepare()
             return pipeline.request(build(after), page_parser(item, fetch), request_options)
 
         return _compat.make_paginator(fetch)

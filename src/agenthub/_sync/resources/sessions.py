@@ -194,11 +194,18 @@ class Sessions(APIResource):
     ) -> SyncCursorPage[Session]:
         """List sessions (newest first), filtered by agent, status, labels (all must match)
         and creation time. Iterating walks every page; ``limit`` is the page size."""
+        if transport not in ("sse", "grpc"):
+            raise ConfigurationError(f"transport must be 'sse' or 'grpc', not {transport!r}")
         label = [f"{k}:{v}" for k, v in labels.items()] if labels else None
-        rest = self._rest
+        # handles bound to the transport asked for (gRPC resolved once, on the first page)
+        impl: list[RestTransport | GrpcTransport] = []
 
         def item(data: Any) -> Session:
-            return Session(self, SessionModel.from_dict(data), transport, rest)
+            return Session(self, SessionModel.from_dict(data), transport, impl[0])
+
+        def prepare() -> None:
+            if not impl:
+                impl.append(self._transport(transport))
 
         def ts(value: datetime.datetime | str | None) -> Any:
             if isinstance(value, str):
@@ -218,6 +225,7 @@ class Sessions(APIResource):
             ),
             item,
             options,
+            prepare,
         )
 
     def get(
