@@ -3,6 +3,7 @@
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from urllib.parse import quote
 
 from attrs import define
 
@@ -51,4 +52,27 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+def path_param(value: object, name: str) -> str:
+    """``value`` percent-encoded as one URL path segment (``/`` included).
+
+    Raises ``ValueError`` (not ``UnicodeEncodeError``) for text UTF-8 cannot carry, such as
+    a lone surrogate; the message names the parameter, not the value."""
+    text = str(value)
+    try:
+        return quote(text, safe="")
+    except UnicodeEncodeError:
+        raise ValueError(
+            f"path parameter {name!r} cannot be sent: it contains a character UTF-8 cannot "
+            "encode (a lone surrogate)"
+        ) from None
+
+
+__all__ = [
+    "UNSET",
+    "File",
+    "FileTypes",
+    "RequestFiles",
+    "Response",
+    "Unset",
+    "path_param",
+]

@@ -344,12 +344,12 @@ def test_text_http_cannot_carry_is_a_value_error(hub: AgentHub) -> None:
 
 
 def test_surrogate_in_a_path_id_is_a_value_error(hub: AgentHub) -> None:
-    with pytest.raises(ValueError) as info:
+    sent = _count_requests(hub)
+    with pytest.raises(ValueError, match="agent_id") as info:
         hub.agents.get("agt_\ud800")
-    if isinstance(info.value, UnicodeError):
-        # the generated builders percent-encode path ids with urllib's quote() before the
-        # pipeline sees the request; a ValueError all the same, but not yet the SDK's own
-        pytest.xfail("path ids are encoded by the generated builders (template change pending)")
+    assert not isinstance(info.value, UnicodeError)
+    assert "\ud800" not in str(info.value)
+    assert sent == []
 
 
 async def test_text_http_cannot_carry_is_a_value_error_async(async_hub: AsyncAgentHub) -> None:

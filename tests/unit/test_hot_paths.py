@@ -381,6 +381,8 @@ def _session_json(sid: str) -> dict[str, Any]:
         "metadata": {},
         "usage": {"input_tokens": 0, "output_tokens": 0, "total_tokens": 0},
         "active_turn_id": None,
+        "turn_count": 0,
+        "last_turn_id": None,
         "created_at": TS,
         "updated_at": TS,
         "last_sequence_number": 0,

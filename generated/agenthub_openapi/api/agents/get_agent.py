@@ -1,6 +1,5 @@
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -8,7 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.agent import Agent
 from ...models.problem import Problem
-from ...types import Response
+from ...types import Response, path_param
 
 
 def build_request(
@@ -23,7 +22,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/agents/{agent_id}".format(
-            agent_id=quote(str(agent_id), safe=""),
+            agent_id=path_param(agent_id, "agent_id"),
         ),
     }
 

@@ -1,7 +1,6 @@
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -10,7 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.agent import Agent
 from ...models.agent_update import AgentUpdate
 from ...models.problem import Problem
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, path_param
 
 
 def build_request(
@@ -32,7 +31,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "patch",
         "url": "/v1/agents/{agent_id}".format(
-            agent_id=quote(str(agent_id), safe=""),
+            agent_id=path_param(agent_id, "agent_id"),
         ),
     }
 

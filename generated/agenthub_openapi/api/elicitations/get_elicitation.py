@@ -1,6 +1,5 @@
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -8,7 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.elicitation import Elicitation
 from ...models.problem import Problem
-from ...types import Response
+from ...types import Response, path_param
 
 
 def build_request(
@@ -24,8 +23,8 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/sessions/{session_id}/elicitations/{elicitation_id}".format(
-            session_id=quote(str(session_id), safe=""),
-            elicitation_id=quote(str(elicitation_id), safe=""),
+            session_id=path_param(session_id, "session_id"),
+            elicitation_id=path_param(elicitation_id, "elicitation_id"),
         ),
     }
 

@@ -1,6 +1,5 @@
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -10,7 +9,7 @@ from ...models.elicitation_list import ElicitationList
 from ...models.list_elicitations_status import ListElicitationsStatus
 from ...models.problem import Problem
 from ...models.sort_order import SortOrder
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, path_param
 
 
 def build_request(
@@ -50,7 +49,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/sessions/{session_id}/elicitations".format(
-            session_id=quote(str(session_id), safe=""),
+            session_id=path_param(session_id, "session_id"),
         ),
         "params": params,
     }

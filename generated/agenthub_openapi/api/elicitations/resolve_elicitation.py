@@ -1,7 +1,6 @@
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -10,7 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.elicitation import Elicitation
 from ...models.problem import Problem
 from ...models.resolve_elicitation_request import ResolveElicitationRequest
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, path_param
 
 
 def build_request(
@@ -33,8 +32,8 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/v1/sessions/{session_id}/elicitations/{elicitation_id}/resolve".format(
-            session_id=quote(str(session_id), safe=""),
-            elicitation_id=quote(str(elicitation_id), safe=""),
+            session_id=path_param(session_id, "session_id"),
+            elicitation_id=path_param(elicitation_id, "elicitation_id"),
         ),
     }
 

@@ -1,14 +1,13 @@
 from http import HTTPStatus
 from io import BytesIO
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...types import UNSET, File, Response, Unset
+from ...types import UNSET, File, Response, Unset, path_param
 
 
 def build_request(
@@ -29,8 +28,8 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/sessions/{session_id}/files/{file_id}/content".format(
-            session_id=quote(str(session_id), safe=""),
-            file_id=quote(str(file_id), safe=""),
+            session_id=path_param(session_id, "session_id"),
+            file_id=path_param(file_id, "file_id"),
         ),
     }
 

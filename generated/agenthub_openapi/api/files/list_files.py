@@ -1,6 +1,5 @@
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -9,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.file_list import FileList
 from ...models.problem import Problem
 from ...models.sort_order import SortOrder
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, path_param
 
 
 def build_request(
@@ -42,7 +41,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/sessions/{session_id}/files".format(
-            session_id=quote(str(session_id), safe=""),
+            session_id=path_param(session_id, "session_id"),
         ),
         "params": params,
     }

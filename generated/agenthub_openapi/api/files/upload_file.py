@@ -1,6 +1,5 @@
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -9,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.file import File
 from ...models.problem import Problem
 from ...models.upload_file_body import UploadFileBody
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, path_param
 
 
 def build_request(
@@ -30,7 +29,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/v1/sessions/{session_id}/files".format(
-            session_id=quote(str(session_id), safe=""),
+            session_id=path_param(session_id, "session_id"),
         ),
     }
 

@@ -1,6 +1,5 @@
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -8,7 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.mcp_server import McpServer
 from ...models.problem import Problem
-from ...types import Response
+from ...types import Response, path_param
 
 
 def build_request(
@@ -23,7 +22,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/mcp-servers/{mcp_server_id}".format(
-            mcp_server_id=quote(str(mcp_server_id), safe=""),
+            mcp_server_id=path_param(mcp_server_id, "mcp_server_id"),
         ),
     }
 

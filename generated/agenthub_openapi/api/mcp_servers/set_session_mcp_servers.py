@@ -1,7 +1,6 @@
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -10,7 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.mcp_server_list import McpServerList
 from ...models.problem import Problem
 from ...models.session_mcp_servers_update import SessionMcpServersUpdate
-from ...types import Response
+from ...types import Response, path_param
 
 
 def build_request(
@@ -29,7 +28,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/v1/sessions/{session_id}/mcp-servers".format(
-            session_id=quote(str(session_id), safe=""),
+            session_id=path_param(session_id, "session_id"),
         ),
     }
 

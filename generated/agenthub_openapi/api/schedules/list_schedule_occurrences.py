@@ -1,6 +1,5 @@
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -9,7 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.schedule_occurrence_list import ScheduleOccurrenceList
 from ...models.sort_order import SortOrder
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, path_param
 
 
 def build_request(
@@ -42,7 +41,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/schedules/{schedule_id}/occurrences".format(
-            schedule_id=quote(str(schedule_id), safe=""),
+            schedule_id=path_param(schedule_id, "schedule_id"),
         ),
         "params": params,
     }

@@ -1,7 +1,6 @@
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -10,7 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.schedule import Schedule
 from ...models.schedule_update import ScheduleUpdate
-from ...types import Response
+from ...types import Response, path_param
 
 
 def build_request(
@@ -29,7 +28,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "patch",
         "url": "/v1/schedules/{schedule_id}".format(
-            schedule_id=quote(str(schedule_id), safe=""),
+            schedule_id=path_param(schedule_id, "schedule_id"),
         ),
     }
 

@@ -1,6 +1,5 @@
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -8,7 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.session import Session
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, path_param
 
 
 def build_request(
@@ -28,7 +27,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/v1/sessions/{session_id}/pause".format(
-            session_id=quote(str(session_id), safe=""),
+            session_id=path_param(session_id, "session_id"),
         ),
     }
 

@@ -1,13 +1,12 @@
 from http import HTTPStatus
 from typing import Any, cast
-from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...types import Response
+from ...types import Response, path_param
 
 
 def build_request(
@@ -22,7 +21,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/v1/skills/{name}".format(
-            name=quote(str(name), safe=""),
+            name=path_param(name, "name"),
         ),
     }
 

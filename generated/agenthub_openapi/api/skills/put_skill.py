@@ -1,7 +1,6 @@
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -10,7 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.skill import Skill
 from ...models.skill_put import SkillPut
-from ...types import Response
+from ...types import Response, path_param
 
 
 def build_request(
@@ -29,7 +28,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/v1/skills/{name}".format(
-            name=quote(str(name), safe=""),
+            name=path_param(name, "name"),
         ),
     }
 

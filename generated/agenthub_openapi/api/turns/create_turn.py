@@ -1,7 +1,6 @@
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -10,7 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
 from ...models.turn import Turn
 from ...models.turn_create import TurnCreate
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, Unset, path_param
 
 
 def build_request(
@@ -32,7 +31,7 @@ def build_request(
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/v1/sessions/{session_id}/turns".format(
-            session_id=quote(str(session_id), safe=""),
+            session_id=path_param(session_id, "session_id"),
         ),
     }
 
