@@ -64,3 +64,20 @@ def test_sessions_list_grpc_uses_grpc(hub: AgentHub, monkeypatch: pytest.MonkeyP
     assert calls, "a gRPC stub was never built: the listed handle used REST"
     with pytest.raises(Exception, match="transport must be"):
         hub.sessions.list(transport="carrier-pigeon")  # type: ignore[arg-type]
+
+
+def test_sessions_list_grpc_on_a_server_without_grpc() -> None:
+    """A REST-only server: listing with transport="grpc" must not hand back REST handles."""
+    from agenthub import AgentHubError
+    from agenthub_server import LocalServer, ServerConfig
+
+    server = LocalServer(ServerConfig(api_keys=["ah_test_nogrpc_key_0123"], grpc=False)).start()
+    try:
+        with AgentHub(api_key="ah_test_nogrpc_key_0123", base_url=server.base_url) as hub:
+            agent = hub.agents.create(name="n", model="scripted")
+            hub.sessions.create(agent_id=agent.id)
+            assert len(list(hub.sessions.list())) == 1
+            with pytest.raises(AgentHubError):
+                list(hub.sessions.list(transport="grpc"))
+    finally:
+        server.stop()
