@@ -3,7 +3,7 @@
 Events are the generated attrs classes (``agenthub_openapi.models.*Event``), each with a
 ``type: Literal["message.delta"]``-style attribute, so ``if event.type == "message.delta":``
 narrows a stream's union to that class under mypy and pyright. A wire event — a JSON object
-from SSE / ``list_events``, or a gRPC ``Event`` converted by :func:`proto_event_to_dict` — is
+from SSE / ``list_events``, or a gRPC ``Event`` turned into that dict by ``event_to_rest`` — is
 decoded by looking its ``type`` up in :data:`EVENT_TYPES` (generated from the spec's ``Event``
 discriminator mapping into ``agenthub_openapi.events``; one dict lookup, then that class's
 ``from_dict``; never "try every union member").
@@ -40,9 +40,6 @@ from agenthub_openapi.models.reasoning_delta_event import ReasoningDeltaEvent
 from ._errors import AgentHubError
 from ._logging import logger
 
-if TYPE_CHECKING:
-    from google.protobuf.message import Message
-
 __all__ = [
     "EVENT_TYPES",
     "TERMINAL_TURN_EVENTS",
@@ -59,8 +56,6 @@ __all__ = [
     "UnknownEventType",
     "decode_event",
     "event_type",
-    "proto_event_to_dict",
-    "proto_to_python",
 ]
 
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
@@ -338,102 +333,3 @@ class EventDecoder(Generic[B]):
         if self._resolver is not None and isinstance(event, _BoundElicitation):
             bind_elicitation(event, self._resolver)
         return cast("EventWith[B] | UnknownEvent", event)
-
-
-# --------------------------------------------------------------------------------------------
-# gRPC Event message → the REST dict shape
-
-
-def proto_event_to_dict(msg: Message) -> dict[str, Any]:
-    """Convert an ``agenthub.v1.Event`` into exactly the dict REST sends (flat payload)."""
-    out: dict[str, Any] = {
-        "id": msg.id,  # type: ignore[attr-defined]
-        "type": msg.type,  # type: ignore[attr-defined]
-        "sequence_number": msg.sequence_number,  # type: ignore[attr-defined]
-        "session_id": msg.session_id,  # type: ignore[attr-defined]
-        "turn_id": msg.turn_id if msg.HasField("turn_id") else None,  # type: ignore[attr-defined]
-        "created_at": msg.created_at,  # type: ignore[attr-defined]
-    }
-    which = msg.WhichOneof("payload")
-    if which is None:
-        return out
-    payload = getattr(msg, which)
-    try:  # the high-volume payloads: read their fields directly, no descriptor walk
-        if which == "message_delta":
-            out["message_id"] = payload.message_id
-            out["delta"] = payload.delta
-            return out
-        if which == "reasoning_delta":
-            out["delta"] = payload.delta
-            return out
-    except AttributeError:  # a payload class without those fields (another proto version)
-        out.pop("message_id", None)
-    out.update(_message_to_dict(payload))
-    return out
-
-
-_STRUCT_TYPES = frozenset(
-    {"google.protobuf.Struct", "google.protobuf.Value", "google.protobuf.ListValue"}
-)
-# Wrapper messages whose REST form is a bare list: {names: [...]} → [...]
-_LIST_WRAPPERS = {"agenthub.v1.ToolNames": "names", "agenthub.v1.ContentPartList": "parts"}
-
-
-def proto_to_python(msg: Message) -> Any:
-    """Convert any agenthub proto message into its REST JSON value."""
-    name = msg.DESCRIPTOR.full_name
-    if name in _STRUCT_TYPES:
-        from google.protobuf import json_format
-
-        return json_format.MessageToDict(msg)
-    wrapped = _LIST_WRAPPERS.get(name)
-    if wrapped is not None:
-        return [_value(v) for v in getattr(msg, wrapped)]
-    oneofs = msg.DESCRIPTOR.oneofs
-    if (
-        len(oneofs) == 1
-        and not _is_synthetic(oneofs[0])
-        and (len(oneofs[0].fields) == len(msg.DESCRIPTOR.fields))
-    ):
-        # a pure "oneof wrapper" (ApprovalPolicy, ContentPart, MessageContent, InputItem):
-        # REST has the chosen member itself
-        which = msg.WhichOneof(oneofs[0].name)
-        return None if which is None else _value(getattr(msg, which))
-    return _message_to_dict(msg)
-
-
-def _is_synthetic(oneof: Any) -> bool:
-    # proto3 `optional` fields live in synthetic oneofs named "_<field>"
-    return len(oneof.fields) == 1 and oneof.name == "_" + oneof.fields[0].name
-
-
-def _value(v: Any) -> Any:
-    if hasattr(v, "DESCRIPTOR"):
-        return proto_to_python(v)
-    return v
-
-
-def _message_to_dict(msg: Message) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for field in msg.DESCRIPTOR.fields:
-        name = field.name
-        value = getattr(msg, name)
-        if field.is_repeated:
-            if field.message_type is not None and field.message_type.GetOptions().map_entry:
-                vf = field.message_type.fields_by_name["value"]
-                out[name] = (
-                    {k: proto_to_python(v) for k, v in value.items()}
-                    if vf.message_type is not None
-                    else dict(value)
-                )
-            elif field.message_type is not None:
-                out[name] = [proto_to_python(v) for v in value]
-            else:
-                out[name] = list(value)
-        elif field.has_presence and not msg.HasField(name):
-            out[name] = None
-        elif field.message_type is not None:
-            out[name] = proto_to_python(value)
-        else:
-            out[name] = value
-    return out

@@ -371,16 +371,6 @@ class SessionService(pb_grpc.SessionServiceServicer):
 _HEARTBEAT_EVENT = events_pb2.Event(type="heartbeat", heartbeat=events_pb2.HeartbeatPayload())
 
 
-def _whole_to_int(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return int(value)
-    if isinstance(value, dict):
-        return {k: _whole_to_int(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_whole_to_int(v) for v in value]
-    return value
-
-
 async def start_grpc_server(hub: Hub, faults: Faults, host: str, port: int) -> tuple[Any, int]:
     server = grpc.aio.server(options=[("grpc.so_reuseport", 0)])
     pb_grpc.add_SessionServiceServicer_to_server(SessionService(hub, faults), server)

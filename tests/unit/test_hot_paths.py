@@ -34,16 +34,10 @@ from agenthub_openapi.models.reasoning_delta_event import ReasoningDeltaEvent
 from agenthub import AgentHub, AsyncAgentHub, ProtocolError
 from agenthub._async import _http as async_http
 from agenthub._async import _transport as async_transport
+from agenthub._async._grpc import event_to_rest, message_to_rest
 from agenthub._async._sse import SSEDecoder
 from agenthub._async._streaming import AsyncEventStream
-from agenthub._events import (
-    EVENT_TYPES,
-    UnknownEvent,
-    _message_to_dict,
-    decode_event,
-    event_type,
-    proto_event_to_dict,
-)
+from agenthub._events import EVENT_TYPES, UnknownEvent, decode_event, event_type
 from agenthub._sync import _transport as sync_transport
 from agenthub._sync._streaming import EventStream
 
@@ -152,13 +146,13 @@ def test_flat_grpc_payloads_equal_the_descriptor_walk() -> None:
         ),
     ]
     for msg in msgs:
-        flat = proto_event_to_dict(msg)
+        flat = event_to_rest(msg)
         which = msg.WhichOneof("payload")
         walked = {k: v for k, v in flat.items() if k not in ("message_id", "delta")}
-        walked.update(_message_to_dict(getattr(msg, which)))
+        walked.update(message_to_rest(getattr(msg, which)))
         assert flat == walked
         assert decode_event(flat) == EVENT_TYPES[msg.type].from_dict(walked)
-    assert proto_event_to_dict(msgs[1])["turn_id"] is None
+    assert event_to_rest(msgs[1])["turn_id"] is None
 
 
 # -- SSE framing --------------------------------------------------------------------------

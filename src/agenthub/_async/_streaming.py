@@ -1,7 +1,7 @@
 """The event stream: one resume loop for every transport.
 
 A transport supplies an *opener*: ``open(after_sequence_number, turn_id)`` → an async iterator
-of wire event dicts (SSE: decoded ``data:`` JSON; gRPC: ``proto_event_to_dict``; polling:
+of wire event dicts (SSE: decoded ``data:`` JSON; gRPC: ``event_to_rest``; polling:
 ``list_events`` pages). :class:`AsyncEventStream` drives it:
 
 * it tracks ``last_sequence_number`` and, when the connection drops, errors, ends early or is
