@@ -70,6 +70,14 @@ def _git(*args: str, cwd: Path = ROOT) -> str:
     return proc.stdout.strip()
 
 
+def recorded_release() -> tuple[str, str]:
+    """The (tag, commit) pair on the first line of ``scripts/release-baseline``."""
+    first = BASELINE_FILE.read_text(encoding="utf-8").splitlines()[0].split()
+    if len(first) != 2:
+        raise ValueError(f"{BASELINE_FILE.name}: first line must be '<tag> <commit>'")
+    return first[0], first[1]
+
+
 def release_ref(cwd: Path = ROOT) -> str:
     """The baseline ref: env override, newest reachable release tag, else the recorded one."""
     override = os.environ.get("AGENTHUB_CONTRACT_BASELINE")
@@ -80,7 +88,7 @@ def release_ref(cwd: Path = ROOT) -> str:
     except RuntimeError:
         pass
     # a clone without tags: the release commit recorded beside this script
-    tag, _, commit = BASELINE_FILE.read_text(encoding="utf-8").split()[:3]
+    tag, commit = recorded_release()
     try:
         _git("cat-file", "-e", f"{commit}^{{commit}}", cwd=cwd)
     except RuntimeError:

@@ -62,11 +62,24 @@ def test_baseline_is_the_release_tag_merge_base_never_head_parent() -> None:
     ref = cb.release_ref()
     tag_commit = _git("rev-parse", f"{ref}^{{commit}}")
     assert cb.baseline_commit(ref) == _git("merge-base", "HEAD", tag_commit)
-    recorded_tag, recorded_commit = (ROOT / "scripts" / "release-baseline").read_text().split()[:2]
+    recorded_tag, recorded_commit = cb.recorded_release()
     # the recorded fallback (clones without tags) names a real release
     assert _git("rev-parse", f"{recorded_commit}^{{commit}}") == recorded_commit
     if _git("tag", "--list", recorded_tag):
         assert _git("rev-parse", f"{recorded_tag}^{{commit}}") == recorded_commit
+
+
+def test_a_clone_without_tags_falls_back_to_the_recorded_release(tmp_path: Path) -> None:
+    # CI clones main without tags: the baseline must come from scripts/release-baseline
+    if not _in_git():
+        pytest.skip("not a git checkout")
+    clone = tmp_path / "clone"
+    _git("clone", "-q", "--no-tags", str(ROOT), str(clone))
+    assert _git("tag", "--list", cwd=clone) == ""
+    tag, commit = cb.recorded_release()
+    assert tag.startswith("v") and len(commit) == 40
+    assert cb.release_ref(cwd=clone) == commit
+    assert cb.baseline_commit(commit, cwd=clone) == _git("merge-base", "HEAD", commit, cwd=clone)
 
 
 def test_openapi_has_no_breaking_change_since_the_release() -> None:
