@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS events (
     data TEXT NOT NULL,
     PRIMARY KEY (session_id, seq)
 );
+CREATE INDEX IF NOT EXISTS events_turn ON events(session_id, turn_id, seq);
 CREATE TABLE IF NOT EXISTS idempotency (
     tenant TEXT NOT NULL,
     key TEXT NOT NULL,

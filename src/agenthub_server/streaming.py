@@ -28,9 +28,10 @@ async def follow(
     sub = bus.subscribe(session_id)
     try:
         last = after
-        # replay
+        # replay: a turn's stream reads only that turn's rows (an index lookup), so its first
+        # event does not wait for the whole session's history to be read and skipped
         while True:
-            batch = bus.replay(session_id, last, None, batch=1000)
+            batch = bus.replay(session_id, last, turn_id, batch=1000)
             if not batch:
                 break
             last = batch[-1].seq
