@@ -1,4 +1,5 @@
-"""A virtualenv with only agenthub's core install, for the import-time benchmark.
+"""Import time: ``import agenthub`` against ``import httpx`` in fresh interpreters, in the dev
+venv and in a virtualenv with only agenthub's core install.
 
 The dev venv has every extra (grpc, server, typer/rich's CLI, pytest, …) installed, and some of
 them change what ``import httpx`` or ``import agenthub`` pulls in. A user who runs
@@ -27,14 +28,36 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import tomllib
 from importlib import metadata
 
 from packaging.markers import default_environment
 from packaging.requirements import Requirement
 
-from ._util import ROOT, Row, log, median
-from .cases import HEAVY, Context, _import_time, _importtime_top, _loaded_by
+from ._util import ROOT, Context, Row, child_env, log, median
+
+#: heavy modules a bare import should not load (reported when it does)
+HEAVY = (
+    "grpc",
+    "google.protobuf",
+    "agenthub_server",
+    "rich",
+    "typer",
+    "click",
+    "starlette",
+    "uvicorn",
+    "dateutil",
+    "agenthub_openapi.models",
+    "agenthub_openapi.api",
+)
+#: what each fresh interpreter runs: the SDK, the baseline, a bare start, what a user writes
+STMTS = {
+    "sdk": "import agenthub",
+    "raw": "import httpx",
+    "bare": "import sys",
+    "client": "from agenthub import AgentHub",
+}
 
 
 def _canon(name: str) -> str:
@@ -49,7 +72,7 @@ def core_requirements() -> list[str]:
 def pinned_closure(requirements: list[str]) -> list[str]:
     """``name==version`` for every distribution a plain install of ``requirements`` needs,
     versions taken from the running interpreter's environment."""
-    env = default_environment()
+    env = {key: str(value) for key, value in default_environment().items()}
     env["extra"] = ""
     seen: dict[str, str] = {}
     todo = [Requirement(r) for r in requirements]
@@ -100,12 +123,8 @@ def core_venv() -> tuple[str, list[str]]:
         text=True,
         check=False,
     )
-    site = subprocess.run(
-        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    purelib = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    site = Interpreter(python, clean_env()).run("-c", purelib).stdout.strip()
     if proc.returncode != 0:  # no index reachable: copy the same versions from this venv
         log(f"import-core: pip failed ({proc.stderr.strip()[-300:]}); copying the installed files")
         copy_installed(pins, site)
@@ -138,61 +157,112 @@ def clean_env() -> dict[str, str]:
     return env
 
 
-def bench_import_core(ctx: Context) -> list[Row]:
-    """``import agenthub`` vs ``import httpx`` in the core-only venv (fresh interpreters)."""
-    python, pins = core_venv()
-    env = clean_env()
+class Interpreter:
+    """A Python (the dev venv's by default) run with ``-c`` in a fresh process from ``/``."""
+
+    def __init__(self, python: str = "", env: dict[str, str] | None = None) -> None:
+        self.python, self.env = python or sys.executable, env or child_env()
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [self.python, *args], capture_output=True, text=True, env=self.env, cwd="/", check=True
+        )
+
+    def seconds(self, stmt: str) -> float:
+        """Wall time of a fresh interpreter running ``stmt``."""
+        t0 = time.perf_counter()
+        self.run("-c", stmt)
+        return time.perf_counter() - t0
+
+    def top_imports(self, stmt: str, k: int = 6) -> str:
+        """The ``k`` largest cumulative top-level imports of ``stmt`` (``-X importtime``)."""
+        top: dict[str, int] = {}
+        for line in self.run("-X", "importtime", "-c", stmt).stderr.splitlines():
+            if not line.startswith("import time:") or "cumulative" in line:
+                continue
+            _, cum, name = (x.strip() for x in line[len("import time:") :].split("|"))
+            root = name.split(".")[0]
+            top[root] = max(top.get(root, 0), int(cum))
+        best = sorted(top.items(), key=lambda kv: -kv[1])[:k]
+        return ", ".join(f"{name} {us / 1000:.0f} ms" for name, us in best)
+
+    def loaded(self, stmt: str) -> tuple[int, list[str]]:
+        """How many modules ``stmt`` leaves in ``sys.modules``, and which of HEAVY."""
+        code = (
+            f"import sys; {stmt}; print(len(sys.modules)); "
+            f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
+        )
+        out = self.run("-c", code).stdout.split("\n")
+        return int(out[0]), out[1].split()
+
+    def loaded_note(self, stmt: str) -> str:
+        """Which HEAVY modules ``stmt`` loads (marking those ``import httpx`` loads too), and
+        how many modules in all."""
+        count, mods = self.loaded(stmt)
+        base_count, base = self.loaded(STMTS["raw"])
+        marked = [f"{m} (httpx too)" if m in base else m for m in mods]
+        return ", ".join([*marked, f"{count} modules in sys.modules vs {base_count} for httpx"])
+
+
+def import_rows(ctx: Context, interp: Interpreter, where: str, label: str) -> list[Row]:
+    """``import agenthub`` (target <= 1.3x) and ``from agenthub import AgentHub`` (no target)
+    against ``import httpx``: the median wall time of ``import_runs`` fresh interpreters each,
+    interleaved; full runs add what each loads and its largest imports."""
     runs = ctx.sizes["import_runs"]
-    stmts = {
-        "sdk": "import agenthub",
-        "raw": "import httpx",
-        "bare": "import sys",
-        "client": "from agenthub import AgentHub",
-    }
-    log(f"import-core: {runs} fresh interpreters each, core-only venv")
-    if runs >= 5:  # warm the page cache / .pyc files
-        for stmt in stmts.values():
-            _import_time(stmt, python, env)
-    t: dict[str, list[float]] = {k: [] for k in stmts}
-    for _ in range(runs):
-        for k, stmt in stmts.items():
-            t[k].append(_import_time(stmt, python, env))
     full = runs >= 5
-    where = f"core-only venv ({', '.join(pins)}; the SDK from src/ via a .pth)"
+    log(f"import: {runs} fresh interpreters each, {label}")
+    if full:  # warm the page cache / .pyc files
+        for stmt in STMTS.values():
+            interp.seconds(stmt)
+    t: dict[str, list[float]] = {k: [] for k in STMTS}
+    for _ in range(runs):
+        for k, stmt in STMTS.items():
+            t[k].append(interp.seconds(stmt))
 
     def note(stmt: str) -> str:
-        loaded = ", ".join(_loaded_by(stmt, HEAVY, python, env)) if full else "(full runs)"
-        top = _importtime_top(stmt, python=python, env=env) if full else ""
-        return f"{where}; loaded: {loaded}" + (
-            f"; largest cumulative imports (-X importtime): {top}" if top else ""
+        if not full:
+            return f"{where}; loaded: (full runs)"
+        return (
+            f"{where}; loaded: {interp.loaded_note(stmt)}; largest cumulative imports "
+            f"(-X importtime): {interp.top_imports(stmt)}"
         )
 
     return [
         Row(
-            "import agenthub / import httpx, core-only venv",
-            median(t["sdk"]) * 1000,
+            title,
+            median(t[key]) * 1000,
             median(t["raw"]) * 1000,
             median(t["bare"]) * 1000,
             unit="ms",
-            kind="ratio_le",
-            target=1.3,
+            kind=kind,
+            target=1.3 if kind == "ratio_le" else None,
             samples=t,
-            note="reference column = bare `python -c 'import sys'`; " + note("import agenthub"),
-        ),
-        Row(
-            "from agenthub import AgentHub / import httpx, core-only venv",
-            median(t["client"]) * 1000,
-            median(t["raw"]) * 1000,
-            median(t["bare"]) * 1000,
-            unit="ms",
-            kind="info_le",
-            samples=t,
-            note="no target; " + note("from agenthub import AgentHub"),
-        ),
+            note=("reference column = bare `python -c 'import sys'`; " if key == "sdk" else "")
+            + ("no target; " if key != "sdk" else "")
+            + note(STMTS[key]),
+        )
+        for key, kind, title in (
+            ("sdk", "ratio_le", f"import agenthub / import httpx, {label}"),
+            ("client", "info_le", f"from agenthub import AgentHub / import httpx, {label}"),
+        )
     ]
 
 
+def bench_import(ctx: Context) -> list[Row]:
+    """In the dev venv: every extra and dev tool installed (httpx imports its CLI there)."""
+    where = "dev venv (every extra and dev tool installed; httpx imports rich/click there)"
+    return import_rows(ctx, Interpreter(), where, "dev venv")
+
+
+def bench_import_core(ctx: Context) -> list[Row]:
+    """In the core-only venv: what ``pip install agenthub`` gives a user."""
+    python, pins = core_venv()
+    where = f"core-only venv ({', '.join(pins)}; the SDK from src/ via a .pth)"
+    return import_rows(ctx, Interpreter(python, clean_env()), where, "core-only venv")
+
+
 __all__ = [
+    "bench_import",
     "bench_import_core",
     "clean_env",
     "copy_installed",

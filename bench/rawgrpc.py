@@ -23,6 +23,7 @@ from typing import Any
 import grpc
 from agenthub_proto.v1 import common_pb2, events_pb2
 from agenthub_proto.v1 import session_service_pb2 as pb2
+from google.protobuf import struct_pb2
 
 TS = "2026-01-01T00:00:00.000Z"
 MID = "msg_bench0000000000000000000"
@@ -32,42 +33,35 @@ _cache: dict[tuple[str, str], list[bytes]] = {}
 
 def build_events(sid: str, tid: str, n: int) -> list[bytes]:
     """The serialized events of a ``trn_n{N}`` turn (same content as the SSE raw server)."""
+
+    def event(seq: int, type_: str, **payload: Any) -> events_pb2.Event:
+        return events_pb2.Event(
+            id=f"evt_{seq:024d}",
+            type=type_,
+            sequence_number=seq,
+            session_id=sid,
+            turn_id=tid,
+            created_at=TS,
+            **payload,
+        )
+
     out: list[bytes] = []
-    ev = events_pb2.Event(session_id=sid, turn_id=tid, created_at=TS)
-    for i in range(n):
+    ev = event(0, "message.delta")
+    for i in range(n):  # one message reused: building 10^5 fresh ones would be slow
         ev.id = f"evt_{i + 1:024d}"
-        ev.type = "message.delta"
         ev.sequence_number = i + 1
         ev.message_delta.message_id = MID
         ev.message_delta.delta = f"tok{i} "
         out.append(ev.SerializeToString())
     text = f"{n} deltas"
-    done = events_pb2.Event(
-        id=f"evt_{n + 1:024d}",
-        type="message.completed",
-        sequence_number=n + 1,
-        session_id=sid,
-        turn_id=tid,
-        created_at=TS,
-        message_completed=events_pb2.MessageCompletedPayload(
-            message_id=MID, role="assistant", text=text
-        ),
-    )
-    out.append(done.SerializeToString())
+    done = events_pb2.MessageCompletedPayload(message_id=MID, role="assistant", text=text)
+    out.append(event(n + 1, "message.completed", message_completed=done).SerializeToString())
     result = common_pb2.TurnResult(
         text=text, usage=common_pb2.Usage(input_tokens=2, output_tokens=n, total_tokens=n + 2)
     )
-    result.structured_output.null_value = 0
-    end = events_pb2.Event(
-        id=f"evt_{n + 2:024d}",
-        type="turn.completed",
-        sequence_number=n + 2,
-        session_id=sid,
-        turn_id=tid,
-        created_at=TS,
-        turn_completed=events_pb2.TurnCompletedPayload(result=result),
-    )
-    out.append(end.SerializeToString())
+    result.structured_output.null_value = struct_pb2.NULL_VALUE
+    end = events_pb2.TurnCompletedPayload(result=result)
+    out.append(event(n + 2, "turn.completed", turn_completed=end).SerializeToString())
     return out
 
 

@@ -32,6 +32,7 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from urllib.parse import parse_qs, urlsplit
 
 CHUNK_EVENTS = 50  # events per chunked-encoding chunk (~17 KB)
@@ -69,7 +70,7 @@ def _event(seq: int, sid: str, tid: str, type_: str, extra: str) -> bytes:
     ).encode()
 
 
-def sse_chunks(sid: str, tid: str, n: int):  # type: ignore[no-untyped-def]
+def sse_chunks(sid: str, tid: str, n: int) -> Iterator[bytes]:
     """Yield the SSE body in chunks of CHUNK_EVENTS events."""
     mid = "msg_bench0000000000000000000"
     yield b"retry: 1000\n\n"
@@ -156,12 +157,17 @@ def _openai_chunks(n: int) -> list[bytes]:
     return chunks
 
 
-async def _send_chunks(writer: asyncio.StreamWriter, chunks: list[bytes]) -> None:
-    """A ``text/event-stream`` response in chunked transfer encoding."""
+async def _send_chunks(
+    writer: asyncio.StreamWriter, chunks: Iterable[bytes], hold_ms: int | None = None
+) -> None:
+    """A ``text/event-stream`` response in chunked transfer encoding; with ``hold_ms``, the
+    stream stays open that long after its first events."""
     writer.write(_head("200 OK", "text/event-stream", None, "cache-control: no-cache\r\n"))
-    for chunk in chunks:
+    for i, chunk in enumerate(chunks):
         writer.write(b"%x\r\n%b\r\n" % (len(chunk), chunk))
         await writer.drain()
+        if i == 1 and hold_ms:
+            await asyncio.sleep(hold_ms / 1000.0)
     writer.write(b"0\r\n\r\n")
     await writer.drain()
 
@@ -238,13 +244,13 @@ async def route(method: str, target: str, writer: asyncio.StreamWriter, body: by
         start = int(q.get("after", "c0")[1:])
         end = min(total, start + limit)
         data = [session_json(f"ses_{i:024d}", i) for i in range(start, end)]
-        body = {
+        page = {
             "object": "list",
             "data": data,
             "has_more": end < total,
             "next_cursor": f"c{end}" if end < total else None,
         }
-        writer.write(_json("200 OK", body))
+        writer.write(_json("200 OK", page))
         await writer.drain()
         return
     if len(parts) == 3 and parts[:2] == ["v1", "sessions"]:
@@ -258,22 +264,15 @@ async def route(method: str, target: str, writer: asyncio.StreamWriter, body: by
             await _send_chunks(writer, [big_event_body(sid, tid, big)])
             return
         n = _num(tid, "trn_n") or 10
-        writer.write(_head("200 OK", "text/event-stream", None, "cache-control: no-cache\r\n"))
         key = (sid, tid, n)
-        chunks = _sse_cache.get(key)
+        chunks: Iterable[bytes] | None = _sse_cache.get(key)
         if chunks is None:
             if n <= CACHE_EVENTS:
                 chunks = _sse_cache[key] = list(sse_chunks(sid, tid, n))
             else:
-                chunks = sse_chunks(sid, tid, n)  # type: ignore[assignment]
+                chunks = sse_chunks(sid, tid, n)
         hold = _num(tid.rsplit("_", 1)[-1], "w") if "_w" in tid else None
-        for i, chunk in enumerate(chunks):
-            writer.write(b"%x\r\n%b\r\n" % (len(chunk), chunk))
-            await writer.drain()
-            if i == 1 and hold:  # keep the stream open (ms) after its first events
-                await asyncio.sleep(hold / 1000.0)
-        writer.write(b"0\r\n\r\n")
-        await writer.drain()
+        await _send_chunks(writer, chunks, hold)
         return
     if len(parts) >= 5 and parts[3] == "files":
         size = _num(parts[4], "file_n") or 0

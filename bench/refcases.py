@@ -1,9 +1,10 @@
-"""Benchmarks against the reference server (``agenthub serve`` / ``AgentHub.local()``).
+"""Benchmarks of the reference server (``agenthub serve`` / ``AgentHub.local()``).
 
-These measure what every user's test suite leans on: keep-alive unary latency, a turn's
-latency end to end, and the server's own capacity. The server runs in its own process
-(``RefServer``) except for turn latency, which uses ``AgentHub.local()`` (in-process, as users
-run it). Everything is loopback and bounded in count and time.
+These measure what every user's test suite leans on: a turn's latency end to end through
+``AgentHub.local()`` (in-process, as users run it), and the server's own capacity (``python
+-m agenthub_server`` in its own process, driven by a raw asyncio client). Keep-alive unary
+calls against it are in :mod:`bench.cases`. Everything is loopback and bounded in count and
+time.
 """
 
 from __future__ import annotations
@@ -11,128 +12,54 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections.abc import AsyncIterator, Awaitable, Iterable
 from typing import Any
 
 import httpx
 
-from ._util import API_KEY, AUTH, Row, log, median, percentile, proc_cpu
-from .cases import Context, _race
+from ._util import (
+    API_KEY,
+    AUTH,
+    GRPC_AUTH,
+    Context,
+    Row,
+    grpc_stub,
+    latency_row,
+    log,
+    marks,
+    ms,
+    sse_data,
+)
 
-#: a repetition of the unary race stops growing once it would take about this long (s)
-UNARY_BUDGET = 3.0
-#: turn latency: stop a transport's loop after this many seconds even if turns remain
+#: turn latency: stop the rounds after this many seconds (x4 in full runs) even if turns remain
 TURN_BUDGET = 20.0
-
-
-def _setup_session(base_url: str) -> str:
-    """A scripted agent and one session on the reference server (raw httpx); the session id."""
-    with httpx.Client(base_url=base_url, headers=AUTH, timeout=30) as c:
-        agent = c.post("/v1/agents", json={"name": "bench", "model": "scripted"})
-        agent.raise_for_status()
-        session = c.post("/v1/sessions", json={"agent_id": agent.json()["id"]})
-        session.raise_for_status()
-        return str(session.json()["id"])
-
-
-def _ms(values: list[float], q: float) -> float:
-    return percentile(values, q) * 1000
-
-
-# -- unary against the reference server -----------------------------------------------------
-
-
-def bench_unary_ref(ctx: Context) -> list[Row]:
-    from agenthub import AgentHub
-
-    ref = ctx.ref
-    sid = _setup_session(ref.base_url)
-    hub = AgentHub(api_key=API_KEY, base_url=ref.base_url)
-    client = httpx.Client(headers=AUTH, base_url=ref.base_url)
-    path = f"/v1/sessions/{sid}"
-    # probe the per-request time so one repetition stays within UNARY_BUDGET (a 44 ms
-    # keep-alive stall would otherwise make 1,000 requests take 44 s per contender)
-    client.get(path)
-    t0 = time.perf_counter()
-    for _ in range(5):
-        client.get(path)
-    per = (time.perf_counter() - t0) / 5
-    wanted = ctx.sizes["unary_ref_requests"]
-    budget = UNARY_BUDGET / 6 if ctx.quick else UNARY_BUDGET
-    n = max(min(10, wanted), min(wanted, int(budget / per)))
-    lat: dict[str, list[float]] = {"sdk": [], "raw": []}
-    clock = time.perf_counter
-
-    def sdk() -> int:
-        out = lat["sdk"]
-        for _ in range(n):
-            t = clock()
-            hub.sessions.get(sid)
-            out.append(clock() - t)
-        return n
-
-    def raw() -> int:
-        out = lat["raw"]
-        for _ in range(n):
-            t = clock()
-            json.loads(client.get(path).content)
-            out.append(clock() - t)
-        return n
-
-    log(f"unary-ref: {n} keep-alive requests x {ctx.repeat} against the reference server")
-    t = _race(ctx.repeat, {"sdk": sdk, "raw": raw}, n)
-    hub.close()
-    client.close()
-    sdk_lat, raw_lat = lat["sdk"][n:], lat["raw"][n:]  # drop the warm-up run
-    capped = f" (capped from {wanted} to fit {budget:g} s)" if n < wanted else ""
-    cpu_sdk, cpu_raw = median(t["sdk_cpu"]), median(t["raw_cpu"])
-    return [
-        Row(
-            "typed unary req/s: sessions.get / httpx GET+json.loads, reference server (keep-alive)",
-            n / median(t["sdk"]),
-            n / median(t["raw"]),
-            unit="req/s",
-            kind="ratio",
-            target=0.9,
-            samples=t,
-            note=(
-                f"{n} sequential requests per repetition{capped}, `python -m agenthub_server` "
-                f"in its own process; client-CPU ratio {cpu_raw / cpu_sdk:.2f} "
-                f"(CPU ms/request: SDK {cpu_sdk / n * 1000:.2f}, raw {cpu_raw / n * 1000:.2f})"
-            ),
-        ),
-        Row(
-            "unary latency p50: sessions.get on the reference server (keep-alive)",
-            _ms(sdk_lat, 50),
-            _ms(raw_lat, 50),
-            unit="ms",
-            kind="max",
-            target=2.0,
-            samples={"sdk": sdk_lat, "raw": raw_lat},
-            note=f"baseline column = raw httpx p50; {len(sdk_lat)} requests each",
-        ),
-        Row(
-            "unary latency p99: sessions.get on the reference server (keep-alive)",
-            _ms(sdk_lat, 99),
-            _ms(raw_lat, 99),
-            unit="ms",
-            kind="info",
-            note="no target; baseline column = raw httpx p99",
-        ),
-    ]
 
 
 # -- turn latency through AgentHub.local() ----------------------------------------------------
 
 
+def _stamp(t0: float, types: Iterable[str]) -> tuple[float, float]:
+    """Read a turn's event types to the end: seconds from ``t0`` to its first event and to
+    ``turn.completed``."""
+    clock = time.perf_counter
+    first = done = 0.0
+    for type_ in types:
+        now = clock() - t0
+        first = first or now
+        if type_ == "turn.completed":
+            done = now
+    if not done:
+        raise RuntimeError("the turn ended without turn.completed")
+    return first, done
+
+
 def bench_turn_latency(ctx: Context) -> list[Row]:
     """create_turn → first event / → turn.completed, one-line scripted turns through
-    ``AgentHub.local()`` (server in-process, as users run it). The SDK over SSE and gRPC and
-    raw httpx / a raw gRPC stub doing the same two calls take turns, one turn each per round,
-    each on its own session of the same server."""
-    import grpc
+    ``AgentHub.local()``. The SDK over SSE and gRPC and raw httpx / a raw gRPC stub doing the
+    same two calls take turns, one turn each per round, each on its own session of the same
+    server."""
     from agenthub_proto.v1 import common_pb2
     from agenthub_proto.v1 import session_service_pb2 as pb2
-    from agenthub_proto.v1 import session_service_pb2_grpc as pb2_grpc
 
     from agenthub import AgentHub
     from agenthub.local import get_local_server
@@ -140,72 +67,49 @@ def bench_turn_latency(ctx: Context) -> list[Row]:
     n = ctx.sizes["turns"]
     warm = 3
     prompt = "hello from the benchmark"
-    names = ("sse", "raw_sse", "grpc", "raw_grpc")
-    first: dict[str, list[float]] = {k: [] for k in names}
-    done: dict[str, list[float]] = {k: [] for k in names}
+    body = {"input": [{"type": "user.message", "content": prompt}]}
+    item = common_pb2.InputItem(
+        user_message=common_pb2.UserMessageInput(
+            type="user.message", content=common_pb2.MessageContent(text=prompt)
+        )
+    )
     clock = time.perf_counter
+    lat: dict[str, tuple[list[float], list[float]]] = {}
 
-    with AgentHub.local() as hub:
+    with AgentHub.local(api_key=API_KEY) as hub:
         server = get_local_server(hub)
-        assert server is not None
+        assert server is not None and server.grpc_target is not None
         agent = hub.agents.create(name="bench", model="scripted")
-        sessions = {t: hub.sessions.create(agent_id=agent.id, transport=t) for t in ("sse", "grpc")}
-        raw_sid = hub.sessions.create(agent_id=agent.id).id
-        grpc_sid = hub.sessions.create(agent_id=agent.id).id
-        client = httpx.Client(
-            base_url=server.base_url,
-            headers={"Authorization": f"Bearer {server.api_key}"},
-            timeout=30,
-        )
-        channel = grpc.insecure_channel(server.grpc_target)
-        stub = pb2_grpc.SessionServiceStub(channel)
-        metadata = [("authorization", f"Bearer {server.api_key}")]
-        body = {"input": [{"type": "user.message", "content": prompt}]}
-        item = common_pb2.InputItem(
-            user_message=common_pb2.UserMessageInput(
-                type="user.message", content=common_pb2.MessageContent(text=prompt)
-            )
-        )
+        sid = {
+            name: hub.sessions.create(agent_id=agent.id, transport=transport)
+            for transport in ("sse", "grpc")
+            for name in (transport, f"raw_{transport}")
+        }
+        http = httpx.Client(base_url=server.base_url, headers=AUTH, timeout=30)
+        channel, stub = grpc_stub(server.grpc_target)
 
-        def sdk(transport: str) -> tuple[float, float, float]:
-            turn = sessions[transport].create_turn(prompt)  # lazy: POSTs on stream()
+        def sdk(name: str) -> tuple[float, float]:
+            turn = sid[name].create_turn(prompt)  # lazy: POSTs on stream()
             t0 = clock()
-            t_first = t_done = 0.0
             with turn.stream() as events:
-                for event in events:
-                    if not t_first:
-                        t_first = clock()
-                    if event.type == "turn.completed":
-                        t_done = clock()
-            return t0, t_first, t_done
+                return _stamp(t0, (event.type for event in events))
 
-        def raw_sse() -> tuple[float, float, float]:
+        def raw_sse() -> tuple[float, float]:
             t0 = clock()
-            t_first = t_done = 0.0
-            tid = client.post(f"/v1/sessions/{raw_sid}/turns", json=body).json()["id"]
-            url = f"/v1/sessions/{raw_sid}/events/stream"
-            with client.stream("GET", url, params={"turn_id": tid}) as r:
-                for line in r.iter_lines():
-                    if line.startswith("data:"):
-                        if not t_first:
-                            t_first = clock()
-                        if json.loads(line[5:])["type"] == "turn.completed":
-                            t_done = clock()
-            return t0, t_first, t_done
+            s = sid["raw_sse"].id
+            tid = http.post(f"/v1/sessions/{s}/turns", json=body).json()["id"]
+            url = f"/v1/sessions/{s}/events/stream"
+            with http.stream("GET", url, params={"turn_id": tid}) as r:
+                return _stamp(t0, (event["type"] for event in sse_data(r.iter_lines())))
 
-        def raw_grpc() -> tuple[float, float, float]:
+        def raw_grpc() -> tuple[float, float]:
             t0 = clock()
-            t_first = t_done = 0.0
+            s = sid["raw_grpc"].id
             turn = stub.CreateTurn(
-                pb2.CreateTurnRequest(session_id=grpc_sid, input=[item]), metadata=metadata
+                pb2.CreateTurnRequest(session_id=s, input=[item]), metadata=GRPC_AUTH
             )
-            req = pb2.StreamEventsRequest(session_id=grpc_sid, turn_id=turn.id)
-            for msg in stub.StreamEvents(req, metadata=metadata):
-                if not t_first:
-                    t_first = clock()
-                if msg.type == "turn.completed":
-                    t_done = clock()
-            return t0, t_first, t_done
+            req = pb2.StreamEventsRequest(session_id=s, turn_id=turn.id)
+            return _stamp(t0, (m.type for m in stub.StreamEvents(req, metadata=GRPC_AUTH)))
 
         runs = {
             "sse": lambda: sdk("sse"),
@@ -213,63 +117,44 @@ def bench_turn_latency(ctx: Context) -> list[Row]:
             "grpc": lambda: sdk("grpc"),
             "raw_grpc": raw_grpc,
         }
+        lat = {name: ([], []) for name in runs}
         log(f"turn latency: {n} rounds of one-line turns (SDK/raw x SSE/gRPC, AgentHub.local())")
-        deadline = clock() + TURN_BUDGET * (4 if not ctx.quick else 1)
+        deadline = clock() + TURN_BUDGET * (1 if ctx.quick else 4)
         try:
             for i in range(warm + n):
                 for name, fn in runs.items():
-                    t0, t_first, t_done = fn()
-                    if not t_done:
-                        raise RuntimeError(f"{name}: the turn ended without turn.completed")
+                    first, done = fn()
                     if i >= warm:
-                        first[name].append(t_first - t0)
-                        done[name].append(t_done - t0)
+                        lat[name][0].append(first)
+                        lat[name][1].append(done)
                 if i >= warm and clock() > deadline:
                     break
         finally:
-            client.close()
+            http.close()
             channel.close()
 
     rows = []
-    k = max(1, len(first["sse"]) // 10)
-    for transport, label in (("sse", "SSE"), ("grpc", "gRPC")):
-        f, d = first[transport], done[transport]
-        bf, bd = first[f"raw_{transport}"], done[f"raw_{transport}"]
-        raw_name = (
-            "raw httpx POST turn + GET its stream"
-            if transport == "sse"
-            else ("raw stub CreateTurn + StreamEvents")
+    for transport, label, raw_name in (
+        ("sse", "SSE", "raw httpx POST turn + GET its stream"),
+        ("grpc", "gRPC", "raw stub CreateTurn + StreamEvents"),
+    ):
+        (f, d), (bf, bd) = lat[transport], lat[f"raw_{transport}"]
+        k = max(1, len(f) // 10)
+        # the first and last tenth: does the latency grow with the session's event count?
+        drift = (
+            f"; one-line scripted turns in one session each, interleaved with the other "
+            f"contenders after {warm} warm-up; p50 of the first / last {k} turns "
+            f"{ms(f[:k], 50):.1f} / {ms(f[-k:], 50):.1f} ms "
+            f"(baseline {ms(bf[:k], 50):.1f} / {ms(bf[-k:], 50):.1f})"
         )
+        where = f"({label}, AgentHub.local())"
         rows.append(
-            Row(
-                f"turn latency p50, create_turn → first event ({label}, AgentHub.local())",
-                _ms(f, 50),
-                _ms(bf, 50),
-                unit="ms",
-                kind="max",
-                target=10.0,
-                samples={"first": f, "done": d, "raw_first": bf, "raw_done": bd},
-                note=(
-                    f"{len(f)} one-line scripted turns (after {warm} warm-up) in one session, "
-                    f"interleaved with the other contenders; p99 {_ms(f, 99):.1f} ms; p50 of "
-                    f"the first / last {k} turns {_ms(f[:k], 50):.1f} / {_ms(f[-k:], 50):.1f} "
-                    f"ms (raw {_ms(bf[:k], 50):.1f} / {_ms(bf[-k:], 50):.1f}); baseline column "
-                    f"= {raw_name} on the same server (p99 {_ms(bf, 99):.1f} ms)"
-                ),
+            latency_row(
+                f"turn latency p50, create_turn → first event {where}", f, bf, raw_name, 10.0, drift
             )
         )
         rows.append(
-            Row(
-                f"turn latency p50, create_turn → turn.completed ({label}, AgentHub.local())",
-                _ms(d, 50),
-                _ms(bd, 50),
-                unit="ms",
-                kind="info",
-                note=(
-                    f"no target; p99 {_ms(d, 99):.1f} ms; baseline column = {raw_name} "
-                    f"(p99 {_ms(bd, 99):.1f} ms)"
-                ),
-            )
+            latency_row(f"turn latency p50, create_turn → turn.completed {where}", d, bd, raw_name)
         )
     return rows
 
@@ -277,21 +162,29 @@ def bench_turn_latency(ctx: Context) -> list[Row]:
 # -- reference server capacity ----------------------------------------------------------------
 
 
-async def _http(port: int, method: str, path: str, body: Any = None) -> tuple[int, bytes]:
-    """One request on a fresh connection (``Connection: close``); status and body. Raw
-    asyncio keeps the client's own cost far below the server's."""
+async def _read(port: int, method: str, path: str, body: Any = None) -> AsyncIterator[bytes]:
+    """Send one request on a fresh connection (``Connection: close``) and yield the raw
+    response as it arrives. Raw asyncio keeps the client's own cost far below the server's."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     data = b"" if body is None else json.dumps(body).encode()
     writer.write(
         (
             f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-            f"Authorization: Bearer {API_KEY}\r\nConnection: close\r\n"
+            f"Authorization: Bearer {API_KEY}\r\nConnection: close\r\nAccept: */*\r\n"
             f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n"
         ).encode()
         + data
     )
-    raw = await reader.read()
-    writer.close()
+    try:
+        while chunk := await reader.read(1 << 16):
+            yield chunk
+    finally:
+        writer.close()
+
+
+async def _json(port: int, method: str, path: str, body: Any = None) -> Any:
+    """One JSON request; the decoded response body (an error status raises)."""
+    raw = b"".join([chunk async for chunk in _read(port, method, path, body)])
     head, _, rest = raw.partition(b"\r\n\r\n")
     status = int(head.split(b" ", 2)[1])
     if b"transfer-encoding: chunked" in head.lower():
@@ -304,122 +197,96 @@ async def _http(port: int, method: str, path: str, body: Any = None) -> tuple[in
             out.append(rest[j + 2 : j + 2 + size])
             i = j + 2 + size + 2
         rest = b"".join(out)
-    return status, rest
-
-
-async def _count_events(port: int, sid: str, tid: str) -> int:
-    """Read a turn's SSE stream to its end; the number of events (``data:`` lines)."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    writer.write(
-        (
-            f"GET /v1/sessions/{sid}/events/stream?turn_id={tid} HTTP/1.1\r\n"
-            f"Host: 127.0.0.1:{port}\r\nAuthorization: Bearer {API_KEY}\r\n"
-            "Accept: text/event-stream\r\nConnection: close\r\n\r\n"
-        ).encode()
-    )
-    count, tail = 0, b""
-    while chunk := await reader.read(1 << 16):
-        buf = tail + chunk
-        count += buf.count(b"\ndata:")
-        tail = buf[-5:]  # shorter than the needle: nothing is counted twice
-    writer.close()
-    return count
-
-
-async def _new_session(port: int, agent_id: str) -> str:
-    status, body = await _http(port, "POST", "/v1/sessions", {"agent_id": agent_id})
-    if status != 201 and status != 200:
-        raise RuntimeError(f"create session: {status} {body[:200]!r}")
-    return str(json.loads(body)["id"])
+    if status >= 300:
+        raise RuntimeError(f"{method} {path}: {status} {rest[:200]!r}")
+    return json.loads(rest)
 
 
 async def _turn(port: int, sid: str, text: str) -> int:
+    """POST a turn, then read its SSE stream to the end: the number of events (``data:``)."""
     body = {"input": [{"type": "user.message", "content": text}]}
-    status, out = await _http(port, "POST", f"/v1/sessions/{sid}/turns", body)
-    if status not in (200, 201, 202):
-        raise RuntimeError(f"create turn: {status} {out[:200]!r}")
-    return await _count_events(port, sid, json.loads(out)["id"])
+    tid = (await _json(port, "POST", f"/v1/sessions/{sid}/turns", body))["id"]
+    count, tail = 0, b""
+    async for chunk in _read(port, "GET", f"/v1/sessions/{sid}/events/stream?turn_id={tid}"):
+        buf = tail + chunk
+        count += buf.count(b"\ndata:")
+        tail = buf[-5:]  # shorter than the needle: nothing is counted twice
+    return count
+
+
+async def _phase(pid: int, work: Awaitable[list[int]]) -> dict[str, float]:
+    """Await ``work`` (events read per stream): wall seconds, events, fewest events in one
+    stream, and the server's and this client's CPU seconds meanwhile."""
+    s0, c0, t0 = marks(pid)
+    counts = await work
+    s1, c1, t1 = marks(pid)
+    return {
+        "s": t1 - t0,
+        "events": sum(counts),
+        "min": min(counts),
+        "server": s1 - s0,
+        "client": c1 - c0,
+    }
 
 
 def bench_capacity(ctx: Context) -> list[Row]:
-    ref = ctx.ref
-    port = ref.port
-    pid = ref.proc.pid
+    port, pid = ctx.ref.port, ctx.ref.proc.pid
     n_sessions, n_turns = ctx.sizes["capacity_sessions"], ctx.sizes["capacity_turns"]
     n_streams, m = ctx.sizes["capacity_streams"], ctx.sizes["capacity_stream_events"]
 
-    async def main() -> dict[str, float]:
-        _, body = await _http(port, "POST", "/v1/agents", {"name": "cap", "model": "scripted"})
-        agent_id = json.loads(body)["id"]
-        out: dict[str, float] = {}
+    async def main() -> tuple[dict[str, float], dict[str, float]]:
+        agent = await _json(port, "POST", "/v1/agents", {"name": "cap", "model": "scripted"})
+        body = {"agent_id": agent["id"]}
 
-        # sessions x turns: each session runs its turns one after another, sessions in parallel
-        t0, c0, p0 = time.perf_counter(), time.process_time(), proc_cpu(pid)
-        sids = await asyncio.gather(*(_new_session(port, agent_id) for _ in range(n_sessions)))
-        out["sessions_s"] = time.perf_counter() - t0
+        async def sessions(k: int) -> list[str]:
+            new = [_json(port, "POST", "/v1/sessions", body) for _ in range(k)]
+            return [s["id"] for s in await asyncio.gather(*new)]
 
-        async def run(sid: str) -> int:
-            events = 0
-            for i in range(n_turns):
-                events += await _turn(port, sid, f"turn {i} of the capacity benchmark")
-            return events
+        async def run(sid: str) -> int:  # one session's turns, one after another
+            return sum([await _turn(port, sid, f"turn {i} of the bench") for i in range(n_turns)])
 
-        t1 = time.perf_counter()
-        counts = await asyncio.gather(*(run(s) for s in sids))
-        out["turns_s"] = time.perf_counter() - t1
-        out["turn_events"] = sum(counts)
-        out["turn_server_cpu"] = proc_cpu(pid) - p0
-        out["turn_client_cpu"] = time.process_time() - c0
-
+        # sessions x turns: each session runs its turns in sequence, sessions in parallel
+        sids = await sessions(n_sessions)
+        turns = await _phase(pid, asyncio.gather(*(run(s) for s in sids)))
         # events/s: n_streams sessions, each streaming one /stream m turn, all at once
-        sids = await asyncio.gather(*(_new_session(port, agent_id) for _ in range(n_streams)))
-        t2, c2, p2 = time.perf_counter(), time.process_time(), proc_cpu(pid)
-        counts = await asyncio.gather(*(_turn(port, s, f"/stream {m}") for s in sids))
-        out["stream_s"] = time.perf_counter() - t2
-        out["stream_events"] = sum(counts)
-        out["stream_min"] = min(counts)
-        out["stream_server_cpu"] = proc_cpu(pid) - p2
-        out["stream_client_cpu"] = time.process_time() - c2
-        return out
+        sids = await sessions(n_streams)
+        streams = await _phase(pid, asyncio.gather(*(_turn(port, s, f"/stream {m}") for s in sids)))
+        return turns, streams
 
     log(
         f"capacity: {n_sessions} sessions x {n_turns} turns, then {n_streams} concurrent "
         f"/stream {m} turns (reference server, raw asyncio client)"
     )
-    r = asyncio.run(main())
-    turns = n_sessions * n_turns
-    return [
-        Row(
+    turns, streams = asyncio.run(main())
+    n = n_sessions * n_turns
+    rows = []
+    for r, name, value, unit, what in (
+        (
+            turns,
             f"reference server: turns/s, {n_sessions} sessions x {n_turns} one-line turns",
-            turns / r["turns_s"],
-            unit="turns/s",
-            kind="info",
-            samples={"seconds": [r["turns_s"]]},
-            note=(
-                f"each turn = POST the turn + read its SSE stream to turn.completed "
-                f"({r['turn_events'] / turns:.0f} events per turn), sessions in parallel, a "
-                f"session's turns in sequence; {n_sessions} sessions created in "
-                f"{r['sessions_s'] * 1000:.0f} ms; server CPU {r['turn_server_cpu']:.2f} s "
-                f"({r['turn_server_cpu'] / turns * 1000:.1f} ms per turn), client CPU "
-                f"{r['turn_client_cpu']:.2f} s; raw asyncio client, `python -m agenthub_server`"
-            ),
+            n / turns["s"],
+            "turns/s",
+            f"each turn = POST the turn + read its SSE stream to turn.completed "
+            f"({turns['events'] / n:.0f} events per turn), sessions in parallel, a session's "
+            f"turns in sequence; {n} turns in {turns['s']:.1f} s",
         ),
-        Row(
+        (
+            streams,
             f"reference server: events/s with {n_streams} concurrent streaming sessions",
-            r["stream_events"] / r["stream_s"],
-            unit="ev/s",
-            kind="info",
-            samples={"seconds": [r["stream_s"]]},
-            note=(
-                f"{n_streams} sessions each running one `/stream {m}` turn read over SSE at "
-                f"the same time: {r['stream_events']:.0f} events in {r['stream_s']:.1f} s "
-                f"(fewest in one stream: {r['stream_min']:.0f}); server CPU "
-                f"{r['stream_server_cpu']:.2f} s "
-                f"({r['stream_server_cpu'] / max(r['stream_events'], 1) * 1e6:.0f} µs per "
-                f"event), client CPU {r['stream_client_cpu']:.2f} s"
-            ),
+            streams["events"] / streams["s"],
+            "ev/s",
+            f"{n_streams} sessions each running one `/stream {m}` turn read over SSE at the same "
+            f"time: {streams['events']:.0f} events in {streams['s']:.1f} s (fewest in one "
+            f"stream: {streams['min']:.0f})",
         ),
-    ]
+    ):
+        note = (
+            f"{what}; server CPU {r['server']:.2f} s "
+            f"({r['server'] / max(r['events'], 1) * 1e6:.0f} µs per event), client CPU "
+            f"{r['client']:.2f} s; raw asyncio client, `python -m agenthub_server`"
+        )
+        rows.append(Row(name, value, unit=unit, samples={"seconds": [r["s"]]}, note=note))
+    return rows
 
 
-__all__ = ["bench_capacity", "bench_turn_latency", "bench_unary_ref"]
+__all__ = ["bench_capacity", "bench_turn_latency"]

@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
-from ._util import Row
+from ._util import Context, Row
 from .cases import (
     FULL,
     QUICK,
-    Context,
     bench_big_event,
     bench_concurrency,
     bench_grpc,
-    bench_import,
     bench_openai,
-    bench_rss_download,
-    bench_rss_pages,
-    bench_rss_stream,
+    bench_rss,
     bench_sse,
     bench_unary,
+    bench_unary_ref,
 )
-from .corevenv import bench_import_core
-from .refcases import bench_capacity, bench_turn_latency, bench_unary_ref
+from .corevenv import bench_import, bench_import_core
+from .refcases import bench_capacity, bench_turn_latency
 
 BENCHES: dict[str, Callable[[Context], list[Row]]] = {
     "sse": bench_sse,
@@ -33,9 +31,7 @@ BENCHES: dict[str, Callable[[Context], list[Row]]] = {
     "turn-latency": bench_turn_latency,
     "import": bench_import,
     "import-core": bench_import_core,
-    "rss-stream": bench_rss_stream,
-    "rss-pages": bench_rss_pages,
-    "rss-download": bench_rss_download,
+    **{name: partial(bench_rss, name) for name in ("rss-stream", "rss-pages", "rss-download")},
     "concurrency": bench_concurrency,
     "capacity": bench_capacity,
 }
