@@ -6,7 +6,7 @@ from ``AgentHubError``; returned objects are the typed models in ``agenthub.type
 
 from typing import TYPE_CHECKING, Any
 
-from ._errors import (
+from ._exceptions import (
     AgentHubError,
     APIConnectionError,
     APIError,

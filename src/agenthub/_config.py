@@ -39,7 +39,7 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
-from ._errors import ConfigurationError
+from ._exceptions import ConfigurationError
 
 __all__ = [
     "DEFAULT_BASE_URL",

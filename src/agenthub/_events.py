@@ -37,7 +37,7 @@ from agenthub_openapi.models.elicitation_requested_event import ElicitationReque
 from agenthub_openapi.models.message_delta_event import MessageDeltaEvent
 from agenthub_openapi.models.reasoning_delta_event import ReasoningDeltaEvent
 
-from ._errors import AgentHubError
+from ._exceptions import AgentHubError
 from ._logging import logger
 
 __all__ = [

@@ -18,7 +18,7 @@ from agenthub_openapi.models.turn_result import TurnResult as TurnResultModel
 from agenthub_openapi.models.usage import Usage
 from agenthub_openapi.types import Unset
 
-from ._errors import ProtocolError, TurnFailedError
+from ._exceptions import ProtocolError, TurnFailedError
 
 __all__ = [
     "DEFAULT_HEARTBEAT_TIMEOUT",

@@ -29,7 +29,7 @@ import weakref
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from ._errors import AgentHubError, ConfigurationError
+from ._exceptions import AgentHubError, ConfigurationError
 
 if TYPE_CHECKING:
     from agenthub_server import LocalServer, ServerConfig

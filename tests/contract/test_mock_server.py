@@ -108,7 +108,7 @@ DEFINITION = {
     "skills": [],
 }
 
-# The SDK's mapping, written out independently of agenthub._errors.
+# The SDK's mapping, written out independently of agenthub._http_errors.
 EXPECTED_ERROR = {
     400: BadRequestError,
     401: AuthenticationError,

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from agenthub import AgentHub, AsyncAgentHub
-from agenthub._errors import PayloadTooLargeError
+from agenthub._exceptions import PayloadTooLargeError
 
 from .test_sessions_loop import sessions_of
 
@@ -146,7 +146,7 @@ async def test_download_resumes_with_range_after_drop_async(server: Any, api_key
 
 
 def test_download_gives_up_after_max_resumes(server: Any, api_key: str) -> None:
-    from agenthub._errors import APIConnectionError
+    from agenthub._exceptions import APIConnectionError
 
     from ._netfaults import CuttingProxy
 

@@ -34,7 +34,7 @@ from agenthub import (
     NotFoundError,
     ProtocolError,
 )
-from agenthub._errors import EventTooLargeError
+from agenthub._exceptions import EventTooLargeError
 
 # -- hostile loopback servers -------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from agenthub import AgentHub, AsyncAgentHub
-from agenthub._errors import ConflictError, NotFoundError, UnprocessableEntityError
+from agenthub._exceptions import ConflictError, NotFoundError, UnprocessableEntityError
 
 from .test_sessions_loop import TRANSPORTS, sessions_of
 

@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 
 from agenthub import AgentHub, AsyncAgentHub
-from agenthub._errors import (
+from agenthub._events import UnknownEvent, decode_event
+from agenthub._exceptions import (
     ConflictError,
     PollTimeoutError,
     PreconditionFailedError,
     TurnFailedError,
 )
-from agenthub._events import UnknownEvent, decode_event
 
 TRANSPORTS = ["sse", "grpc"]
 

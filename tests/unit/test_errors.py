@@ -28,7 +28,9 @@ from agenthub import (
     RateLimitError,
     UnprocessableEntityError,
 )
-from agenthub._errors import ValidationIssue, from_grpc, from_response, parse_retry_after
+from agenthub._exceptions import ValidationIssue
+from agenthub._grpc_errors import from_grpc
+from agenthub._http_errors import from_response, parse_retry_after
 
 BASE = "http://agenthub.test"
 
@@ -389,7 +391,7 @@ def test_grpc_malformed_detail_does_not_hide_the_others() -> None:
 
 
 def test_turn_failed_error_message_names_turn_status_and_error() -> None:
-    from agenthub._errors import TurnFailedError
+    from agenthub._exceptions import TurnFailedError
 
     class _Err:
         code = "model_error"
@@ -405,7 +407,7 @@ def test_turn_failed_error_message_names_turn_status_and_error() -> None:
 
 
 def test_poll_timeout_error_names_last_status_and_elapsed() -> None:
-    from agenthub._errors import PollTimeoutError
+    from agenthub._exceptions import PollTimeoutError
 
     state = object()
     err = PollTimeoutError.for_turn("trn_9", "waiting", 2.345, last_state=state)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from agenthub._async._sse import ServerSentEvent, SSEDecoder
 from agenthub._async._sse import iter_sse_events as aiter_sse
 from agenthub._sync._sse import SSEDecoder as SyncSSEDecoder
@@ -162,7 +161,7 @@ def test_60mb_line_without_newline_is_linear() -> None:
 @pytest.mark.parametrize("sync", [False, True])
 def test_max_event_bytes(path: str, sync: bool) -> None:
     from agenthub import ProtocolError
-    from agenthub._errors import EventTooLargeError
+    from agenthub._exceptions import EventTooLargeError
 
     cls = SyncSSEDecoder if sync else SSEDecoder
     # within the limit: fine, also when the event arrives as many lines and many chunks

@@ -19,7 +19,7 @@ import inspect
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from .._errors import ConfigurationError
+from .._exceptions import ConfigurationError
 from ._pagination import AsyncCursorPage, PageFetcher
 
 if TYPE_CHECKING:

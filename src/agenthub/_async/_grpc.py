@@ -16,7 +16,7 @@ Metadata: ``authorization: Bearer …`` (same credential chain as REST) plus the
 client's default headers and a call's ``extra_headers``; deadlines come from the call's
 ``timeout`` else the client's; a call's ``idempotency_key`` goes into the request message;
 every ``grpc.RpcError`` is mapped with
-:func:`agenthub._errors.from_grpc` — none escapes.
+:func:`agenthub._grpc_errors.from_grpc` — none escapes.
 
 Unary calls retry like the REST pipeline (``_http``): up to ``max_retries`` (client default,
 per-call override) on UNAVAILABLE, RESOURCE_EXHAUSTED and INTERNAL (≈ HTTP 503/429/500), and
@@ -42,13 +42,13 @@ from agenthub_openapi.models.session import Session as SessionModel
 from agenthub_openapi.models.turn import Turn as TurnModel
 
 from .._deadline import current_deadline, time_left
-from .._errors import (
+from .._exceptions import (
     APIConnectionError,
     APIError,
     CapabilityUnavailableError,
     ConfigurationError,
-    from_grpc,
 )
+from .._grpc_errors import from_grpc
 from .._logging import logger
 from .._results import StreamingUnavailable
 from .._stream_compat import AsyncStreamIO

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any, ClassVar, Generic, Literal, TypeAlias, TypeVar
 
-from .._errors import ProtocolError
+from .._exceptions import ProtocolError
 from .._logging import logger
 
 __all__ = ["AsyncCursorPage", "PageFetcher", "page_parser"]

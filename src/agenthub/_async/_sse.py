@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-from .._errors import EventTooLargeError
+from .._exceptions import EventTooLargeError
 
 __all__ = ["DEFAULT_MAX_EVENT_BYTES", "SSEDecoder", "ServerSentEvent", "iter_sse_events"]
 
@@ -77,7 +77,7 @@ class SSEDecoder:
 
     ``max_event_bytes`` (bytes; ``None``: no limit): the largest event accepted, counting its
     ``data`` lines and the line still being received; more raises
-    :class:`~agenthub._errors.EventTooLargeError` (a :class:`~agenthub.ProtocolError`)."""
+    :class:`~agenthub._exceptions.EventTooLargeError` (a :class:`~agenthub.ProtocolError`)."""
 
     __slots__ = (
         "_cr",

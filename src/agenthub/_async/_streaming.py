@@ -34,7 +34,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from typing import Any
 
 from .._deadline import deadline_scope
-from .._errors import (
+from .._events import TERMINAL_TURN_EVENTS, AsyncEvent, event_type
+from .._exceptions import (
     AgentHubError,
     APIConnectionError,
     APITimeoutError,
@@ -44,7 +45,6 @@ from .._errors import (
     RateLimitError,
     StreamError,
 )
-from .._events import TERMINAL_TURN_EVENTS, AsyncEvent, event_type
 from .._logging import logger
 from .._results import (
     DEFAULT_HEARTBEAT_TIMEOUT,

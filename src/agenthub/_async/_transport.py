@@ -24,7 +24,8 @@ from agenthub_openapi.models.turn import Turn as TurnModel
 from agenthub_openapi.types import UNSET
 
 from .._deadline import clamp_timeout, current_deadline
-from .._errors import APIStatusError, APITimeoutError, ProtocolError, parse_retry_after
+from .._exceptions import APIStatusError, APITimeoutError, ProtocolError
+from .._http_errors import parse_retry_after
 from .._json import orjson_loads
 from .._results import StreamingUnavailable
 from .._types import CallOptions, NotGiven, RequestOptions, to_httpx_timeout

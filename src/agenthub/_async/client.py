@@ -12,7 +12,7 @@ import httpx
 from typing_extensions import Unpack
 
 from .._config import ClientSettings, resolve_settings
-from .._errors import CapabilityUnavailableError, ProtocolError
+from .._exceptions import CapabilityUnavailableError, ProtocolError
 from .._logging import setup_logging
 from .._types import (
     DEFAULT_MAX_RETRIES,

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from .._errors import ConfigurationError
+from .._exceptions import ConfigurationError
 from ._pagination import PageFetcher, SyncCursorPage
 
 if TYPE_CHECKING:

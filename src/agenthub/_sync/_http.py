@@ -41,7 +41,7 @@ Arguments are checked before anything is sent, and never retried:
   encoding error or a connection error; the message names the header, never its value.
 
 Errors: ``httpx.TimeoutException`` → ``APITimeoutError``; other ``httpx.TransportError`` →
-``APIConnectionError``; non-2xx → ``_errors.from_response`` (``APIStatusError`` subclasses);
+``APIConnectionError``; non-2xx → ``_http_errors.from_response`` (``APIStatusError`` subclasses);
 2xx bodies that are not JSON or have the wrong shape → ``ProtocolError``.
 
 Entry points for resource code:
@@ -68,12 +68,14 @@ from urllib.parse import unquote
 import httpx
 
 from .._deadline import clamp_timeout, deadline_scope, install, time_left
-from .._errors import (
+from .._exceptions import (
     APIConnectionError,
     APIError,
     APITimeoutError,
     ConfigurationError,
     ProtocolError,
+)
+from .._http_errors import (
     from_response,
     parse_retry_after,
 )

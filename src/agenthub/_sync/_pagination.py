@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, ClassVar, Generic, Literal, TypeAlias, TypeVar
 
-from .._errors import ProtocolError
+from .._exceptions import ProtocolError
 from .._logging import logger
 
 __all__ = ["PageFetcher", "SyncCursorPage", "page_parser"]

@@ -36,7 +36,8 @@ from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 from .._deadline import deadline_scope
-from .._errors import (
+from .._events import TERMINAL_TURN_EVENTS, SyncEvent, event_type
+from .._exceptions import (
     AgentHubError,
     APIConnectionError,
     APITimeoutError,
@@ -46,7 +47,6 @@ from .._errors import (
     RateLimitError,
     StreamError,
 )
-from .._events import TERMINAL_TURN_EVENTS, SyncEvent, event_type
 from .._logging import logger
 from .._results import (
     DEFAULT_HEARTBEAT_TIMEOUT,

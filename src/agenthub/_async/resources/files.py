@@ -19,7 +19,7 @@ from agenthub_openapi.api.files import delete_file, download_file, get_file, lis
 from agenthub_openapi.models.file import File
 from typing_extensions import Unpack
 
-from ..._errors import APIConnectionError, APIError, ProtocolError
+from ..._exceptions import APIConnectionError, APIError, ProtocolError
 from ..._multipart import CHUNK, FileInput, MultipartBody, ProgressCallback
 from ..._stream_compat import AsyncStreamIO
 from ..._types import CallOptions, NotGiven, RequestOptions

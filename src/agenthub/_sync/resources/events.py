@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from agenthub_openapi.api.events import list_events
 from typing_extensions import Unpack
 
-from ..._errors import APIError
 from ..._events import SyncEvent
+from ..._exceptions import APIError
 from ..._logging import logger
 from ..._results import StreamPolicy
 from ..._types import CallOptions, RequestOptions

@@ -39,8 +39,8 @@ from agenthub_openapi.params import (
 )
 from typing_extensions import Unpack
 
-from ..._errors import ConfigurationError
 from ..._events import EventDecoder, SyncBoundElicitationRequestedEvent, SyncEvent
+from ..._exceptions import ConfigurationError
 from ..._inputs import InputLike
 from ..._logging import logger
 from ..._response import RawResponse

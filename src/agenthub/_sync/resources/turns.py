@@ -16,8 +16,8 @@ from agenthub_openapi.models.user_message_input import UserMessageInput
 from agenthub_openapi.types import Unset
 from typing_extensions import Unpack
 
-from ..._errors import AgentHubError, ElicitationRequiredError, PollTimeoutError
 from ..._events import SyncBoundElicitationRequestedEvent
+from ..._exceptions import AgentHubError, ElicitationRequiredError, PollTimeoutError
 from ..._inputs import InputLike, to_input_items
 from ..._results import StreamPolicy, TurnResult, turn_outcome
 from ..._stream_compat import SyncStreamIO
