@@ -74,8 +74,9 @@ demo: install
 docs: install
 	$(PY) scripts/build_docs.py
 
+# Full run (5-6 min on 2 cores); refreshes the run between bench/results.md's markers.
 bench: install
-	$(PY) -m bench
+	$(PY) -m bench --markdown bench/results.md
 
 cassettes: install
 	AGENTHUB_RECORD=1 $(BIN)/pytest -q tests/cassettes -p no:cacheprovider

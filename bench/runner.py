@@ -88,6 +88,23 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+START, END = "<!-- bench-run:start -->", "<!-- bench-run:end -->"
+
+
+def write_markdown(path: str, report: str) -> None:
+    """Write ``report`` to ``path``: between the START / END markers if the file has them (so
+    ``make bench`` refreshes the run in bench/results.md and keeps its analysis), else the
+    whole file."""
+    text = report + "\n"
+    with contextlib.suppress(FileNotFoundError), open(path) as f:
+        old = f.read()
+        if START in old and END in old.split(START, 1)[1]:
+            head, rest = old.split(START, 1)
+            text = f"{head}{START}\n{report}\n{END}{rest.split(END, 1)[1]}"
+    with open(path, "w") as f:
+        f.write(text)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     p.add_argument("--quick", action="store_true", help="tiny sizes (CI smoke)")
@@ -102,7 +119,12 @@ def main(argv: list[str] | None = None) -> int:
         "--repeat", type=int, default=None, help="repetitions (median; default 5, quick 1)"
     )
     p.add_argument("--json", metavar="PATH", help="also write the rows as JSON")
-    p.add_argument("--markdown", metavar="PATH", help="also write the report (markdown)")
+    p.add_argument(
+        "--markdown",
+        metavar="PATH",
+        help="also write the report (markdown); into an existing file with the "
+        f"{START} / {END} markers, only between them (the analysis around it stays)",
+    )
     p.add_argument(
         "--size",
         action="append",
@@ -122,8 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     ctx = Context(sizes=sizes, repeat=repeat, quick=ns.quick)
     rows: list[Row] = []
     failures: list[str] = []
-    started = time.perf_counter()
-    load_start = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    started, started_at = time.perf_counter(), time.gmtime()
+    loads = [os.getloadavg()[0]]  # other processes on the machine (noise), after each bench
     try:
         for name in names:
             t0 = time.perf_counter()
@@ -132,13 +154,18 @@ def main(argv: list[str] | None = None) -> int:
             except Exception:
                 failures.append(name)
                 log(f"{name} FAILED:\n{traceback.format_exc()}")
-            log(f"{name}: {time.perf_counter() - t0:.1f}s")
+            loads.append(os.getloadavg()[0])
+            log(f"{name}: {time.perf_counter() - t0:.1f}s (1-min load {loads[-1]:.2f})")
     finally:
         ctx.close()
     info = machine()
-    if hasattr(os, "getloadavg"):  # other processes on the machine (noise)
-        load_end = os.getloadavg()[0]
-        info["load"] = f"1-min load average {load_start:.2f} at start, {load_end:.2f} at end"
+    info["load"] = (
+        f"1-min load average {loads[0]:.2f} at start, {loads[-1]:.2f} at end, "
+        f"{min(loads):.2f}-{max(loads):.2f} after each benchmark (2 cores)"
+    )
+    info["run"] = (
+        f"{time.strftime('%Y-%m-%d %H:%M', started_at)}-{time.strftime('%H:%M', time.gmtime())} UTC"
+    )
     lines = [
         f"agenthub benchmarks ({'quick' if ns.quick else 'full'}; median of {repeat}; "
         f"{time.perf_counter() - started:.0f}s)",
@@ -156,8 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(report)
     if ns.markdown:
-        with open(ns.markdown, "w") as f:
-            f.write(report + "\n")
+        write_markdown(ns.markdown, report)
     if ns.json:
         with open(ns.json, "w") as f:
             json.dump(
