@@ -31,6 +31,7 @@ constructor, naming where the value came from and never the value.
 
 from __future__ import annotations
 
+import functools
 import os
 import tomllib
 from collections.abc import Mapping
@@ -41,19 +42,7 @@ import attrs
 
 from ._exceptions import ConfigurationError
 
-__all__ = [
-    "DEFAULT_BASE_URL",
-    "ENV_API_KEY",
-    "ENV_BASE_URL",
-    "ENV_CONFIG_DIR",
-    "ENV_GRPC_TARGET",
-    "ENV_PROFILE",
-    "ClientSettings",
-    "clean_credential",
-    "config_path",
-    "load_profile",
-    "resolve_settings",
-]
+__all__ = ["ClientSettings", "clean_credential", "load_profile", "resolve_settings"]
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8080"
 ENV_API_KEY = "AGENTHUB_API_KEY"
@@ -184,14 +173,8 @@ def resolve_settings(
     when no credential is found anywhere."""
     env = os.environ if env is None else env
     name = profile_name(env)
-    profile: dict[str, Any] | None = None
-
-    def prof() -> dict[str, Any]:
-        nonlocal profile
-        if profile is None:
-            profile = load_profile(env)
-        return profile
-
+    # read only when a setting is not given otherwise (a broken file then does not matter)
+    prof = functools.cache(lambda: load_profile(env))
     key: str | None = None
     token: TokenT | None = None
     if isinstance(access_token, str):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import mimetypes
 import os
@@ -20,9 +21,10 @@ FileInput = str | os.PathLike[str] | bytes | IO[bytes]
 
 
 class MultipartBody:
-    """A replayable ``multipart/form-data`` body with one ``file`` part, streamed in chunks.
-
-    Iterable both synchronously and asynchronously (httpx picks the one it needs)."""
+    """A replayable ``multipart/form-data`` body with one ``file`` part, streamed in chunks of
+    :data:`CHUNK` bytes; iterable both synchronously and asynchronously (httpx picks the one
+    it needs). ``headers`` carry its ``Content-Type`` (with the boundary) and exact
+    ``Content-Length``. Raises ``TypeError`` for a file object that is not seekable."""
 
     def __init__(
         self,
@@ -32,19 +34,16 @@ class MultipartBody:
         on_progress: ProgressCallback | None,
     ) -> None:
         self._source = source
+        self._start = 0
         if isinstance(source, bytes):
-            size = len(source)
-            default_name = "upload.bin"
+            size, default_name = len(source), "upload.bin"
         elif isinstance(source, str | os.PathLike):
-            size = os.path.getsize(source)
-            default_name = Path(source).name
+            size, default_name = os.path.getsize(source), Path(source).name
         else:
-            self._start = source.tell() if source.seekable() else 0
-            if source.seekable():
-                size = source.seek(0, io.SEEK_END) - self._start
-                source.seek(self._start)
-            else:
+            if not source.seekable():
                 raise TypeError("file objects must be seekable (or pass a path / bytes)")
+            self._start = source.tell()
+            size = source.seek(0, io.SEEK_END) - self._start
             default_name = Path(str(getattr(source, "name", "upload.bin"))).name
         self.filename = filename or default_name
         self.content_type = (
@@ -65,37 +64,26 @@ class MultipartBody:
         self._on_progress = on_progress
         self._reported = 0
 
-    def _progress(self, sent: int) -> None:
-        if self._on_progress is not None and sent > self._reported:
-            self._reported = sent
-            self._on_progress(sent, self.size)
+    def _open(self) -> contextlib.AbstractContextManager[IO[bytes]]:
+        source = self._source
+        if isinstance(source, bytes):
+            return io.BytesIO(source)
+        if isinstance(source, str | os.PathLike):
+            return open(source, "rb")
+        source.seek(self._start)  # a replay (retry) starts from the same place
+        return contextlib.nullcontext(source)  # the caller's file: not ours to close
 
     def _chunks(self) -> Iterator[bytes]:
         yield self._head
         sent = 0
-        if isinstance(self._source, bytes):
-            view = memoryview(self._source)
-            for i in range(0, len(view), CHUNK):
-                chunk = bytes(view[i : i + CHUNK])
+        with self._open() as f:
+            while sent < self.size and (chunk := f.read(min(CHUNK, self.size - sent))):
                 yield chunk
                 sent += len(chunk)
-                self._progress(sent)
-        elif isinstance(self._source, str | os.PathLike):
-            with open(self._source, "rb") as f:
-                while chunk := f.read(CHUNK):
-                    yield chunk
-                    sent += len(chunk)
-                    self._progress(sent)
-        else:
-            self._source.seek(self._start)
-            remaining = self.size
-            while remaining > 0 and (chunk := self._source.read(min(CHUNK, remaining))):
-                yield chunk
-                remaining -= len(chunk)
-                sent += len(chunk)
-                self._progress(sent)
-        if self.size == 0:
-            self._progress(0)
+                # monotone across replays (retries): resumes past the previous high mark
+                if self._on_progress is not None and sent > self._reported:
+                    self._reported = sent
+                    self._on_progress(sent, self.size)
         yield self._tail
 
     def __iter__(self) -> Iterator[bytes]:

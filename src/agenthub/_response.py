@@ -1,19 +1,18 @@
-"""``RawResponse`` (what ``.with_raw_response.<method>()`` returns) and the raw-mode switch.
-
-Raw mode is a context variable: the ``with_raw_response`` wrappers switch it on, and the next
-``request()`` made by the pipeline in that context consumes it and returns a
-:class:`RawResponse` instead of the parsed model. Errors are raised exactly as in normal mode.
-"""
+"""``RawResponse`` (what ``.with_raw_response.<method>()`` returns) and the raw-mode switch:
+a context variable the ``with_raw_response`` wrappers set and the pipeline's next
+``request()`` in that context consumes, returning a :class:`RawResponse` instead of the
+parsed model (errors are raised as in normal mode)."""
 
 from __future__ import annotations
 
 import contextvars
+import functools
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
 import httpx
 
-__all__ = ["RawResponse", "consume_raw_mode", "raw_mode"]
+__all__ = ["RawResponse", "consume_raw_mode", "raw_mode", "reset_raw_mode"]
 
 T = TypeVar("T")
 
@@ -30,8 +29,7 @@ class RawResponse(Generic[T]):
 
     def __init__(self, http_response: httpx.Response, parser: Callable[[], T]) -> None:
         self.http_response = http_response
-        self._parser = parser
-        self._parsed: list[T] = []
+        self._parse = functools.cache(parser)
 
     @property
     def status_code(self) -> int:
@@ -49,16 +47,14 @@ class RawResponse(Generic[T]):
     def parse(self) -> T:
         """The typed value (e.g. an ``Agent`` or a page); raises ``ProtocolError`` if the body
         does not have the expected shape."""
-        if not self._parsed:
-            self._parsed.append(self._parser())
-        return self._parsed[0]
+        return self._parse()
 
     def __repr__(self) -> str:
         return f"<RawResponse [{self.status_code}] request_id={self.request_id!r}>"
 
 
 def raw_mode() -> contextvars.Token[bool]:
-    """Switch raw mode on for the current context; pass the token to ``_RAW_MODE.reset``."""
+    """Switch raw mode on for the current context; undo with :func:`reset_raw_mode`."""
     return _RAW_MODE.set(True)
 
 

@@ -1,4 +1,5 @@
-"""What every sub-app of the CLI shares: per-command state, output, errors, list cutting.
+"""What every sub-app of the CLI shares: the client, output, errors, lists (options and
+their parsing: :mod:`._options`).
 
 Conventions (see ``docs/cli.md``):
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -22,16 +23,24 @@ from agenthub_openapi.types import Unset
 from typer.core import TyperCommand, TyperOption
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
+    from rich.table import Table
 
-    from agenthub import AgentHub
+    from agenthub import AgentHub, Session
 
 # ----------------------------------------------------------------------------- state
+
+#: Page size used by list commands: the contract's maximum, so that counting what a
+#: ``--limit`` left out costs few requests.
+PAGE_SIZE = 100
+#: Stop counting the rest of a cut list after this many items ("1000+ more").
+COUNT_CAP = 1000
 
 
 @dataclass
 class State:
-    """Global options of one invocation, and the client built from them on first use."""
+    """Global options of one invocation, the client built from them on first use, and the
+    output of a command's result (JSON with ``--json``, else text or a table)."""
 
     api_key: str | None = None
     base_url: str | None = None
@@ -51,6 +60,36 @@ class State:
             if self.ctx is not None:
                 self.ctx.call_on_close(self._hub.close)
         return self._hub  # type: ignore[no-any-return]
+
+    def session(self, session_id: str, **options: Any) -> Session:
+        """``hub().sessions.get(session_id)``: the handle sub-commands of a session work on."""
+        return self.hub().sessions.get(session_id, **options)
+
+    def emit(self, value: Any, shown: str | RenderableType) -> None:
+        """A command's result on stdout: ``value`` as JSON with ``--json``, else ``shown``
+        (text, printed without markup, or a rich table)."""
+        if self.json:
+            emit_json(to_dict(value))
+        else:
+            out().print(shown, markup=False)
+
+    def show_list(
+        self,
+        list_method: Callable[..., Any],
+        limit: int,
+        render: Callable[[list[Any]], Table],
+        **filters: Any,
+    ) -> None:
+        """The first ``limit`` items of ``list_method(**filters)`` (an SDK list method, read
+        in pages of :data:`PAGE_SIZE`): a JSON array with ``--json``, else the table
+        ``render(items)`` and, if the list was cut, ``N more (use --limit)`` on stderr."""
+        cut = take(list_method(limit=PAGE_SIZE, **filters), limit)
+        if self.json:
+            emit_json(to_dict(cut.items))
+            return
+        out().print(render(cut.items))
+        if cut.more:
+            warn_plain(f"{cut.more}{'+' if cut.more_is_lower_bound else ''} more (use --limit)")
 
 
 def state_of(ctx: typer.Context) -> State:
@@ -138,12 +177,12 @@ def describe_error(exc: BaseException, url: str | None = None) -> dict[str, Any]
 
 
 def format_error(info: dict[str, Any]) -> str:
-    """``error: Type (status code): message [request_id=…]``."""
+    """``Type (status code): message [request_id=…]`` (from :func:`describe_error`)."""
     head = info["type"]
     status = " ".join(str(info[k]) for k in ("status_code", "code") if k in info)
     if status:
         head += f" ({status})"
-    line = f"error: {head}: {info['message']}"
+    line = f"{head}: {info['message']}"
     if "request_id" in info:
         line += f" [request_id={info['request_id']}]"
     return line
@@ -161,7 +200,7 @@ def report(ctx: typer.Context, exc: BaseException, code: int) -> typer.Exit:
     if state is not None and state.json:
         typer.echo(json.dumps({"error": info}), err=True)
     else:
-        typer.echo(format_error(info), err=True)
+        typer.echo(f"error: {format_error(info)}", err=True)
     return typer.Exit(code)
 
 
@@ -232,11 +271,17 @@ def note(markup: str) -> None:
 
 def warn(message: str) -> None:
     """A warning on stderr (never stdout, which holds only the results)."""
-    end_open_line()
-    # soft_wrap: one line however narrow the terminal, so it can be grepped
     from rich.markup import escape
 
+    end_open_line()
+    # soft_wrap: one line however narrow the terminal, so it can be grepped
     err().print(f"[yellow]warning:[/] {escape(message)}", highlight=False, soft_wrap=True)
+
+
+def warn_plain(message: str) -> None:
+    """A plain, undecorated line on stderr."""
+    end_open_line()
+    typer.echo(message, err=True)
 
 
 def emit_json(value: Any) -> None:
@@ -268,9 +313,9 @@ def plain(value: Any) -> Any:
     return value.to_dict() if hasattr(value, "to_dict") else value
 
 
-def opt(value: Any) -> str:
-    """A possibly-unset field as table text."""
-    return "" if value is None or isinstance(value, Unset) else str(value)
+def arguments_json(value: Any) -> str:
+    """Tool-call arguments (a model, a dict or unset) as compact JSON text."""
+    return json.dumps(plain(value) or {})
 
 
 def fmt_time(value: Any) -> str:
@@ -289,23 +334,22 @@ def short(text: str, width: int = 60) -> str:
     return escape(one if len(one) <= width else one[: width - 1] + "…")
 
 
-def table(*columns: str, **column_options: dict[str, Any]) -> Any:
-    """A rich table in the house style; ``column_options[name]`` → ``add_column`` kwargs."""
+def table(**columns: dict[str, Any]) -> Table:
+    """A rich table in the house style: one column per keyword, its value the
+    ``add_column`` options (``{}``: text folded onto more lines)."""
     from rich.table import Table
 
     t = Table(show_edge=False, header_style="bold")
-    for name in columns:
-        t.add_column(name, **column_options.get(name, {"overflow": "fold"}))
+    for name, options in columns.items():
+        t.add_column(name, **(options or {"overflow": "fold"}))
     return t
 
 
-# ----------------------------------------------------------------------------- lists
+#: Column options: an id never wraps.
+NO_WRAP: dict[str, Any] = {"no_wrap": True}
 
-#: Page size used by list commands: the contract's maximum, so that counting what a
-#: ``--limit`` left out costs few requests.
-PAGE_SIZE = 100
-#: Stop counting the rest of a cut list after this many items ("1000+ more").
-COUNT_CAP = 1000
+
+# ----------------------------------------------------------------------------- lists
 
 
 @dataclass
@@ -315,18 +359,6 @@ class Cut:
     items: list[Any]
     more: int = 0
     more_is_lower_bound: bool = False
-
-    def report(self, state: State) -> None:
-        """Say on stderr that the list was cut (not with ``--json``, whose stdout is data)."""
-        if self.more and not state.json:
-            plus = "+" if self.more_is_lower_bound else ""
-            warn_plain(f"{self.more}{plus} more (use --limit)")
-
-
-def warn_plain(message: str) -> None:
-    """A plain, undecorated line on stderr."""
-    end_open_line()
-    typer.echo(message, err=True)
 
 
 def take(pages: Any, limit: int) -> Cut:
@@ -339,7 +371,7 @@ def take(pages: Any, limit: int) -> Cut:
         return Cut(items[:limit], max(len(items) - limit, 0))
     taken: list[Any] = []
     more = 0
-    page_iter = iter(iter_pages())
+    page_iter: Iterator[Any] = iter(iter_pages())
     for page in page_iter:
         room = limit - len(taken)
         taken.extend(page.data[:room])
@@ -353,40 +385,3 @@ def take(pages: Any, limit: int) -> Cut:
     if more > COUNT_CAP:
         return Cut(taken, COUNT_CAP, True)
     return Cut(taken, more)
-
-
-def iter_limited(items: Iterable[Any], n: int) -> Iterable[Any]:
-    """At most ``n`` items (streams, where nothing can be counted)."""
-    for i, item in enumerate(items):
-        if i >= n:
-            return
-        yield item
-
-
-def given(**fields: Any) -> dict[str, Any]:
-    """The keywords whose value was given (not ``None``): optional request fields are left
-    out rather than sent as ``None``, whatever the SDK method's defaults are."""
-    return {k: v for k, v in fields.items() if v is not None}
-
-
-def parse_policy(value: str | None) -> Any:
-    """``always`` / ``never`` / ``a,b`` → the SDK's ``require_approval`` value."""
-    if value is None:
-        return None
-    if value in ("always", "never"):
-        return value
-    return [v.strip() for v in value.split(",") if v.strip()]
-
-
-def label_map(labels: list[str] | None) -> dict[str, str] | None:
-    """``["k=v", "a:b"]`` → ``{"k": "v", "a": "b"}``; raises ``BadParameter``."""
-    if not labels:
-        return None
-    result = {}
-    for item in labels:
-        sep = "=" if "=" in item else ":"
-        key, found, value = item.partition(sep)
-        if not key or not found:
-            raise typer.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--label")
-        result[key] = value
-    return result

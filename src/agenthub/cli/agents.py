@@ -4,65 +4,41 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from ._common import (
-    PAGE_SIZE,
-    emit_json,
-    given,
-    out,
-    parse_policy,
-    plain,
-    state_of,
-    sub_app,
-    table,
-    take,
-    to_dict,
-)
+from ._common import NO_WRAP, plain, state_of, sub_app, table, to_dict
+from ._options import Limit, OutputPath, RequireApproval, request_fields
 
 app = sub_app("Agents: list, create, export, import.")
 
 
 @app.command("list")
-def agents_list(
-    ctx: typer.Context,
-    limit: Annotated[int, typer.Option("--limit", help="Show at most N agents.")] = 20,
-) -> None:
+def agents_list(ctx: typer.Context, limit: Limit = 20) -> None:
     """List agents (newest first)."""
+
+    def render(agents: list[Any]) -> Any:
+        t = table(id=NO_WRAP, name={}, model={}, tools={}, approval={}, rev={})
+        for a in agents:
+            policy = a.require_approval
+            policy = policy if isinstance(policy, str) else ",".join(policy)
+            t.add_row(a.id, a.name, a.model, ",".join(a.tools), policy, str(a.revision))
+        return t
+
     state = state_of(ctx)
-    cut = take(state.hub().agents.list(limit=PAGE_SIZE), limit)
-    if state.json:
-        emit_json([to_dict(a) for a in cut.items])
-        return
-    t = table("id", "name", "model", "tools", "approval", "rev", id={"no_wrap": True})
-    for a in cut.items:
-        policy = a.require_approval
-        t.add_row(
-            a.id,
-            a.name,
-            a.model,
-            ",".join(a.tools),
-            policy if isinstance(policy, str) else ",".join(policy),
-            str(a.revision),
-        )
-    out().print(t)
-    cut.report(state)
+    state.show_list(state.hub().agents.list, limit, render)
 
 
 @app.command("create")
 def agents_create(
     ctx: typer.Context,
     name: Annotated[str, typer.Option("--name", help="Agent name.")],
-    model: Annotated[str, typer.Option("--model", help="Model name (agenthub models list).")] = (
+    model: Annotated[str, typer.Option("--model", help="Model (agenthub models list).")] = (
         "scripted"
     ),
     tool: Annotated[list[str] | None, typer.Option("--tool", help="Tool (repeatable).")] = None,
-    require_approval: Annotated[
-        str | None,
-        typer.Option("--require-approval", help="always, never or tool names (a,b)."),
-    ] = None,
+    require_approval: RequireApproval = None,
     instructions: Annotated[
         str | None, typer.Option("--instructions", help="System instructions.")
     ] = None,
@@ -75,39 +51,30 @@ def agents_create(
     agent = state.hub().agents.create(
         name=name,
         model=model,
-        **given(
+        **request_fields(
             tools=tool or None,
-            require_approval=parse_policy(require_approval),
+            require_approval=require_approval,
             instructions=instructions,
             description=description,
         ),
     )
-    if state.json:
-        emit_json(to_dict(agent))
-    else:
-        out().print(f"created {agent.id} ({agent.name}, model {agent.model})", markup=False)
+    state.emit(agent, f"created {agent.id} ({agent.name}, model {agent.model})")
 
 
 @app.command("export")
 def agents_export(
     ctx: typer.Context,
     agent_id: Annotated[str, typer.Argument(help="agt_…")],
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to a file instead of stdout.")
-    ] = None,
+    output: OutputPath = None,
 ) -> None:
-    """Export an agent definition as JSON."""
+    """Export an agent definition as JSON (to stdout, or to the --output file)."""
     state = state_of(ctx)
-    definition = to_dict(state.hub().agents.export(agent_id))
-    text = json.dumps(definition, indent=2, default=str)
+    text = json.dumps(to_dict(state.hub().agents.export(agent_id)), indent=2, default=str)
     if output is None:
         typer.echo(text)
-    else:
-        output.write_text(text + "\n", encoding="utf-8")
-        if state.json:
-            emit_json({"agent_id": agent_id, "path": str(output)})
-        else:
-            out().print(f"exported {agent_id} to {output}", markup=False)
+        return
+    output.write_text(text + "\n", encoding="utf-8")
+    state.emit({"agent_id": agent_id, "path": str(output)}, f"exported {agent_id} to {output}")
 
 
 @app.command("import")
@@ -125,17 +92,9 @@ def agents_import(
         definition = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise typer.BadParameter(f"{path} is not JSON: {exc}", param_hint="PATH") from None
-    result = state.hub().agents.import_(definition, dry_run=dry_run, **given(name=name))
-    if state.json:
-        emit_json(to_dict(result))
-        return
+    result = state.hub().agents.import_(definition, dry_run=dry_run, **request_fields(name=name))
     agent = plain(getattr(result, "agent", None))
-    console = out()
-    if agent:
-        console.print(f"imported {agent['id']} ({agent['name']})", markup=False)
-    else:
-        console.print("dry run: nothing saved")
-    for ref in plain(getattr(result, "unresolved_references", None)) or []:
-        console.print(f"  unresolved: {ref}", markup=False)
-    for warning in plain(getattr(result, "warnings", None)) or []:
-        console.print(f"  warning: {warning}", markup=False)
+    lines = [f"imported {agent['id']} ({agent['name']})" if agent else "dry run: nothing saved"]
+    for label, key in (("unresolved", "unresolved_references"), ("warning", "warnings")):
+        lines += [f"  {label}: {item}" for item in plain(getattr(result, key, None)) or []]
+    state.emit(result, "\n".join(lines))

@@ -31,13 +31,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from agenthub_openapi.types import Unset
 from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from ._common import Command, out
+from ._common import Command, arguments_json, describe_error, format_error, out, plain, short
+from ._options import one_of
 
 __all__ = ["DATA_FILE", "Demo", "run_demo"]
 
@@ -65,11 +65,6 @@ class CheckFailed(Exception):
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _short(text: str, width: int = 60) -> str:
-    one = " ".join(text.split())
-    return one if len(one) <= width else one[: width - 1] + "…"
 
 
 class Demo:
@@ -264,7 +259,7 @@ class Demo:
 
         with self.step(f"[{label}] Send a turn and stream its events"):
             for line in prompt.splitlines():
-                self.say(f"  [dim]> {escape(_short(line, 72))}[/]")
+                self.say(f"  [dim]> {short(line, 72)}[/]")
             self.say("")
             seen = self._stream_turn(session, prompt, write_args)
             outputs = seen["outputs"]
@@ -332,7 +327,7 @@ class Demo:
                 types = ", ".join(dict.fromkeys(str(e.type) for e in items))
                 self.say(
                     f"  [bold]page {pages}[/] #{nums[0]}-#{nums[-1]} has_more={page.has_more}"
-                    f"  [dim]{escape(_short(types, 44))}[/]"
+                    f"  [dim]{short(types, 44)}[/]"
                     if nums
                     else f"  page {pages}: empty"
                 )
@@ -441,8 +436,8 @@ class Demo:
             self.say(f"  [dim]· {t}[/]")
         elif t == "tool_call.started":
             names[event.call_id] = event.tool_name
-            args = json.dumps(_plain(event.arguments))
-            self.say(f"  [yellow]⚙ {event.tool_name}[/]({escape(_short(args, 56))})")
+            args = arguments_json(event.arguments)
+            self.say(f"  [yellow]⚙ {event.tool_name}[/]({short(args, 56)})")
         elif t == "tool_call.completed":
             name = names.get(event.call_id, "?")
             if name == "calculator":
@@ -450,20 +445,21 @@ class Demo:
             else:
                 outputs[name] = event.output
             colour = "red" if event.is_error else "yellow"
-            self.say(f"  [{colour}]↳ {name} → {escape(_short(str(event.output), 60))}[/]")
+            self.say(f"  [{colour}]↳ {name} → {short(str(event.output), 60)}[/]")
         elif t == "elicitation.requested":
             eli = event.elicitation
-            args = _plain(eli.arguments)
+            asked = plain(eli.arguments) or {}
             self.say(
                 f"  [bold blue]? {eli.kind} requested: {eli.tool_name}[/] "
-                f"{escape(_short(json.dumps(args), 36))}"
+                f"{short(json.dumps(asked), 36)}"
             )
-            if eli.kind == "tool_approval" and eli.tool_name == "write_file" and args == write_args:
+            expected = eli.kind == "tool_approval" and eli.tool_name == "write_file"
+            if expected and asked == write_args:
                 event.approve()
                 seen["approvals"].append(eli.tool_name)
-                content = str(args.get("content", ""))
+                content = str(asked.get("content", ""))
                 self.say(
-                    f"  [bold green]✔ approved[/] write_file → {args.get('filename')} "
+                    f"  [bold green]✔ approved[/] write_file → {asked.get('filename')} "
                     f"({len(content.encode())} bytes, {len(content.splitlines())} lines)"
                 )
             else:
@@ -526,28 +522,8 @@ def _cell(ok: bool | None) -> str:
     return "[green]ok[/]" if ok else "[bold red]FAIL[/]"
 
 
-def _plain(value: Any) -> Any:
-    """A generated JSON-object model (or None) as a plain dict."""
-    if value is None or isinstance(value, Unset):
-        return {}
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    return value
-
-
 def _describe(exc: BaseException) -> str:
-    """One line for an exception: type, status, code and request id when known."""
-    parts = [type(exc).__name__]
-    status = getattr(exc, "status_code", None)
-    code = getattr(exc, "code", None)
-    if status is not None or code:
-        parts.append(" ".join(str(p) for p in (status, code) if p))
-    message = getattr(exc, "message", None) or str(exc)
-    line = f"{parts[0]}" + (f" ({parts[1]})" if len(parts) > 1 else "") + f": {message}"
-    rid = getattr(exc, "request_id", None)
-    if rid:
-        line += f" [request_id={rid}]"
-    return " ".join(line.split())
+    return format_error(describe_error(exc))
 
 
 def run_demo(console: Console | None = None, *, transports: Sequence[str] = ("sse", "grpc")) -> int:
@@ -565,10 +541,9 @@ def demo(
     ] = "both",
 ) -> None:
     """Start an embedded server and run a full, checked session (SSE, then gRPC)."""
-    choices = {"both": ("sse", "grpc"), "sse": ("sse",), "grpc": ("grpc",)}
-    if transport not in choices:
-        raise typer.BadParameter("must be sse, grpc or both", param_hint="--transport")
-    raise typer.Exit(run_demo(out(), transports=choices[transport]))
+    one_of(transport, ("sse", "grpc", "both"), "--transport")
+    transports = ("sse", "grpc") if transport == "both" else (transport,)
+    raise typer.Exit(run_demo(out(), transports=transports))
 
 
 def main() -> None:  # pragma: no cover - ``python -m agenthub.cli.demo``

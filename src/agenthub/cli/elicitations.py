@@ -7,18 +7,8 @@ from typing import Annotated, Any, Literal
 
 import typer
 
-from ._common import (
-    PAGE_SIZE,
-    emit_json,
-    given,
-    out,
-    plain,
-    state_of,
-    sub_app,
-    table,
-    take,
-    to_dict,
-)
+from ._common import NO_WRAP, arguments_json, state_of, sub_app, table
+from ._options import Limit, SessionId, one_of, request_fields
 
 app = sub_app("Elicitations (approvals, client tools, clarifications): list, answer.")
 
@@ -26,49 +16,37 @@ app = sub_app("Elicitations (approvals, client tools, clarifications): list, ans
 @app.command("list")
 def elicitations_list(
     ctx: typer.Context,
-    session_id: Annotated[str, typer.Argument(help="ses_…")],
+    session_id: SessionId,
     status: Annotated[
         str | None, typer.Option("--status", help="Only pending or resolved ones.")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", help="Show at most N elicitations.")] = 20,
+    limit: Limit = 20,
 ) -> None:
     """List a session's elicitations."""
-    wanted: Literal["pending", "resolved"] | None = None
-    if status == "pending":
-        wanted = "pending"
-    elif status == "resolved":
-        wanted = "resolved"
-    elif status is not None:
-        raise typer.BadParameter("must be pending or resolved", param_hint="--status")
+    if status is not None:
+        one_of(status, ("pending", "resolved"), "--status")
+
+    def render(elicitations: list[Any]) -> Any:
+        t = table(
+            id={**NO_WRAP, "min_width": 28},
+            kind={**NO_WRAP, "min_width": 13},
+            status={**NO_WRAP, "min_width": 8},
+            question={"overflow": "fold"},
+        )
+        for e in elicitations:
+            question = f"{e.tool_name} {arguments_json(e.arguments)}" if e.tool_name else e.message
+            t.add_row(e.id, str(e.kind), str(e.status), question)
+        return t
+
     state = state_of(ctx)
-    session = state.hub().sessions.get(session_id)
-    cut = take(session.elicitations.list(limit=PAGE_SIZE, **given(status=wanted)), limit)
-    if state.json:
-        emit_json([to_dict(e) for e in cut.items])
-        return
-    t = table(
-        "id",
-        "kind",
-        "status",
-        "question",
-        id={"no_wrap": True, "min_width": 28},
-        kind={"no_wrap": True, "min_width": 13},
-        status={"no_wrap": True, "min_width": 8},
-        question={"overflow": "fold"},
-    )
-    for e in cut.items:
-        question = e.message
-        if e.tool_name:
-            question = f"{e.tool_name} {json.dumps(plain(e.arguments) or {})}"
-        t.add_row(e.id, str(e.kind), str(e.status), question)
-    out().print(t)
-    cut.report(state)
+    list_method = state.session(session_id).elicitations.list
+    state.show_list(list_method, limit, render, **request_fields(status=status))
 
 
 @app.command("answer")
 def elicitations_answer(
     ctx: typer.Context,
-    session_id: Annotated[str, typer.Argument(help="ses_…")],
+    session_id: SessionId,
     elicitation_id: Annotated[str, typer.Argument(help="eli_…")],
     approve: Annotated[
         bool, typer.Option("--approve", help="Accept (approve a tool call).")
@@ -88,16 +66,8 @@ def elicitations_answer(
     ] = None,
 ) -> None:
     """Answer an elicitation: exactly one of --approve, --decline, --cancel, --response."""
-    chosen = [
-        n
-        for n, on in (
-            ("--approve", approve),
-            ("--decline", decline),
-            ("--cancel", cancel),
-            ("--response", response is not None),
-        )
-        if on
-    ]
+    flags = {"--approve": approve, "--decline": decline, "--cancel": cancel}
+    chosen = [n for n, on in {**flags, "--response": response is not None}.items() if on]
     if len(chosen) != 1:
         raise typer.BadParameter(
             "give exactly one of --approve, --decline, --cancel, --response"
@@ -118,11 +88,7 @@ def elicitations_answer(
         "decline" if decline else "cancel" if cancel else "accept"
     )
     state = state_of(ctx)
-    session = state.hub().sessions.get(session_id)
-    resolved = session.elicitations.resolve(
-        elicitation_id, action=action, **given(content=content, reason=reason)
+    resolved = state.session(session_id).elicitations.resolve(
+        elicitation_id, action=action, **request_fields(content=content, reason=reason)
     )
-    if state.json:
-        emit_json(to_dict(resolved))
-    else:
-        out().print(f"{resolved.id} {resolved.status} ({action})", markup=False)
+    state.emit(resolved, f"{resolved.id} {resolved.status} ({action})")

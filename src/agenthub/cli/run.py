@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 import typer
 
 from ._common import (
     PAGE_SIZE,
     Command,
+    arguments_json,
     emit_json,
     emit_json_line,
     end_open_line,
     err,
-    given,
     note,
     out,
-    parse_policy,
     plain,
     short,
     state_of,
@@ -27,6 +25,7 @@ from ._common import (
     warn,
     write_stream,
 )
+from ._options import RequireApproval, Transport, one_of, request_fields
 from .files import upload_one
 
 #: ``metadata`` that marks the agents ``run MODEL …`` creates, so the next call reuses one.
@@ -71,9 +70,7 @@ def run(
     approve_all: Annotated[
         bool, typer.Option("--approve-all", help="Approve every tool call without asking.")
     ] = False,
-    transport: Annotated[
-        str, typer.Option("--transport", help="sse or grpc.", show_default=True)
-    ] = "sse",
+    transport: Transport = "sse",
     tool: Annotated[
         list[str] | None,
         typer.Option(
@@ -82,13 +79,7 @@ def run(
             "calculator, clock, read_file, write_file).",
         ),
     ] = None,
-    require_approval: Annotated[
-        str | None,
-        typer.Option(
-            "--require-approval",
-            help="New session's approval policy: always, never or tool names (a,b).",
-        ),
-    ] = None,
+    require_approval: RequireApproval = None,
     timeout: Annotated[
         float | None, typer.Option("--timeout", help="With --no-stream: give up after SECONDS.")
     ] = None,
@@ -96,13 +87,12 @@ def run(
     """Run one turn: stream the answer to stdout, ask y/n for approvals on the terminal.
 
     No terminal on stdin: approvals are declined, with a warning on stderr. Ctrl-C cancels.
+    --tool and --require-approval configure a new session (not one given with --session).
     """
     from agenthub import input as ah_input
 
     state = state_of(ctx)
-    if transport not in ("sse", "grpc"):
-        raise typer.BadParameter("must be sse or grpc", param_hint="--transport")
-    via: Literal["sse", "grpc"] = "grpc" if transport == "grpc" else "sse"
+    via = cast('Literal["sse", "grpc"]', one_of(transport, ("sse", "grpc"), "--transport"))
     wanted = 1 if session_id else 2
     if len(args) != wanted:
         hint = "PROMPT (with --session)" if session_id else "AGENT_OR_MODEL PROMPT"
@@ -116,7 +106,7 @@ def run(
         prompt = sys.stdin.read()
     hub = state.hub()
     if session_id:
-        session = hub.sessions.get(session_id, transport=via)
+        session = state.session(session_id, transport=via)
         where = f"session {session.id}"
     else:
         target = args[0]
@@ -128,7 +118,7 @@ def run(
             agent_id=agent.id,
             transport=via,
             labels={"source": "cli"},
-            **given(require_approval=parse_policy(require_approval)),
+            **request_fields(require_approval=require_approval),
         )
         where = f"agent {agent.id} · session {session.id}"
     if not state.json:
@@ -245,7 +235,7 @@ class Answerer:
             return
         self.done.add(eli.id)
         kind = str(eli.kind)
-        args = json.dumps(plain(eli.arguments) or {})
+        args = arguments_json(eli.arguments)
         if kind == "tool_approval" and self.approve_all:
             event.approve()
             self._note(f"[green]approved[/] {eli.tool_name} (--approve-all)")
@@ -309,8 +299,7 @@ class EventPrinter:
             write_stream(str(event.delta))
         elif t == "tool_call.started":
             self.names[event.call_id] = event.tool_name
-            args = json.dumps(plain(event.arguments) or {})
-            self.note(f"⚙ {event.tool_name} {short(args)}")
+            self.note(f"⚙ {event.tool_name} {short(arguments_json(event.arguments))}")
         elif t == "tool_call.completed":
             self.note(
                 f"↳ {self.names.get(event.call_id, '?')} → {short(str(event.output))}"

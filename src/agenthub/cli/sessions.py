@@ -7,21 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
-from ._common import (
-    PAGE_SIZE,
-    emit_json,
-    emit_json_line,
-    given,
-    label_map,
-    opt,
-    out,
-    parse_policy,
-    state_of,
-    sub_app,
-    table,
-    take,
-    to_dict,
-)
+from ._common import NO_WRAP, emit_json_line, out, state_of, sub_app, table, to_dict
+from ._options import Labels, Limit, RequireApproval, SessionId, request_fields
 
 app = sub_app("Sessions: create, list, show, events, cancel.")
 
@@ -31,29 +18,17 @@ def sessions_create(
     ctx: typer.Context,
     agent_id: Annotated[str, typer.Argument(help="The agent (agt_…) the session runs.")],
     name: Annotated[str | None, typer.Option("--name", help="Session name.")] = None,
-    label: Annotated[
-        list[str] | None, typer.Option("--label", help="KEY=VALUE (repeatable).")
-    ] = None,
-    require_approval: Annotated[
-        str | None,
-        typer.Option(
-            "--require-approval",
-            help="always, never or tool names (a,b); overrides the agent's policy.",
-        ),
-    ] = None,
+    label: Labels = None,
+    require_approval: RequireApproval = None,
 ) -> None:
-    """Open a session on an agent; prints its id (send turns with `run --session ID`)."""
+    """Open a session on an agent; prints its id (send turns with `run --session ID`).
+    --require-approval overrides the agent's policy."""
     state = state_of(ctx)
     session = state.hub().sessions.create(
         agent_id=agent_id,
-        **given(
-            name=name, labels=label_map(label), require_approval=parse_policy(require_approval)
-        ),
+        **request_fields(name=name, labels=label, require_approval=require_approval),
     )
-    if state.json:
-        emit_json(to_dict(session))
-    else:
-        out().print(session.id, markup=False)
+    state.emit(session, session.id)
 
 
 @app.command("list")
@@ -66,37 +41,27 @@ def sessions_list(
             "--status", help="Only this status: idle, running, waiting, paused, failed, cancelled."
         ),
     ] = None,
-    label: Annotated[
-        list[str] | None, typer.Option("--label", help="KEY=VALUE (repeatable; all must match).")
-    ] = None,
-    limit: Annotated[int, typer.Option("--limit", help="Show at most N sessions.")] = 20,
+    label: Labels = None,
+    limit: Limit = 20,
 ) -> None:
-    """List sessions (newest first)."""
+    """List sessions (newest first); with several --label, all must match."""
+
+    def render(sessions: list[Any]) -> Any:
+        t = table(
+            id={**NO_WRAP, "min_width": 28},
+            status={"min_width": 9},
+            tokens={"justify": "right", "min_width": 6},
+            agent={**NO_WRAP, "overflow": "ellipsis", "max_width": 28},
+            name={**NO_WRAP, "overflow": "ellipsis", "max_width": 20},
+        )
+        for s in sessions:
+            d = s.data
+            t.add_row(s.id, s.status, str(d.usage.total_tokens), d.agent_id, d.name or "")
+        return t
+
     state = state_of(ctx)
-    pages = state.hub().sessions.list(
-        limit=PAGE_SIZE, **given(agent_id=agent_id, status=status, labels=label_map(label))
-    )
-    cut = take(pages, limit)
-    if state.json:
-        emit_json([to_dict(s) for s in cut.items])
-        return
-    t = table(
-        "id",
-        "status",
-        "tokens",
-        "agent",
-        "name",
-        id={"no_wrap": True, "min_width": 28},
-        status={"min_width": 9},
-        tokens={"justify": "right", "min_width": 6},
-        agent={"no_wrap": True, "overflow": "ellipsis", "max_width": 28},
-        name={"overflow": "ellipsis", "no_wrap": True, "max_width": 20},
-    )
-    for s in cut.items:
-        d = s.data
-        t.add_row(s.id, s.status, str(d.usage.total_tokens), d.agent_id, opt(d.name))
-    out().print(t)
-    cut.report(state)
+    filters = request_fields(agent_id=agent_id, status=status, labels=label)
+    state.show_list(state.hub().sessions.list, limit, render, **filters)
 
 
 _SHOWN = (
@@ -116,43 +81,38 @@ _SHOWN = (
 
 
 @app.command("show")
-def sessions_show(
-    ctx: typer.Context, session_id: Annotated[str, typer.Argument(help="ses_…")]
-) -> None:
+def sessions_show(ctx: typer.Context, session_id: SessionId) -> None:
     """Show a session snapshot."""
-    state = state_of(ctx)
-    data = to_dict(state.hub().sessions.get(session_id))
-    if state.json:
-        emit_json(data)
-        return
     from rich.table import Table
 
+    state = state_of(ctx)
+    data = to_dict(state.session(session_id))
     t = Table(show_header=False, show_edge=False, box=None)
     t.add_column(style="bold")
     t.add_column(overflow="fold")
     for key in _SHOWN:
-        if key in data and data[key] not in (None, [], {}):
-            value = data[key]
-            if isinstance(value, dict | list):
-                value = json.dumps(value, default=str)
+        value = data.get(key)
+        if isinstance(value, dict | list):
+            value = json.dumps(value, default=str) if value else None
+        if value is not None:
             t.add_row(key, str(value))
-    out().print(t)
+    state.emit(data, t)
 
 
 @app.command("events")
 def sessions_events(
     ctx: typer.Context,
-    session_id: Annotated[str, typer.Argument(help="ses_…")],
+    session_id: SessionId,
     after: Annotated[int, typer.Option("--after", help="After this sequence number.")] = 0,
     turn_id: Annotated[str | None, typer.Option("--turn-id", help="Only this turn.")] = None,
-    limit: Annotated[int, typer.Option("--limit", help="Show at most N events.")] = 100,
+    limit: Limit = 100,
     follow: Annotated[
         bool, typer.Option("--follow", "-F", help="Keep streaming new events (Ctrl-C stops).")
     ] = False,
 ) -> None:
     """List a session's events (oldest first), or follow them live."""
     state = state_of(ctx)
-    session = state.hub().sessions.get(session_id)
+    session = state.session(session_id)
     if follow:
         with session.events.stream(after_sequence_number=after, turn_id=turn_id) as stream:
             for event in stream:
@@ -161,35 +121,28 @@ def sessions_events(
                 else:
                     out().print(event_line(event), markup=False)
         return
-    cut = take(
-        session.events.list(
-            limit=PAGE_SIZE, **given(after_sequence_number=after or None, turn_id=turn_id)
-        ),
-        limit,
-    )
-    if state.json:
-        emit_json([to_dict(e) for e in cut.items])
-        return
-    t = table(
-        "seq",
-        "type",
-        "detail",
-        seq={"justify": "right", "no_wrap": True, "min_width": 3},
-        type={"no_wrap": True, "min_width": 21},
-        detail={"overflow": "ellipsis", "no_wrap": True, "max_width": 48},
-    )
-    for e in cut.items:
-        seq, kind, detail = event_fields(e)
-        t.add_row(seq, kind, detail)
-    out().print(t)
-    cut.report(state)
+
+    def render(events: list[Any]) -> Any:
+        t = table(
+            seq={**NO_WRAP, "justify": "right", "min_width": 3},
+            type={**NO_WRAP, "min_width": 21},
+            detail={**NO_WRAP, "overflow": "ellipsis", "max_width": 48},
+        )
+        for e in events:
+            t.add_row(*event_fields(e))
+        return t
+
+    filters = request_fields(after_sequence_number=after or None, turn_id=turn_id)
+    state.show_list(session.events.list, limit, render, **filters)
+
+
+_COMMON_FIELDS = {"id", "type", "sequence_number", "session_id", "turn_id", "created_at", "object"}
 
 
 def event_fields(event: Any) -> tuple[str, str, str]:
     """``(sequence number, type, one-line detail)`` of an event."""
     d = to_dict(event)
-    common = {"id", "type", "sequence_number", "session_id", "turn_id", "created_at", "object"}
-    rest = {k: v for k, v in d.items() if k not in common}
+    rest = {k: v for k, v in d.items() if k not in _COMMON_FIELDS}
     if "delta" in rest:
         detail = repr(rest["delta"])
     elif "elicitation" in rest:
@@ -211,13 +164,8 @@ def event_line(event: Any) -> str:
 
 
 @app.command("cancel")
-def sessions_cancel(
-    ctx: typer.Context, session_id: Annotated[str, typer.Argument(help="ses_…")]
-) -> None:
+def sessions_cancel(ctx: typer.Context, session_id: SessionId) -> None:
     """Cancel a session (and its active turn)."""
     state = state_of(ctx)
     data = state.hub().sessions.cancel(session_id)
-    if state.json:
-        emit_json(to_dict(data))
-    else:
-        out().print(f"{data.id} {data.status}", markup=False)
+    state.emit(data, f"{data.id} {data.status}")

@@ -6,7 +6,18 @@ from typing import Any
 
 import httpx
 
-__all__ = ["FaultInjector"]
+__all__ = ["FaultInjector", "post_test_endpoint"]
+
+
+def post_test_endpoint(base_url: str, api_key: str, path: str, body: Any) -> httpx.Response:
+    """``POST {base_url}/v1/_test/{path}`` (the reference server's test endpoints, which are
+    authenticated and exempt from the faults themselves, so this never meets a 503)."""
+    return httpx.post(
+        f"{base_url.rstrip('/')}/v1/_test/{path}",
+        json=body,
+        headers={"Authorization": f"Bearer {api_key}"},
+        timeout=10,
+    )
 
 
 class FaultInjector:
@@ -27,8 +38,8 @@ class FaultInjector:
     def __init__(self, base_url: str, api_key: str) -> None:
         """``base_url``: the server root; ``api_key``: any key valid on that server (the test
         endpoints are authenticated)."""
-        self._url = f"{base_url.rstrip('/')}/v1/_test/faults"
-        self._headers = {"Authorization": f"Bearer {api_key}"}
+        self._base_url = base_url
+        self._api_key = api_key
 
     def set(
         self,
@@ -54,8 +65,7 @@ class FaultInjector:
         return self._post({})
 
     def _post(self, body: dict[str, Any]) -> dict[str, Any]:
-        # The test endpoints are exempt from the faults themselves, so this never hits a 503.
-        response = httpx.post(self._url, json=body, headers=self._headers, timeout=10)
+        response = post_test_endpoint(self._base_url, self._api_key, "faults", body)
         if response.status_code == 404:
             raise RuntimeError("the server has no test endpoints (ServerConfig.test_endpoints)")
         if response.status_code != 200:
@@ -64,4 +74,4 @@ class FaultInjector:
         return result
 
     def __repr__(self) -> str:
-        return f"<FaultInjector {self._url}>"
+        return f"<FaultInjector {self._base_url.rstrip('/')}/v1/_test/faults>"

@@ -52,6 +52,17 @@ def _one_line(what: str, value: str) -> str:
     return value
 
 
+def _word(what: str, value: str) -> str:
+    if not value or any(c.isspace() for c in value):
+        raise ValueError(f"{what} must be non-empty without whitespace, not {value!r}")
+    return value
+
+
+def _directive(name: str, what: str, text: str) -> Script:
+    """``/NAME TEXT`` (just ``/NAME`` when ``text`` is empty); ``text`` must be one line."""
+    return Script(f"/{name} {_one_line(what, text)}".rstrip())
+
+
 def _json(value: Any) -> str:
     # json.dumps escapes newlines inside strings, so the result is always one line; NaN and
     # Infinity are not JSON (the server refuses them), hence allow_nan=False (ValueError).
@@ -86,32 +97,28 @@ class ScriptBuilder:
         a ``client_tool`` elicitation (``session.tools.register``). After the call the model
         streams the line ``NAME: OUTPUT``. Raises ``ValueError`` for an empty name or one with
         whitespace, ``TypeError`` for arguments JSON cannot encode."""
-        if not name or any(c.isspace() for c in name):
-            raise ValueError(f"tool name must be non-empty without whitespace, not {name!r}")
         args = {**(arguments or {}), **kw}
-        return Script(f"/tool {name} {_json(args)}" if args else f"/tool {name}")
+        return Script(f"/tool {_word('tool name', name)} {_json(args) if args else ''}".rstrip())
 
     def ask(self, question: str) -> Script:
         """``/ask QUESTION``: a clarification elicitation (answer with ``content={"text": …}``);
         the model then streams ``answer: TEXT`` (``answer: declined`` if declined/cancelled)."""
-        return Script(f"/ask {_one_line('question', question)}".rstrip())
+        return _directive("ask", "question", question)
 
     def think(self, text: str) -> Script:
         """``/think TEXT``: ``reasoning.delta`` events, one per word (not in the message text)."""
-        return Script(f"/think {_one_line('think text', text)}".rstrip())
+        return _directive("think", "think text", text)
 
     def file(self, name: str, content: str = "") -> Script:
         """``/file NAME TEXT``: an agent-made file ``name`` holding ``content`` (one line;
         for multi-line content use ``script.tool("write_file", filename=…, content=…)``)."""
-        if not name or any(c.isspace() for c in name):
-            raise ValueError(f"file name must be non-empty without whitespace, not {name!r}")
-        return Script(f"/file {name} {_one_line('file content', content)}".rstrip())
+        return _directive("file", "file content", f"{_word('file name', name)} {content}")
 
     def fail(self, message: str = "scripted failure") -> Script:
         """``/fail MESSAGE``: the turn fails (``turn.failed``, error code ``agent_error``);
         later lines do not run. ``turn.wait()`` / ``session.prompt()`` raise
         ``TurnFailedError``."""
-        return Script(f"/fail {_one_line('failure message', message)}".rstrip())
+        return _directive("fail", "failure message", message)
 
     def sleep(self, seconds: float) -> Script:
         """``/sleep SECONDS`` (0..3600, fractions allowed): the agent waits (cancellable)."""
@@ -137,7 +144,7 @@ class ScriptBuilder:
         ``info``, ``warning`` or ``error``."""
         if level not in _LOG_LEVELS:
             raise ValueError(f"log level must be one of {_LOG_LEVELS}, not {level!r}")
-        return Script(f"/log {level} {_one_line('log message', message)}".rstrip())
+        return _directive("log", "log message", f"{level} {message}")
 
     def retry(
         self, attempt: int, max_attempts: int, delay_seconds: float = 0, error: str | None = None
@@ -148,22 +155,21 @@ class ScriptBuilder:
             raise ValueError("retry needs 1 <= attempt <= max_attempts")
         if not 0 <= delay_seconds <= 3600 or math.isnan(delay_seconds):
             raise ValueError(f"retry delay must be within 0..3600, not {delay_seconds!r}")
-        line = f"/retry {attempt} {max_attempts} {delay_seconds:g}"
-        return Script(f"{line} {_one_line('retry error', error)}" if error else line)
+        return _directive(
+            "retry", "retry error", f"{attempt} {max_attempts} {delay_seconds:g} {error or ''}"
+        )
 
     def error(self, code: str, message: str = "") -> Script:
         """``/error CODE MESSAGE``: an ``error {code, message, source: "agent"}`` event (not
         fatal: later lines still run). ``code``: 1..64 of ``A-Z a-z 0-9 _ . : -``."""
         if not _CODE.match(code):
             raise ValueError(f"error code must be 1..64 of [A-Za-z0-9_.:-], not {code!r}")
-        return Script(f"/error {code} {_one_line('error message', message)}".rstrip())
+        return _directive("error", "error message", f"{code} {message}")
 
     def skill(self, name: str) -> Script:
         """``/skill NAME``: load the tenant's skill ``name`` (``skill.loaded``; an unknown
         skill gives an ``error`` event with code ``skill_not_found`` instead)."""
-        if not name or any(c.isspace() for c in name):
-            raise ValueError(f"skill name must be non-empty without whitespace, not {name!r}")
-        return Script(f"/skill {name}")
+        return Script(f"/skill {_word('skill name', name)}")
 
 
 #: The builder instance: ``from agenthub.testing import script``.

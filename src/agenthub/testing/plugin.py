@@ -28,10 +28,9 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import httpx
 import pytest
 
-from ._faults import FaultInjector
+from ._faults import FaultInjector, post_test_endpoint
 
 if TYPE_CHECKING:
     from agenthub import AgentHub, AsyncAgentHub
@@ -150,12 +149,9 @@ def agenthub_api_key(agenthub_server: LocalServer) -> str:
     """A key registered just for this test: a new, empty tenant (tests never see each
     other's agents, sessions or files). ``hub`` and ``async_hub`` of one test share it."""
     key = f"ah_test_{uuid.uuid4().hex}"
-    response = httpx.post(
-        f"{agenthub_server.base_url}/v1/_test/api-keys",
-        json={"api_key": key},
-        headers={"Authorization": f"Bearer {agenthub_server.api_key}"},  # the server's own key
-        timeout=10,
-    )
+    # registered with the server's own key
+    base_url, server_key = agenthub_server.base_url, agenthub_server.api_key
+    response = post_test_endpoint(base_url, server_key, "api-keys", {"api_key": key})
     if response.status_code != 201:
         raise RuntimeError(f"could not register a test API key: {response.text}")
     return key
@@ -189,6 +185,10 @@ def bind_transport(client: C, transport: str) -> C:
     return client
 
 
+def _client_options(server: LocalServer, api_key: str) -> dict[str, Any]:
+    return {"api_key": api_key, "base_url": server.base_url, "grpc_target": server.grpc_target}
+
+
 @pytest.fixture()
 def hub(
     agenthub_server: LocalServer, agenthub_api_key: str, agenthub_transport: str
@@ -196,11 +196,7 @@ def hub(
     """An ``AgentHub`` on ``agenthub_server`` with this test's own tenant; closed after."""
     from agenthub import AgentHub
 
-    with AgentHub(
-        api_key=agenthub_api_key,
-        base_url=agenthub_server.base_url,
-        grpc_target=agenthub_server.grpc_target,
-    ) as client:
+    with AgentHub(**_client_options(agenthub_server, agenthub_api_key)) as client:
         yield bind_transport(client, agenthub_transport)
 
 
@@ -213,11 +209,7 @@ async def async_hub(
     (one of the two, not both)."""
     from agenthub import AsyncAgentHub
 
-    async with AsyncAgentHub(
-        api_key=agenthub_api_key,
-        base_url=agenthub_server.base_url,
-        grpc_target=agenthub_server.grpc_target,
-    ) as client:
+    async with AsyncAgentHub(**_client_options(agenthub_server, agenthub_api_key)) as client:
         yield bind_transport(client, agenthub_transport)
 
 
