@@ -32,6 +32,61 @@ class _DropFilter(logging.Filter):
 logging.getLogger("uvicorn.error").addFilter(_DropFilter())
 
 
+class _CoalescingTransport:
+    """An asyncio transport whose small writes made in one event-loop step leave in one send.
+
+    uvicorn writes a response's status line and headers, then each body chunk, as separate
+    ``transport.write`` calls: a JSON answer goes out as two TCP segments and an SSE stream's
+    head, ``retry:`` hint and first events as three or more, each waking the client. Here they
+    are buffered and flushed by a ``call_soon`` callback, i.e. before the loop next waits for
+    I/O, so no write is delayed; a buffer past ``_LIMIT`` is flushed at once (large bodies keep
+    the real transport's flow control). In-process (``AgentHub.local()``) every send also hands
+    the GIL to the client thread and back, so fewer sends are a large share of a turn's latency.
+    """
+
+    _LIMIT = 64 * 1024
+
+    def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport = transport
+        self._loop = loop
+        self._buf: list[bytes] = []
+        self._size = 0
+
+    def write(self, data: bytes | bytearray | memoryview) -> None:
+        if not data:
+            return
+        if not self._buf:
+            self._loop.call_soon(self._flush)
+        self._buf.append(bytes(data))
+        self._size += len(data)
+        if self._size >= self._LIMIT:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._buf:
+            return
+        data = self._buf[0] if len(self._buf) == 1 else b"".join(self._buf)
+        self._buf.clear()
+        self._size = 0
+        if not self._transport.is_closing():
+            self._transport.write(data)
+
+    def get_write_buffer_size(self) -> int:
+        return self._size + self._transport.get_write_buffer_size()
+
+    def close(self) -> None:
+        self._flush()
+        self._transport.close()
+
+    def abort(self) -> None:
+        self._buf.clear()
+        self._size = 0
+        self._transport.abort()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
+
+
 class _GuardedH11Protocol(H11Protocol):
     """uvicorn's h11 protocol with ``TCP_NODELAY`` and a deadline for the request head.
 
@@ -49,7 +104,7 @@ class _GuardedH11Protocol(H11Protocol):
             # Nagle + delayed ACK would add ~40 ms to every keep-alive request/response.
             with contextlib.suppress(OSError):
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        super().connection_made(transport)
+        super().connection_made(_CoalescingTransport(transport, self.loop))  # type: ignore[arg-type]
         self._head_timer: asyncio.TimerHandle | None = None
         self._arm_head_timer()
 

@@ -37,12 +37,6 @@ class SSEResponse:
         self.dropped = False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        raw_headers = [
-            (b"content-type", b"text/event-stream; charset=utf-8"),
-            (b"cache-control", b"no-cache"),
-            (b"x-accel-buffering", b"no"),
-        ] + [(k.lower().encode(), v.encode()) for k, v in self.headers.items()]
-        await send({"type": "http.response.start", "status": 200, "headers": raw_headers})
         writer = asyncio.ensure_future(self._write(send))
         reader = asyncio.ensure_future(self._wait_disconnect(receive))
         try:
@@ -71,6 +65,14 @@ class SSEResponse:
         async def put(text: str) -> None:
             await send({"type": "http.response.body", "body": text.encode(), "more_body": True})
 
+        # the head goes out in the same loop step as the retry hint and the replayed events,
+        # so the server's write coalescing sends them together
+        raw_headers = [
+            (b"content-type", b"text/event-stream; charset=utf-8"),
+            (b"cache-control", b"no-cache"),
+            (b"x-accel-buffering", b"no"),
+        ] + [(k.lower().encode(), v.encode()) for k, v in self.headers.items()]
+        await send({"type": "http.response.start", "status": 200, "headers": raw_headers})
         await put("retry: 1000\n\n")
         sent = 0
         hb = self.hub.config.heartbeat_interval
