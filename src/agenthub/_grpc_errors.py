@@ -11,13 +11,15 @@ from collections.abc import Iterable
 from typing import Any
 
 import attrs
+from agenthub_openapi.problems import PROBLEM_CODES
 
 from ._exceptions import APIConnectionError, APIError, APITimeoutError, ProtocolError
 from ._http_errors import clamp_retry_after, format_message, status_error_class
 
-__all__ = ["GRPC_TO_HTTP", "RETRYABLE_GRPC_CODES", "from_grpc", "grpc_code_name"]
+__all__ = ["GRPC_TO_HTTP", "from_grpc", "grpc_code_name"]
 
-#: gRPC code name → equivalent HTTP status (used when ErrorInfo gives no better answer).
+#: gRPC code name → nearest HTTP status, for a status whose ErrorInfo ``reason`` is missing or
+#: not a problem code of the contract (``agenthub_openapi.problems``).
 GRPC_TO_HTTP: dict[str, int] = {
     "INVALID_ARGUMENT": 400,
     "UNAUTHENTICATED": 401,
@@ -35,32 +37,6 @@ GRPC_TO_HTTP: dict[str, int] = {
     "UNIMPLEMENTED": 501,
     "UNAVAILABLE": 503,
 }
-
-#: Problem ``code`` (= gRPC ErrorInfo ``reason``) → HTTP status, as the REST API uses them.
-CODE_TO_HTTP: dict[str, int] = {
-    "bad_request": 400,
-    "unauthenticated": 401,
-    "permission_denied": 403,
-    "not_found": 404,
-    "method_not_allowed": 405,
-    "not_acceptable": 406,
-    "conflict": 409,
-    "turn_in_progress": 409,
-    "idempotency_conflict": 409,
-    "already_resolved": 409,
-    "precondition_failed": 412,
-    "stale_previous_turn": 412,
-    "payload_too_large": 413,
-    "unsupported_media_type": 415,
-    "range_not_satisfiable": 416,
-    "validation_error": 422,
-    "rate_limited": 429,
-    "internal_error": 500,
-    "service_unavailable": 503,
-}
-
-#: gRPC code names worth retrying (≈ HTTP 503/429/500).
-RETRYABLE_GRPC_CODES = frozenset({"UNAVAILABLE", "RESOURCE_EXHAUSTED", "INTERNAL"})
 
 
 def grpc_code_name(code: object) -> str:
@@ -110,7 +86,9 @@ def from_grpc(
     request_id = status_details.metadata.get("request_id") or _meta_str(
         metadata.get("x-request-id")
     )
-    status = CODE_TO_HTTP.get(reason or "", GRPC_TO_HTTP.get(name, 500))
+    # the contract's status for the ErrorInfo reason; else the gRPC code's nearest HTTP status
+    problem = PROBLEM_CODES.get(reason or "")
+    status = problem.status if problem else GRPC_TO_HTTP.get(name, 500)
     body: dict[str, Any] = {
         "code": reason,
         "detail": message,

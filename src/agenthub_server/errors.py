@@ -1,54 +1,16 @@
-"""Errors as RFC 9457 problem documents."""
+"""Errors as RFC 9457 problem documents (REST) and status codes (gRPC).
+
+Each problem ``code``'s HTTP status, title and gRPC status come from the contract
+(``Problem.code``'s ``x-problem-codes``, generated into ``agenthub_openapi.problems``).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from agenthub_openapi.problems import PROBLEM_CODES
+
 PROBLEM_BASE = "https://agenthub.dev/problems/"
-
-TITLES = {
-    "bad_request": "Bad request",
-    "unauthenticated": "Unauthenticated",
-    "permission_denied": "Permission denied",
-    "not_found": "Not found",
-    "conflict": "Conflict",
-    "turn_in_progress": "Turn in progress",
-    "idempotency_conflict": "Idempotency key reused with a different request",
-    "already_resolved": "Elicitation already resolved",
-    "precondition_failed": "Precondition failed",
-    "stale_previous_turn": "Stale previous turn",
-    "payload_too_large": "Payload too large",
-    "range_not_satisfiable": "Range not satisfiable",
-    "validation_error": "Validation error",
-    "rate_limited": "Rate limited",
-    "internal_error": "Internal server error",
-    "service_unavailable": "Service unavailable",
-    "method_not_allowed": "Method not allowed",
-    "unsupported_media_type": "Unsupported media type",
-    "not_acceptable": "Not acceptable",
-}
-
-STATUS_FOR_CODE = {
-    "bad_request": 400,
-    "unauthenticated": 401,
-    "permission_denied": 403,
-    "not_found": 404,
-    "method_not_allowed": 405,
-    "not_acceptable": 406,
-    "conflict": 409,
-    "turn_in_progress": 409,
-    "idempotency_conflict": 409,
-    "already_resolved": 409,
-    "precondition_failed": 412,
-    "stale_previous_turn": 412,
-    "payload_too_large": 413,
-    "unsupported_media_type": 415,
-    "range_not_satisfiable": 416,
-    "validation_error": 422,
-    "rate_limited": 429,
-    "internal_error": 500,
-    "service_unavailable": 503,
-}
 
 
 class ApiError(Exception):
@@ -67,7 +29,10 @@ class ApiError(Exception):
         super().__init__(detail)
         self.code = code
         self.detail = detail
-        self.status = status or STATUS_FOR_CODE.get(code, 400)
+        known = PROBLEM_CODES.get(code)
+        self.status = status or (known.status if known else 400)
+        #: the ``grpc.StatusCode`` name a gRPC call fails with
+        self.grpc_status = known.grpc_status if known else "UNKNOWN"
         self.errors = errors
         self.headers = dict(headers or {})
         self.retry_after = retry_after
@@ -90,7 +55,9 @@ def problem_body(
 ) -> dict[str, Any]:
     body: dict[str, Any] = {
         "type": PROBLEM_BASE + code,
-        "title": TITLES.get(code, code.replace("_", " ").capitalize()),
+        "title": known.title
+        if (known := PROBLEM_CODES.get(code))
+        else code.replace("_", " ").capitalize(),
         "status": status,
         "detail": detail,
         "code": code,

@@ -40,22 +40,6 @@ log = logging.getLogger("agenthub_server.grpc")
 
 _M = TypeVar("_M", bound=Message)
 
-GRPC_CODE = {
-    400: code_pb2.INVALID_ARGUMENT,
-    401: code_pb2.UNAUTHENTICATED,
-    403: code_pb2.PERMISSION_DENIED,
-    404: code_pb2.NOT_FOUND,
-    405: code_pb2.UNIMPLEMENTED,
-    409: code_pb2.ABORTED,
-    412: code_pb2.FAILED_PRECONDITION,
-    413: code_pb2.RESOURCE_EXHAUSTED,
-    416: code_pb2.OUT_OF_RANGE,
-    422: code_pb2.INVALID_ARGUMENT,
-    429: code_pb2.RESOURCE_EXHAUSTED,
-    500: code_pb2.INTERNAL,
-    503: code_pb2.UNAVAILABLE,
-}
-
 
 def to_status(err: ApiError, request_id: str) -> grpc.Status:
     info = error_details_pb2.ErrorInfo(
@@ -85,7 +69,7 @@ def to_status(err: ApiError, request_id: str) -> grpc.Status:
         a.Pack(ri)
         details.append(a)
     st = status_pb2.Status(
-        code=GRPC_CODE.get(err.status, code_pb2.UNKNOWN), message=err.detail, details=details
+        code=code_pb2.Code.Value(err.grpc_status), message=err.detail, details=details
     )
     return rpc_status.to_status(st)
 

@@ -8,6 +8,7 @@ import time
 import httpx
 import pytest
 import respx
+from agenthub_openapi.problems import PROBLEM_CODES
 
 import agenthub
 from agenthub import (
@@ -413,3 +414,42 @@ def test_poll_timeout_error_names_last_status_and_elapsed() -> None:
     err = PollTimeoutError.for_turn("trn_9", "waiting", 2.345, last_state=state)
     assert "trn_9" in str(err) and "waiting" in str(err) and "2.3s" in str(err)
     assert err.last_state is state and err.last_status == "waiting" and err.elapsed == 2.345
+
+
+def test_grpc_code_given_as_status_code_name_or_number() -> None:
+    grpc = pytest.importorskip("grpc")
+    for code in (grpc.StatusCode.NOT_FOUND, "NOT_FOUND", "not_found", 5):
+        err = from_grpc(code, "gone")
+        assert type(err) is NotFoundError and isinstance(err.body, dict)
+        assert err.body["grpc_code"] == "NOT_FOUND"
+    assert type(from_grpc(99, "odd")) is InternalServerError  # an unknown number → UNKNOWN
+
+
+@pytest.mark.parametrize("code", sorted(PROBLEM_CODES))
+def test_contract_problem_codes_read_alike_over_rest_and_grpc(code: str) -> None:
+    """Each problem code of the contract (``x-problem-codes``), as the reference server renders
+    it on both transports, reaches the caller as the same class, status and code."""
+    pytest.importorskip("grpc_status")
+    from agenthub_server.errors import ApiError
+    from agenthub_server.grpc_service import to_status
+
+    declared = PROBLEM_CODES[code]
+    err = ApiError(code, f"detail of {code}")
+    body = err.problem("req_same")
+    assert (body["status"], body["title"]) == (declared.status, declared.title)
+    rest = from_response(
+        httpx.Response(
+            err.status,
+            json=body,
+            headers={"content-type": "application/problem+json"},
+            request=httpx.Request("GET", BASE),
+        )
+    )
+    status = to_status(err, "req_same")
+    assert status.code.name == declared.grpc_status
+    over_grpc = from_grpc(status.code, status.details, status.trailing_metadata)
+    assert isinstance(over_grpc, APIStatusError)
+    assert type(over_grpc) is type(rest)
+    assert over_grpc.status_code == rest.status_code == declared.status
+    assert over_grpc.code == rest.code == code
+    assert over_grpc.request_id == rest.request_id == "req_same"

@@ -24,10 +24,9 @@ class Problem:
         title (str): Short human-readable summary of the problem type.
         status (int): HTTP status code.
         detail (str): Human-readable explanation specific to this occurrence.
-        code (str): Stable machine-readable error code: bad_request, unauthenticated, permission_denied, not_found,
-            conflict, turn_in_progress, idempotency_conflict, already_resolved, precondition_failed, stale_previous_turn,
-            payload_too_large, range_not_satisfiable, validation_error, rate_limited, internal_error, service_unavailable,
-            method_not_allowed, unsupported_media_type, not_acceptable.
+        code (str): Stable machine-readable error code, one of the keys of `x-problem-codes` (each with its HTTP
+            `status`, its `title` and the gRPC status code the same error carries, with the code as `ErrorInfo.reason`).
+            Clients treat an unlisted code as its HTTP status says.
         request_id (str): The request id (also in the `X-Request-Id` header).
         errors (list[ValidationIssue] | Unset): Validation issues (422 only).
     """
