@@ -111,37 +111,23 @@ def faults(server: Any) -> Iterator[Callable[..., dict[str, Any]]]:
         httpx.post(url, json={}, headers=ADMIN_AUTH)
 
 
-def _record_sleeps(
-    monkeypatch: pytest.MonkeyPatch, delays: list[float], sync_module: Any, async_module: Any
-) -> None:
-    """Replace both sides' compat ``sleep`` in these modules: instant, delay appended."""
+@pytest.fixture()
+def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Every SDK wait between attempts (request retries, gRPC retries, stream reconnects,
+    download resumes, polls) returns at once; the list collects each delay (seconds)."""
+    from agenthub._backends import AsyncBackend, SyncBackend
 
-    def fake_sleep(seconds: float) -> None:
-        delays.append(seconds)
+    delays: list[float] = []
 
     async def fake_async_sleep(seconds: float) -> None:
         delays.append(seconds)
 
-    monkeypatch.setattr(sync_module, "sleep", fake_sleep)
-    monkeypatch.setattr(async_module, "sleep", fake_async_sleep)
-
-
-@pytest.fixture()
-def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Retry sleeps return at once; the list collects each requested delay (seconds)."""
-    import agenthub._async._http as async_http
-    import agenthub._sync._http as sync_http
-
-    delays: list[float] = []
-    _record_sleeps(monkeypatch, delays, sync_http, async_http)
+    monkeypatch.setattr(SyncBackend, "sleep", staticmethod(delays.append))
+    monkeypatch.setattr(AsyncBackend, "sleep", staticmethod(fake_async_sleep))
     return delays
 
 
 @pytest.fixture()
-def grpc_sleeps(no_sleep: list[float], monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """``no_sleep`` extended to the gRPC transports' compat ``sleep``: instant, recorded."""
-    import agenthub._async._grpc as async_grpc
-    import agenthub._sync._grpc as sync_grpc
-
-    _record_sleeps(monkeypatch, no_sleep, sync_grpc, async_grpc)
+def grpc_sleeps(no_sleep: list[float]) -> list[float]:
+    """``no_sleep`` under the name the gRPC retry tests use."""
     return no_sleep

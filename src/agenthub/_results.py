@@ -19,9 +19,11 @@ from agenthub_openapi.models.usage import Usage
 from agenthub_openapi.types import Unset
 
 from ._exceptions import ProtocolError, TurnFailedError
+from ._types import RequestOptions
 
 __all__ = [
     "DEFAULT_HEARTBEAT_TIMEOUT",
+    "EventsRequest",
     "StreamPolicy",
     "StreamingUnavailable",
     "TurnResult",
@@ -37,13 +39,26 @@ class StreamingUnavailable(Exception):
 
 
 @attrs.frozen
+class EventsRequest:
+    """What one event connection asks a transport for: the session's events after
+    ``after_sequence_number`` (one turn's, if ``turn_id``); silence longer than
+    ``heartbeat_timeout`` seconds is a dropped connection; ``options``: the caller's
+    ``extra_headers`` and ``timeout`` (for connecting)."""
+
+    session_id: str
+    after_sequence_number: int = 0
+    turn_id: str | None = None
+    heartbeat_timeout: float | None = None
+    options: RequestOptions | None = None
+
+
+@attrs.frozen
 class StreamPolicy:
-    """Reconnect settings of a stream (seconds)."""
+    """A stream's reconnect budget (consecutive failures) and idle limit (seconds); the
+    delays between reconnects are :data:`agenthub._retry.RECONNECT_BACKOFF`'s."""
 
     max_reconnects: int = 5
     heartbeat_timeout: float | None = DEFAULT_HEARTBEAT_TIMEOUT
-    initial_delay: float = 0.5
-    max_delay: float = 8.0
 
 
 def _is_unset(value: object) -> bool:

@@ -35,9 +35,10 @@ from agenthub import AgentHub, AsyncAgentHub, ProtocolError
 from agenthub._async import _http as async_http
 from agenthub._async import _transport as async_transport
 from agenthub._async._grpc import event_to_rest, message_to_rest
-from agenthub._async._sse import SSEDecoder
+from agenthub._sse import SSEDecoder
 from agenthub._async._streaming import AsyncEventStream
 from agenthub._events import EVENT_TYPES, UnknownEvent, decode_event, event_type
+from agenthub._results import EventsRequest
 from agenthub._sync import _transport as sync_transport
 from agenthub._sync._streaming import EventStream
 
@@ -241,7 +242,7 @@ def test_sse_payloads_sync(loader: str) -> None:
     hub = AgentHub(api_key=KEY, base_url=BASE)
     with respx.mock(base_url=BASE) as mock:
         _stream_route(mock, body)
-        raws = list(hub.sessions._rest.open_events("ses_1", 0, None, heartbeat_timeout=None))
+        raws = list(hub.sessions._rest.open_events(EventsRequest("ses_1")))
     assert raws == [_delta(1), _reasoning(2, turn_id=None), odd, {"type": "brand.new", "n": 1}]
     events = [decode_event(r) for r in raws]
     assert events[0] == MessageDeltaEvent.from_dict(_delta(1))
@@ -254,7 +255,7 @@ async def test_sse_payloads_async(loader: str) -> None:
         _stream_route(mock, _sse(_delta(1), _reasoning(2)))
         raws = [
             r
-            async for r in hub.sessions._rest.open_events("ses_1", 0, None, heartbeat_timeout=None)
+            async for r in hub.sessions._rest.open_events(EventsRequest("ses_1"))
         ]
     assert raws == [_delta(1), _reasoning(2)]
     await hub.close()
@@ -272,7 +273,7 @@ def test_malformed_sse_payload_is_protocol_error(loader: str, payload: str, mess
     hub = AgentHub(api_key=KEY, base_url=BASE)
     with respx.mock(base_url=BASE) as mock:
         _stream_route(mock, _sse(_delta(1), payload))
-        it = hub.sessions._rest.open_events("ses_1", 0, None, heartbeat_timeout=None)
+        it = hub.sessions._rest.open_events(EventsRequest("ses_1"))
         assert next(it) == _delta(1)
         with pytest.raises(ProtocolError, match=message):
             next(it)
@@ -284,7 +285,7 @@ def test_what_orjson_rejects_decodes_as_json_loads_does(loader: str) -> None:
     hub = AgentHub(api_key=KEY, base_url=BASE)
     with respx.mock(base_url=BASE) as mock:
         _stream_route(mock, body)
-        (raw,) = hub.sessions._rest.open_events("ses_1", 0, None, heartbeat_timeout=None)
+        (raw,) = hub.sessions._rest.open_events(EventsRequest("ses_1"))
     assert raw["big"] == 123456789012345678901234567890
     assert raw["v"] != raw["v"]  # NaN
     assert raw["s"] == "\ufffd"
@@ -293,11 +294,22 @@ def test_what_orjson_rejects_decodes_as_json_loads_does(loader: str) -> None:
 # -- the session hook -----------------------------------------------------------------------
 
 
-def _opener(raws: list[dict[str, Any]]) -> Any:
-    def open_(after: int, turn_id: str | None) -> Iterator[dict[str, Any]]:
-        yield from raws
+class _Replay:
+    """An event transport whose every connection yields ``raws``."""
 
-    return open_
+    retry_hint = None
+
+    def __init__(self, raws: list[dict[str, Any]]) -> None:
+        self.raws = raws
+
+    def open_events(self, *args: Any, **kwargs: Any) -> Iterator[dict[str, Any]]:
+        yield from self.raws
+
+
+class _AsyncReplay(_Replay):
+    async def open_events(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        for raw in self.raws:
+            yield raw
 
 
 def test_hook_only_for_its_types() -> None:
@@ -306,7 +318,7 @@ def test_hook_only_for_its_types() -> None:
     raws = [_delta(1), status, _reasoning(3)]
     seen: list[str] = []
     stream = EventStream(
-        opener=_opener(raws),
+        transport=_Replay(raws),
         decoder=decode_event,
         session_id="ses_1",
         hook=lambda e: seen.append(event_type(e)),
@@ -317,7 +329,7 @@ def test_hook_only_for_its_types() -> None:
 
     seen.clear()
     everything = EventStream(
-        opener=_opener(raws),
+        transport=_Replay(raws),
         decoder=decode_event,
         session_id="ses_1",
         hook=lambda e: seen.append(event_type(e)),
@@ -328,17 +340,13 @@ def test_hook_only_for_its_types() -> None:
 
 
 async def test_async_hook_only_for_its_types() -> None:
-    async def open_(after: int, turn_id: str | None) -> Any:
-        for r in [_delta(1), _reasoning(2)]:
-            yield r
-
     seen: list[Any] = []
 
     async def hook(event: Any) -> None:
         seen.append(event)
 
     stream = AsyncEventStream(
-        opener=open_,
+        transport=_AsyncReplay([_delta(1), _reasoning(2)]),
         decoder=decode_event,
         session_id="ses_1",
         hook=hook,
@@ -481,13 +489,13 @@ class _FakeCall:
 
 async def test_async_grpc_reader_timeout() -> None:
     pytest.importorskip("grpc")
-    from agenthub._stream_compat import AsyncStreamIO
+    from agenthub._backends import AsyncBackend
 
     for timeout in (None, 5.0):
         call = _FakeCall(0)
-        assert await AsyncStreamIO.grpc_reader(call, timeout).read() == "msg"
+        assert await AsyncBackend.grpc_reader(call, timeout).read() == "msg"
         assert not call.cancelled
     slow = _FakeCall(5)
-    with pytest.raises(AsyncStreamIO.Idle):
-        await AsyncStreamIO.grpc_reader(slow, 0.01).read()
+    with pytest.raises(AsyncBackend.Idle):
+        await AsyncBackend.grpc_reader(slow, 0.01).read()
     assert slow.cancelled

@@ -1,7 +1,7 @@
 """The event stream: one resume loop for every transport.
 
-A transport supplies an *opener*: ``open(after_sequence_number, turn_id)`` → an async iterator
-of wire event dicts (SSE: decoded ``data:`` JSON; gRPC: ``event_to_rest``; polling:
+A transport (:class:`AsyncEventTransport`: SSE, gRPC, polling) opens connections that yield
+wire event dicts (SSE: decoded ``data:`` JSON; gRPC: ``event_to_rest``; polling:
 ``list_events`` pages). :class:`AsyncEventStream` drives it:
 
 * it tracks ``last_sequence_number`` and, when the connection drops, errors, ends early or is
@@ -10,8 +10,8 @@ of wire event dicts (SSE: decoded ``data:`` JSON; gRPC: ``event_to_rest``; polli
 * reconnects are budgeted by CONSECUTIVE failures (``max_reconnects``, default 5); every
   received event resets the count, so a long stream survives any number of drops while it
   makes progress. The first reconnect after a productive connection is immediate, later ones
-  back off exponentially (base = the server's SSE ``retry:`` hint or 0.5 s, max 8 s, jitter)
-  or follow the server's ``Retry-After``;
+  follow :mod:`agenthub._retry` (``Retry-After``, else exponential backoff from the server's
+  SSE ``retry:`` hint or 0.5 s, max 8 s, jitter);
 * if the server's (cached) capabilities mark the transport's streaming capability
   (``events.sse`` / ``events.grpc``) unavailable, it polls ``list_events`` from the start;
   if the transport refuses streaming (:class:`StreamingUnavailable`: HTTP 404/405/406/501 on
@@ -28,11 +28,11 @@ of wire event dicts (SSE: decoded ``data:`` JSON; gRPC: ``event_to_rest``; polli
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection
-from typing import Any
+from typing import Any, Protocol
 
+from .._backends import AsyncBackend
 from .._deadline import deadline_scope
 from .._events import TERMINAL_TURN_EVENTS, AsyncEvent, event_type
 from .._exceptions import (
@@ -40,43 +40,54 @@ from .._exceptions import (
     APIConnectionError,
     APITimeoutError,
     EventTooLargeError,
-    InternalServerError,
     ProtocolError,
-    RateLimitError,
     StreamError,
 )
 from .._logging import logger
 from .._results import (
     DEFAULT_HEARTBEAT_TIMEOUT,
+    EventsRequest,
     StreamingUnavailable,
     StreamPolicy,
     TurnResult,
     turn_outcome,
 )
-from .._stream_compat import AsyncStreamIO
-from ._compat import sleep
+from .._retry import Pacer, retryable
+from .._types import RequestOptions
+
+#: retry/backoff sleep (a module name, so tests can make it instant)
+sleep = AsyncBackend.sleep
 
 __all__ = [
     "DEFAULT_HEARTBEAT_TIMEOUT",
     "AsyncEventStream",
-    "Opener",
+    "AsyncEventTransport",
     "StreamPolicy",
     "StreamingUnavailable",
     "TurnResult",
     "turn_outcome",
 ]
 
-#: ``open(after_sequence_number, turn_id)`` → iterator of wire event dicts.
-Opener = Callable[[int, "str | None"], AsyncIterator[dict[str, Any]]]
+
+class AsyncEventTransport(Protocol):
+    """What an event stream reads from: the SSE, gRPC and polling transports."""
+
+    @property
+    def retry_hint(self) -> float | None:
+        """The server's reconnect delay hint in seconds (SSE ``retry:``), or ``None``."""
+
+    def open_events(self, request: EventsRequest) -> AsyncIterator[dict[str, Any]]:
+        """One connection: the wire event dicts ``request`` asks for, until it ends; raises
+        :class:`StreamingUnavailable` when the server refuses streaming."""
+        ...
 
 
-_RECONNECTABLE = (
-    APIConnectionError,
-    ProtocolError,
-    InternalServerError,
-    RateLimitError,
-    AsyncStreamIO.Idle,
-)
+def _reconnectable(exc: BaseException) -> bool:
+    """A dropped or broken connection, or an answer worth retrying; an oversized event is
+    not (the server would send it again)."""
+    if isinstance(exc, EventTooLargeError):
+        return False
+    return retryable(exc) or isinstance(exc, ProtocolError | AsyncBackend.Idle)
 
 
 class AsyncEventStream:
@@ -103,7 +114,7 @@ class AsyncEventStream:
     def __init__(
         self,
         *,
-        opener: Opener,
+        transport: AsyncEventTransport,
         decoder: Callable[[dict[str, Any]], AsyncEvent],
         session_id: str,
         turn_id: str | None = None,
@@ -111,13 +122,15 @@ class AsyncEventStream:
         start: Callable[[], Any] | None = None,
         hook: Callable[[AsyncEvent], Any] | None = None,
         hook_types: Collection[str] | None = None,
-        fallback: Opener | None = None,
+        fallback: AsyncEventTransport | None = None,
         policy: StreamPolicy | None = None,
         streaming_available: Callable[[], Awaitable[bool]] | None = None,
         timeout: float | None = None,
+        options: RequestOptions | None = None,
     ) -> None:
-        self._opener = opener
+        self._transport = transport
         self._fallback = fallback
+        self._options = options
         self._probe = streaming_available
         self._decode = decoder
         self.session_id = session_id
@@ -136,12 +149,10 @@ class AsyncEventStream:
         #: ``time.monotonic()`` when ``timeout`` runs out (set when the stream starts)
         self._deadline: float | None = None
         self._iter: AsyncIterator[dict[str, Any]] | None = None
-        self._failures = 0
+        self._pacer = Pacer(limit=self.policy.max_reconnects, immediate=True)
         self._finished = False
         self._terminal: AsyncEvent | None = None
         self._error_event: AsyncEvent | None = None
-        #: the server's SSE ``retry:`` hint in seconds (set by the SSE opener)
-        self.server_retry: float | None = None
         #: called with the TurnResult when the followed turn completes
         self.on_result: Callable[[TurnResult], Any] | None = None
 
@@ -172,19 +183,23 @@ class AsyncEventStream:
                     probe, self._probe = self._probe, None
                     if self._fallback is not None and not await probe():
                         logger.info("agenthub: streaming not offered by the server; polling")
-                        self._opener = self._fallback
+                        self._transport = self._fallback
                         self.polling = True
-                self._iter = self._opener(self.last_sequence_number, self.turn_id)
+                self._iter = self._transport.open_events(
+                    EventsRequest(
+                        self.session_id,
+                        self.last_sequence_number,
+                        self.turn_id,
+                        self.policy.heartbeat_timeout,
+                        self._options,
+                    )
+                )
             try:
                 if self._deadline is None:  # hot path: no context manager per event
                     raw = await self._iter.__anext__()
                 else:
                     with deadline_scope(self._deadline):
                         raw = await self._iter.__anext__()
-            except EventTooLargeError:
-                self._finished = True
-                await self._close_iter()
-                raise
             except StopAsyncIteration:
                 await self._dropped(None)
                 continue
@@ -193,21 +208,23 @@ class AsyncEventStream:
                 if self._fallback is None or self.polling:
                     raise AgentHubError(f"streaming is not available: {exc}") from None
                 logger.info("agenthub: streaming refused (%s); falling back to polling", exc)
-                self._opener = self._fallback
+                self._transport = self._fallback
                 self.polling = True
                 continue
-            except _RECONNECTABLE as exc:
+            except BaseException as exc:
+                if not _reconnectable(exc):
+                    # an oversized event ends the stream: a reconnect would fetch it again
+                    self._finished = isinstance(exc, EventTooLargeError)
+                    await self._close_iter()
+                    raise
                 await self._dropped(exc)
                 continue
-            except BaseException:
-                await self._close_iter()
-                raise
             seq = raw.get("sequence_number")
             if isinstance(seq, int):
                 if seq <= self.last_sequence_number:
                     continue  # already delivered (replay overlap)
                 self.last_sequence_number = seq
-            self._failures = 0
+            self._pacer.count = 0  # progress: the reconnect budget starts over
             event = self._decode(raw)
             t = raw.get("type")
             if self._hook is not None and (self._hook_types is None or t in self._hook_types):
@@ -245,51 +262,41 @@ class AsyncEventStream:
     async def _close_iter(self) -> None:
         it, self._iter = self._iter, None
         if it is not None:
-            await AsyncStreamIO.close_iterator(it)
+            await AsyncBackend.close_iterator(it)
 
     async def _dropped(self, exc: BaseException | None) -> None:
         await self._close_iter()
         if self._deadline is not None and time.monotonic() >= self._deadline:
             await self._timed_out()
-        self._failures += 1
-        if self._failures > self.policy.max_reconnects:
+        pacer = self._pacer
+        delay = pacer.next_delay(getattr(exc, "retry_after", None), self._transport.retry_hint)
+        if pacer.exhausted:
             self._finished = True
             if exc is None:
                 raise APIConnectionError(
-                    f"event stream ended early {self._failures} times in a row without "
+                    f"event stream ended early {pacer.count} times in a row without "
                     f"progress (after sequence number {self.last_sequence_number})"
                 )
-            if isinstance(exc, AsyncStreamIO.Idle):
+            if isinstance(exc, AsyncBackend.Idle):
                 raise APIConnectionError(
                     f"event stream silent for more than {self.policy.heartbeat_timeout}s, "
-                    f"{self._failures} times in a row"
+                    f"{pacer.count} times in a row"
                 ) from None
             raise exc
-        delay = self._delay(exc)
         logger.info(
             "agenthub: event stream %s (%s); reconnecting after seq %d in %.2fs (attempt %d/%d)",
             self.session_id,
             "ended" if exc is None else type(exc).__name__,
             self.last_sequence_number,
             delay,
-            self._failures,
-            self.policy.max_reconnects,
+            pacer.count,
+            pacer.limit,
         )
         if self._deadline is not None:
             delay = min(delay, max(0.0, self._deadline - time.monotonic()))
         if delay > 0:
-            await sleep(delay)
+            await AsyncBackend.sleep(delay)
         self.reconnects += 1
-
-    def _delay(self, exc: BaseException | None) -> float:
-        hint = getattr(exc, "retry_after", None)
-        if isinstance(hint, int | float):
-            return float(hint)
-        if self._failures <= 1:
-            return 0.0
-        base = self.server_retry if self.server_retry is not None else self.policy.initial_delay
-        delay = min(self.policy.max_delay, base * 2.0 ** (self._failures - 2))
-        return delay * random.uniform(0.75, 1.0)
 
     # -- conveniences --------------------------------------------------------------------
 

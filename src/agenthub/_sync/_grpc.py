@@ -20,15 +20,15 @@ client's default headers and a call's ``extra_headers``; deadlines come from the
 every ``grpc.RpcError`` is mapped with
 :func:`agenthub._grpc_errors.from_grpc` — none escapes.
 
-Unary calls retry like the REST pipeline (``_http``): up to ``max_retries`` (client default,
-per-call override) on UNAVAILABLE, RESOURCE_EXHAUSTED and INTERNAL (≈ HTTP 503/429/500), and
-on DEADLINE_EXCEEDED when the call is safe to repeat (Get*/List*, or it carries an idempotency
-key); never on ABORTED (409) or other codes. The delay is the server's ``google.rpc.RetryInfo``
-(capped at 60 s like ``Retry-After``) else :func:`._http.backoff_delay` (exponential, full
-jitter), slept with ``_compat.sleep``. Every RPC whose request has an ``idempotency_key``
-field gets the caller's key or a generated ``ik_<uuid4>``, chosen ONCE per call and sent on
-every attempt, so a retried create never duplicates. The async/sync API differences (channel
-construction, idle-timeout reads) live in :mod:`agenthub._stream_compat`.
+Unary calls retry like the REST pipeline, by :mod:`agenthub._retry` on the error the status
+maps to: up to ``max_retries`` (client default, per-call override) on UNAVAILABLE,
+RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED and the codes that map to HTTP 500 (INTERNAL, UNKNOWN,
+DATA_LOSS); never on ABORTED (409) or other codes. The delay is the server's
+``google.rpc.RetryInfo`` (capped at 60 s like ``Retry-After``) else exponential backoff with
+full jitter. Every RPC whose request has an ``idempotency_key`` field (all but Get*/List*,
+which only read) gets the caller's key or a generated ``ik_<uuid4>``, chosen ONCE per call and
+sent on every attempt, so a retried create never duplicates. The async/sync API differences (channel
+construction, idle-timeout reads) live in :mod:`agenthub._backends`.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from agenthub_openapi.models.elicitation import Elicitation
 from agenthub_openapi.models.session import Session as SessionModel
 from agenthub_openapi.models.turn import Turn as TurnModel
 
+from .._backends import SyncBackend
 from .._deadline import current_deadline, time_left
 from .._exceptions import (
     APIConnectionError,
@@ -52,15 +53,17 @@ from .._exceptions import (
 )
 from .._grpc_errors import from_grpc
 from .._logging import logger
-from .._results import StreamingUnavailable
-from .._stream_compat import SyncStreamIO
+from .._results import EventsRequest, StreamingUnavailable
+from .._retry import Attempts, retryable
 from .._types import NotGiven, RequestOptions, to_httpx_timeout
-from ._compat import sleep
-from ._http import HTTPPipeline, backoff_delay
+from ._http import HTTPPipeline
 from ._transport import read_options
 
 if TYPE_CHECKING:
     from google.protobuf.message import Message
+
+#: retry/backoff sleep (a module name, so tests can make it instant)
+sleep = SyncBackend.sleep
 
 __all__ = [
     "GrpcTransport",
@@ -85,12 +88,8 @@ _RESERVED_METADATA = frozenset(
     {"content-type", "te", "host", "connection", "user-agent", "accept", "content-length"}
 )
 
-#: status codes a unary call is retried on (like HTTP 429/5xx); DEADLINE_EXCEEDED (≈ a REST
-#: timeout) only when repeating the call is safe. ABORTED maps to 409 and is not retried.
-_RETRYABLE_CODES = frozenset({"UNAVAILABLE", "RESOURCE_EXHAUSTED", "INTERNAL"})
-
-#: RPCs that only read, so repeating them is always safe (the others carry an idempotency key)
-_READ_PREFIXES = ("Get", "List")
+#: the EventsRequest fields StreamEventsRequest carries
+_STREAM_FIELDS = frozenset({"session_id", "after_sequence_number", "turn_id"})
 
 #: status codes that mean "the stream broke" rather than "the request is wrong"
 _DROPPED_CODES = frozenset(
@@ -392,16 +391,17 @@ class GrpcTransport:
     """Session/turn calls and event streaming over gRPC (``grpc.aio`` here)."""
 
     name = "grpc"
+    retry_hint: float | None = None  # gRPC has no reconnect hint
 
     def __init__(self, pipeline: HTTPPipeline, target: str, *, secure: bool | None = None) -> None:
         self._grpc, self._pb2, stub_cls = load_grpc()
         self._pipeline = pipeline
         self.target, self.secure = grpc_channel_is_secure(target, pipeline.base_url, secure)
-        self._channel = SyncStreamIO.grpc_channel(self.target, self.secure, _CHANNEL_OPTIONS)
+        self._channel = SyncBackend.grpc_channel(self.target, self.secure, _CHANNEL_OPTIONS)
         self._stub = stub_cls(self._channel)
 
     def close(self) -> None:
-        SyncStreamIO.close_channel(self._channel)
+        SyncBackend.close_channel(self._channel)
 
     def _metadata(self, options: RequestOptions | None = None) -> list[tuple[str, str]]:
         """Credentials, the client's default headers and the call's ``extra_headers`` as
@@ -440,43 +440,33 @@ class GrpcTransport:
         return from_grpc(code, details, trailing)
 
     def _unary(self, method: str, request: Any, options: RequestOptions | None = None) -> Any:
-        """One unary RPC with the REST pipeline's retry policy (see the module docstring)."""
+        """One unary RPC, retried per :mod:`agenthub._retry` (see the module docstring)."""
         options = options or RequestOptions()
-        max_retries = (
-            self._pipeline.max_retries
-            if isinstance(options.max_retries, NotGiven)
-            else options.max_retries
-        )
-        keyed = "idempotency_key" in request.DESCRIPTOR.fields_by_name
-        if keyed:
+        if "idempotency_key" in request.DESCRIPTOR.fields_by_name:
             # chosen ONCE per call, so every attempt carries the same key (as REST does)
             request.idempotency_key = options.idempotency_key or f"ik_{uuid.uuid4().hex}"
-        retry_safe = keyed or method.startswith(_READ_PREFIXES)
-        deadline = self._deadline(options)
-        retries_taken = 0
+        attempts = Attempts(self._pipeline.retries_for(options))
+        timeout = self._deadline(options)
         while True:
             metadata = self._metadata(options)
-            metadata.append(("x-agenthub-retry-count", str(retries_taken)))
+            metadata.append(("x-agenthub-retry-count", str(attempts.retries)))
             try:
-                return getattr(self._stub, method)(request, metadata=metadata, timeout=deadline)
+                return getattr(self._stub, method)(request, metadata=metadata, timeout=timeout)
             except self._grpc.RpcError as exc:
                 error = self._map(exc)
-                code = _code_name(exc)
-                retryable = code in _RETRYABLE_CODES or (code == "DEADLINE_EXCEEDED" and retry_safe)
-                if not retryable or retries_taken >= max_retries:
+                hint = getattr(error, "retry_after", None)
+                delay = attempts.next_delay(hint) if retryable(error) else None
+                if delay is None:
                     raise error from None
-                hinted = getattr(error, "retry_after", None)
-                delay = backoff_delay(retries_taken) if hinted is None else hinted
                 logger.info(
                     "agenthub retry %d/%d after gRPC %s in %.2fs: %s",
-                    retries_taken + 1,
-                    max_retries,
-                    code,
+                    attempts.retries,
+                    attempts.max_retries,
+                    _code_name(exc),
                     delay,
                     method,
                 )
-            sleep(delay)
-            retries_taken += 1
+            SyncBackend.sleep(delay)
 
     # -- unary ----------------------------------------------------------------------------
 
@@ -543,42 +533,27 @@ class GrpcTransport:
 
     # -- events ---------------------------------------------------------------------------
 
-    def open_events(
-        self,
-        session_id: str,
-        after_sequence_number: int,
-        turn_id: str | None,
-        *,
-        heartbeat_timeout: float | None,
-        stream: object = None,
-        options: RequestOptions | None = None,
-    ) -> Iterator[dict[str, Any]]:
+    def open_events(self, request: EventsRequest) -> Iterator[dict[str, Any]]:
         """One StreamEvents call: yields event dicts until the server ends it. Silence longer
-        than ``heartbeat_timeout`` raises ``AsyncStreamIO.Idle`` (→ the loop reconnects).
+        than ``heartbeat_timeout`` raises ``SyncBackend.Idle`` (→ the loop reconnects).
         ``options.extra_headers`` are sent as metadata (a stream has no overall deadline)."""
-        req = rest_to_message(
-            {
-                "session_id": session_id,
-                "after_sequence_number": after_sequence_number,
-                "turn_id": turn_id,
-            },
-            self._pb2.StreamEventsRequest,
-        )
+        fields = attrs.asdict(request, filter=lambda a, _: a.name in _STREAM_FIELDS)
+        req = rest_to_message(fields, self._pb2.StreamEventsRequest)
         # inside a stream's overall timeout (agenthub._deadline) the call ends with it
         left = time_left(current_deadline())
         call = self._stub.StreamEvents(
             req,
-            metadata=self._metadata(options),
+            metadata=self._metadata(request.options),
             timeout=None if left is None else max(0.001, left),
         )
-        reader = SyncStreamIO.grpc_reader(call, heartbeat_timeout)
+        reader = SyncBackend.grpc_reader(call, request.heartbeat_timeout)
         try:
             while True:
                 try:
                     msg = reader.read()
                 except self._grpc.RpcError as exc:
                     error = self._map(exc)
-                    name = exc.code().name if hasattr(exc, "code") else "UNKNOWN"
+                    name = _code_name(exc)
                     if name == "UNIMPLEMENTED":
                         raise StreamingUnavailable(str(error)) from None
                     if name in _DROPPED_CODES:

@@ -14,11 +14,11 @@ A *request spec* is the ``dict`` the generated builders return, e.g.
   ``ik_<uuid4>``, chosen ONCE per call and reused on every retry;
 - client default headers, then the call's ``extra_headers``; per-call timeout / max_retries.
 
-Retries (up to ``max_retries``): connection errors and timeouts (every method we send is safe
-to repeat: GET/PUT/DELETE/PATCH are idempotent and POSTs carry an Idempotency-Key), and HTTP
-408, 429, 500, 502, 503, 504. ``x-should-retry: true|false`` overrides the status rule. The
-delay is the server's ``retry-after-ms`` / ``Retry-After`` (seconds or HTTP date, capped at
-60 s) or exponential backoff with full jitter (base 0.5 s, max 8 s).
+Retries follow :mod:`agenthub._retry`: up to ``max_retries`` on connection errors, timeouts
+and HTTP 408, 429, 500, 502, 503, 504 (``x-should-retry: true|false`` overrides the status
+rule); every method sent is safe to repeat (GET/PUT/DELETE/PATCH are idempotent, POSTs carry an
+Idempotency-Key). The delay is the server's ``retry-after-ms`` / ``Retry-After`` (seconds or
+HTTP date, capped at 60 s) or exponential backoff with full jitter (base 0.5 s, max 8 s).
 
 Timeouts: a call's ``timeout`` given as a number of seconds is its whole time budget, from
 connecting to the last byte of the body, across every retry and the backoff between them
@@ -57,7 +57,6 @@ Entry points for resource code:
 from __future__ import annotations
 
 import logging
-import random
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping
@@ -67,6 +66,7 @@ from urllib.parse import unquote
 
 import httpx
 
+from .._backends import SyncAccessToken, SyncBackend
 from .._deadline import clamp_timeout, deadline_scope, install, time_left
 from .._exceptions import (
     APIConnectionError,
@@ -82,6 +82,7 @@ from .._http_errors import (
 from .._json import loads
 from .._logging import logger, redact_headers, register_secret
 from .._response import RawResponse, consume_raw_mode
+from .._retry import Attempts, retryable_status
 from .._types import (
     DEFAULT_MAX_RETRIES,
     NOT_GIVEN,
@@ -91,14 +92,10 @@ from .._types import (
     to_httpx_timeout,
 )
 from .._version import __version__
-from ._compat import AccessToken, resolve_token, sleep
 
 __all__ = [
     "DEFAULT_LIMITS",
     "DEFAULT_MAX_EVENT_BYTES",
-    "INITIAL_RETRY_DELAY",
-    "MAX_RETRY_DELAY",
-    "RETRYABLE_STATUSES",
     "HTTPPipeline",
     "RequestSpec",
     "call_budget",
@@ -113,11 +110,7 @@ T = TypeVar("T")
 #: What generated ``build_request`` builders return (and what the pipeline accepts).
 RequestSpec = Mapping[str, Any]
 
-RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
-INITIAL_RETRY_DELAY = 0.5
-MAX_RETRY_DELAY = 8.0
 USER_AGENT = f"agenthub-python/{__version__}"
-_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"})
 #: Largest server-sent event the SDK accepts (its ``data`` plus any unfinished line), in bytes:
 #: 64 MiB. A bigger one raises ``ProtocolError`` instead of growing memory without bound.
 DEFAULT_MAX_EVENT_BYTES = 64 * 1024 * 1024
@@ -219,11 +212,6 @@ def parse_body(response: httpx.Response, cast_to: Callable[[Any], T]) -> T:
 DEFAULT_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
 
 
-def backoff_delay(retries_taken: int) -> float:
-    """Full-jitter exponential backoff: uniform(0, min(8, 0.5 * 2**n)) seconds."""
-    return random.uniform(0.0, min(MAX_RETRY_DELAY, INITIAL_RETRY_DELAY * 2.0**retries_taken))
-
-
 class HTTPPipeline:
     """Sends requests for one client (shared by its ``with_options`` copies).
 
@@ -239,7 +227,7 @@ class HTTPPipeline:
         *,
         base_url: str,
         api_key: str | None,
-        access_token: AccessToken | None,
+        access_token: SyncAccessToken | None,
         timeout: Timeout | None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
@@ -307,7 +295,7 @@ class HTTPPipeline:
         if self._api_key is not None:
             return {"Authorization": f"Bearer {self._api_key}"}
         if self._access_token is not None:
-            token = resolve_token(self._access_token)
+            token = SyncBackend.resolve_token(self._access_token)
             register_secret(token, self)
             if not (token.isascii() and token.isprintable()) or token != token.strip():
                 token = self._clean_token(token)
@@ -322,6 +310,11 @@ class HTTPPipeline:
             raise ConfigurationError("access_token callable must return a non-empty string.")
         register_secret(cleaned, self)
         return cleaned
+
+    def retries_for(self, options: RequestOptions) -> int:
+        """The call's ``max_retries``, else the client's."""
+        retries = options.max_retries
+        return self.max_retries if isinstance(retries, NotGiven) else retries
 
     # -- public entry points -----------------------------------------------------------------
 
@@ -423,18 +416,17 @@ class HTTPPipeline:
             timeout, budget = self.timeout, self.call_timeout
         else:
             timeout, budget = to_httpx_timeout(options.timeout), call_budget(options.timeout)
-        deadline = None if budget is None else time.monotonic() + budget
-        max_retries = (
-            self.max_retries if isinstance(options.max_retries, NotGiven) else options.max_retries
+        attempts = Attempts(
+            self.retries_for(options), None if budget is None else time.monotonic() + budget
         )
-        retry_safe = method in _SAFE_METHODS or any(k.lower() == "idempotency-key" for k in headers)
-        retries_taken = 0
         while True:
-            headers["X-Agenthub-Retry-Count"] = str(retries_taken)
+            headers["X-Agenthub-Retry-Count"] = str(attempts.retries)
             attempt_headers = {**headers, **self.auth_headers()}
             # a number's phases never exceed it, so only retries need clamping to the time left
             # (the SDK's own client also clamps every socket operation: agenthub._deadline)
-            attempt_timeout = timeout if retries_taken == 0 else clamp_timeout(timeout, deadline)
+            attempt_timeout = (
+                timeout if attempts.retries == 0 else clamp_timeout(timeout, attempts.deadline)
+            )
             request = self._build_request(spec, attempt_headers, attempt_timeout)
             if logger.isEnabledFor(logging.DEBUG):  # redacting the headers is not free
                 logger.debug(
@@ -445,83 +437,61 @@ class HTTPPipeline:
                 )
             response: httpx.Response | None = None
             try:
-                with deadline_scope(deadline):
+                with deadline_scope(attempts.deadline):
                     response = self.http_client.send(request, stream=True)
                     if response.is_success and not stream:
                         response.read()
             except httpx.TransportError as exc:
                 if response is not None:
                     response.close()
-                left = time_left(deadline)
+                left = time_left(attempts.deadline)
                 if left is not None and left <= 0:
                     raise APITimeoutError(
                         f"Request timed out: the call's timeout of {budget:g}s ran out "
-                        f"({retries_taken + 1} attempt(s), last: {type(exc).__name__}).",
+                        f"({attempts.retries + 1} attempt(s), last: {type(exc).__name__}).",
                         request=request,
                     ) from exc
                 error = map_transport_error(exc, request)
-                delay = backoff_delay(retries_taken)
-                if (
-                    retry_safe
-                    and retries_taken < max_retries
-                    and left is not None
-                    and left <= delay
-                ):
-                    error = type(error)(
-                        f"{error.message} No time left for another attempt within the call's "
-                        f"timeout of {budget:g}s.",
-                        request=request,
-                    )
-                elif retry_safe and retries_taken < max_retries:
-                    logger.info(
-                        "agenthub retry %d/%d after %s in %.2fs: %s %s",
-                        retries_taken + 1,
-                        max_retries,
-                        type(exc).__name__,
-                        delay,
+                delay = attempts.next_delay()
+                if delay is None:
+                    if attempts.out_of_time:
+                        error = type(error)(
+                            f"{error.message} No time left for another attempt within the "
+                            f"call's timeout of {budget:g}s.",
+                            request=request,
+                        )
+                    raise error from exc
+                reason = type(exc).__name__
+            else:
+                if logger.isEnabledFor(logging.DEBUG):
+                    logger.debug(
+                        "agenthub response: %s %s -> %d request_id=%s",
                         request.method,
                         request.url.path,
+                        response.status_code,
+                        response.headers.get("x-request-id"),
                     )
-                    sleep(delay)
-                    retries_taken += 1
-                    continue
-                raise error from exc
-
-            if logger.isEnabledFor(logging.DEBUG):
-                logger.debug(
-                    "agenthub response: %s %s -> %d request_id=%s",
-                    request.method,
-                    request.url.path,
-                    response.status_code,
-                    response.headers.get("x-request-id"),
-                )
-            if response.is_success:
-                return response
-            if retries_taken < max_retries and _should_retry(response):
-                hinted = parse_retry_after(response.headers)
-                delay = backoff_delay(retries_taken) if hinted is None else hinted
-                left = time_left(deadline)
-                if left is not None and left <= delay:
-                    # the wait would not fit in the call's budget: report this answer now
-                    with deadline_scope(deadline):
+                if response.is_success:
+                    return response
+                delay = None
+                if retryable_status(response.status_code, response.headers):
+                    delay = attempts.next_delay(parse_retry_after(response.headers))
+                if delay is None:  # not retryable, no retry left, or the wait would not fit
+                    with deadline_scope(attempts.deadline):
                         _read_and_close(response)
                     raise from_response(response)
-                logger.info(
-                    "agenthub retry %d/%d after HTTP %d in %.2fs: %s %s",
-                    retries_taken + 1,
-                    max_retries,
-                    response.status_code,
-                    delay,
-                    request.method,
-                    request.url.path,
-                )
+                reason = f"HTTP {response.status_code}"
                 response.close()
-                sleep(delay)
-                retries_taken += 1
-                continue
-            with deadline_scope(deadline):
-                _read_and_close(response)
-            raise from_response(response)
+            logger.info(
+                "agenthub retry %d/%d after %s in %.2fs: %s %s",
+                attempts.retries,
+                attempts.max_retries,
+                reason,
+                delay,
+                request.method,
+                request.url.path,
+            )
+            SyncBackend.sleep(delay)
 
 
 def _read_and_close(response: httpx.Response) -> None:
@@ -532,12 +502,3 @@ def _read_and_close(response: httpx.Response) -> None:
         pass  # map by status with whatever body we got
     finally:
         response.close()
-
-
-def _should_retry(response: httpx.Response) -> bool:
-    hint = response.headers.get("x-should-retry", "").strip().lower()
-    if hint == "true":
-        return True
-    if hint == "false":
-        return False
-    return response.status_code in RETRYABLE_STATUSES

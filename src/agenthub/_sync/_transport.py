@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 import httpx
@@ -29,13 +29,10 @@ from .._deadline import clamp_timeout, current_deadline
 from .._exceptions import APIStatusError, APITimeoutError, ProtocolError
 from .._http_errors import parse_retry_after
 from .._json import orjson_loads
-from .._results import StreamingUnavailable
+from .._results import EventsRequest, StreamingUnavailable
+from .._sse import SSEDecoder
 from .._types import CallOptions, NotGiven, RequestOptions, to_httpx_timeout
 from ._http import HTTPPipeline, map_transport_error, parse_body
-from ._sse import SSEDecoder
-
-if TYPE_CHECKING:
-    from ._streaming import EventStream
 
 __all__ = ["RestTransport", "loads_payload", "merge_options", "read_options"]
 
@@ -107,6 +104,8 @@ class RestTransport:
 
     def __init__(self, pipeline: HTTPPipeline) -> None:
         self._pipeline = pipeline
+        #: the server's last SSE ``retry:`` field, in seconds (the reconnect backoff's base)
+        self.retry_hint: float | None = None
 
     def close(self) -> None:
         return None
@@ -185,19 +184,10 @@ class RestTransport:
         data, has_more = parse_body(response, _event_page)
         return data, has_more, parse_retry_after(response.headers)
 
-    def open_events(
-        self,
-        session_id: str,
-        after_sequence_number: int,
-        turn_id: str | None,
-        *,
-        heartbeat_timeout: float | None,
-        stream: EventStream | None = None,
-        options: RequestOptions | None = None,
-    ) -> Iterator[dict[str, Any]]:
+    def open_events(self, request: EventsRequest) -> Iterator[dict[str, Any]]:
         """One SSE connection: yields event dicts until the server closes it.
 
-        ``options``: its ``extra_headers`` are sent; its ``timeout`` bounds connecting,
+        ``request.options``: its ``extra_headers`` are sent; its ``timeout`` bounds connecting,
         writing and the pool (reads are bounded by ``heartbeat_timeout``). The resume loop
         does the retrying, so the pipeline does not. Inside a stream's overall timeout (the
         active ``agenthub._deadline`` deadline) every phase is clamped to the time left and
@@ -206,27 +196,28 @@ class RestTransport:
 
         Raises :class:`StreamingUnavailable` when the endpoint refuses streaming, mapped
         :class:`APIError`\\ s otherwise (the resume loop decides what to retry)."""
+        after = request.after_sequence_number
         spec = dict(
             stream_events.build_request(
-                session_id,
-                after_sequence_number=after_sequence_number,
-                turn_id=turn_id if turn_id is not None else UNSET,
+                request.session_id,
+                after_sequence_number=after,
+                turn_id=UNSET if request.turn_id is None else request.turn_id,
             )
         )
         headers = dict(spec.get("headers") or {})
         headers["Accept"] = "text/event-stream"
         headers["Cache-Control"] = "no-cache"
-        if after_sequence_number:
-            headers["Last-Event-ID"] = str(after_sequence_number)
+        if after:
+            headers["Last-Event-ID"] = str(after)
         spec["headers"] = headers
-        opts = read_options(options)
+        opts = read_options(request.options)
         base = (
             self._pipeline.timeout
             if isinstance(opts.timeout, NotGiven)
             else to_httpx_timeout(opts.timeout)
         )
         timeout = httpx.Timeout(
-            connect=base.connect, read=heartbeat_timeout, write=base.write, pool=base.pool
+            connect=base.connect, read=request.heartbeat_timeout, write=base.write, pool=base.pool
         )
         # within a stream's overall timeout, no phase may outlast it (the SDK's own httpx
         # client also clamps every socket read to it; a user's client gets this much)
@@ -250,8 +241,8 @@ class RestTransport:
                             if not isinstance(data, dict):
                                 raise ProtocolError("SSE event data is not a JSON object")
                             yield data
-                        if stream is not None and decoder.retry is not None:
-                            stream.server_retry = decoder.retry / 1000.0
+                        if decoder.retry is not None:
+                            self.retry_hint = decoder.retry / 1000.0
                         if deadline is not None and time.monotonic() >= deadline:
                             # heartbeats keep arriving; the stream's time is up all the same
                             raise APITimeoutError("the event stream's timeout ran out")

@@ -21,14 +21,15 @@ from agenthub_openapi.api.files import delete_file, download_file, get_file, lis
 from agenthub_openapi.models.file import File
 from typing_extensions import Unpack
 
+from ..._backends import SyncBackend
 from ..._exceptions import APIConnectionError, APIError, ProtocolError
 from ..._multipart import CHUNK, FileInput, MultipartBody, ProgressCallback
-from ..._stream_compat import SyncStreamIO
-from ..._types import CallOptions, NotGiven, RequestOptions
-from .._compat import SyncCursorPage
+from ..._pagination import SyncCursorPage
+from ..._retry import Pacer
+from ..._types import CallOptions, RequestOptions
 from .._http import map_transport_error
 from .._transport import read_options
-from ._base import none_response, unset
+from ._base import none_response
 
 if TYPE_CHECKING:
     from .sessions import Session
@@ -61,7 +62,7 @@ class Files:
         spec = {
             "method": "post",
             "url": f"/v1/sessions/{s.id}/files",
-            "content": SyncStreamIO.request_body(body),
+            "content": SyncBackend.upload_body(body),
             "headers": body.headers,
         }
         return s._resource._request(spec, File.from_dict, options)
@@ -72,9 +73,7 @@ class Files:
         """The session's files; iterating walks every page, ``limit`` is the page size."""
         s = self._session
         return s._resource._paginate(
-            lambda cursor: list_files.build_request(s.id, limit=unset(limit), after=unset(cursor)),
-            File.from_dict,
-            options,
+            list_files.build_request, File.from_dict, options, s.id, limit=limit
         )
 
     def get(self, file_id: str, **options: Unpack[CallOptions]) -> File:
@@ -142,7 +141,7 @@ class FileDownload:
         s = self._session
         offset = 0
         digest = hashlib.sha256()
-        failures = 0
+        pacer = Pacer(limit=self.max_resumes, immediate=True)
         while True:
             # identity: byte offsets (Range) and the sha256 refer to the stored bytes
             headers: dict[str, str] = {"Accept": "*/*", "Accept-Encoding": "identity"}
@@ -154,7 +153,7 @@ class FileDownload:
             spec["headers"] = {**(spec.get("headers") or {}), **headers}
             try:
                 with s._pipeline.stream(spec, self._options) as response:
-                    self._learn(response, offset)
+                    self._note_size_and_sha256(response)
                     if offset and response.status_code != 206:
                         raise ProtocolError(
                             f"cannot resume {self.file_id}: the server ignored Range"
@@ -167,7 +166,7 @@ class FileDownload:
                         for piece in response.iter_bytes():
                             offset += len(piece)
                             digest.update(piece)
-                            failures = 0
+                            pacer.count = 0  # progress: the resume budget starts over
                             buf += piece
                             if len(buf) >= chunk_size:
                                 yield bytes(buf)
@@ -178,39 +177,28 @@ class FileDownload:
                         yield bytes(buf)
                     if dropped is not None:
                         raise dropped
-            except APIConnectionError:
-                failures += 1
-                if failures > self.max_resumes:
-                    raise
-                self.resumes += 1
-                continue
-            if self.size is not None and offset < self.size:
-                failures += 1
-                if failures > self.max_resumes:
-                    raise APIConnectionError(f"download of {self.file_id} ended early")
-                self.resumes += 1
-                continue
-            break
+                if self.size is None or offset >= self.size:
+                    break
+                error = APIConnectionError(f"download of {self.file_id} ended early")
+            except APIConnectionError as exc:
+                error = exc
+            delay = pacer.next_delay()
+            if pacer.exhausted:
+                raise error
+            self.resumes += 1
+            SyncBackend.sleep(delay)
         if self.sha256 is None:
-            self.sha256 = (s.files.get(self.file_id, **self._call_options())).sha256
+            spec = get_file.build_request(s.id, self.file_id)
+            self.sha256 = (s._pipeline.request(spec, File.from_dict, self._options)).sha256
         if digest.hexdigest() != self.sha256:
             raise ProtocolError(
                 f"sha256 mismatch for {self.file_id}: got {digest.hexdigest()}, "
                 f"expected {self.sha256}"
             )
 
-    def _call_options(self) -> CallOptions:
-        o = self._options
-        out: CallOptions = {}
-        if not isinstance(o.timeout, NotGiven):
-            out["timeout"] = o.timeout
-        if not isinstance(o.max_retries, NotGiven):
-            out["max_retries"] = o.max_retries
-        if o.extra_headers:
-            out["extra_headers"] = o.extra_headers
-        return out
-
-    def _learn(self, response: httpx.Response, offset: int) -> None:
+    def _note_size_and_sha256(self, response: httpx.Response) -> None:
+        """Take ``sha256`` from a 64-hex ``ETag`` and ``size`` from ``Content-Range`` (or a
+        200's ``Content-Length``), unless already known."""
         etag = response.headers.get("etag", "").strip('"')
         if etag and len(etag) == 64 and self.sha256 is None:
             self.sha256 = etag

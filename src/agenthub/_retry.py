@@ -1,0 +1,147 @@
+"""The SDK's one retry policy: which failures are worth another attempt, how long to wait
+before it and how many attempts a loop gets. Shared by the async and the sync client (it is
+not under ``_async/``); the waiting itself is ``AsyncBackend.sleep`` / ``SyncBackend.sleep``.
+
+- Which: :func:`retryable` — connection errors and timeouts, and HTTP 408/429/500/502/503/504
+  (``x-should-retry: true|false`` overrides the status rule). gRPC failures are first mapped
+  onto the same classes (UNAVAILABLE → 503 or a connection error, RESOURCE_EXHAUSTED → 429,
+  INTERNAL → 500, DEADLINE_EXCEEDED → timeout). Every call the SDK sends is safe to repeat:
+  reads and idempotent methods, or a POST carrying an ``Idempotency-Key``.
+- How long: the server's hint (``Retry-After`` / ``retry-after-ms`` / gRPC ``RetryInfo``),
+  capped at :data:`MAX_RETRY_AFTER`, else :class:`Backoff` (exponential with jitter).
+- How many: :class:`Attempts` for one call (the REST pipeline, gRPC unary calls: up to
+  ``max_retries`` retries within the call's deadline); :class:`Pacer` for long-lived loops
+  (stream reconnects, download resumes, polling: a budget of *consecutive* attempts without
+  progress, reset by progress).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Mapping
+
+import attrs
+
+from ._exceptions import APIConnectionError, APIStatusError
+from ._http_errors import MAX_RETRY_AFTER
+
+__all__ = [
+    "MAX_RETRY_AFTER",
+    "RECONNECT_BACKOFF",
+    "REQUEST_BACKOFF",
+    "RETRYABLE_STATUSES",
+    "Attempts",
+    "Backoff",
+    "Pacer",
+    "poll_pacer",
+    "retryable",
+    "retryable_status",
+]
+
+RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+
+
+def retryable_status(status: int, headers: Mapping[str, str]) -> bool:
+    """Whether an HTTP answer with ``status`` is worth another attempt; the server's
+    ``x-should-retry: true|false`` header overrides :data:`RETRYABLE_STATUSES`."""
+    hint = headers.get("x-should-retry", "").strip().lower()
+    if hint in ("true", "false"):
+        return hint == "true"
+    return status in RETRYABLE_STATUSES
+
+
+def retryable(error: BaseException) -> bool:
+    """Whether repeating the call that raised ``error`` may succeed (see the module doc)."""
+    if isinstance(error, APIConnectionError):
+        return True
+    return isinstance(error, APIStatusError) and retryable_status(error.status_code, error.headers)
+
+
+@attrs.frozen
+class Backoff:
+    """Exponential backoff: wait ``n`` (from 0) lasts ``min(maximum, initial * factor**n)``
+    seconds, of which the last ``jitter`` fraction is random (1.0: full jitter, 0: none)."""
+
+    initial: float = 0.5
+    maximum: float = 8.0
+    factor: float = 2.0
+    jitter: float = 1.0
+
+    def delay(self, n: int, hint: float | None = None, initial: float | None = None) -> float:
+        """Seconds before retry ``n``: the server's ``hint`` (capped at
+        :data:`MAX_RETRY_AFTER`) if given, else the backoff, from ``initial`` if given (the
+        SSE ``retry:`` field)."""
+        if hint is not None:
+            return min(max(hint, 0.0), MAX_RETRY_AFTER)
+        base = self.initial if initial is None else initial
+        cap = min(self.maximum, base * self.factor ** min(n, 64))
+        return cap * (1.0 - self.jitter * random.random())
+
+
+#: requests: full jitter, 0.5 s doubling up to 8 s
+REQUEST_BACKOFF = Backoff()
+#: stream reconnects and download resumes: 0.5 s doubling up to 8 s, minus up to 25 %
+RECONNECT_BACKOFF = Backoff(jitter=0.25)
+
+
+@attrs.define
+class Attempts:
+    """The attempts of one call: the first plus up to ``max_retries`` retries, each started
+    before ``deadline`` (``time.monotonic()`` seconds; ``None``: no deadline)."""
+
+    max_retries: int
+    deadline: float | None = None
+    #: retries taken so far (sent as ``X-Agenthub-Retry-Count``)
+    retries: int = 0
+    #: set when a retry was refused because its wait would outlast the deadline
+    out_of_time: bool = False
+
+    def next_delay(self, hint: float | None = None) -> float | None:
+        """Count one retry and return the wait before it (seconds), or ``None`` when none is
+        left: ``max_retries`` taken, or the wait would end past the deadline."""
+        if self.retries >= self.max_retries:
+            return None
+        delay = REQUEST_BACKOFF.delay(self.retries, hint)
+        if self.deadline is not None and self.deadline - time.monotonic() <= delay:
+            self.out_of_time = True
+            return None
+        self.retries += 1
+        return delay
+
+
+@attrs.define
+class Pacer:
+    """Paces a long-lived loop by its attempts without progress: :meth:`next_delay` counts
+    one and returns the wait before the next attempt, :meth:`reset` (on progress) starts
+    over, :attr:`exhausted` says more than ``limit`` came in a row. With ``immediate`` the
+    first attempt after progress goes at once (a stream that was delivering reconnects
+    straight away) and the backoff starts with the second."""
+
+    backoff: Backoff = RECONNECT_BACKOFF
+    limit: int | None = None
+    immediate: bool = False
+    #: consecutive attempts without progress
+    count: int = 0
+
+    def reset(self) -> None:
+        self.count = 0
+
+    @property
+    def exhausted(self) -> bool:
+        return self.limit is not None and self.count > self.limit
+
+    def next_delay(self, hint: float | None = None, initial: float | None = None) -> float:
+        """Count an attempt; the seconds to wait before it (``hint``: the server's, wins)."""
+        self.count += 1
+        n = self.count - 1
+        if self.immediate and hint is None:
+            if n == 0:
+                return 0.0
+            n -= 1
+        return self.backoff.delay(n, hint, initial)
+
+
+def poll_pacer(initial: float = 0.25, maximum: float = 2.0) -> Pacer:
+    """Polling: ``initial`` seconds growing x1.5 per idle poll up to ``maximum``, no jitter."""
+    return Pacer(Backoff(initial, max(initial, maximum), factor=1.5, jitter=0.0))
