@@ -4,20 +4,14 @@
     python scripts/run_unasync.py           # regenerate _sync/
     python scripts/run_unasync.py --check   # exit 1 if _sync/ is stale (CI)
 
-Rules, applied in order to every ``_async/**/*.py`` except the hand-written :data:`EXCLUDED`
-files (``_compat.py``: each side has its own):
-
-1. tokens (via ``unasync``): ``async``/``await`` are dropped; ``__aenter__``/``__aexit__``/
-   ``__aiter__``/``__anext__``, ``asynccontextmanager``, ``AsyncIterator``/``AsyncIterable``/
-   ``AsyncGenerator``, ``StopAsyncIteration`` become their sync forms; :data:`REPLACEMENTS`
-   (explicit names: ``AsyncAgentHub`` → ``AgentHub``, ``AsyncCursorPage`` / ``AsyncPaginator``
-   → ``SyncCursorPage``, ``AsyncClient`` → ``Client``, ``aclose`` → ``close``, ...); every class
-   *defined* under ``_async`` as ``AsyncFoo`` becomes ``Foo``; any other ``AsyncFoo`` name
-   becomes ``SyncFoo`` (unasync's default).
-2. text: ``Awaitable[X]`` → ``X`` in annotations; in docstrings and comments ``await `` is
-   dropped, ``async with``/``async for``/``async def`` lose ``async``, and the replaced names
-   are renamed too.
-3. a header saying the file is generated, then ``ruff check --fix`` and ``ruff format``.
+A regex rewrite, as httpcore's ``scripts/unasync.py``: every ``_async/**/*.py`` gets
+:data:`SUBS` (``async``/``await`` dropped, async dunders and typing names to their sync forms,
+``Awaitable[X]`` → ``X``), then the names: each class *defined* under ``_async`` as ``AsyncFoo``
+becomes ``Foo``, the others follow :data:`NAMES`. Code, docstrings and comments alike.
+Whatever differs by more than that lives in ``agenthub/_backends.py`` (paired async/sync
+primitives), outside ``_async/``. The script fails if a rule matches nothing or an ``Async…``
+name is left without a rule, so the tables hold exactly what the sources need. The output
+gets a header, then ``ruff check --fix`` and ``ruff format``.
 """
 
 from __future__ import annotations
@@ -25,37 +19,39 @@ from __future__ import annotations
 import argparse
 import difflib
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-import tokenize_rt
-import unasync
-
 ROOT = Path(__file__).resolve().parent.parent
 ASYNC_DIR = ROOT / "src" / "agenthub" / "_async"
 SYNC_DIR = ROOT / "src" / "agenthub" / "_sync"
-EXCLUDED = {"_compat.py"}
 
-REPLACEMENTS: dict[str, str] = {
-    "AsyncAgentHub": "AgentHub",
+#: (pattern, replacement), applied in order to the whole text
+SUBS: list[tuple[str, str]] = [
+    (r"\basync (def|with|for)\b", r"\1"),
+    (r"\bawait\s+", ""),
+    (r"\b([Aa])sync (client|resources?)\b", r"<cap:\1:\2>"),
+    (r"\b__a(enter|exit|iter|next)__\b", r"__\1__"),
+    (r"\basynccontextmanager\b", "contextmanager"),
+    (r"\bStopAsyncIteration\b", "StopIteration"),
+    (r"\bAsync(Iterator|Iterable)\b", r"\1"),
+]
+
+#: ``Async…`` names not defined under ``_async`` (and httpx's async method names)
+NAMES: dict[str, str] = {
+    "AsyncBackend": "SyncBackend",
+    "AsyncAccessToken": "SyncAccessToken",
     "AsyncCursorPage": "SyncCursorPage",
     "AsyncPaginator": "SyncCursorPage",
+    "AsyncEvent": "Event",
+    "AsyncBoundElicitationRequestedEvent": "BoundElicitationRequestedEvent",
     "AsyncClient": "Client",
-    "AsyncByteStream": "SyncByteStream",
     "aclose": "close",
     "aread": "read",
     "aiter_bytes": "iter_bytes",
-    "aiter_raw": "iter_raw",
     "aiter_lines": "iter_lines",
-    "aiter_text": "iter_text",
-    "aiter_sse": "iter_sse",
-    "aconnect_sse": "connect_sse",
-    "anext": "next",
-    "aiter": "iter",
-    "AsyncExitStack": "ExitStack",
 }
 
 HEADER = (
@@ -64,62 +60,48 @@ HEADER = (
 )
 
 _CLASS_RE = re.compile(r"^\s*class (Async[A-Z]\w*)\b", re.MULTILINE)
-_AWAITABLE_RE = re.compile(r"Awaitable\[((?:[^\[\]]|\[(?:[^\[\]]|\[[^\[\]]*\])*\])*)\]")
+_AWAITABLE_RE = re.compile(r"\bAwaitable\[((?:[^\[\]]|\[(?:[^\[\]]|\[[^\[\]]*\])*\])*)\]")
+_CAP_RE = re.compile(r"<cap:([Aa]):(\w+)>")
+_LEFT_RE = re.compile(r"\bAsync[A-Z]\w*|\bawait\b")
 
 
-def build_replacements(sources: list[Path]) -> dict[str, str]:
-    names = {**unasync._ASYNC_TO_SYNC, **REPLACEMENTS}
-    for path in sources:
-        for name in _CLASS_RE.findall(path.read_text()):
-            names.setdefault(name, name[len("Async") :])
-    return names
-
-
-def _prose(text: str, names: dict[str, str]) -> str:
-    text = re.sub(r"\bawait\s+", "", text)
-    text = re.sub(
-        r"\b([Aa])sync (client|resources?)\b", lambda m: _cap(m.group(2), m.group(1)), text
-    )
-    text = re.sub(r"\basync (with|for|def)\b", r"\1", text)
-    text = re.sub(r"\b(async|await)-(iterable|able)\b", r"\2", text)
+def convert(text: str, names: dict[str, str], used: set[str]) -> str:
+    for pattern, repl in SUBS:
+        text, n = re.subn(pattern, repl, text)
+        if n:
+            used.add(pattern)
+    text = _CAP_RE.sub(lambda m: m[2].capitalize() if m[1] == "A" else m[2], text)
+    prev = None
+    while prev != text:  # nested Awaitable[...]: one level per pass
+        prev, text = text, _AWAITABLE_RE.sub(r"\1", text)
     for old, new in names.items():
-        text = re.sub(rf"\b{old}\b", new, text)
+        text, n = re.subn(rf"\b{old}\b", new, text)
+        if n:
+            used.add(old)
     return text
 
 
-def _cap(word: str, first: str) -> str:
-    return word.capitalize() if first == "A" else word
-
-
-def convert(source: str, rule: unasync.Rule, names: dict[str, str], rel: str) -> str:
-    tokens = list(rule._unasync_tokens(tokenize_rt.src_to_tokens(source)))
-    out = []
-    for token in tokens:
-        if token.name in ("STRING", "COMMENT") or token.name.startswith("FSTRING"):
-            token = token._replace(src=_prose(token.src, names))
-        out.append(token)
-    text = tokenize_rt.tokens_to_src(out)
-    prev = None
-    while prev != text:  # nested Awaitable[...] peel one level per pass
-        prev, text = text, _AWAITABLE_RE.sub(r"\1", text)
-    # an unused Awaitable import is removed by ruff (F401) below
-    return HEADER.format(rel=rel) + text
-
-
 def generate(out_dir: Path) -> list[Path]:
-    sources = sorted(p for p in ASYNC_DIR.rglob("*.py") if p.name not in EXCLUDED)
-    names = build_replacements(sources)
-    rule = unasync.Rule("/_async/", "/_sync/", additional_replacements=names)
+    sources = sorted(ASYNC_DIR.rglob("*.py"))
+    texts = {src: src.read_text() for src in sources}
+    defined = {n: n[len("Async") :] for t in texts.values() for n in _CLASS_RE.findall(t)}
+    names = {**defined, **NAMES}
+    used: set[str] = set()
     written = []
-    for src in sources:
+    problems = []
+    for src, text in texts.items():
         rel = src.relative_to(ASYNC_DIR)
+        out = convert(text, names, used)
+        problems += [f"{rel}: no rule for {m!r}" for m in sorted(set(_LEFT_RE.findall(out)))]
         dest = out_dir / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(convert(src.read_text(), rule, names, rel.as_posix()))
+        dest.write_text(HEADER.format(rel=rel.as_posix()) + out)
         written.append(dest)
+    rules = [pattern for pattern, _ in SUBS] + list(NAMES)
+    problems += [f"rule {r!r} matches nothing" for r in rules if r not in used]
+    if problems:
+        sys.exit("run_unasync.py:\n  " + "\n  ".join(problems))
     ruff = [sys.executable, "-m", "ruff"]
-    if shutil.which("ruff") and not _has_module("ruff"):
-        ruff = ["ruff"]
     config = ["--config", str(ROOT / "pyproject.toml")]
     files = [str(p) for p in written]
     subprocess.run(
@@ -129,53 +111,39 @@ def generate(out_dir: Path) -> list[Path]:
     return written
 
 
-def _has_module(name: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(name) is not None
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if _sync/ is stale")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "_sync"
-        written = generate(out)
-        expected = {p.relative_to(out): p.read_text() for p in written}
-    current = {
-        p.relative_to(SYNC_DIR): p.read_text()
-        for p in SYNC_DIR.rglob("*.py")
-        if p.name not in EXCLUDED
-    }
-    stale = sorted(
-        str(rel)
-        for rel in expected.keys() | current.keys()
-        if expected.get(rel) != current.get(rel)
-    )
+        expected = {p.relative_to(out): p.read_text() for p in generate(out)}
+    current = {p.relative_to(SYNC_DIR): p.read_text() for p in SYNC_DIR.rglob("*.py")}
+    stale = sorted(r for r in expected.keys() | current.keys() if expected.get(r) != current.get(r))
     if args.check:
+        for rel in stale:
+            sys.stdout.writelines(
+                list(
+                    difflib.unified_diff(
+                        current.get(rel, "").splitlines(keepends=True),
+                        expected.get(rel, "").splitlines(keepends=True),
+                        f"_sync/{rel} (committed)",
+                        f"_sync/{rel} (from _async)",
+                    )
+                )[:40]
+            )
         if stale:
-            for rel_str in stale:
-                rel = Path(rel_str)
-                diff = difflib.unified_diff(
-                    current.get(rel, "").splitlines(keepends=True),
-                    expected.get(rel, "").splitlines(keepends=True),
-                    f"_sync/{rel} (committed)",
-                    f"_sync/{rel} (from _async)",
-                )
-                sys.stdout.writelines(list(diff)[:40])
             print(f"\n_sync/ is stale ({len(stale)} file(s)); run `make unasync`.", file=sys.stderr)
             return 1
         print("_sync/ is up to date.")
         return 0
     for rel in current.keys() - expected.keys():
         (SYNC_DIR / rel).unlink()
-    for rel, text in expected.items():
-        dest = SYNC_DIR / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        if not dest.exists() or dest.read_text() != text:
-            dest.write_text(text)
-    print(f"wrote {len(expected)} file(s) to {SYNC_DIR.relative_to(ROOT)}")
+    for rel in stale:
+        if rel in expected:
+            (SYNC_DIR / rel).parent.mkdir(parents=True, exist_ok=True)
+            (SYNC_DIR / rel).write_text(expected[rel])
+    print(f"wrote {len(stale)} of {len(expected)} file(s) in {SYNC_DIR.relative_to(ROOT)}")
     return 0
 
 

@@ -37,16 +37,14 @@ from ._types import NOT_GIVEN, CallOptions, NotGiven, RequestOptions, Timeout
 from ._version import CONTRACT_VERSION, __version__
 
 if TYPE_CHECKING:
-    from ._async._compat import AsyncPaginator
-    from ._async._pagination import AsyncCursorPage
     from ._async._streaming import AsyncEventStream
     from ._async.client import AsyncAgentHub
     from ._async.resources.files import AsyncFileDownload
     from ._async.resources.sessions import AsyncSession
     from ._async.resources.turns import AsyncTurn
     from ._events import UnknownEvent
+    from ._pagination import AsyncCursorPage, AsyncPaginator, SyncCursorPage
     from ._results import TurnResult
-    from ._sync._pagination import SyncCursorPage
     from ._sync._streaming import EventStream
     from ._sync.client import AgentHub
     from ._sync.resources.files import FileDownload
@@ -58,9 +56,9 @@ if TYPE_CHECKING:
 _LAZY = {
     "AgentHub": "._sync.client",
     "AsyncAgentHub": "._async.client",
-    "SyncCursorPage": "._sync._pagination",
-    "AsyncCursorPage": "._async._pagination",
-    "AsyncPaginator": "._async._compat",
+    "SyncCursorPage": "._pagination",
+    "AsyncCursorPage": "._pagination",
+    "AsyncPaginator": "._pagination",
     "Session": "._sync.resources.sessions",
     "AsyncSession": "._async.resources.sessions",
     "Turn": "._sync.resources.turns",

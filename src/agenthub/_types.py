@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Final, Literal, TypedDict, TypeVar
+from collections.abc import Mapping, Sequence
+from typing import Any, Final, Literal, TypeAlias, TypedDict
 
 import attrs
 import httpx
@@ -14,15 +14,15 @@ __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
+    "ApprovalPolicy",
     "CallOptions",
     "NotGiven",
+    "RequestCall",
     "RequestOptions",
     "Timeout",
     "check_options",
     "to_httpx_timeout",
 ]
-
-_T = TypeVar("_T")
 
 
 class NotGiven:
@@ -46,6 +46,10 @@ class NotGiven:
 
 
 NOT_GIVEN: Final = NotGiven()
+
+#: ``require_approval`` of an agent or session: ``"always"``, ``"never"``, or the names of the
+#: tools whose calls need approval.
+ApprovalPolicy: TypeAlias = Literal["always", "never"] | Sequence[str]
 
 #: A timeout: total seconds as a float (connect is capped at 5 s), or a full ``httpx.Timeout``.
 Timeout = float | httpx.Timeout
@@ -79,6 +83,15 @@ class CallOptions(TypedDict, total=False):
     max_retries: int
     extra_headers: Mapping[str, str]
     idempotency_key: str
+
+
+class RequestCall(CallOptions, total=False):
+    """Keywords of ``hub.request()``: ``json`` (body), ``params`` (query), ``headers``, and
+    the per-call options."""
+
+    json: Any
+    params: Mapping[str, Any] | None
+    headers: Mapping[str, str] | None
 
 
 #: The keyword names of :class:`CallOptions`.

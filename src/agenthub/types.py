@@ -137,6 +137,7 @@ from ._events import (
     UnknownEvent,
 )
 from ._inputs import InputItem, InputLike
+from ._types import ApprovalPolicy
 
 __all__ = [
     "UNSET",
@@ -149,6 +150,7 @@ __all__ = [
     "AgentUpdate",
     "AnyEvent",
     "ApprovalMode",
+    "ApprovalPolicy",
     "AsyncBoundElicitationRequestedEvent",
     "AsyncEvent",
     "BoundElicitationRequestedEvent",

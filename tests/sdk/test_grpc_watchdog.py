@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from agenthub._stream_compat import SyncStreamIO
+from agenthub._backends import SyncBackend
 
 
 class FakeCall:
@@ -42,12 +42,12 @@ def _watchdogs() -> int:
 def test_one_watchdog_per_call_and_idle_fires() -> None:
     before = _watchdogs()
     call = FakeCall(2000)
-    reader = SyncStreamIO.grpc_reader(call, 0.2)
+    reader = SyncBackend.grpc_reader(call, 0.2)
     for _ in range(2000):
         assert reader.read() is not None
     assert _watchdogs() == before + 1  # one thread for 2000 messages
     started = time.monotonic()
-    with pytest.raises(SyncStreamIO.Idle):
+    with pytest.raises(SyncBackend.Idle):
         reader.read()
     waited = time.monotonic() - started
     assert 0.15 <= waited < 1.5 and call.cancelled.is_set()
@@ -60,7 +60,7 @@ def test_one_watchdog_per_call_and_idle_fires() -> None:
 
 def test_time_between_reads_does_not_count() -> None:
     call = FakeCall(3)
-    reader = SyncStreamIO.grpc_reader(call, 0.1)
+    reader = SyncBackend.grpc_reader(call, 0.1)
     try:
         for _ in range(3):
             assert reader.read() is not None
@@ -73,7 +73,7 @@ def test_time_between_reads_does_not_count() -> None:
 def test_no_timeout_no_thread_and_errors_pass_through() -> None:
     before = _watchdogs()
     call = FakeCall(1)
-    reader = SyncStreamIO.grpc_reader(call, None)
+    reader = SyncBackend.grpc_reader(call, None)
     assert reader.read() == 0
     assert _watchdogs() == before
     call.cancel()

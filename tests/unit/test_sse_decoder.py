@@ -1,12 +1,10 @@
-"""WHATWG event-stream interpretation, as implemented by agenthub._async._sse.SSEDecoder."""
+"""WHATWG event-stream interpretation, as implemented by agenthub._sse.SSEDecoder."""
 
 from __future__ import annotations
 
 import pytest
-from agenthub._async._sse import ServerSentEvent, SSEDecoder
-from agenthub._async._sse import iter_sse_events as aiter_sse
-from agenthub._sync._sse import SSEDecoder as SyncSSEDecoder
-from agenthub._sync._sse import iter_sse_events as iter_sse
+
+from agenthub._sse import ServerSentEvent, SSEDecoder
 
 
 def decode(*chunks: bytes) -> list[ServerSentEvent]:
@@ -102,21 +100,6 @@ def test_unicode_line_separators_are_not_line_ends() -> None:
     assert [e.data for e in decode(raw)] == ["a\u2028b\x0bc\x1cd"]
 
 
-async def test_async_iterator_helper() -> None:
-    async def chunks():  # type: ignore[no-untyped-def]
-        yield b"id: 1\ndata: a\n"
-        yield b"\n: hb\n\nid: 2\ndata: b\n\n"
-
-    out = [e async for e in aiter_sse(chunks())]
-    assert [(e.id, e.data) for e in out] == [("1", "a"), ("2", "b")]
-
-
-def test_sync_twin_matches() -> None:
-    out = list(iter_sse(iter([b"id: 1\ndata: a\n\n", b"data: b\n\n"])))
-    assert [(e.id, e.data) for e in out] == [("1", "a"), ("1", "b")]
-    assert SyncSSEDecoder().feed(b"data: z\n\n")[0].data == "z"
-
-
 # -- issue 14 item 13: linear time, bounded memory ----------------------------------------------
 
 CHUNK = 65536  # what httpx yields per read at most
@@ -158,12 +141,11 @@ def test_60mb_line_without_newline_is_linear() -> None:
 
 
 @pytest.mark.parametrize("path", ["feed", "feed_data"])
-@pytest.mark.parametrize("sync", [False, True])
-def test_max_event_bytes(path: str, sync: bool) -> None:
+def test_max_event_bytes(path: str) -> None:
     from agenthub import ProtocolError
     from agenthub._exceptions import EventTooLargeError
 
-    cls = SyncSSEDecoder if sync else SSEDecoder
+    cls = SSEDecoder
     # within the limit: fine, also when the event arrives as many lines and many chunks
     dec = cls(max_event_bytes=1000)
     feed = getattr(dec, path)
@@ -195,7 +177,7 @@ def test_limit_counts_one_event_at_a_time() -> None:
 
 
 def test_default_limit_is_64_mib() -> None:
-    from agenthub._async._sse import DEFAULT_MAX_EVENT_BYTES
+    from agenthub._sse import DEFAULT_MAX_EVENT_BYTES
 
     assert DEFAULT_MAX_EVENT_BYTES == 64 * 1024 * 1024
     assert SSEDecoder()._limit == DEFAULT_MAX_EVENT_BYTES

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 import httpx
 from typing_extensions import Unpack
 
+from .._backends import AsyncAccessToken
 from .._config import ClientSettings, resolve_settings
 from .._exceptions import CapabilityUnavailableError, ProtocolError
 from .._logging import setup_logging
@@ -20,11 +21,11 @@ from .._types import (
     NOT_GIVEN,
     CallOptions,
     NotGiven,
+    RequestCall,
     RequestOptions,
     Timeout,
 )
 from .._version import CONTRACT_VERSION
-from ._compat import AccessToken, ClientCompatMixin
 from ._http import DEFAULT_MAX_EVENT_BYTES, AsyncHTTPPipeline
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ def check_contract_version(server_version: str) -> None:
         )
 
 
-class AsyncAgentHub(ClientCompatMixin):
+class AsyncAgentHub:
     """Client for the agenthub API.
 
     ``AsyncAgentHub()`` reads credentials and addresses from the environment/profile (see
@@ -110,7 +111,7 @@ class AsyncAgentHub(ClientCompatMixin):
         self,
         *,
         api_key: str | None = None,
-        access_token: AccessToken | None = None,
+        access_token: AsyncAccessToken | None = None,
         base_url: str | None = None,
         grpc_target: str | None = None,
         timeout: Timeout | None = DEFAULT_TIMEOUT,
@@ -120,7 +121,7 @@ class AsyncAgentHub(ClientCompatMixin):
         max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
         setup_logging()
-        settings: ClientSettings[AccessToken] = resolve_settings(
+        settings: ClientSettings[AsyncAccessToken] = resolve_settings(
             api_key=api_key,
             access_token=access_token,
             base_url=base_url,
@@ -301,6 +302,20 @@ class AsyncAgentHub(ClientCompatMixin):
         self._shared.capabilities = capabilities
         return capabilities
 
+    @property
+    def capabilities(self) -> Awaitable[Capabilities]:
+        """``await hub.capabilities`` → the server's Capabilities (fetched once, then cached)."""
+        return self.get_capabilities()
+
+    @property
+    def contract_version(self) -> Awaitable[str]:
+        """``await hub.contract_version`` → the server's contract version, e.g. ``"1.0.0"``."""
+        return self._contract_version()
+
+    async def _contract_version(self) -> str:
+        capabilities = await self.get_capabilities()
+        return capabilities.contract_version
+
     async def has_capability(self, capability: str) -> bool:
         """True if the server lists ``capability`` (e.g. ``"events.grpc"``) as available or
         experimental."""
@@ -336,28 +351,12 @@ class AsyncAgentHub(ClientCompatMixin):
 
     @overload
     async def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        json: Any = None,
-        params: Mapping[str, Any] | None = None,
-        headers: Mapping[str, str] | None = None,
-        cast_to: None = None,
-        **options: Unpack[CallOptions],
+        self, method: str, path: str, *, cast_to: None = None, **options: Unpack[RequestCall]
     ) -> Any: ...
 
     @overload
     async def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        json: Any = None,
-        params: Mapping[str, Any] | None = None,
-        headers: Mapping[str, str] | None = None,
-        cast_to: Callable[[Any], T],
-        **options: Unpack[CallOptions],
+        self, method: str, path: str, *, cast_to: Callable[[Any], T], **options: Unpack[RequestCall]
     ) -> T: ...
 
     async def request(
@@ -365,24 +364,23 @@ class AsyncAgentHub(ClientCompatMixin):
         method: str,
         path: str,
         *,
-        json: Any = None,
-        params: Mapping[str, Any] | None = None,
-        headers: Mapping[str, str] | None = None,
         cast_to: Callable[[Any], Any] | None = None,
-        **options: Unpack[CallOptions],
+        **options: Unpack[RequestCall],
     ) -> Any:
         """Call any endpoint through the same pipeline (auth, retries, errors).
 
-        ``path`` is relative to the server root (``"/v1/agents"``). Returns the decoded JSON
-        (``None`` for an empty body), or the body parsed by ``cast_to``: a generated model
-        class (``cast_to=Agent``) or any callable taking the JSON value.
+        ``path`` is relative to the server root (``"/v1/agents"``). Keywords: ``json`` (the
+        body), ``params`` (query; ``None`` values are left out), ``headers``, and the per-call
+        options. Returns the decoded JSON (``None`` for an empty body), or the body parsed by
+        ``cast_to``: a generated model class (``cast_to=Agent``) or any callable taking the
+        JSON value.
         """
         spec: dict[str, Any] = {"method": method, "url": path}
-        if json is not None:
+        if (json := options.pop("json", None)) is not None:
             spec["json"] = json
-        if params is not None:
+        if (params := options.pop("params", None)) is not None:
             spec["params"] = {k: v for k, v in params.items() if v is not None}
-        if headers is not None:
+        if (headers := options.pop("headers", None)) is not None:
             spec["headers"] = dict(headers)
         parse: Callable[[Any], Any] = _identity
         if isinstance(cast_to, type) and hasattr(cast_to, "from_dict"):

@@ -15,9 +15,8 @@ Writing a resource (the pattern every module in this package follows)::
 
         def list(self, *, limit: int | None = None,
                  **options: Unpack[CallOptions]) -> AsyncPaginator[Agent]:
-            return self._paginate(
-                lambda after: list_agents.build_request(limit=unset(limit), after=unset(after)),
-                Agent.from_dict, options)
+            return self._paginate(list_agents.build_request, Agent.from_dict, options,
+                                  limit=limit)
 
     class AsyncAgentsWithRawResponse:       # typed ``.with_raw_response`` view
         def __init__(self, agents: AsyncAgents) -> None:
@@ -35,30 +34,36 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from agenthub_openapi.params import BODY_FIELDS, check_body
 from agenthub_openapi.types import UNSET, Unset
 
+from ..._backends import AsyncBackend
+from ..._pagination import AsyncCursorPage, AsyncPaginator, page_parser
 from ..._types import CALL_OPTION_KEYS, CallOptions, NotGiven, RequestOptions
-from .. import _compat
 from .._http import AsyncHTTPPipeline, RequestSpec
-from .._pagination import AsyncCursorPage, page_parser
 
 if TYPE_CHECKING:
     from ..client import AsyncAgentHub
 
-__all__ = ["AsyncAPIResource", "if_match", "none_response", "request_body", "to_json", "unset"]
+__all__ = [
+    "AsyncAPIResource",
+    "if_match",
+    "label_filter",
+    "none_response",
+    "omit_if_none",
+    "request_body",
+    "to_json",
+]
 
 T = TypeVar("T")
 V = TypeVar("V")
 
 
-def unset(value: V | NotGiven | None) -> V | Unset:
-    """``None``/``NOT_GIVEN`` → the generator's ``UNSET`` (field omitted from the request)."""
-    if value is None or isinstance(value, NotGiven):
-        return UNSET
-    return value
+def omit_if_none(value: V | None) -> V | Unset:
+    """``None`` → the generator's ``UNSET``: the parameter is left out of the request."""
+    return UNSET if value is None else value
 
 
-def given(value: V | NotGiven) -> V | Unset:
-    """``NOT_GIVEN`` → ``UNSET``; anything else (including ``None``) is sent as is."""
-    return UNSET if isinstance(value, NotGiven) else value
+def label_filter(labels: Mapping[str, str] | None) -> list[str] | None:
+    """``{"team": "risk"}`` → the ``label`` query of list endpoints (``["team:risk"]``)."""
+    return [f"{k}:{v}" for k, v in labels.items()] if labels else None
 
 
 def if_match(version: int | str | None) -> str | Unset:
@@ -72,11 +77,6 @@ def if_match(version: int | str | None) -> str | Unset:
 def none_response(_: Any) -> None:
     """``cast_to`` for endpoints answering 204 No Content."""
     return None
-
-
-def str_map(value: Mapping[str, str] | None) -> dict[str, str] | None:
-    """Copy a user mapping (``None`` stays ``None``)."""
-    return None if value is None else {str(k): str(v) for k, v in value.items()}
 
 
 def to_json(value: Any) -> Any:
@@ -139,21 +139,29 @@ class AsyncAPIResource:
 
     def _paginate(
         self,
-        build: Callable[[str | None], RequestSpec],
+        endpoint: Callable[..., RequestSpec],
         item: Callable[[Any], T],
         options: CallOptions,
+        *path: str,
         prepare: Callable[[], Awaitable[None]] | None = None,
-    ) -> _compat.AsyncPaginator[T]:
-        """A paginator over a list endpoint. ``build(after)`` returns the request spec for the
-        page after cursor ``after`` (``None`` = first page); ``item`` parses one element;
-        ``prepare()``, if given, is awaited before each page request (e.g. to open a
-        transport that ``item`` binds)."""
+        **query: Any,
+    ) -> AsyncPaginator[T]:
+        """A paginator over a list endpoint: each page's request is
+        ``endpoint(*path, after=cursor, **query)`` (a generated ``build_request``; ``query``
+        values that are ``None`` are left out; ``after`` in ``query`` is where the first page
+        starts); ``item`` parses one element; ``prepare()``, if given, is awaited before each
+        page request (e.g. to open a transport that ``item`` binds)."""
         request_options = RequestOptions.from_call(options)
         pipeline = self._pipeline
+        start = query.pop("after", None)
+        query = {k: v for k, v in query.items() if v is not None}
 
-        async def fetch(after: str | None) -> AsyncCursorPage[T]:
+        async def fetch(cursor: str | None) -> AsyncCursorPage[T]:
             if prepare is not None:
                 await prepare()
-            return await pipeline.request(build(after), page_parser(item, fetch), request_options)
+            spec = endpoint(*path, after=omit_if_none(cursor or start), **query)
+            parse = page_parser(AsyncCursorPage, item, fetch)
+            page: AsyncCursorPage[T] = await pipeline.request(spec, parse, request_options)
+            return page
 
-        return _compat.make_paginator(fetch)
+        return AsyncBackend.paginate(fetch)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from agenthub_openapi.api.agents import (
@@ -24,10 +24,10 @@ from agenthub_openapi.params import (
 )
 from typing_extensions import Unpack
 
-from ..._types import CallOptions
-from .._compat import AsyncPaginator
+from ..._pagination import AsyncPaginator
+from ..._types import ApprovalPolicy, CallOptions
 from .._raw import to_raw_response_wrapper
-from ._base import AsyncAPIResource, if_match, none_response, request_body, unset
+from ._base import AsyncAPIResource, if_match, none_response, request_body
 
 __all__ = [
     "AgentCreateCall",
@@ -37,9 +37,6 @@ __all__ = [
     "AsyncAgents",
     "AsyncAgentsWithRawResponse",
 ]
-
-#: ``"always"``, ``"never"``, or the names of the tools whose calls need approval.
-ApprovalPolicy = Literal["always", "never"] | Sequence[str]
 
 
 class AgentCreateCall(AgentCreateParams, CallOptions, total=False):
@@ -91,11 +88,12 @@ class AsyncAgents(AsyncAPIResource):
         walks every page. ``after`` starts after a cursor from a previous page.
         """
         return self._paginate(
-            lambda cursor: list_agents.build_request(
-                limit=unset(limit), after=unset(cursor or after), order=unset(order)
-            ),
+            list_agents.build_request,
             Agent.from_dict,
             options,
+            limit=limit,
+            order=order,
+            after=after,
         )
 
     async def get(self, agent_id: str, **options: Unpack[CallOptions]) -> Agent:

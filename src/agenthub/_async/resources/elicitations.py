@@ -9,9 +9,9 @@ from agenthub_openapi.models.elicitation import Elicitation
 from agenthub_openapi.params import ResolveElicitationRequestParams
 from typing_extensions import Unpack
 
+from ..._pagination import AsyncPaginator
 from ..._types import CallOptions, RequestOptions
-from .._compat import AsyncPaginator
-from ._base import request_body, unset
+from ._base import request_body
 
 if TYPE_CHECKING:
     from .sessions import AsyncSession
@@ -40,11 +40,12 @@ class AsyncElicitations:
         """The session's elicitations (filter by ``status``); iterating walks every page."""
         s = self._session
         return s._resource._paginate(
-            lambda cursor: list_elicitations.build_request(
-                s.id, limit=unset(limit), after=unset(cursor), status=unset(status)
-            ),
+            list_elicitations.build_request,
             Elicitation.from_dict,
             options,
+            s.id,
+            limit=limit,
+            status=status,
         )
 
     async def get(self, elicitation_id: str, **options: Unpack[CallOptions]) -> Elicitation:

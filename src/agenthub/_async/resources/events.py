@@ -11,13 +11,12 @@ from typing_extensions import Unpack
 from ..._events import AsyncEvent
 from ..._exceptions import APIError
 from ..._logging import logger
+from ..._pagination import AsyncPaginator
 from ..._results import StreamPolicy
 from ..._types import CallOptions, RequestOptions
-from .._compat import AsyncPaginator
 from .._polling import poll_events
 from .._streaming import AsyncEventStream
 from .._transport import read_options
-from ._base import unset
 
 if TYPE_CHECKING:
     from .sessions import AsyncSession
@@ -45,16 +44,14 @@ class AsyncSessionEvents:
         number, one turn."""
         s = self._session
         return s._resource._paginate(
-            lambda cursor: list_events.build_request(
-                s.id,
-                after_sequence_number=unset(after_sequence_number),
-                turn_id=unset(turn_id),
-                limit=unset(limit) if limit is not None else 100,
-                after=unset(cursor),
-                order=unset(order),
-            ),
+            list_events.build_request,
             s._decoder,
             options,
+            s.id,
+            after_sequence_number=after_sequence_number,
+            turn_id=turn_id,
+            limit=100 if limit is None else limit,
+            order=order,
         )
 
     def stream(

@@ -15,10 +15,10 @@ from agenthub_openapi.models.mcp_server import McpServer
 from agenthub_openapi.params import McpServerCreateParams
 from typing_extensions import Unpack
 
+from ..._pagination import AsyncPaginator
 from ..._types import CallOptions
-from .._compat import AsyncPaginator
 from .._raw import to_raw_response_wrapper
-from ._base import AsyncAPIResource, none_response, request_body, unset
+from ._base import AsyncAPIResource, none_response, request_body
 
 __all__ = ["AsyncMcpServers", "AsyncMcpServersWithRawResponse", "McpServerCreateCall"]
 
@@ -51,11 +51,12 @@ class AsyncMcpServers(AsyncAPIResource):
     ) -> AsyncPaginator[McpServer]:
         """List MCP servers (newest first by default); iterate for all pages."""
         return self._paginate(
-            lambda cursor: list_mcp_servers.build_request(
-                limit=unset(limit), after=unset(cursor or after), order=unset(order)
-            ),
+            list_mcp_servers.build_request,
             McpServer.from_dict,
             options,
+            limit=limit,
+            order=order,
+            after=after,
         )
 
     async def get(self, mcp_server_id: str, **options: Unpack[CallOptions]) -> McpServer:

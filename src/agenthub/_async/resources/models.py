@@ -8,10 +8,10 @@ from agenthub_openapi.api.meta import list_models
 from agenthub_openapi.models.model import Model
 from typing_extensions import Unpack
 
+from ..._pagination import AsyncPaginator
 from ..._types import CallOptions
-from .._compat import AsyncPaginator
 from .._raw import to_raw_response_wrapper
-from ._base import AsyncAPIResource, unset
+from ._base import AsyncAPIResource
 
 __all__ = ["AsyncModels", "AsyncModelsWithRawResponse"]
 
@@ -29,11 +29,12 @@ class AsyncModels(AsyncAPIResource):
     ) -> AsyncPaginator[Model]:
         """List the available models; iterate for all pages."""
         return self._paginate(
-            lambda cursor: list_models.build_request(
-                limit=unset(limit), after=unset(cursor or after), order=unset(order)
-            ),
+            list_models.build_request,
             Model.from_dict,
             options,
+            limit=limit,
+            order=order,
+            after=after,
         )
 
     @property

@@ -21,10 +21,10 @@ from agenthub_openapi.params import ScheduleCreateOptionalParams, ScheduleUpdate
 from typing_extensions import Unpack
 
 from ..._inputs import InputLike, to_input_items
+from ..._pagination import AsyncPaginator
 from ..._types import CallOptions
-from .._compat import AsyncPaginator
 from .._raw import to_raw_response_wrapper
-from ._base import AsyncAPIResource, none_response, request_body, unset
+from ._base import AsyncAPIResource, label_filter, none_response, request_body
 
 __all__ = [
     "AsyncSchedules",
@@ -83,16 +83,14 @@ class AsyncSchedules(AsyncAPIResource):
         """List schedules (newest first by default); iterate for all pages. ``labels``:
         only schedules carrying every given ``key: value`` (keys 1..64 characters without
         ``:``; ``BadRequestError`` otherwise)."""
-        label = [f"{k}:{v}" for k, v in labels.items()] if labels else None
         return self._paginate(
-            lambda cursor: list_schedules.build_request(
-                limit=unset(limit),
-                after=unset(cursor or after),
-                order=unset(order),
-                label=unset(label),
-            ),
+            list_schedules.build_request,
             Schedule.from_dict,
             options,
+            limit=limit,
+            order=order,
+            after=after,
+            label=label_filter(labels),
         )
 
     async def get(self, schedule_id: str, **options: Unpack[CallOptions]) -> Schedule:
@@ -145,11 +143,13 @@ class AsyncSchedules(AsyncAPIResource):
         """The schedule's firings, oldest first by default (``session_id``/``turn_id`` of each
         run, ``status`` ``"fired"`` or ``"failed"``); iterate for all pages."""
         return self._paginate(
-            lambda cursor: list_schedule_occurrences.build_request(
-                schedule_id, limit=unset(limit), after=unset(cursor or after), order=unset(order)
-            ),
+            list_schedule_occurrences.build_request,
             ScheduleOccurrence.from_dict,
             options,
+            schedule_id,
+            limit=limit,
+            order=order,
+            after=after,
         )
 
     @property

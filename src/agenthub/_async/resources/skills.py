@@ -9,10 +9,10 @@ from agenthub_openapi.models.skill import Skill
 from agenthub_openapi.params import SkillPutOptionalParams
 from typing_extensions import Unpack
 
+from ..._pagination import AsyncPaginator
 from ..._types import CallOptions
-from .._compat import AsyncPaginator
 from .._raw import to_raw_response_wrapper
-from ._base import AsyncAPIResource, none_response, request_body, unset
+from ._base import AsyncAPIResource, none_response, request_body
 
 __all__ = ["AsyncSkills", "AsyncSkillsWithRawResponse", "SkillPutCall"]
 
@@ -51,11 +51,12 @@ class AsyncSkills(AsyncAPIResource):
     ) -> AsyncPaginator[Skill]:
         """List skills ordered by name; iterate for all pages."""
         return self._paginate(
-            lambda cursor: list_skills.build_request(
-                limit=unset(limit), after=unset(cursor or after), order=unset(order)
-            ),
+            list_skills.build_request,
             Skill.from_dict,
             options,
+            limit=limit,
+            order=order,
+            after=after,
         )
 
     async def get(self, name: str, **options: Unpack[CallOptions]) -> Skill:

@@ -14,17 +14,16 @@ from agenthub_openapi.models.user_message_input import UserMessageInput
 from agenthub_openapi.types import Unset
 from typing_extensions import Unpack
 
+from ..._backends import AsyncBackend
 from ..._events import AsyncBoundElicitationRequestedEvent
 from ..._exceptions import AgentHubError, ElicitationRequiredError, PollTimeoutError
 from ..._inputs import InputLike, to_input_items
+from ..._pagination import AsyncPaginator
 from ..._results import StreamPolicy, TurnResult, turn_outcome
-from ..._stream_compat import AsyncStreamIO
 from ..._types import CallOptions, RequestOptions
-from .._compat import AsyncPaginator, sleep
 from .._polling import Backoff
 from .._streaming import AsyncEventStream
 from .._transport import merge_options, read_options
-from ._base import unset
 
 if TYPE_CHECKING:
     from .sessions import AsyncSession
@@ -57,11 +56,12 @@ class AsyncTurns:
         ``cancel()``); iterating walks every page, ``limit`` is the page size."""
         s = self._session
         return s._resource._paginate(
-            lambda cursor: list_turns.build_request(
-                s.id, limit=unset(limit), after=unset(cursor), order=unset(order)
-            ),
+            list_turns.build_request,
             lambda data: AsyncTurn.attach(s, TurnModel.from_dict(data)),
             options,
+            s.id,
+            limit=limit,
+            order=order,
         )
 
     async def get(self, turn_id: str, **options: Unpack[CallOptions]) -> AsyncTurn:
@@ -281,7 +281,7 @@ class AsyncTurn:
                         elif callable(on_elicitation):
                             if eli.id not in offered:
                                 offered.add(eli.id)
-                                await AsyncStreamIO.settle(on_elicitation(event))
+                                await AsyncBackend.maybe_await(on_elicitation(event))
                                 progressed = True
                         elif on_elicitation is None:
                             unanswered[eli.id] = eli
@@ -312,7 +312,7 @@ class AsyncTurn:
                     )
                 delay = min(delay, remaining)
             if not progressed:
-                await sleep(delay)
+                await AsyncBackend.sleep(delay)
 
 
 def _unset(value: object) -> bool:

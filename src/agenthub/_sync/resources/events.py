@@ -10,16 +10,15 @@ from typing import TYPE_CHECKING, Any, Literal
 from agenthub_openapi.api.events import list_events
 from typing_extensions import Unpack
 
-from ..._events import SyncEvent
+from ..._events import Event
 from ..._exceptions import APIError
 from ..._logging import logger
+from ..._pagination import SyncCursorPage
 from ..._results import StreamPolicy
 from ..._types import CallOptions, RequestOptions
-from .._compat import SyncCursorPage
 from .._polling import poll_events
 from .._streaming import EventStream
 from .._transport import read_options
-from ._base import unset
 
 if TYPE_CHECKING:
     from .sessions import Session
@@ -41,22 +40,20 @@ class SessionEvents:
         limit: int | None = None,
         order: Literal["asc", "desc"] | None = None,
         **options: Unpack[CallOptions],
-    ) -> SyncCursorPage[SyncEvent]:
+    ) -> SyncCursorPage[Event]:
         """Recorded events in sequence order (oldest first; ``order="desc"``: newest first),
         decoded like stream events; iterating walks every page. Filters: after a sequence
         number, one turn."""
         s = self._session
         return s._resource._paginate(
-            lambda cursor: list_events.build_request(
-                s.id,
-                after_sequence_number=unset(after_sequence_number),
-                turn_id=unset(turn_id),
-                limit=unset(limit) if limit is not None else 100,
-                after=unset(cursor),
-                order=unset(order),
-            ),
+            list_events.build_request,
             s._decoder,
             options,
+            s.id,
+            after_sequence_number=after_sequence_number,
+            turn_id=turn_id,
+            limit=100 if limit is None else limit,
+            order=order,
         )
 
     def stream(

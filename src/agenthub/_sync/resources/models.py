@@ -10,10 +10,10 @@ from agenthub_openapi.api.meta import list_models
 from agenthub_openapi.models.model import Model
 from typing_extensions import Unpack
 
+from ..._pagination import SyncCursorPage
 from ..._types import CallOptions
-from .._compat import SyncCursorPage
 from .._raw import to_raw_response_wrapper
-from ._base import APIResource, unset
+from ._base import APIResource
 
 __all__ = ["Models", "ModelsWithRawResponse"]
 
@@ -31,11 +31,12 @@ class Models(APIResource):
     ) -> SyncCursorPage[Model]:
         """List the available models; iterate for all pages."""
         return self._paginate(
-            lambda cursor: list_models.build_request(
-                limit=unset(limit), after=unset(cursor or after), order=unset(order)
-            ),
+            list_models.build_request,
             Model.from_dict,
             options,
+            limit=limit,
+            order=order,
+            after=after,
         )
 
     @property

@@ -27,10 +27,15 @@ from agenthub_openapi.api.sessions import (
     resume_session,
     update_session,
 )
+from agenthub_openapi.models.approval_mode import ApprovalMode
 from agenthub_openapi.models.context_injected_event import ContextInjectedEvent
+from agenthub_openapi.models.elicitation import Elicitation
+from agenthub_openapi.models.labels import Labels
 from agenthub_openapi.models.mcp_server import McpServer
+from agenthub_openapi.models.metadata import Metadata
 from agenthub_openapi.models.session import Session as SessionModel
 from agenthub_openapi.models.session_status_event import SessionStatusEvent
+from agenthub_openapi.models.usage import Usage
 from agenthub_openapi.params import (
     InjectContextRequestOptionalParams,
     SessionCreateParams,
@@ -39,18 +44,18 @@ from agenthub_openapi.params import (
 )
 from typing_extensions import Unpack
 
-from ..._events import EventDecoder, SyncBoundElicitationRequestedEvent, SyncEvent
+from ..._backends import SyncBackend
+from ..._events import BoundElicitationRequestedEvent, Event, EventDecoder
 from ..._exceptions import ConfigurationError
 from ..._inputs import InputLike
 from ..._logging import logger
+from ..._pagination import SyncCursorPage
 from ..._response import RawResponse
 from ..._results import TurnResult
-from ..._stream_compat import SyncStreamIO
 from ..._types import CallOptions, RequestOptions, check_options
-from .._compat import SyncCursorPage
 from .._raw import to_raw_response_wrapper
 from .._transport import RestTransport
-from ._base import APIResource, none_response, request_body, unset
+from ._base import APIResource, label_filter, none_response, request_body
 from .elicitations import Elicitations
 from .events import SessionEvents
 from .files import Files
@@ -109,8 +114,8 @@ class TurnCreateCall(TurnCreateOptionalParams, CallOptions, total=False):
     ``"auto"``), ``metadata`` and the per-call options."""
 
 
+#: ``fn(session_id, status)``; may be a coroutine function on the client.
 StatusCallback = Callable[[str, str], Any]
-ApprovalPolicy = Literal["always", "never"] | Sequence[str]
 
 
 class Sessions(APIResource):
@@ -196,7 +201,7 @@ class Sessions(APIResource):
         and creation time. Iterating walks every page; ``limit`` is the page size."""
         if transport not in ("sse", "grpc"):
             raise ConfigurationError(f"transport must be 'sse' or 'grpc', not {transport!r}")
-        label = [f"{k}:{v}" for k, v in labels.items()] if labels else None
+
         # handles bound to the transport asked for (gRPC resolved once, on the first page)
         impl: list[RestTransport | GrpcTransport] = []
 
@@ -207,25 +212,23 @@ class Sessions(APIResource):
             if not impl:
                 impl.append(self._transport(transport))
 
-        def ts(value: datetime.datetime | str | None) -> Any:
+        def ts(value: datetime.datetime | str | None) -> datetime.datetime | None:
             if isinstance(value, str):
                 return datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
-            return unset(value)
+            return value
 
         return self._paginate(
-            lambda cursor: list_sessions.build_request(
-                limit=unset(limit),
-                after=unset(cursor),
-                order=unset(order),
-                agent_id=unset(agent_id),
-                status=unset(status),
-                label=unset(label),
-                created_after=ts(created_after),
-                created_before=ts(created_before),
-            ),
+            list_sessions.build_request,
             item,
             options,
-            prepare,
+            prepare=prepare,
+            limit=limit,
+            order=order,
+            agent_id=agent_id,
+            status=status,
+            label=label_filter(labels),
+            created_after=ts(created_after),
+            created_before=ts(created_before),
         )
 
     def get(
@@ -317,8 +320,10 @@ def _mcp_list(body: Any) -> builtins.list[McpServer]:
 
 
 class Session:
-    """A session bound to the client. ``id``, ``status``, ``data`` (the generated Session
-    model — unknown attributes fall through to it, e.g. ``session.labels``).
+    """A session bound to the client. ``data`` is the generated Session model as last
+    fetched; its fields are read-only attributes of the handle (``session.id``,
+    ``session.status``, ``session.labels``…), refreshed by :meth:`refresh` and by the calls
+    that return a snapshot (``update``, ``pause``, ``resume``, ``cancel``).
 
     Sub-resources: ``turns``, ``events``, ``elicitations``, ``files``, ``tools``,
     ``mcp_servers``. Status callbacks registered with :meth:`add_status_callback` are called
@@ -371,21 +376,94 @@ class Session:
         return SessionMcpServers(self)
 
     @cached_property
-    def _decoder(self) -> EventDecoder[SyncBoundElicitationRequestedEvent]:
-        return EventDecoder(self._resolve, SyncBoundElicitationRequestedEvent)
+    def _decoder(self) -> EventDecoder[BoundElicitationRequestedEvent]:
+        return EventDecoder(self._resolve, BoundElicitationRequestedEvent)
 
+    # Read-only fields of the session as last fetched (``data``).
     @property
     def id(self) -> str:
+        """The session id (``ses_…``)."""
         return self.data.id
 
     @property
     def status(self) -> str:
+        """``idle``, ``running``, ``waiting``, ``paused``, ``failed`` or ``cancelled`` (or a
+        newer server's value)."""
         return str(self.data.status)
 
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return getattr(self.data, name)
+    @property
+    def object(self) -> Literal["session"]:
+        """Always ``"session"``."""
+        return self.data.object
+
+    @property
+    def agent_id(self) -> str:
+        """The agent the session runs."""
+        return self.data.agent_id
+
+    @property
+    def name(self) -> str | None:
+        """The session's name (``None`` if unnamed)."""
+        return self.data.name
+
+    @property
+    def labels(self) -> Labels:
+        """String → string labels (``session.labels["team"]``), filterable in ``list()``."""
+        return self.data.labels
+
+    @property
+    def require_approval(self) -> ApprovalMode | list[str] | None:
+        """The session's approval policy (``None``: the agent's applies)."""
+        return self.data.require_approval
+
+    @property
+    def metadata(self) -> Metadata:
+        """Free-form string → string metadata."""
+        return self.data.metadata
+
+    @property
+    def usage(self) -> Usage:
+        """Token usage of the session so far."""
+        return self.data.usage
+
+    @property
+    def last_sequence_number(self) -> int:
+        """Sequence number of the latest event (0 when none)."""
+        return self.data.last_sequence_number
+
+    @property
+    def active_turn_id(self) -> str | None:
+        """The running turn, if any."""
+        return self.data.active_turn_id
+
+    @property
+    def turn_count(self) -> int:
+        """Turns created in this session so far."""
+        return self.data.turn_count
+
+    @property
+    def last_turn_id(self) -> str | None:
+        """The latest turn (what ``previous_turn_id="auto"`` chains to), if any."""
+        return self.data.last_turn_id
+
+    @property
+    def pending_elicitations(self) -> list[Elicitation]:
+        """Elicitations waiting for an answer."""
+        return self.data.pending_elicitations
+
+    @property
+    def created_at(self) -> datetime.datetime:
+        """When the session was created (UTC)."""
+        return self.data.created_at
+
+    @property
+    def updated_at(self) -> datetime.datetime:
+        """When the session last changed (UTC)."""
+        return self.data.updated_at
+
+    def to_dict(self) -> dict[str, Any]:
+        """The session snapshot as JSON data (``data.to_dict()``)."""
+        return self.data.to_dict()
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} id={self.id!r} status={self.status!r}>"
@@ -509,7 +587,7 @@ class Session:
     #: the event types :meth:`_on_event` acts on (streams call it for these only)
     _HOOKED_EVENT_TYPES = frozenset({"session.status", "elicitation.requested"})
 
-    def _on_event(self, event: SyncEvent) -> None:
+    def _on_event(self, event: Event) -> None:
         """Per-event session hook: status callbacks, client tools (for the event types in
         :attr:`_HOOKED_EVENT_TYPES`; keep the two in step). Any event is accepted: an
         :class:`UnknownEvent` (even one whose ``type`` is hooked but whose payload did not
@@ -517,7 +595,7 @@ class Session:
         t = event.type
         if t == "session.status" and isinstance(event, SessionStatusEvent):
             self._notify_status(str(event.status), event.sequence_number)
-        elif t == "elicitation.requested" and isinstance(event, SyncBoundElicitationRequestedEvent):
+        elif t == "elicitation.requested" and isinstance(event, BoundElicitationRequestedEvent):
             self._maybe_run_tool(event)
 
     def _notify_status(self, status: str, seq: int | None) -> None:
@@ -528,11 +606,11 @@ class Session:
             self._status_seq = seq
         for fn in list(self._status_callbacks):
             try:
-                SyncStreamIO.settle(fn(self.id, status))
+                SyncBackend.maybe_await(fn(self.id, status))
             except Exception:
                 logger.exception("agenthub: status callback %r raised", fn)
 
-    def _maybe_run_tool(self, event: SyncBoundElicitationRequestedEvent) -> bool:
+    def _maybe_run_tool(self, event: BoundElicitationRequestedEvent) -> bool:
         eli = event.elicitation
         if eli.kind != "client_tool" or eli.status != "pending":
             return False
@@ -546,7 +624,7 @@ class Session:
         )
         content: dict[str, Any]
         try:
-            result = SyncStreamIO.call_tool(fn, arguments)
+            result = SyncBackend.call_tool(fn, arguments)
             content = {"output": result if isinstance(result, str) else str(result)}
         except Exception as exc:
             logger.warning("agenthub: client tool %s raised %r", eli.tool_name, exc)

@@ -11,10 +11,10 @@ from agenthub_openapi.models.skill import Skill
 from agenthub_openapi.params import SkillPutOptionalParams
 from typing_extensions import Unpack
 
+from ..._pagination import SyncCursorPage
 from ..._types import CallOptions
-from .._compat import SyncCursorPage
 from .._raw import to_raw_response_wrapper
-from ._base import APIResource, none_response, request_body, unset
+from ._base import APIResource, none_response, request_body
 
 __all__ = ["SkillPutCall", "Skills", "SkillsWithRawResponse"]
 
@@ -51,11 +51,12 @@ class Skills(APIResource):
     ) -> SyncCursorPage[Skill]:
         """List skills ordered by name; iterate for all pages."""
         return self._paginate(
-            lambda cursor: list_skills.build_request(
-                limit=unset(limit), after=unset(cursor or after), order=unset(order)
-            ),
+            list_skills.build_request,
             Skill.from_dict,
             options,
+            limit=limit,
+            order=order,
+            after=after,
         )
 
     def get(self, name: str, **options: Unpack[CallOptions]) -> Skill:

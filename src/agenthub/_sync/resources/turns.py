@@ -16,17 +16,16 @@ from agenthub_openapi.models.user_message_input import UserMessageInput
 from agenthub_openapi.types import Unset
 from typing_extensions import Unpack
 
-from ..._events import SyncBoundElicitationRequestedEvent
+from ..._backends import SyncBackend
+from ..._events import BoundElicitationRequestedEvent
 from ..._exceptions import AgentHubError, ElicitationRequiredError, PollTimeoutError
 from ..._inputs import InputLike, to_input_items
+from ..._pagination import SyncCursorPage
 from ..._results import StreamPolicy, TurnResult, turn_outcome
-from ..._stream_compat import SyncStreamIO
 from ..._types import CallOptions, RequestOptions
-from .._compat import SyncCursorPage, sleep
 from .._polling import Backoff
 from .._streaming import EventStream
 from .._transport import merge_options, read_options
-from ._base import unset
 
 if TYPE_CHECKING:
     from .sessions import Session
@@ -35,7 +34,7 @@ __all__ = ["TERMINAL_TURN_STATUSES", "ElicitationHandler", "Turn", "Turns"]
 
 #: ``on_elicitation=`` handler: called once per unanswered elicitation with the bound event
 #: (``event.approve()``, ``decline(reason=)``, ``respond(...)``, ``cancel()``); may be async.
-ElicitationHandler = Callable[[SyncBoundElicitationRequestedEvent], Any]
+ElicitationHandler = Callable[[BoundElicitationRequestedEvent], Any]
 
 TERMINAL_TURN_STATUSES = frozenset({"completed", "failed", "cancelled", "incomplete"})
 _PART_TYPES = frozenset({"text", "file", "file_data"})
@@ -59,11 +58,12 @@ class Turns:
         ``cancel()``); iterating walks every page, ``limit`` is the page size."""
         s = self._session
         return s._resource._paginate(
-            lambda cursor: list_turns.build_request(
-                s.id, limit=unset(limit), after=unset(cursor), order=unset(order)
-            ),
+            list_turns.build_request,
             lambda data: Turn.attach(s, TurnModel.from_dict(data)),
             options,
+            s.id,
+            limit=limit,
+            order=order,
         )
 
     def get(self, turn_id: str, **options: Unpack[CallOptions]) -> Turn:
@@ -274,14 +274,14 @@ class Turn:
                         after = seq
                     event = s._decoder(raw)
                     s._on_event(event)
-                    if isinstance(event, SyncBoundElicitationRequestedEvent):
+                    if isinstance(event, BoundElicitationRequestedEvent):
                         eli = event.elicitation
                         if eli.id in s._handled_elicitations:
                             progressed = True
                         elif callable(on_elicitation):
                             if eli.id not in offered:
                                 offered.add(eli.id)
-                                SyncStreamIO.settle(on_elicitation(event))
+                                SyncBackend.maybe_await(on_elicitation(event))
                                 progressed = True
                         elif on_elicitation is None:
                             unanswered[eli.id] = eli
@@ -312,7 +312,7 @@ class Turn:
                     )
                 delay = min(delay, remaining)
             if not progressed:
-                sleep(delay)
+                SyncBackend.sleep(delay)
 
 
 def _unset(value: object) -> bool:

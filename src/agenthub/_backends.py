@@ -1,0 +1,284 @@
+"""Every difference between the async and the sync client that is more than ``async``/``await``.
+
+``_async/`` code calls :class:`AsyncBackend`; ``scripts/run_unasync.py`` renames it to
+:class:`SyncBackend` in ``_sync/``. The two classes have the same methods, side by side here
+(as httpcore's ``_synchronization.py``), so each difference is written once and the rest of
+the SDK is derived. Run-time imports of ``grpc`` stay inside the methods that need it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import inspect
+import threading
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, TypeVar
+
+from ._exceptions import ConfigurationError
+from ._pagination import AsyncPageFetcher, AsyncPaginator, SyncCursorPage, SyncPageFetcher
+
+__all__ = ["AsyncAccessToken", "AsyncBackend", "StreamIdle", "SyncAccessToken", "SyncBackend"]
+
+T = TypeVar("T")
+
+#: An access token: a string, or a callable (plain or coroutine function) returning one,
+#: called for every request.
+AsyncAccessToken = str | Callable[[], str] | Callable[[], Awaitable[str]]
+#: An access token: a string, or a callable returning one, called for every request.
+SyncAccessToken = str | Callable[[], str]
+
+
+class StreamIdle(Exception):
+    """Raised by a gRPC reader when nothing arrived within its idle timeout."""
+
+
+def _checked_token(value: object) -> str:
+    if not isinstance(value, str) or not value:
+        raise ConfigurationError("access_token callable must return a non-empty string.")
+    return value
+
+
+class AsyncBackend:
+    Idle = StreamIdle
+
+    @staticmethod
+    async def sleep(seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+    @staticmethod
+    async def resolve_token(token: AsyncAccessToken) -> str:
+        """The current bearer token (calls, and awaits, a callable token)."""
+        if isinstance(token, str):
+            return token
+        value: Any = token()
+        if inspect.isawaitable(value):
+            value = await value
+        return _checked_token(value)
+
+    @staticmethod
+    def paginate(fetch: AsyncPageFetcher[T]) -> AsyncPaginator[T]:
+        """What a ``list()`` method returns: a lazy paginator (no request until used)."""
+        return AsyncPaginator(fetch)
+
+    @staticmethod
+    async def maybe_await(value: Any) -> Any:
+        """A callback's result: awaited if the callback returned an awaitable."""
+        if inspect.isawaitable(value):
+            return await value
+        return value
+
+    @staticmethod
+    async def call_tool(fn: Callable[..., Any], arguments: dict[str, Any]) -> Any:
+        """Run a client tool: coroutine functions are awaited; plain functions run in a worker
+        thread (so a blocking tool does not stall the event loop)."""
+        if inspect.iscoroutinefunction(fn):
+            return await fn(**arguments)
+        result = await asyncio.to_thread(functools.partial(fn, **arguments))
+        if inspect.isawaitable(result):
+            result = await result
+        return result
+
+    @staticmethod
+    async def close_iterator(it: Any) -> None:
+        """Close an async generator / gRPC call; never raises."""
+        close = getattr(it, "aclose", None) or getattr(it, "cancel", None)
+        if close is None:
+            return
+        with contextlib.suppress(Exception):  # a broken connection must not mask the error
+            res = close()
+            if inspect.isawaitable(res):
+                await res
+
+    @staticmethod
+    def upload_body(body: Any) -> Any:
+        """A replayable upload body as ``httpx.AsyncClient`` wants it (async-iterable only)."""
+        return _AsyncOnly(body)
+
+    @staticmethod
+    def grpc_channel(target: str, secure: bool, options: list[tuple[str, Any]]) -> Any:
+        import grpc
+
+        if secure:
+            return grpc.aio.secure_channel(target, grpc.ssl_channel_credentials(), options=options)
+        return grpc.aio.insecure_channel(target, options=options)
+
+    @staticmethod
+    async def close_channel(channel: Any) -> None:
+        await channel.close()
+
+    @staticmethod
+    def grpc_reader(call: Any, timeout: float | None) -> AsyncGrpcReader:
+        """A reader over one grpc.aio stream call: ``await reader.read()`` → next message,
+        ``None`` at end of stream; raises :class:`StreamIdle` after ``timeout`` seconds of
+        silence (the call is cancelled). ``reader.close()`` when done."""
+        return AsyncGrpcReader(call, timeout)
+
+
+class SyncBackend:
+    Idle = StreamIdle
+
+    @staticmethod
+    def sleep(seconds: float) -> None:
+        time.sleep(seconds)
+
+    @staticmethod
+    def resolve_token(token: SyncAccessToken) -> str:
+        """The current bearer token (calls a callable token)."""
+        if isinstance(token, str):
+            return token
+        return _checked_token(token())
+
+    @staticmethod
+    def paginate(fetch: SyncPageFetcher[T]) -> SyncCursorPage[T]:
+        """What a ``list()`` method returns: the first page, fetched now; iterating it walks
+        all pages lazily."""
+        return fetch(None)
+
+    @staticmethod
+    def maybe_await(value: Any) -> Any:
+        return value
+
+    @staticmethod
+    def call_tool(fn: Callable[..., Any], arguments: dict[str, Any]) -> Any:
+        """Run a client tool in the calling thread (coroutine functions are rejected)."""
+        result = fn(**arguments)
+        if inspect.isawaitable(result):
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+            raise TypeError("async client tools need AsyncAgentHub; register a plain function here")
+        return result
+
+    @staticmethod
+    def close_iterator(it: Any) -> None:
+        close = getattr(it, "close", None) or getattr(it, "cancel", None)
+        if close is None:
+            return
+        with contextlib.suppress(Exception):
+            close()
+
+    @staticmethod
+    def upload_body(body: Any) -> Any:
+        return body
+
+    @staticmethod
+    def grpc_channel(target: str, secure: bool, options: list[tuple[str, Any]]) -> Any:
+        import grpc
+
+        if secure:
+            return grpc.secure_channel(target, grpc.ssl_channel_credentials(), options=options)
+        return grpc.insecure_channel(target, options=options)
+
+    @staticmethod
+    def close_channel(channel: Any) -> None:
+        channel.close()
+
+    @staticmethod
+    def grpc_reader(call: Any, timeout: float | None) -> SyncGrpcReader:
+        """A reader over one sync gRPC stream call: ``reader.read()`` → next message, ``None``
+        at end; raises :class:`StreamIdle` after ``timeout`` seconds of silence. ONE watchdog
+        thread per call (started on the first read) enforces the deadline; ``reader.close()``
+        stops it."""
+        return SyncGrpcReader(call, timeout)
+
+
+class AsyncGrpcReader:
+    __slots__ = ("_call", "_timeout")
+
+    def __init__(self, call: Any, timeout: float | None) -> None:
+        self._call = call
+        self._timeout = timeout
+
+    async def read(self) -> Any:
+        import grpc
+
+        try:
+            if self._timeout is None:
+                msg = await self._call.read()
+            else:
+                # asyncio.timeout, not wait_for: no Task created per message
+                async with asyncio.timeout(self._timeout):
+                    msg = await self._call.read()
+        except TimeoutError:
+            self._call.cancel()
+            raise StreamIdle() from None
+        if msg is grpc.aio.EOF:
+            return None
+        return msg
+
+    def close(self) -> None:
+        return None
+
+
+class SyncGrpcReader:
+    """Deadline-based idle detection for a blocking gRPC stream iterator.
+
+    ``read()`` arms a deadline (``now + timeout``) before blocking in ``next(call)`` and
+    disarms it when a message arrives: two attribute writes per message, no lock, no thread.
+    The single watchdog thread of the call sleeps until the armed deadline (or ``timeout``
+    while disarmed, to pick up a new arming), and cancels the call once a read is still
+    pending past its deadline. Time the consumer spends between reads never counts."""
+
+    def __init__(self, call: Any, timeout: float | None) -> None:
+        self._call = call
+        self._timeout = timeout if timeout and timeout > 0 else None
+        self._deadline: float | None = None
+        self._generation = 0
+        self._stop = threading.Event()
+        self._fired = False
+        self._thread: threading.Thread | None = None
+
+    def read(self) -> Any:
+        timeout = self._timeout
+        if timeout is not None:
+            self._generation += 1
+            self._deadline = time.monotonic() + timeout
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._watch, name="agenthub-grpc-watchdog", daemon=True
+                )
+                self._thread.start()
+        try:
+            return next(self._call)
+        except StopIteration:
+            return None
+        except Exception:
+            if self._fired:
+                raise StreamIdle() from None
+            raise
+        finally:
+            self._deadline = None
+
+    def _watch(self) -> None:
+        assert self._timeout is not None
+        while not self._stop.is_set():
+            generation, deadline = self._generation, self._deadline
+            if deadline is None:
+                self._stop.wait(self._timeout)
+                continue
+            remaining = deadline - time.monotonic()
+            if remaining > 0:
+                self._stop.wait(remaining)
+                continue
+            if generation == self._generation and self._deadline is deadline:
+                self._fired = True
+                with contextlib.suppress(Exception):
+                    self._call.cancel()
+                return
+
+    def close(self) -> None:
+        """Stop the watchdog (idempotent; does not wait for the thread)."""
+        self._stop.set()
+
+
+class _AsyncOnly:
+    __slots__ = ("_body",)
+
+    def __init__(self, body: Any) -> None:
+        self._body = body
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self._body.__aiter__()  # type: ignore[no-any-return]

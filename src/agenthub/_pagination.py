@@ -1,0 +1,178 @@
+"""Cursor pages: ``{object: "list", data: [...], has_more, next_cursor}`` → a page object.
+
+A page holds one page of items and a ``fetch`` callable that loads the page after a cursor.
+Iterating a page (``for item in page`` / ``async for item in page``) yields its items and then
+every later page's, loading lazily and dropping each page once consumed (memory stays flat).
+``iter_pages()`` yields the pages themselves. Iteration stops when ``has_more`` is false,
+``next_cursor`` is null, a page is empty, or a cursor repeats — so a server whose
+``has_more`` lies cannot loop forever.
+
+:class:`SyncCursorPage` and :class:`AsyncCursorPage` share everything but the two hooks that
+load (``get_next_page``, ``iter_pages``). Async ``list()`` methods return an
+:class:`AsyncPaginator` (no request until it is awaited or iterated); sync ones return the
+first ``SyncCursorPage`` (see ``AsyncBackend.paginate`` / ``SyncBackend.paginate``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Sequence
+from typing import Any, ClassVar, Generic, Literal, TypeAlias, TypeVar
+
+from ._exceptions import ProtocolError
+from ._logging import logger
+
+__all__ = [
+    "AsyncCursorPage",
+    "AsyncPageFetcher",
+    "AsyncPaginator",
+    "SyncCursorPage",
+    "SyncPageFetcher",
+    "page_parser",
+]
+
+T = TypeVar("T")
+P = TypeVar("P", bound="_CursorPage[Any]")
+
+
+class _CursorPage(Generic[T]):
+    """One page of a list: ``data`` (items), ``has_more``, ``next_cursor``."""
+
+    #: The list envelope's ``object`` field: always ``"list"``.
+    object: ClassVar[Literal["list"]] = "list"
+
+    def __init__(
+        self,
+        *,
+        data: Sequence[T],
+        has_more: bool,
+        next_cursor: str | None,
+        fetch: Callable[[str | None], Any] | None = None,
+    ) -> None:
+        self.data: list[T] = list(data)
+        self.has_more = has_more
+        self.next_cursor = next_cursor
+        self._fetch = fetch
+
+    def has_next_page(self) -> bool:
+        """True if another page should be requested (has_more, a cursor, and items here)."""
+        return bool(self.has_more and self.next_cursor and self.data and self._fetch is not None)
+
+    def _cursor_after(self, seen: set[str]) -> str | None:
+        """The cursor to load the next page with, or ``None`` to stop (no next page, or a
+        cursor seen before: a server whose ``has_more`` lies)."""
+        if not self.has_next_page():
+            return None
+        cursor = self.next_cursor
+        if cursor is None or cursor in seen:
+            logger.warning("agenthub: list cursor %r repeated; stopping pagination", cursor)
+            return None
+        seen.add(cursor)
+        return cursor
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(data=<{len(self.data)} items>, has_more={self.has_more}, "
+            f"next_cursor={self.next_cursor!r})"
+        )
+
+
+class SyncCursorPage(_CursorPage[T]):
+    """A page of a sync list: ``for item in page`` walks this page and all following ones;
+    ``for p in page.iter_pages()`` walks pages."""
+
+    _fetch: SyncPageFetcher[T] | None
+
+    def get_next_page(self) -> SyncCursorPage[T]:
+        """Load the next page; raises ``StopIteration`` when there is none."""
+        if not self.has_next_page() or self._fetch is None:
+            raise StopIteration
+        return self._fetch(self.next_cursor)
+
+    def iter_pages(self) -> Iterator[SyncCursorPage[T]]:
+        """Yield this page, then each following page (each loaded only when needed)."""
+        page, seen = self, set[str]()
+        yield page
+        while (cursor := page._cursor_after(seen)) is not None and page._fetch is not None:
+            page = page._fetch(cursor)
+            yield page
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.iter_pages():
+            yield from page.data
+
+
+class AsyncCursorPage(_CursorPage[T]):
+    """A page of an async list: ``async for item in page`` walks this page and all following
+    ones; ``async for p in page.iter_pages()`` walks pages."""
+
+    _fetch: AsyncPageFetcher[T] | None
+
+    async def get_next_page(self) -> AsyncCursorPage[T]:
+        """Load the next page; raises ``StopAsyncIteration`` when there is none."""
+        if not self.has_next_page() or self._fetch is None:
+            raise StopAsyncIteration
+        return await self._fetch(self.next_cursor)
+
+    async def iter_pages(self) -> AsyncIterator[AsyncCursorPage[T]]:
+        """Yield this page, then each following page (each loaded only when needed)."""
+        page, seen = self, set[str]()
+        yield page
+        while (cursor := page._cursor_after(seen)) is not None and page._fetch is not None:
+            page = await page._fetch(cursor)
+            yield page
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.iter_pages():
+            for item in page.data:
+                yield item
+
+
+#: Loads the page that follows a cursor (``None``: the first page).
+SyncPageFetcher: TypeAlias = Callable[[str | None], SyncCursorPage[T]]
+AsyncPageFetcher: TypeAlias = Callable[[str | None], Awaitable[AsyncCursorPage[T]]]
+
+
+class AsyncPaginator(Generic[T]):
+    """What async ``list()`` methods return. No request is made until it is used:
+
+    - ``await hub.agents.list()`` → the first :class:`AsyncCursorPage`;
+    - ``async for agent in hub.agents.list()`` → every item across pages, lazily;
+    - ``async for page in hub.agents.list().iter_pages()`` → the pages.
+    """
+
+    def __init__(self, fetch: AsyncPageFetcher[T]) -> None:
+        self._fetch = fetch
+
+    def __await__(self) -> Generator[Any, None, AsyncCursorPage[T]]:
+        return self._fetch(None).__await__()
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for item in await self._fetch(None):
+            yield item
+
+    async def iter_pages(self) -> AsyncIterator[AsyncCursorPage[T]]:
+        async for page in (await self._fetch(None)).iter_pages():
+            yield page
+
+
+def page_parser(
+    page: type[P], item: Callable[[Any], Any], fetch: Callable[[str | None], Any] | None
+) -> Callable[[Any], P]:
+    """A ``cast_to`` for the pipeline: list JSON → a ``page`` (:class:`SyncCursorPage` or
+    :class:`AsyncCursorPage`) of ``item(...)`` that loads the next one with ``fetch``.
+
+    Raises :class:`ProtocolError` if the body is not a list envelope.
+    """
+
+    def parse(body: Any) -> P:
+        if not isinstance(body, dict) or not isinstance(body.get("data"), list):
+            raise ProtocolError("Expected a list envelope {data, has_more, next_cursor}.")
+        cursor = body.get("next_cursor")
+        return page(
+            data=[item(x) for x in body["data"]],
+            has_more=bool(body.get("has_more", False)),
+            next_cursor=cursor if isinstance(cursor, str) else None,
+            fetch=fetch,
+        )
+
+    return parse
