@@ -7,7 +7,7 @@ dependency. This builds the wheel from the working tree and scans every module's
 * ``agenthub`` and ``agenthub_openapi`` at module level: base dependencies only, so a plain
   ``pip install agenthub`` always imports; lazily (inside functions) also the ``grpc`` and
   ``speedups`` extras, and ``agenthub_server`` (the ``server`` extra, behind ``local()``/CLI);
-* the CLI (``agenthub/cli/``, ``agenthub/demo.py``): also the ``cli`` extra (typer, rich);
+* the CLI (``agenthub/cli/``, its ``demo`` included): also the ``cli`` extra (typer, rich);
 * the pytest plugin (``agenthub/testing/``): also pytest, which is what loads it;
 * ``agenthub_proto``: the ``grpc`` extra; ``agenthub_server``: the ``server`` extra.
 
@@ -89,6 +89,20 @@ def _imports(source: bytes) -> tuple[set[str], set[str]]:
     return eager, lazy - eager
 
 
+def _imported_modules(name: str, zf: zipfile.ZipFile) -> list[list[str]]:
+    """Every module ``name`` imports, relative imports resolved, as dotted parts."""
+    package = name.removesuffix(".py").split("/")[:-1]
+    found = []
+    for node in ast.walk(ast.parse(zf.read(name))):
+        if isinstance(node, ast.Import):
+            found += [a.name.split(".") for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = [*base, *(node.module or "").split(".")]
+            found += [[*module, a.name] for a in node.names]  # `from . import cli` too
+    return [[p for p in m if p] for m in found]
+
+
 def test_wheel_contains_all_four_packages(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as zf:
         tops = {n.split("/")[0] for n in zf.namelist() if not n.split("/")[0].endswith("-info")}
@@ -121,8 +135,7 @@ def test_every_import_is_declared(wheel: Path) -> None:
             "agenthub": base | req["grpc"] | req["speedups"] | req["server"],
         }
         # the CLI needs the `cli` extra; the pytest plugin runs inside pytest
-        extra_for = {"agenthub/cli/": req["cli"], "agenthub/demo.py": req["cli"]}
-        extra_for["agenthub/testing/"] = {"pytest"}
+        extra_for = {"agenthub/cli/": req["cli"], "agenthub/testing/": {"pytest"}}
         problems: list[str] = []
         for name in zf.namelist():
             if not name.endswith(".py"):
@@ -146,13 +159,17 @@ def test_every_import_is_declared(wheel: Path) -> None:
 
 def test_import_graph_flows_one_way(wheel: Path) -> None:
     """The SDK core never imports ``agenthub_server`` (only ``local.py``, the CLI and the
-    pytest plugin load it, lazily); generated code never imports the handwritten layer."""
+    pytest plugin load it, lazily) nor the CLI; generated code never imports the handwritten
+    layer."""
     with zipfile.ZipFile(wheel) as zf:
         offenders = []
         for name in zf.namelist():
             if not name.endswith(".py"):
                 continue
             eager, lazy = _imports(zf.read(name))
+            core = name.startswith("agenthub/") and not name.startswith("agenthub/cli/")
+            if core and any(m[:2] == ["agenthub", "cli"] for m in _imported_modules(name, zf)):
+                offenders.append(f"{name}: imports agenthub.cli")
             if name.startswith("agenthub/"):
                 if "agenthub_server" in eager:
                     offenders.append(f"{name}: module-level import of agenthub_server")
@@ -199,7 +216,8 @@ _CORE_PROBE = textwrap.dedent(
     hub.close()
     heavy = {"click", "rich", "typer", "grpc", "google", "agenthub_server", "starlette",
              "uvicorn", "dateutil", "httpx_sse"}
-    print("imported:", sorted({m.split(".")[0] for m in sys.modules} & heavy))
+    cli = {m for m in sys.modules if m.startswith("agenthub.cli")}  # the core never loads it
+    print("imported:", sorted(({m.split(".")[0] for m in sys.modules} & heavy) | cli))
     print("installed:", sorted(n for n in ("click", "rich", "typer", "grpc", "dateutil")
                                if importlib.util.find_spec(n)))
     """
@@ -237,6 +255,13 @@ def test_core_only_venv(wheel: Path, tmp_path: Path) -> None:
     assert probe.returncode == 0, probe.stderr[-3000:]
     assert "imported: []" in probe.stdout, probe.stdout
     assert "installed: []" in probe.stdout, probe.stdout
+
+    # the console script is installed with the core, and says how to get the CLI
+    script = subprocess.run(
+        [str(venv / "bin" / "agenthub"), "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert script.returncode == 2, script.stdout + script.stderr
+    assert "pip install 'agenthub[cli]'" in script.stderr, script.stderr
 
     project = tmp_path / "project"
     project.mkdir()

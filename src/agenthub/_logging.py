@@ -1,17 +1,13 @@
 """SDK logging: the ``agenthub`` logger, ``AGENTHUB_LOG`` and secret redaction.
 
 ``AGENTHUB_LOG=debug`` (or ``info``) attaches a stderr handler to the ``agenthub`` logger the
-first time a client is built. Every record of the ``agenthub`` logger is run through
-:class:`RedactingFilter`, which masks ``Authorization`` / ``X-API-Key`` header values, ``Bearer``
-tokens, ``api_key=...`` pairs and every secret a client registered with :func:`register_secret`
-(the SDK also passes headers through :func:`redact_headers` before logging them).
+first time a client is built. Its records pass through :class:`RedactingFilter`, which masks
+``Authorization`` / ``X-API-Key`` values, ``Bearer`` tokens, ``api_key=...`` pairs and every
+secret registered with :func:`register_secret`.
 
-The SDK never changes the level, handlers or filters of other libraries' loggers (``httpx``,
-``httpcore``): configure those yourself if you want their records. They never carry the
-credential: httpx logs only the method, URL and status, httpcore's trace records name the
-request without its headers, and a credential that could not be a header value (whose
-rejection by h11 would quote it) is refused with ``ConfigurationError`` when the client is
-built.
+Other libraries' loggers (``httpx``, ``httpcore``) are left as the application configured
+them: they never carry the credential (httpx logs method, URL and status; httpcore's traces
+omit headers; a credential h11 would reject, quoting it, is refused when the client is built).
 """
 
 from __future__ import annotations
