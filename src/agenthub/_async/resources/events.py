@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
 from agenthub_openapi.api.events import list_events
@@ -14,7 +14,7 @@ from ..._logging import logger
 from ..._pagination import AsyncPaginator
 from ..._results import StreamPolicy
 from ..._types import CallOptions, RequestOptions
-from .._polling import poll_events
+from .._polling import AsyncPollingTransport
 from .._streaming import AsyncEventStream
 from .._transport import read_options
 
@@ -92,35 +92,14 @@ class AsyncSessionEvents:
         options: RequestOptions | None = None,
     ) -> AsyncEventStream:
         s = self._session
-        transport = s._transport
-        rest = s._rest
-        holder: list[AsyncEventStream] = []
-
-        def opener(after: int, tid: str | None) -> AsyncIterator[dict[str, Any]]:
-            return transport.open_events(
-                s.id,
-                after,
-                tid,
-                heartbeat_timeout=policy.heartbeat_timeout,
-                stream=holder[0] if holder else None,
-                options=options,
-            )
-
-        async def fetch(
-            after: int, tid: str | None
-        ) -> tuple[list[dict[str, Any]], bool, float | None]:
-            return await rest.fetch_events(s.id, after, tid, options)
-
-        def fallback(after: int, tid: str | None) -> AsyncIterator[dict[str, Any]]:
-            return poll_events(fetch, after, tid)
 
         async def streaming_available() -> bool:
-            return await _streaming_offered(s, transport.name)
+            return await _streaming_offered(s, s._transport.name)
 
-        stream = AsyncEventStream(
-            opener=opener,
+        return AsyncEventStream(
+            transport=s._transport,
+            fallback=AsyncPollingTransport(s._rest),
             streaming_available=streaming_available,
-            fallback=fallback,
             decoder=s._decoder,
             session_id=s.id,
             turn_id=turn_id,
@@ -129,9 +108,8 @@ class AsyncSessionEvents:
             hook=s._on_event,
             hook_types=s._HOOKED_EVENT_TYPES,
             policy=policy,
+            options=options,
         )
-        holder.append(stream)
-        return stream
 
 
 #: capability id of each transport's event streaming

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
 from agenthub_openapi.api.events import list_events
@@ -16,7 +16,7 @@ from ..._logging import logger
 from ..._pagination import SyncCursorPage
 from ..._results import StreamPolicy
 from ..._types import CallOptions, RequestOptions
-from .._polling import poll_events
+from .._polling import PollingTransport
 from .._streaming import EventStream
 from .._transport import read_options
 
@@ -94,33 +94,14 @@ class SessionEvents:
         options: RequestOptions | None = None,
     ) -> EventStream:
         s = self._session
-        transport = s._transport
-        rest = s._rest
-        holder: list[EventStream] = []
-
-        def opener(after: int, tid: str | None) -> Iterator[dict[str, Any]]:
-            return transport.open_events(
-                s.id,
-                after,
-                tid,
-                heartbeat_timeout=policy.heartbeat_timeout,
-                stream=holder[0] if holder else None,
-                options=options,
-            )
-
-        def fetch(after: int, tid: str | None) -> tuple[list[dict[str, Any]], bool, float | None]:
-            return rest.fetch_events(s.id, after, tid, options)
-
-        def fallback(after: int, tid: str | None) -> Iterator[dict[str, Any]]:
-            return poll_events(fetch, after, tid)
 
         def streaming_available() -> bool:
-            return _streaming_offered(s, transport.name)
+            return _streaming_offered(s, s._transport.name)
 
-        stream = EventStream(
-            opener=opener,
+        return EventStream(
+            transport=s._transport,
+            fallback=PollingTransport(s._rest),
             streaming_available=streaming_available,
-            fallback=fallback,
             decoder=s._decoder,
             session_id=s.id,
             turn_id=turn_id,
@@ -129,9 +110,8 @@ class SessionEvents:
             hook=s._on_event,
             hook_types=s._HOOKED_EVENT_TYPES,
             policy=policy,
+            options=options,
         )
-        holder.append(stream)
-        return stream
 
 
 #: capability id of each transport's event streaming

@@ -22,8 +22,8 @@ from ..._exceptions import AgentHubError, ElicitationRequiredError, PollTimeoutE
 from ..._inputs import InputLike, to_input_items
 from ..._pagination import SyncCursorPage
 from ..._results import StreamPolicy, TurnResult, turn_outcome
+from ..._retry import poll_pacer
 from ..._types import CallOptions, RequestOptions
-from .._polling import Backoff
 from .._streaming import EventStream
 from .._transport import merge_options, read_options
 
@@ -253,7 +253,7 @@ class Turn:
         started = time.monotonic()
         deadline = None if timeout is None else started + timeout
         opts = self._later_options
-        backoff = Backoff(initial=poll_interval, maximum=max(poll_interval, max_poll_interval))
+        pacer = poll_pacer(poll_interval, max_poll_interval)
         after = 0
         seen_status: str | None = None
         offered: set[str] = set()
@@ -302,8 +302,8 @@ class Turn:
                 )
                 return self.result
             if progressed:
-                backoff.reset()
-            delay = backoff.next(hint)
+                pacer.reset()
+            delay = pacer.next_delay(hint)
             if deadline is not None:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
