@@ -88,12 +88,7 @@ class AsyncAgents(AsyncAPIResource):
         walks every page. ``after`` starts after a cursor from a previous page.
         """
         return self._paginate(
-            list_agents.build_request,
-            Agent.from_dict,
-            options,
-            limit=limit,
-            order=order,
-            after=after,
+            list_agents, Agent.from_dict, options, limit=limit, order=order, after=after
         )
 
     async def get(self, agent_id: str, **options: Unpack[CallOptions]) -> Agent:

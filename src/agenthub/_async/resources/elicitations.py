@@ -40,12 +40,7 @@ class AsyncElicitations:
         """The session's elicitations (filter by ``status``); iterating walks every page."""
         s = self._session
         return s._resource._paginate(
-            list_elicitations.build_request,
-            Elicitation.from_dict,
-            options,
-            s.id,
-            limit=limit,
-            status=status,
+            list_elicitations, Elicitation.from_dict, options, s.id, limit=limit, status=status
         )
 
     async def get(self, elicitation_id: str, **options: Unpack[CallOptions]) -> Elicitation:

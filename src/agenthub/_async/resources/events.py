@@ -44,7 +44,7 @@ class AsyncSessionEvents:
         number, one turn."""
         s = self._session
         return s._resource._paginate(
-            list_events.build_request,
+            list_events,
             s._decoder,
             options,
             s.id,

@@ -51,12 +51,7 @@ class AsyncMcpServers(AsyncAPIResource):
     ) -> AsyncPaginator[McpServer]:
         """List MCP servers (newest first by default); iterate for all pages."""
         return self._paginate(
-            list_mcp_servers.build_request,
-            McpServer.from_dict,
-            options,
-            limit=limit,
-            order=order,
-            after=after,
+            list_mcp_servers, McpServer.from_dict, options, limit=limit, order=order, after=after
         )
 
     async def get(self, mcp_server_id: str, **options: Unpack[CallOptions]) -> McpServer:

@@ -29,12 +29,7 @@ class AsyncModels(AsyncAPIResource):
     ) -> AsyncPaginator[Model]:
         """List the available models; iterate for all pages."""
         return self._paginate(
-            list_models.build_request,
-            Model.from_dict,
-            options,
-            limit=limit,
-            order=order,
-            after=after,
+            list_models, Model.from_dict, options, limit=limit, order=order, after=after
         )
 
     @property

@@ -84,7 +84,7 @@ class AsyncSchedules(AsyncAPIResource):
         only schedules carrying every given ``key: value`` (keys 1..64 characters without
         ``:``; ``BadRequestError`` otherwise)."""
         return self._paginate(
-            list_schedules.build_request,
+            list_schedules,
             Schedule.from_dict,
             options,
             limit=limit,
@@ -143,7 +143,7 @@ class AsyncSchedules(AsyncAPIResource):
         """The schedule's firings, oldest first by default (``session_id``/``turn_id`` of each
         run, ``status`` ``"fired"`` or ``"failed"``); iterate for all pages."""
         return self._paginate(
-            list_schedule_occurrences.build_request,
+            list_schedule_occurrences,
             ScheduleOccurrence.from_dict,
             options,
             schedule_id,

@@ -56,7 +56,7 @@ class AsyncTurns:
         ``cancel()``); iterating walks every page, ``limit`` is the page size."""
         s = self._session
         return s._resource._paginate(
-            list_turns.build_request,
+            list_turns,
             lambda data: AsyncTurn.attach(s, TurnModel.from_dict(data)),
             options,
             s.id,

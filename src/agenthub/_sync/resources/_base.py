@@ -17,8 +17,7 @@ Writing a resource (the pattern every module in this package follows)::
 
         def list(self, *, limit: int | None = None,
                  **options: Unpack[CallOptions]) -> SyncCursorPage[Agent]:
-            return self._paginate(list_agents.build_request, Agent.from_dict, options,
-                                  limit=limit)
+            return self._paginate(list_agents, Agent.from_dict, options, limit=limit)
 
     class AgentsWithRawResponse:       # typed ``.with_raw_response`` view
         def __init__(self, agents: Agents) -> None:
@@ -31,6 +30,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Collection, Mapping, Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from agenthub_openapi.params import BODY_FIELDS, check_body
@@ -49,18 +49,11 @@ __all__ = [
     "if_match",
     "label_filter",
     "none_response",
-    "omit_if_none",
     "request_body",
     "to_json",
 ]
 
 T = TypeVar("T")
-V = TypeVar("V")
-
-
-def omit_if_none(value: V | None) -> V | Unset:
-    """``None`` → the generator's ``UNSET``: the parameter is left out of the request."""
-    return UNSET if value is None else value
 
 
 def label_filter(labels: Mapping[str, str] | None) -> list[str] | None:
@@ -139,7 +132,7 @@ class APIResource:
 
     def _paginate(
         self,
-        endpoint: Callable[..., RequestSpec],
+        endpoint: ModuleType,
         item: Callable[[Any], T],
         options: CallOptions,
         *path: str,
@@ -147,10 +140,11 @@ class APIResource:
         **query: Any,
     ) -> SyncCursorPage[T]:
         """A paginator over a list endpoint: each page's request is
-        ``endpoint(*path, after=cursor, **query)`` (a generated ``build_request``; ``query``
-        values that are ``None`` are left out; ``after`` in ``query`` is where the first page
-        starts); ``item`` parses one element; ``prepare()``, if given, is awaited before each
-        page request (e.g. to open a transport that ``item`` binds)."""
+        ``endpoint.build_request(*path, after=cursor, **query)`` (``endpoint``: a generated
+        operation module such as ``list_agents``; ``query`` values that are ``None`` are left
+        out; ``after`` in ``query`` is where the first page starts); ``item`` parses one
+        element; ``prepare()``, if given, is awaited before each page request (e.g. to open a
+        transport that ``item`` binds)."""
         request_options = RequestOptions.from_call(options)
         pipeline = self._pipeline
         start = query.pop("after", None)
@@ -159,7 +153,7 @@ class APIResource:
         def fetch(cursor: str | None) -> SyncCursorPage[T]:
             if prepare is not None:
                 prepare()
-            spec = endpoint(*path, after=omit_if_none(cursor or start), **query)
+            spec = endpoint.build_request(*path, after=cursor or start or UNSET, **query)
             parse = page_parser(SyncCursorPage, item, fetch)
             page: SyncCursorPage[T] = pipeline.request(spec, parse, request_options)
             return page

@@ -46,7 +46,7 @@ class SessionEvents:
         number, one turn."""
         s = self._session
         return s._resource._paginate(
-            list_events.build_request,
+            list_events,
             s._decoder,
             options,
             s.id,

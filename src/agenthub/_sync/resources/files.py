@@ -72,9 +72,7 @@ class Files:
     ) -> SyncCursorPage[File]:
         """The session's files; iterating walks every page, ``limit`` is the page size."""
         s = self._session
-        return s._resource._paginate(
-            list_files.build_request, File.from_dict, options, s.id, limit=limit
-        )
+        return s._resource._paginate(list_files, File.from_dict, options, s.id, limit=limit)
 
     def get(self, file_id: str, **options: Unpack[CallOptions]) -> File:
         """The File record (name, size, sha256, ...). Raises ``NotFoundError``."""

@@ -53,12 +53,7 @@ class McpServers(APIResource):
     ) -> SyncCursorPage[McpServer]:
         """List MCP servers (newest first by default); iterate for all pages."""
         return self._paginate(
-            list_mcp_servers.build_request,
-            McpServer.from_dict,
-            options,
-            limit=limit,
-            order=order,
-            after=after,
+            list_mcp_servers, McpServer.from_dict, options, limit=limit, order=order, after=after
         )
 
     def get(self, mcp_server_id: str, **options: Unpack[CallOptions]) -> McpServer:

@@ -218,7 +218,7 @@ class Sessions(APIResource):
             return value
 
         return self._paginate(
-            list_sessions.build_request,
+            list_sessions,
             item,
             options,
             prepare=prepare,

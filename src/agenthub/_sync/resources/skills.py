@@ -51,12 +51,7 @@ class Skills(APIResource):
     ) -> SyncCursorPage[Skill]:
         """List skills ordered by name; iterate for all pages."""
         return self._paginate(
-            list_skills.build_request,
-            Skill.from_dict,
-            options,
-            limit=limit,
-            order=order,
-            after=after,
+            list_skills, Skill.from_dict, options, limit=limit, order=order, after=after
         )
 
     def get(self, name: str, **options: Unpack[CallOptions]) -> Skill:

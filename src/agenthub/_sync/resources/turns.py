@@ -58,7 +58,7 @@ class Turns:
         ``cancel()``); iterating walks every page, ``limit`` is the page size."""
         s = self._session
         return s._resource._paginate(
-            list_turns.build_request,
+            list_turns,
             lambda data: Turn.attach(s, TurnModel.from_dict(data)),
             options,
             s.id,
