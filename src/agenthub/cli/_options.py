@@ -9,12 +9,12 @@ from typing import Annotated, Any
 import typer
 
 SessionId = Annotated[str, typer.Argument(help="ses_…")]
-Limit = Annotated[int, typer.Option("--limit", help="Show at most N (the rest is counted).")]
+Limit = Annotated[int, typer.Option("--limit", help="Show at most N (stderr counts the rest).")]
 Labels = Annotated[list[str] | None, typer.Option("--label", help="KEY=VALUE (repeatable).")]
 RequireApproval = Annotated[
     str | None, typer.Option("--require-approval", help="always, never or tool names (a,b).")
 ]
-OutputPath = Annotated[Path | None, typer.Option("--output", "-o", help="Where to write it.")]
+OutputPath = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this path.")]
 Transport = Annotated[str, typer.Option("--transport", help="sse or grpc.", show_default=True)]
 
 
