@@ -111,6 +111,7 @@ T = TypeVar("T")
 RequestSpec = Mapping[str, Any]
 
 USER_AGENT = f"agenthub-python/{__version__}"
+_ACCEPT = "application/json, application/problem+json"
 #: Largest server-sent event the SDK accepts (its ``data`` plus any unfinished line), in bytes:
 #: 64 MiB. A bigger one raises ``ProtocolError`` instead of growing memory without bound.
 DEFAULT_MAX_EVENT_BYTES = 64 * 1024 * 1024
@@ -251,10 +252,18 @@ class HTTPPipeline:
         self.max_event_bytes = max_event_bytes
         self.default_headers: dict[str, str] = dict(default_headers or {})
         check_headers(self.default_headers)
+        #: the headers of every request (the credential's too when it is a fixed API key)
+        static = {"User-Agent": USER_AGENT, "Accept": _ACCEPT, **self.default_headers}
+        if api_key is not None:
+            static["Authorization"] = f"Bearer {api_key}"
         self._owns_client = http_client is None
         if http_client is None:
-            http_client = httpx.Client(timeout=self.timeout, limits=DEFAULT_LIMITS)
+            # the client sends the static headers itself: fewer to merge into each request
+            http_client = httpx.Client(timeout=self.timeout, limits=DEFAULT_LIMITS, headers=static)
             install(http_client)  # socket operations honour the call's deadline
+            static = {}
+        #: the static headers the httpx client does not add by itself
+        self._request_headers = static
         self.http_client = http_client
 
     def __repr__(self) -> str:
@@ -282,6 +291,7 @@ class HTTPPipeline:
         if headers:
             check_headers(headers)
             new.default_headers = {**self.default_headers, **headers}
+            new._request_headers = {**self._request_headers, **headers}
         return new
 
     def close(self) -> None:
@@ -358,11 +368,7 @@ class HTTPPipeline:
     # -- internals ---------------------------------------------------------------------------
 
     def _prepare_headers(self, spec: RequestSpec, options: RequestOptions) -> dict[str, str]:
-        headers: dict[str, str] = {
-            "User-Agent": USER_AGENT,
-            "Accept": "application/json, application/problem+json",
-        }
-        headers.update(self.default_headers)
+        headers = dict(self._request_headers)
         spec_headers = {k: str(v) for k, v in (spec.get("headers") or {}).items()}
         if spec_headers:
             check_headers(spec_headers)
@@ -370,10 +376,10 @@ class HTTPPipeline:
         if options.extra_headers:
             check_headers(options.extra_headers)
             headers.update(options.extra_headers)
-        lower = {k.lower() for k in headers}
-        method = str(spec["method"]).upper()
-        if "idempotency-key" not in lower and (method == "POST" or options.idempotency_key):
-            headers["Idempotency-Key"] = options.idempotency_key or f"ik_{uuid.uuid4().hex}"
+        if options.idempotency_key or str(spec["method"]).upper() == "POST":
+            names = [*headers, *self.default_headers]
+            if not any(name.lower() == "idempotency-key" for name in names):
+                headers["Idempotency-Key"] = options.idempotency_key or f"ik_{uuid.uuid4().hex}"
         return headers
 
     def _build_request(
@@ -421,7 +427,9 @@ class HTTPPipeline:
         )
         while True:
             headers["X-Agenthub-Retry-Count"] = str(attempts.retries)
-            attempt_headers = {**headers, **self.auth_headers()}
+            attempt_headers = headers
+            if self._access_token is not None:  # called for every attempt
+                attempt_headers = {**headers, **self.auth_headers()}
             # a number's phases never exceed it, so only retries need clamping to the time left
             # (the SDK's own client also clamps every socket operation: agenthub._deadline)
             attempt_timeout = (
@@ -433,7 +441,7 @@ class HTTPPipeline:
                     "agenthub request: %s %s headers=%s",
                     request.method,
                     request.url,
-                    redact_headers(attempt_headers),
+                    redact_headers(request.headers),
                 )
             response: httpx.Response | None = None
             try:
