@@ -24,6 +24,7 @@ discriminator mapping into ``agenthub_openapi.events``; one dict lookup, then th
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypeVar, cast
@@ -64,39 +65,32 @@ _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 UnknownEventType: TypeAlias = Literal["<unknown>"]
 
 
-def _raw_str(self: UnknownEvent, key: str) -> str:
-    v = self.raw.get(key)
+def _text(v: object) -> str:
     return v if isinstance(v, str) else ""
 
 
-def _raw_id(self: UnknownEvent) -> str:
-    return _raw_str(self, "id")
-
-
-def _raw_session_id(self: UnknownEvent) -> str:
-    return _raw_str(self, "session_id")
-
-
-def _raw_sequence_number(self: UnknownEvent) -> int:
-    v = self.raw.get("sequence_number")
-    return v if isinstance(v, int) and not isinstance(v, bool) else 0
-
-
-def _raw_turn_id(self: UnknownEvent) -> str | None:
-    v = self.raw.get("turn_id")
+def _optional_text(v: object) -> str | None:
     return v if isinstance(v, str) else None
 
 
-def _raw_created_at(self: UnknownEvent) -> datetime.datetime:
-    v = self.raw.get("created_at")
+def _count(v: object) -> int:
+    return v if isinstance(v, int) and not isinstance(v, bool) else 0
+
+
+def _timestamp(v: object) -> datetime.datetime:
     if isinstance(v, datetime.datetime):
         return v
-    if isinstance(v, str):
-        try:
-            return datetime.datetime.fromisoformat(v)
-        except ValueError:
-            pass
+    with contextlib.suppress(TypeError, ValueError):
+        return datetime.datetime.fromisoformat(v)  # type: ignore[arg-type]
     return _EPOCH
+
+
+def _from_raw(key: str, parse: Callable[[object], Any]) -> Any:
+    """An :class:`UnknownEvent` field read from ``raw[key]`` by ``parse`` (not compared:
+    ``raw`` is)."""
+    return attrs.field(
+        default=attrs.Factory(lambda self: parse(self.raw.get(key)), takes_self=True), eq=False
+    )
 
 
 @attrs.frozen(slots=True)
@@ -127,17 +121,11 @@ class UnknownEvent:
     else:
         type: str
     raw: dict[str, Any] = attrs.field(repr=False)
-    id: str = attrs.field(default=attrs.Factory(_raw_id, takes_self=True), eq=False)
-    sequence_number: int = attrs.field(
-        default=attrs.Factory(_raw_sequence_number, takes_self=True), eq=False
-    )
-    session_id: str = attrs.field(default=attrs.Factory(_raw_session_id, takes_self=True), eq=False)
-    turn_id: str | None = attrs.field(
-        default=attrs.Factory(_raw_turn_id, takes_self=True), eq=False
-    )
-    created_at: datetime.datetime = attrs.field(
-        default=attrs.Factory(_raw_created_at, takes_self=True), eq=False
-    )
+    id: str = _from_raw("id", _text)
+    sequence_number: int = _from_raw("sequence_number", _count)
+    session_id: str = _from_raw("session_id", _text)
+    turn_id: str | None = _from_raw("turn_id", _optional_text)
+    created_at: datetime.datetime = _from_raw("created_at", _timestamp)  # noqa: RUF009 (a field)
 
     def __getattr__(self, name: str) -> Any:
         # only reached for names that are not fields: payload keys of the raw event
@@ -295,10 +283,6 @@ def decode_event(data: Mapping[str, Any], table: Mapping[str, type[Any]] = EVENT
     return event
 
 
-def bind_elicitation(event: _BoundElicitation[R], resolver: Resolver[R]) -> None:
-    object.__setattr__(event, "_resolver", resolver)
-
-
 B = TypeVar("B", bound=ElicitationRequestedEvent)
 
 
@@ -319,5 +303,5 @@ class EventDecoder(Generic[B]):
     def __call__(self, data: Mapping[str, Any]) -> EventWith[B] | UnknownEvent:
         event = decode_event(data, self._table)
         if self._resolver is not None and isinstance(event, _BoundElicitation):
-            bind_elicitation(event, self._resolver)
+            object.__setattr__(event, "_resolver", self._resolver)
         return cast("EventWith[B] | UnknownEvent", event)

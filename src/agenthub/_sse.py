@@ -23,6 +23,8 @@ line still being received) exceeds it raises :class:`~agenthub.ProtocolError`
 
 from __future__ import annotations
 
+import attrs
+
 from ._exceptions import EventTooLargeError
 
 __all__ = ["DEFAULT_MAX_EVENT_BYTES", "SSEDecoder", "ServerSentEvent"]
@@ -33,41 +35,15 @@ _BOM = b"\xef\xbb\xbf"
 DEFAULT_MAX_EVENT_BYTES = 64 * 1024 * 1024
 
 
+@attrs.define(slots=True)
 class ServerSentEvent:
     """One dispatched event: ``event`` type, ``data`` (str), ``id`` (last event id or None),
     ``retry`` (milliseconds, or None if the event carried no valid ``retry`` field)."""
 
-    __slots__ = ("data", "event", "id", "retry")
-
-    def __init__(
-        self,
-        event: str = "message",
-        data: str = "",
-        id: str | None = None,
-        retry: int | None = None,
-    ) -> None:
-        self.event = event
-        self.data = data
-        self.id = id
-        self.retry = retry
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, ServerSentEvent):
-            return NotImplemented
-        return (self.event, self.data, self.id, self.retry) == (
-            other.event,
-            other.data,
-            other.id,
-            other.retry,
-        )
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return (
-            f"ServerSentEvent(event={self.event!r}, data={self.data!r}, id={self.id!r}, "
-            f"retry={self.retry!r})"
-        )
+    event: str = "message"
+    data: str = ""
+    id: str | None = None
+    retry: int | None = None
 
 
 class SSEDecoder:
