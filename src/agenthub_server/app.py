@@ -1,12 +1,19 @@
-"""Starlette application: routing, auth, request ids, problem+json, idempotency, faults."""
+"""Starlette application: routing, auth, request ids, problem+json, idempotency, faults.
+
+Every operation is one row of :data:`OPERATIONS` (method, path, the Hub method, status, what
+the request carries); one generic handler turns a row into a call of the Hub and its answer.
+Only the operations whose shape is their own (the SSE stream, uploads, downloads, test-only
+endpoints) have a handler of their own here.
+"""
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from starlette.applications import Starlette
@@ -226,48 +233,41 @@ class Api:
 
         return handler
 
-    # -- meta ---------------------------------------------------------------------------
-    async def health(self, request: Request, tenant: str) -> Response:
-        return js(self.hub.health())
+    # -- generic operation ------------------------------------------------------------
+    def operation(self, op: Op) -> Callable[..., Awaitable[Response]]:
+        """The handler of one row: ``hub.<op.call>(tenant, *path params, [ListParams],
+        [body], [If-Match], **query)``; a ``(status, body)`` result sets the status, ``None``
+        answers 204."""
+        if op.custom:
+            handler: Callable[..., Awaitable[Response]] = getattr(self, op.call)
+            return handler
+        call = getattr(self.hub, op.call)
+        names = _PATH_PARAM.findall(op.path)
+        extra = getattr(self, op.query) if op.query else None
 
-    async def capabilities(self, request: Request, tenant: str) -> Response:
-        return js(self.hub.capabilities())
+        async def handle(request: Request, tenant: str, data: Any = None) -> Response:
+            args: list[Any] = [tenant] if op.tenant else []
+            args += [request.path_params[n] for n in names]
+            if op.page:
+                args.append(self.list_params(request))
+            kwargs = extra(request) if extra is not None else {}
+            if op.body:
+                args.append(data)
+            if op.if_match:
+                args.append(parse_if_match(request.headers.get("if-match") or None))
+            result = call(*args, **kwargs)
+            if inspect.isawaitable(result):
+                result = await result
+            status = op.status
+            if isinstance(result, tuple):
+                status, result = result
+            if result is None:
+                return Response(status_code=204)
+            return js(result, status, {"ETag": f'"{result[op.etag]}"'} if op.etag else None)
 
-    async def models(self, request: Request, tenant: str) -> Response:
-        self.list_params(request)
-        return js(self.hub.list_models())
+        return handle
 
-    # -- agents -------------------------------------------------------------------------
-    @staticmethod
-    def agent_response(agent: dict[str, Any], status: int = 200) -> Response:
-        return js(agent, status, {"ETag": f'"{agent["revision"]}"'})
-
-    async def create_agent(self, request: Request, tenant: str, data: Any) -> Response:
-        agent = self.hub.create_agent(tenant, data)
-        return self.agent_response(agent, 201)
-
-    async def list_agents(self, request: Request, tenant: str) -> Response:
-        return js(self.hub.list_agents(tenant, self.list_params(request)))
-
-    async def get_agent(self, request: Request, tenant: str) -> Response:
-        return self.agent_response(self.hub.get_agent(tenant, request.path_params["agent_id"]))
-
-    async def update_agent(self, request: Request, tenant: str, data: Any) -> Response:
-        if_match = parse_if_match(request.headers.get("if-match") or None)
-        agent = self.hub.update_agent(tenant, request.path_params["agent_id"], data, if_match)
-        return self.agent_response(agent)
-
-    async def delete_agent(self, request: Request, tenant: str) -> Response:
-        self.hub.delete_agent(tenant, request.path_params["agent_id"])
-        return Response(status_code=204)
-
-    async def export_agent(self, request: Request, tenant: str) -> Response:
-        return js(self.hub.export_agent(tenant, request.path_params["agent_id"]))
-
-    async def import_agent(self, request: Request, tenant: str, data: Any) -> Response:
-        status, result = self.hub.import_agent(tenant, data)
-        return js(result, status)
-
+    # -- query filters (keyword arguments of the Hub's list methods) --------------------
     @staticmethod
     def label_filter(request: Request) -> dict[str, str]:
         """The repeatable ``label=key:value`` query filter (sessions, schedules) as a dict."""
@@ -282,81 +282,43 @@ class Api:
             labels[k] = v
         return labels
 
-    # -- sessions -----------------------------------------------------------------------
-    async def create_session(self, request: Request, tenant: str, data: Any) -> Response:
-        return js(self.hub.create_session(tenant, data), 201)
-
-    async def list_sessions(self, request: Request, tenant: str) -> Response:
-        params = self.list_params(request)
+    def session_filters(self, request: Request) -> dict[str, Any]:
         q = request.query_params
-        status = q.get("status")
-        labels = self.label_filter(request)
-        times = {}
+        found: dict[str, Any] = {
+            "agent_id": q.get("agent_id"),
+            "status": q.get("status"),
+            "labels": self.label_filter(request),
+        }
         for name in ("created_after", "created_before"):
             if name in q:
                 try:
-                    times[name] = parse_time(q[name])
+                    found[name] = parse_time(q[name])
                 except (ValueError, OverflowError):
                     raise ApiError(
                         "bad_request", f"'{name}' must be an RFC 3339 date-time"
                     ) from None
-        return js(
-            self.hub.list_sessions(
-                tenant, params, agent_id=q.get("agent_id"), status=status, labels=labels, **times
-            )
-        )
+        return found
 
-    async def get_session(self, request: Request, tenant: str) -> Response:
-        return js(self.hub.get_session(tenant, request.path_params["session_id"]))
+    def schedule_filters(self, request: Request) -> dict[str, Any]:
+        return {"labels": self.label_filter(request)}
 
-    async def update_session(self, request: Request, tenant: str, data: Any) -> Response:
-        return js(self.hub.update_session(tenant, request.path_params["session_id"], data))
-
-    async def delete_session(self, request: Request, tenant: str) -> Response:
-        await self.hub.delete_session(tenant, request.path_params["session_id"])
-        return Response(status_code=204)
-
-    async def cancel_session(self, request: Request, tenant: str) -> Response:
-        return js(await self.hub.cancel_session(tenant, request.path_params["session_id"]))
-
-    async def pause_session(self, request: Request, tenant: str) -> Response:
-        return js(self.hub.pause_session(tenant, request.path_params["session_id"]))
-
-    async def resume_session(self, request: Request, tenant: str) -> Response:
-        return js(self.hub.resume_session(tenant, request.path_params["session_id"]))
-
-    async def inject_context(self, request: Request, tenant: str, data: Any) -> Response:
-        return js(self.hub.inject_context(tenant, request.path_params["session_id"], data), 201)
-
-    # -- turns --------------------------------------------------------------------------
-    async def create_turn(self, request: Request, tenant: str, data: Any) -> Response:
-        return js(self.hub.create_turn(tenant, request.path_params["session_id"], data), 201)
-
-    async def list_turns(self, request: Request, tenant: str) -> Response:
-        return js(
-            self.hub.list_turns(
-                tenant, request.path_params["session_id"], self.list_params(request)
-            )
-        )
-
-    async def get_turn(self, request: Request, tenant: str) -> Response:
-        p = request.path_params
-        return js(self.hub.get_turn(tenant, p["session_id"], p["turn_id"]))
-
-    async def cancel_turn(self, request: Request, tenant: str) -> Response:
-        p = request.path_params
-        return js(await self.hub.cancel_turn(tenant, p["session_id"], p["turn_id"]))
-
-    # -- events -------------------------------------------------------------------------
-    async def list_events(self, request: Request, tenant: str) -> Response:
-        params = self.list_params(request)
+    def event_filters(self, request: Request) -> dict[str, Any]:
         q = request.query_params
-        after = self.int_param(q.get("after_sequence_number"), "after_sequence_number")
-        turn_id = q.get("turn_id") or None
-        return js(
-            self.hub.list_events(tenant, request.path_params["session_id"], params, after, turn_id)
-        )
+        return {
+            "after_sequence_number": self.int_param(
+                q.get("after_sequence_number"), "after_sequence_number"
+            ),
+            "turn_id": q.get("turn_id") or None,
+        }
 
+    @staticmethod
+    def elicitation_filters(request: Request) -> dict[str, Any]:
+        status = request.query_params.get("status")
+        if status is not None and status not in ("pending", "resolved"):
+            raise ApiError("bad_request", "'status' must be 'pending' or 'resolved'")
+        return {"status": status}
+
+    # -- operations with a shape of their own -------------------------------------------
     async def stream_events(self, request: Request, tenant: str) -> Response:
         q = request.query_params
         session_id = request.path_params["session_id"]
@@ -389,26 +351,6 @@ class Api:
             self.faults.drop_every,
         )
 
-    # -- elicitations -------------------------------------------------------------------
-    async def list_elicitations(self, request: Request, tenant: str) -> Response:
-        status = request.query_params.get("status")
-        if status is not None and status not in ("pending", "resolved"):
-            raise ApiError("bad_request", "'status' must be 'pending' or 'resolved'")
-        return js(
-            self.hub.list_elicitations(
-                tenant, request.path_params["session_id"], self.list_params(request), status
-            )
-        )
-
-    async def get_elicitation(self, request: Request, tenant: str) -> Response:
-        p = request.path_params
-        return js(self.hub.get_elicitation(tenant, p["session_id"], p["elicitation_id"]))
-
-    async def resolve_elicitation(self, request: Request, tenant: str, data: Any) -> Response:
-        p = request.path_params
-        return js(self.hub.resolve_elicitation(tenant, p["session_id"], p["elicitation_id"], data))
-
-    # -- files --------------------------------------------------------------------------
     async def upload_file(self, request: Request, tenant: str) -> Response:
         request_id = rid(request)
         session_id = request.path_params["session_id"]
@@ -445,17 +387,6 @@ class Api:
             self.hub.blobs.remove(info["blob_id"])
         return response
 
-    async def list_files(self, request: Request, tenant: str) -> Response:
-        return js(
-            self.hub.list_files(
-                tenant, request.path_params["session_id"], self.list_params(request)
-            )
-        )
-
-    async def get_file(self, request: Request, tenant: str) -> Response:
-        p = request.path_params
-        return js(self.hub.get_file(tenant, p["session_id"], p["file_id"]))
-
     async def download_file(self, request: Request, tenant: str) -> Response:
         p = request.path_params
         f, path = self.hub.file_blob(tenant, p["session_id"], p["file_id"])
@@ -489,93 +420,6 @@ class Api:
             media_type=f["content_type"],
         )
 
-    async def delete_file(self, request: Request, tenant: str) -> Response:
-        p = request.path_params
-        self.hub.delete_file(tenant, p["session_id"], p["file_id"])
-        return Response(status_code=204)
-
-    # -- MCP servers ----------------------------------------------------------------------
-    async def create_mcp_server(self, request: Request, tenant: str, data: Any) -> Response:
-        return js(self.hub.create_mcp_server(tenant, data), 201)
-
-    async def list_mcp_servers(self, request: Request, tenant: str) -> Response:
-        return js(self.hub.list_mcp_servers(tenant, self.list_params(request)))
-
-    async def get_mcp_server(self, request: Request, tenant: str) -> Response:
-        return js(self.hub.get_mcp_server(tenant, request.path_params["mcp_server_id"]))
-
-    async def delete_mcp_server(self, request: Request, tenant: str) -> Response:
-        self.hub.delete_mcp_server(tenant, request.path_params["mcp_server_id"])
-        return Response(status_code=204)
-
-    async def list_session_mcp_servers(self, request: Request, tenant: str) -> Response:
-        return js(self.hub.list_session_mcp_servers(tenant, request.path_params["session_id"]))
-
-    async def set_session_mcp_servers(self, request: Request, tenant: str, data: Any) -> Response:
-        return js(self.hub.set_session_mcp_servers(tenant, request.path_params["session_id"], data))
-
-    # -- skills -------------------------------------------------------------------------
-    async def put_skill(self, request: Request, tenant: str, data: Any) -> Response:
-        status, skill = self.hub.put_skill(tenant, request.path_params["name"], data)
-        return js(skill, status)
-
-    async def list_skills(self, request: Request, tenant: str) -> Response:
-        return js(self.hub.list_skills(tenant, self.list_params(request)))
-
-    async def get_skill(self, request: Request, tenant: str) -> Response:
-        return js(self.hub.get_skill(tenant, request.path_params["name"]))
-
-    async def delete_skill(self, request: Request, tenant: str) -> Response:
-        self.hub.delete_skill(tenant, request.path_params["name"])
-        return Response(status_code=204)
-
-    # -- schedules ----------------------------------------------------------------------
-    async def create_schedule(self, request: Request, tenant: str, data: Any) -> Response:
-        return js(self.hub.create_schedule(tenant, data), 201)
-
-    async def list_schedules(self, request: Request, tenant: str) -> Response:
-        labels = self.label_filter(request)
-        return js(self.hub.list_schedules(tenant, self.list_params(request), labels=labels))
-
-    async def get_schedule(self, request: Request, tenant: str) -> Response:
-        return js(self.hub.get_schedule(tenant, request.path_params["schedule_id"]))
-
-    async def update_schedule(self, request: Request, tenant: str, data: Any) -> Response:
-        return js(self.hub.update_schedule(tenant, request.path_params["schedule_id"], data))
-
-    async def delete_schedule(self, request: Request, tenant: str) -> Response:
-        self.hub.delete_schedule(tenant, request.path_params["schedule_id"])
-        return Response(status_code=204)
-
-    async def pause_schedule(self, request: Request, tenant: str) -> Response:
-        return js(self.hub.pause_schedule(tenant, request.path_params["schedule_id"]))
-
-    async def resume_schedule(self, request: Request, tenant: str) -> Response:
-        return js(self.hub.resume_schedule(tenant, request.path_params["schedule_id"]))
-
-    async def list_occurrences(self, request: Request, tenant: str) -> Response:
-        return js(
-            self.hub.list_occurrences(
-                tenant, request.path_params["schedule_id"], self.list_params(request)
-            )
-        )
-
-    # -- config -------------------------------------------------------------------------
-    @staticmethod
-    def config_response(env: dict[str, Any]) -> Response:
-        return js(env, 200, {"ETag": f'"{env["generation"]}"'})
-
-    async def get_config(self, request: Request, tenant: str) -> Response:
-        return self.config_response(self.hub.get_config(tenant))
-
-    async def replace_config(self, request: Request, tenant: str, data: Any) -> Response:
-        if_match = parse_if_match(request.headers.get("if-match") or None)
-        return self.config_response(self.hub.replace_config(tenant, data, if_match))
-
-    async def patch_config(self, request: Request, tenant: str, data: Any) -> Response:
-        if_match = parse_if_match(request.headers.get("if-match") or None)
-        return self.config_response(self.hub.patch_config(tenant, data, if_match))
-
     # -- test-only ----------------------------------------------------------------------
     async def test_faults(self, request: Request, tenant: str, data: Any) -> Response:
         cfg = check_body(S.fault_config, data)
@@ -586,6 +430,115 @@ class Api:
         body = check_body(S.api_key_add, data)
         self.hub.add_api_key(body["api_key"])
         return js({"api_key": body["api_key"], "added": True}, 201)
+
+
+@dataclass(frozen=True)
+class Op:
+    """One REST operation of the contract, declared once."""
+
+    method: str
+    path: str
+    call: str  # the Hub method (or, with ``custom``, the Api handler) it runs
+    status: int = 200
+    body: bool = False  # a JSON request body is read, checked and passed on
+    idempotent: bool = False  # Idempotency-Key replays the first answer
+    page: bool = False  # ListParams from limit / after / order
+    if_match: bool = False  # the parsed If-Match header is passed on
+    etag: str | None = None  # the answer's field sent as its ETag
+    query: str | None = None  # the Api method giving the call's keyword filters
+    tenant: bool = True  # the Hub method takes the caller's tenant first
+    auth: bool = True
+    custom: bool = False  # ``call`` names an Api handler(request, tenant[, data])
+
+
+_PATH_PARAM = re.compile(r"{(\w+)}")
+
+
+def _create(path: str, call: str, **more: Any) -> Op:
+    """A POST that makes something: JSON body, Idempotency-Key, 201."""
+    return Op("POST", path, call, status=201, body=True, idempotent=True, **more)
+
+
+_S = "/v1/sessions/{session_id}"
+
+OPERATIONS = [
+    Op("GET", "/v1/health", "health", tenant=False, auth=False),
+    Op("GET", "/v1/capabilities", "capabilities", tenant=False),
+    Op("GET", "/v1/models", "list_models", tenant=False, page=True),
+    # agents
+    _create("/v1/agents", "create_agent", etag="revision"),
+    Op("GET", "/v1/agents", "list_agents", page=True),
+    _create("/v1/agents/import", "import_agent"),
+    Op("GET", "/v1/agents/{agent_id}", "get_agent", etag="revision"),
+    Op("PATCH", "/v1/agents/{agent_id}", "update_agent", body=True, if_match=True, etag="revision"),
+    Op("DELETE", "/v1/agents/{agent_id}", "delete_agent"),
+    Op("GET", "/v1/agents/{agent_id}/export", "export_agent"),
+    # sessions
+    _create("/v1/sessions", "create_session"),
+    Op("GET", "/v1/sessions", "list_sessions", page=True, query="session_filters"),
+    Op("GET", _S, "get_session"),
+    Op("PATCH", _S, "update_session", body=True),
+    Op("DELETE", _S, "delete_session"),
+    Op("POST", _S + "/cancel", "cancel_session", idempotent=True),
+    Op("POST", _S + "/pause", "pause_session", idempotent=True),
+    Op("POST", _S + "/resume", "resume_session", idempotent=True),
+    _create(_S + "/context", "inject_context"),
+    # turns
+    _create(_S + "/turns", "create_turn"),
+    Op("GET", _S + "/turns", "list_turns", page=True),
+    Op("GET", _S + "/turns/{turn_id}", "get_turn"),
+    Op("POST", _S + "/turns/{turn_id}/cancel", "cancel_turn", idempotent=True),
+    # events
+    Op("GET", _S + "/events", "list_events", page=True, query="event_filters"),
+    Op("GET", _S + "/events/stream", "stream_events", custom=True),
+    # elicitations
+    Op("GET", _S + "/elicitations", "list_elicitations", page=True, query="elicitation_filters"),
+    Op("GET", _S + "/elicitations/{elicitation_id}", "get_elicitation"),
+    Op(
+        "POST",
+        _S + "/elicitations/{elicitation_id}/resolve",
+        "resolve_elicitation",
+        body=True,
+        idempotent=True,
+    ),
+    # files
+    Op("POST", _S + "/files", "upload_file", custom=True),
+    Op("GET", _S + "/files", "list_files", page=True),
+    Op("GET", _S + "/files/{file_id}", "get_file"),
+    Op("DELETE", _S + "/files/{file_id}", "delete_file"),
+    Op("GET", _S + "/files/{file_id}/content", "download_file", custom=True),
+    # MCP servers
+    _create("/v1/mcp-servers", "create_mcp_server"),
+    Op("GET", "/v1/mcp-servers", "list_mcp_servers", page=True),
+    Op("GET", "/v1/mcp-servers/{mcp_server_id}", "get_mcp_server"),
+    Op("DELETE", "/v1/mcp-servers/{mcp_server_id}", "delete_mcp_server"),
+    Op("GET", _S + "/mcp-servers", "list_session_mcp_servers"),
+    Op("PUT", _S + "/mcp-servers", "set_session_mcp_servers", body=True),
+    # skills
+    Op("GET", "/v1/skills", "list_skills", page=True),
+    Op("PUT", "/v1/skills/{name}", "put_skill", body=True),
+    Op("GET", "/v1/skills/{name}", "get_skill"),
+    Op("DELETE", "/v1/skills/{name}", "delete_skill"),
+    # schedules
+    _create("/v1/schedules", "create_schedule"),
+    Op("GET", "/v1/schedules", "list_schedules", page=True, query="schedule_filters"),
+    Op("GET", "/v1/schedules/{schedule_id}", "get_schedule"),
+    Op("PATCH", "/v1/schedules/{schedule_id}", "update_schedule", body=True),
+    Op("DELETE", "/v1/schedules/{schedule_id}", "delete_schedule"),
+    Op("POST", "/v1/schedules/{schedule_id}/pause", "pause_schedule", idempotent=True),
+    Op("POST", "/v1/schedules/{schedule_id}/resume", "resume_schedule", idempotent=True),
+    Op("GET", "/v1/schedules/{schedule_id}/occurrences", "list_occurrences", page=True),
+    # config
+    Op("GET", "/v1/config", "get_config", etag="generation"),
+    Op("PUT", "/v1/config", "replace_config", body=True, if_match=True, etag="generation"),
+    Op("PATCH", "/v1/config", "patch_config", body=True, if_match=True, etag="generation"),
+]
+# test-only, but never open: any valid API key is needed (fault injection and key creation
+# would otherwise be a free-for-all on a reachable test server)
+TEST_OPERATIONS = [
+    Op("POST", "/v1/_test/faults", "test_faults", body=True, custom=True),
+    Op("POST", "/v1/_test/api-keys", "test_api_keys", body=True, custom=True),
+]
 
 
 def _too_large(limit: int) -> ApiError:
@@ -602,85 +555,15 @@ def _disposition(filename: str) -> str:
 
 def build_app(hub: Hub, faults: Faults, *, test_endpoints: bool = False) -> Starlette:
     api = Api(hub, faults)
-    e = api.endpoint
-
-    def r(path: str, fn: Any, method: str, **kw: Any) -> Route:
-        return Route(path, e(fn, **kw), methods=[method])
-
-    post = {"body": True, "idempotent": True}
+    ops = OPERATIONS + (TEST_OPERATIONS if test_endpoints else [])
     routes = [
-        r("/v1/health", api.health, "GET", auth=False),
-        r("/v1/capabilities", api.capabilities, "GET"),
-        r("/v1/models", api.models, "GET"),
-        r("/v1/agents", api.create_agent, "POST", **post),
-        r("/v1/agents", api.list_agents, "GET"),
-        r("/v1/agents/import", api.import_agent, "POST", **post),
-        r("/v1/agents/{agent_id}", api.get_agent, "GET"),
-        r("/v1/agents/{agent_id}", api.update_agent, "PATCH", body=True),
-        r("/v1/agents/{agent_id}", api.delete_agent, "DELETE"),
-        r("/v1/agents/{agent_id}/export", api.export_agent, "GET"),
-        r("/v1/sessions", api.create_session, "POST", **post),
-        r("/v1/sessions", api.list_sessions, "GET"),
-        r("/v1/sessions/{session_id}", api.get_session, "GET"),
-        r("/v1/sessions/{session_id}", api.update_session, "PATCH", body=True),
-        r("/v1/sessions/{session_id}", api.delete_session, "DELETE"),
-        r("/v1/sessions/{session_id}/cancel", api.cancel_session, "POST", idempotent=True),
-        r("/v1/sessions/{session_id}/pause", api.pause_session, "POST", idempotent=True),
-        r("/v1/sessions/{session_id}/resume", api.resume_session, "POST", idempotent=True),
-        r("/v1/sessions/{session_id}/context", api.inject_context, "POST", **post),
-        r("/v1/sessions/{session_id}/turns", api.create_turn, "POST", **post),
-        r("/v1/sessions/{session_id}/turns", api.list_turns, "GET"),
-        r("/v1/sessions/{session_id}/turns/{turn_id}", api.get_turn, "GET"),
-        r(
-            "/v1/sessions/{session_id}/turns/{turn_id}/cancel",
-            api.cancel_turn,
-            "POST",
-            idempotent=True,
-        ),
-        r("/v1/sessions/{session_id}/events", api.list_events, "GET"),
-        r("/v1/sessions/{session_id}/events/stream", api.stream_events, "GET"),
-        r("/v1/sessions/{session_id}/elicitations", api.list_elicitations, "GET"),
-        r("/v1/sessions/{session_id}/elicitations/{elicitation_id}", api.get_elicitation, "GET"),
-        r(
-            "/v1/sessions/{session_id}/elicitations/{elicitation_id}/resolve",
-            api.resolve_elicitation,
-            "POST",
-            **post,
-        ),
-        Route("/v1/sessions/{session_id}/files", e(api.upload_file), methods=["POST"]),
-        r("/v1/sessions/{session_id}/files", api.list_files, "GET"),
-        r("/v1/sessions/{session_id}/files/{file_id}", api.get_file, "GET"),
-        r("/v1/sessions/{session_id}/files/{file_id}", api.delete_file, "DELETE"),
-        r("/v1/sessions/{session_id}/files/{file_id}/content", api.download_file, "GET"),
-        r("/v1/mcp-servers", api.create_mcp_server, "POST", **post),
-        r("/v1/mcp-servers", api.list_mcp_servers, "GET"),
-        r("/v1/mcp-servers/{mcp_server_id}", api.get_mcp_server, "GET"),
-        r("/v1/mcp-servers/{mcp_server_id}", api.delete_mcp_server, "DELETE"),
-        r("/v1/sessions/{session_id}/mcp-servers", api.list_session_mcp_servers, "GET"),
-        r("/v1/sessions/{session_id}/mcp-servers", api.set_session_mcp_servers, "PUT", body=True),
-        r("/v1/skills", api.list_skills, "GET"),
-        r("/v1/skills/{name}", api.put_skill, "PUT", body=True),
-        r("/v1/skills/{name}", api.get_skill, "GET"),
-        r("/v1/skills/{name}", api.delete_skill, "DELETE"),
-        r("/v1/schedules", api.create_schedule, "POST", **post),
-        r("/v1/schedules", api.list_schedules, "GET"),
-        r("/v1/schedules/{schedule_id}", api.get_schedule, "GET"),
-        r("/v1/schedules/{schedule_id}", api.update_schedule, "PATCH", body=True),
-        r("/v1/schedules/{schedule_id}", api.delete_schedule, "DELETE"),
-        r("/v1/schedules/{schedule_id}/pause", api.pause_schedule, "POST", idempotent=True),
-        r("/v1/schedules/{schedule_id}/resume", api.resume_schedule, "POST", idempotent=True),
-        r("/v1/schedules/{schedule_id}/occurrences", api.list_occurrences, "GET"),
-        r("/v1/config", api.get_config, "GET"),
-        r("/v1/config", api.replace_config, "PUT", body=True),
-        r("/v1/config", api.patch_config, "PATCH", body=True),
+        Route(
+            op.path,
+            api.endpoint(api.operation(op), auth=op.auth, body=op.body, idempotent=op.idempotent),
+            methods=[op.method],
+        )
+        for op in ops
     ]
-    if test_endpoints:
-        routes += [
-            # test-only, but never open: any valid API key is needed (fault injection and
-            # key creation would otherwise be a free-for-all on a reachable test server)
-            r("/v1/_test/faults", api.test_faults, "POST", body=True),
-            r("/v1/_test/api-keys", api.test_api_keys, "POST", body=True),
-        ]
     routes = _merge_methods(routes)
 
     async def http_exception(request: Request, exc: Exception) -> Response:

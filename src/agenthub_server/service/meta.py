@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import schemas as S
-from .base import HubBase
+from .base import HubBase, ListParams
 
 CONTRACT_VERSION = "1.0.0"
 SERVER_VERSION = "0.1.0"
@@ -48,7 +48,8 @@ class MetaMixin(HubBase):
             "grpc_target": self.grpc_target,
         }
 
-    def list_models(self) -> dict[str, Any]:
+    def list_models(self, params: ListParams | None = None) -> dict[str, Any]:
+        """The whole catalogue on one page (``params`` are checked by the caller, not used)."""
         return {
             "object": "list",
             "data": list(S.MODELS.values()),
