@@ -32,6 +32,8 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from typing import Any, Protocol
 
+import attrs
+
 from .._backends import AsyncBackend
 from .._deadline import deadline_scope
 from .._events import TERMINAL_TURN_EVENTS, AsyncEvent, event_type
@@ -90,6 +92,7 @@ def _reconnectable(exc: BaseException) -> bool:
     return retryable(exc) or isinstance(exc, ProtocolError | AsyncBackend.Idle)
 
 
+@attrs.define(kw_only=True, eq=False, repr=False)
 class AsyncEventStream:
     """Typed events of a session (or of one turn), resumed transparently after drops.
 
@@ -111,50 +114,40 @@ class AsyncEventStream:
     (:class:`ProtocolError`) for an event above the client's ``max_event_bytes``.
     """
 
-    def __init__(
-        self,
-        *,
-        transport: AsyncEventTransport,
-        decoder: Callable[[dict[str, Any]], AsyncEvent],
-        session_id: str,
-        turn_id: str | None = None,
-        after_sequence_number: int = 0,
-        start: Callable[[], Any] | None = None,
-        hook: Callable[[AsyncEvent], Any] | None = None,
-        hook_types: Collection[str] | None = None,
-        fallback: AsyncEventTransport | None = None,
-        policy: StreamPolicy | None = None,
-        streaming_available: Callable[[], Awaitable[bool]] | None = None,
-        timeout: float | None = None,
-        options: RequestOptions | None = None,
-    ) -> None:
-        self._transport = transport
-        self._fallback = fallback
-        self._options = options
-        self._probe = streaming_available
-        self._decode = decoder
-        self.session_id = session_id
-        self.turn_id = turn_id
-        self._follow_turn = turn_id is not None or start is not None
-        self._start = start
-        #: called with each event before it is yielded; only for the types in
-        #: ``hook_types`` when given (saves a call per high-volume delta event)
-        self._hook = hook
-        self._hook_types = hook_types
-        self.policy = policy or StreamPolicy()
-        self.last_sequence_number = after_sequence_number
-        self.reconnects = 0
-        self.polling = False
-        self.timeout = timeout
-        #: ``time.monotonic()`` when ``timeout`` runs out (set when the stream starts)
-        self._deadline: float | None = None
-        self._iter: AsyncIterator[dict[str, Any]] | None = None
+    _transport: AsyncEventTransport = attrs.field(alias="transport")
+    _decode: Callable[[dict[str, Any]], AsyncEvent] = attrs.field(alias="decoder")
+    session_id: str
+    turn_id: str | None = None
+    last_sequence_number: int = attrs.field(default=0, alias="after_sequence_number")
+    #: creates the turn on first use and returns its id (a turn stream not yet started)
+    _start: Callable[[], Any] | None = attrs.field(default=None, alias="start")
+    #: called with each event before it is yielded; only for the types in ``hook_types``
+    #: when given (saves a call per high-volume delta event)
+    _hook: Callable[[AsyncEvent], Any] | None = attrs.field(default=None, alias="hook")
+    _hook_types: Collection[str] | None = attrs.field(default=None, alias="hook_types")
+    _fallback: AsyncEventTransport | None = attrs.field(default=None, alias="fallback")
+    policy: StreamPolicy = attrs.field(factory=StreamPolicy)
+    _probe: Callable[[], Awaitable[bool]] | None = attrs.field(
+        default=None, alias="streaming_available"
+    )
+    timeout: float | None = None
+    _options: RequestOptions | None = attrs.field(default=None, alias="options")
+    #: called with the TurnResult when the followed turn completes
+    on_result: Callable[[TurnResult], Any] | None = attrs.field(default=None, init=False)
+    reconnects: int = attrs.field(default=0, init=False)
+    polling: bool = attrs.field(default=False, init=False)
+    _follow_turn: bool = attrs.field(init=False)
+    #: ``time.monotonic()`` when ``timeout`` runs out (set when the stream starts)
+    _deadline: float | None = attrs.field(default=None, init=False)
+    _iter: AsyncIterator[dict[str, Any]] | None = attrs.field(default=None, init=False)
+    _pacer: Pacer = attrs.field(init=False)
+    _finished: bool = attrs.field(default=False, init=False)
+    _terminal: AsyncEvent | None = attrs.field(default=None, init=False)
+    _error_event: AsyncEvent | None = attrs.field(default=None, init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self._follow_turn = self.turn_id is not None or self._start is not None
         self._pacer = Pacer(limit=self.policy.max_reconnects, immediate=True)
-        self._finished = False
-        self._terminal: AsyncEvent | None = None
-        self._error_event: AsyncEvent | None = None
-        #: called with the TurnResult when the followed turn completes
-        self.on_result: Callable[[TurnResult], Any] | None = None
 
     # -- context manager / iterator ------------------------------------------------------
 

@@ -34,6 +34,8 @@ import time
 from collections.abc import Callable, Collection, Iterator
 from typing import Any, Protocol
 
+import attrs
+
 from .._backends import SyncBackend
 from .._deadline import deadline_scope
 from .._events import TERMINAL_TURN_EVENTS, Event, event_type
@@ -92,6 +94,7 @@ def _reconnectable(exc: BaseException) -> bool:
     return retryable(exc) or isinstance(exc, ProtocolError | SyncBackend.Idle)
 
 
+@attrs.define(kw_only=True, eq=False, repr=False)
 class EventStream:
     """Typed events of a session (or of one turn), resumed transparently after drops.
 
@@ -113,50 +116,38 @@ class EventStream:
     (:class:`ProtocolError`) for an event above the client's ``max_event_bytes``.
     """
 
-    def __init__(
-        self,
-        *,
-        transport: EventTransport,
-        decoder: Callable[[dict[str, Any]], Event],
-        session_id: str,
-        turn_id: str | None = None,
-        after_sequence_number: int = 0,
-        start: Callable[[], Any] | None = None,
-        hook: Callable[[Event], Any] | None = None,
-        hook_types: Collection[str] | None = None,
-        fallback: EventTransport | None = None,
-        policy: StreamPolicy | None = None,
-        streaming_available: Callable[[], bool] | None = None,
-        timeout: float | None = None,
-        options: RequestOptions | None = None,
-    ) -> None:
-        self._transport = transport
-        self._fallback = fallback
-        self._options = options
-        self._probe = streaming_available
-        self._decode = decoder
-        self.session_id = session_id
-        self.turn_id = turn_id
-        self._follow_turn = turn_id is not None or start is not None
-        self._start = start
-        #: called with each event before it is yielded; only for the types in
-        #: ``hook_types`` when given (saves a call per high-volume delta event)
-        self._hook = hook
-        self._hook_types = hook_types
-        self.policy = policy or StreamPolicy()
-        self.last_sequence_number = after_sequence_number
-        self.reconnects = 0
-        self.polling = False
-        self.timeout = timeout
-        #: ``time.monotonic()`` when ``timeout`` runs out (set when the stream starts)
-        self._deadline: float | None = None
-        self._iter: Iterator[dict[str, Any]] | None = None
+    _transport: EventTransport = attrs.field(alias="transport")
+    _decode: Callable[[dict[str, Any]], Event] = attrs.field(alias="decoder")
+    session_id: str
+    turn_id: str | None = None
+    last_sequence_number: int = attrs.field(default=0, alias="after_sequence_number")
+    #: creates the turn on first use and returns its id (a turn stream not yet started)
+    _start: Callable[[], Any] | None = attrs.field(default=None, alias="start")
+    #: called with each event before it is yielded; only for the types in ``hook_types``
+    #: when given (saves a call per high-volume delta event)
+    _hook: Callable[[Event], Any] | None = attrs.field(default=None, alias="hook")
+    _hook_types: Collection[str] | None = attrs.field(default=None, alias="hook_types")
+    _fallback: EventTransport | None = attrs.field(default=None, alias="fallback")
+    policy: StreamPolicy = attrs.field(factory=StreamPolicy)
+    _probe: Callable[[], bool] | None = attrs.field(default=None, alias="streaming_available")
+    timeout: float | None = None
+    _options: RequestOptions | None = attrs.field(default=None, alias="options")
+    #: called with the TurnResult when the followed turn completes
+    on_result: Callable[[TurnResult], Any] | None = attrs.field(default=None, init=False)
+    reconnects: int = attrs.field(default=0, init=False)
+    polling: bool = attrs.field(default=False, init=False)
+    _follow_turn: bool = attrs.field(init=False)
+    #: ``time.monotonic()`` when ``timeout`` runs out (set when the stream starts)
+    _deadline: float | None = attrs.field(default=None, init=False)
+    _iter: Iterator[dict[str, Any]] | None = attrs.field(default=None, init=False)
+    _pacer: Pacer = attrs.field(init=False)
+    _finished: bool = attrs.field(default=False, init=False)
+    _terminal: Event | None = attrs.field(default=None, init=False)
+    _error_event: Event | None = attrs.field(default=None, init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self._follow_turn = self.turn_id is not None or self._start is not None
         self._pacer = Pacer(limit=self.policy.max_reconnects, immediate=True)
-        self._finished = False
-        self._terminal: Event | None = None
-        self._error_event: Event | None = None
-        #: called with the TurnResult when the followed turn completes
-        self.on_result: Callable[[TurnResult], Any] | None = None
 
     # -- context manager / iterator ------------------------------------------------------
 
