@@ -7,6 +7,7 @@ applies. Every call answers initial metadata ``x-request-id``.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -78,6 +79,43 @@ async def _abort(context: grpc.aio.ServicerContext, status: grpc.Status) -> NoRe
     """``abort_with_status`` always raises; grpc ships no stubs, so say so to the type checker."""
     await context.abort_with_status(status)
     raise AssertionError("ServicerContext.abort_with_status returned instead of raising")
+
+
+def _unary_rpc(
+    response_type: type[_M],
+    to_proto: Callable[[dict[str, Any]], _M],
+    hub_method: str,
+    *id_fields: str,
+    body: bool = False,
+) -> Any:
+    """A unary RPC over a Hub method: ``hub.<hub_method>(tenant, *request.<id_fields>[,
+    body])`` (awaited when it is a coroutine), answered as ``response_type``; the request's
+    ``idempotency_key``, when its message has one, replays the first answer.
+
+    Returns the servicer method ``async (self, request, context) -> response_type`` (typed
+    ``Any``: mypy cannot match a callable class attribute against the stub's method)."""
+
+    async def rpc(self: SessionService, request: Any, context: grpc.aio.ServicerContext) -> _M:
+        async def fn(tenant: str) -> _M:
+            args: list[Any] = [getattr(request, f) for f in id_fields]
+            if body:
+                # generic: the same body REST would send, validated by the same contract
+                data = convert.message_to_body(request)
+                if data.get("previous_turn_id") == "":
+                    data["previous_turn_id"] = None  # proto has no null: "" asks for "no previous"
+                args.append(data)
+            result = getattr(self.hub, hub_method)(tenant, *args)
+            if inspect.isawaitable(result):
+                result = await result
+            return to_proto(result)
+
+        has_key = "idempotency_key" in request.DESCRIPTOR.fields_by_name
+        key = request.idempotency_key if has_key and request.HasField("idempotency_key") else None
+        return await self._unary(
+            context, fn, idem_key=key, request=request, response_type=response_type
+        )
+
+    return rpc
 
 
 class SessionService(pb_grpc.SessionServiceServicer):
@@ -178,26 +216,34 @@ class SessionService(pb_grpc.SessionServiceServicer):
         return out
 
     # -- RPCs -----------------------------------------------------------------------------
-    async def CreateSession(
-        self, request: pb.CreateSessionRequest, context: grpc.aio.ServicerContext
-    ) -> common_pb2.Session:
-        async def fn(tenant: str) -> common_pb2.Session:
-            # generic: the same body REST would send, validated by the same contract
-            body = convert.message_to_body(request)
-            return convert.session_to_proto(self.hub.create_session(tenant, body))
-
-        key = request.idempotency_key if request.HasField("idempotency_key") else None
-        return await self._unary(
-            context, fn, idem_key=key, request=request, response_type=common_pb2.Session
-        )
-
-    async def GetSession(
-        self, request: pb.GetSessionRequest, context: grpc.aio.ServicerContext
-    ) -> common_pb2.Session:
-        async def fn(tenant: str) -> common_pb2.Session:
-            return convert.session_to_proto(self.hub.get_session(tenant, request.session_id))
-
-        return await self._unary(context, fn)
+    # The unary RPCs are declared once each, as REST's OPERATIONS are: the Hub method, the
+    # request fields it takes, whether the request's fields form a body, and the answer.
+    CreateSession = _unary_rpc(
+        common_pb2.Session, convert.session_to_proto, "create_session", body=True
+    )
+    GetSession = _unary_rpc(
+        common_pb2.Session, convert.session_to_proto, "get_session", "session_id"
+    )
+    CancelSession = _unary_rpc(
+        common_pb2.Session, convert.session_to_proto, "cancel_session", "session_id"
+    )
+    CreateTurn = _unary_rpc(
+        common_pb2.Turn, convert.turn_to_proto, "create_turn", "session_id", body=True
+    )
+    GetTurn = _unary_rpc(
+        common_pb2.Turn, convert.turn_to_proto, "get_turn", "session_id", "turn_id"
+    )
+    CancelTurn = _unary_rpc(
+        common_pb2.Turn, convert.turn_to_proto, "cancel_turn", "session_id", "turn_id"
+    )
+    ResolveElicitation = _unary_rpc(
+        common_pb2.Elicitation,
+        convert.elicitation_to_proto,
+        "resolve_elicitation",
+        "session_id",
+        "elicitation_id",
+        body=True,
+    )
 
     async def ListSessions(
         self, request: pb.ListSessionsRequest, context: grpc.aio.ServicerContext
@@ -238,71 +284,6 @@ class SessionService(pb_grpc.SessionServiceServicer):
             return resp
 
         return await self._unary(context, fn)
-
-    async def CancelSession(
-        self, request: pb.CancelSessionRequest, context: grpc.aio.ServicerContext
-    ) -> common_pb2.Session:
-        async def fn(tenant: str) -> common_pb2.Session:
-            return convert.session_to_proto(
-                await self.hub.cancel_session(tenant, request.session_id)
-            )
-
-        key = request.idempotency_key if request.HasField("idempotency_key") else None
-        return await self._unary(
-            context, fn, idem_key=key, request=request, response_type=common_pb2.Session
-        )
-
-    async def CreateTurn(
-        self, request: pb.CreateTurnRequest, context: grpc.aio.ServicerContext
-    ) -> common_pb2.Turn:
-        async def fn(tenant: str) -> common_pb2.Turn:
-            body = convert.message_to_body(request)
-            if body.get("previous_turn_id") == "":
-                body["previous_turn_id"] = None  # proto has no null: "" asks for "no previous turn"
-            return convert.turn_to_proto(self.hub.create_turn(tenant, request.session_id, body))
-
-        key = request.idempotency_key if request.HasField("idempotency_key") else None
-        return await self._unary(
-            context, fn, idem_key=key, request=request, response_type=common_pb2.Turn
-        )
-
-    async def GetTurn(
-        self, request: pb.GetTurnRequest, context: grpc.aio.ServicerContext
-    ) -> common_pb2.Turn:
-        async def fn(tenant: str) -> common_pb2.Turn:
-            return convert.turn_to_proto(
-                self.hub.get_turn(tenant, request.session_id, request.turn_id)
-            )
-
-        return await self._unary(context, fn)
-
-    async def CancelTurn(
-        self, request: pb.CancelTurnRequest, context: grpc.aio.ServicerContext
-    ) -> common_pb2.Turn:
-        async def fn(tenant: str) -> common_pb2.Turn:
-            return convert.turn_to_proto(
-                await self.hub.cancel_turn(tenant, request.session_id, request.turn_id)
-            )
-
-        key = request.idempotency_key if request.HasField("idempotency_key") else None
-        return await self._unary(
-            context, fn, idem_key=key, request=request, response_type=common_pb2.Turn
-        )
-
-    async def ResolveElicitation(
-        self, request: pb.ResolveElicitationRequest, context: grpc.aio.ServicerContext
-    ) -> common_pb2.Elicitation:
-        async def fn(tenant: str) -> common_pb2.Elicitation:
-            body = convert.message_to_body(request)
-            e = self.hub.resolve_elicitation(
-                tenant, request.session_id, request.elicitation_id, body
-            )
-            return convert.elicitation_to_proto(e)
-
-        key = request.idempotency_key if request.HasField("idempotency_key") else None
-        return await self._unary(
-            context, fn, idem_key=key, request=request, response_type=common_pb2.Elicitation
-        )
 
     async def StreamEvents(
         self, request: pb.StreamEventsRequest, context: grpc.aio.ServicerContext
