@@ -32,14 +32,11 @@ construction, idle-timeout reads) live in :mod:`agenthub._backends`.
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import AsyncIterator, Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 import attrs
-from agenthub_openapi.models.elicitation import Elicitation
-from agenthub_openapi.models.session import Session as SessionModel
-from agenthub_openapi.models.turn import Turn as TurnModel
 
 from .._backends import AsyncBackend
 from .._deadline import current_deadline, time_left
@@ -55,10 +52,12 @@ from .._results import EventsRequest, StreamingUnavailable
 from .._retry import Attempts, retryable
 from .._types import NotGiven, RequestOptions, to_httpx_timeout
 from ._http import AsyncHTTPPipeline
-from ._transport import read_options
+from ._transport import AsyncSessionCalls
 
 if TYPE_CHECKING:
     from google.protobuf.message import Message
+
+M = TypeVar("M")
 
 #: retry/backoff sleep (a module name, so tests can make it instant)
 sleep = AsyncBackend.sleep
@@ -385,7 +384,7 @@ def grpc_channel_is_secure(
     return target, secure
 
 
-class AsyncGrpcTransport:
+class AsyncGrpcTransport(AsyncSessionCalls):
     """Session/turn calls and event streaming over gRPC (``grpc.aio`` here)."""
 
     name = "grpc"
@@ -470,70 +469,25 @@ class AsyncGrpcTransport:
                 )
             await AsyncBackend.sleep(delay)
 
-    # -- unary ----------------------------------------------------------------------------
-
     async def _call(
         self,
-        method: str,
-        fields: Mapping[str, Any],
-        options: RequestOptions | None = None,
-    ) -> Any:
-        """Build ``<method>Request`` from REST-shaped ``fields``, call it, and return the
-        response as REST JSON."""
+        op: str,
+        decode: Callable[[Any], M],
+        ids: dict[str, str],
+        body: dict[str, Any] | None,
+        options: RequestOptions | None,
+    ) -> M:
+        """``op``'s RPC (``get_turn`` → GetTurn) with the request built from the REST-shaped
+        ids and body; the response decoded from its REST JSON."""
+        fields = {**ids, **(body or {})}
+        if op == "create_turn":
+            # proto convention (session_service.proto): unset = "auto", "" = null (no previous)
+            prev = fields.pop("previous_turn_id", "auto")
+            if prev != "auto":
+                fields["previous_turn_id"] = "" if prev is None else prev
+        method = op.title().replace("_", "")
         request = rest_to_message(fields, getattr(self._pb2, f"{method}Request"))
-        return message_to_rest(await self._unary(method, request, options))
-
-    async def create_session(
-        self, body: dict[str, Any], options: RequestOptions | None = None
-    ) -> SessionModel:
-        """CreateSession; ``body`` is the REST ``SessionCreate`` dict."""
-        return SessionModel.from_dict(await self._call("CreateSession", body, options))
-
-    async def get_session(
-        self, session_id: str, options: RequestOptions | None = None
-    ) -> SessionModel:
-        fields = {"session_id": session_id}
-        return SessionModel.from_dict(await self._call("GetSession", fields, options))
-
-    async def cancel_session(
-        self, session_id: str, options: RequestOptions | None = None
-    ) -> SessionModel:
-        fields = {"session_id": session_id}
-        return SessionModel.from_dict(await self._call("CancelSession", fields, options))
-
-    async def create_turn(
-        self, session_id: str, body: dict[str, Any], options: RequestOptions | None = None
-    ) -> TurnModel:
-        fields = {"session_id": session_id, **body}
-        # proto convention (session_service.proto): unset = "auto", "" = null (no previous)
-        prev = fields.pop("previous_turn_id", "auto")
-        if prev != "auto":
-            fields["previous_turn_id"] = "" if prev is None else prev
-        return TurnModel.from_dict(await self._call("CreateTurn", fields, options))
-
-    async def get_turn(
-        self, session_id: str, turn_id: str, options: RequestOptions | None = None
-    ) -> tuple[TurnModel, float | None]:
-        fields = {"session_id": session_id, "turn_id": turn_id}
-        data = await self._call("GetTurn", fields, read_options(options))
-        return TurnModel.from_dict(data), None
-
-    async def cancel_turn(
-        self, session_id: str, turn_id: str, options: RequestOptions | None = None
-    ) -> TurnModel:
-        fields = {"session_id": session_id, "turn_id": turn_id}
-        return TurnModel.from_dict(await self._call("CancelTurn", fields, options))
-
-    async def resolve_elicitation(
-        self,
-        session_id: str,
-        elicitation_id: str,
-        body: dict[str, Any],
-        options: RequestOptions | None = None,
-    ) -> Elicitation:
-        """``body``: the ``ResolveElicitationRequest`` JSON (every field flows to the proto)."""
-        fields = {"session_id": session_id, "elicitation_id": elicitation_id, **body}
-        return Elicitation.from_dict(await self._call("ResolveElicitation", fields, options))
+        return decode(message_to_rest(await self._unary(method, request, options)))
 
     # -- events ---------------------------------------------------------------------------
 

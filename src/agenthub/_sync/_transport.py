@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import httpx
@@ -35,6 +35,8 @@ from .._types import CallOptions, NotGiven, RequestOptions, to_httpx_timeout
 from ._http import HTTPPipeline, map_transport_error, parse_body
 
 __all__ = ["RestTransport", "loads_payload", "merge_options", "read_options"]
+
+M = TypeVar("M")
 
 
 def _json_loads_payload(payload: bytes) -> Any:
@@ -96,7 +98,84 @@ def merge_options(base: RequestOptions | None, options: CallOptions) -> RequestO
     )
 
 
-class RestTransport:
+class SessionCalls:
+    """The unary session/turn calls both transports offer, defined once over ``_call(op,
+    decode, ids, body, options)``: ``op`` is the REST operation id (``"get_turn"``), ``ids``
+    the path ids in order, ``body`` the REST request body, ``decode`` builds the result."""
+
+    def _call(
+        self,
+        op: str,
+        decode: Callable[[Any], M],
+        ids: dict[str, str],
+        body: dict[str, Any] | None,
+        options: RequestOptions | None,
+    ) -> M:
+        raise NotImplementedError
+
+    def create_session(
+        self, body: dict[str, Any], options: RequestOptions | None = None
+    ) -> SessionModel:
+        return self._call("create_session", SessionModel.from_dict, {}, body, options)
+
+    def get_session(self, session_id: str, options: RequestOptions | None = None) -> SessionModel:
+        ids = {"session_id": session_id}
+        return self._call("get_session", SessionModel.from_dict, ids, None, read_options(options))
+
+    def cancel_session(
+        self, session_id: str, options: RequestOptions | None = None
+    ) -> SessionModel:
+        ids = {"session_id": session_id}
+        return self._call("cancel_session", SessionModel.from_dict, ids, None, options)
+
+    def create_turn(
+        self, session_id: str, body: dict[str, Any], options: RequestOptions | None = None
+    ) -> TurnModel:
+        ids = {"session_id": session_id}
+        return self._call("create_turn", TurnModel.from_dict, ids, body, options)
+
+    def get_turn(
+        self, session_id: str, turn_id: str, options: RequestOptions | None = None
+    ) -> tuple[TurnModel, float | None]:
+        """The turn and the server's ``Retry-After`` hint in seconds (REST only), or ``None``."""
+        ids = {"session_id": session_id, "turn_id": turn_id}
+        turn = self._call("get_turn", TurnModel.from_dict, ids, None, read_options(options))
+        return turn, None
+
+    def cancel_turn(
+        self, session_id: str, turn_id: str, options: RequestOptions | None = None
+    ) -> TurnModel:
+        ids = {"session_id": session_id, "turn_id": turn_id}
+        return self._call("cancel_turn", TurnModel.from_dict, ids, None, options)
+
+    def resolve_elicitation(
+        self,
+        session_id: str,
+        elicitation_id: str,
+        body: dict[str, Any],
+        options: RequestOptions | None = None,
+    ) -> Elicitation:
+        """``body``: the ``ResolveElicitationRequest`` JSON."""
+        ids = {"session_id": session_id, "elicitation_id": elicitation_id}
+        return self._call("resolve_elicitation", Elicitation.from_dict, ids, body, options)
+
+
+#: the generated REST operation module of each session/turn call
+_OPERATIONS: dict[str, Any] = {
+    m.__name__.rpartition(".")[2]: m
+    for m in (
+        cancel_session,
+        cancel_turn,
+        create_session,
+        create_turn,
+        get_session,
+        get_turn,
+        resolve_elicitation,
+    )
+}
+
+
+class RestTransport(SessionCalls):
     """Session/turn calls over REST; events over SSE. Every call takes the caller's
     :class:`RequestOptions` (timeout, retries, extra headers, idempotency key)."""
 
@@ -110,58 +189,25 @@ class RestTransport:
     def close(self) -> None:
         return None
 
-    # -- unary ----------------------------------------------------------------------------
-
-    def create_session(
-        self, body: dict[str, Any], options: RequestOptions | None = None
-    ) -> SessionModel:
-        spec = create_session.build_request(body=body)
-        return self._pipeline.request(spec, SessionModel.from_dict, options)
-
-    def get_session(self, session_id: str, options: RequestOptions | None = None) -> SessionModel:
-        return self._pipeline.request(
-            get_session.build_request(session_id), SessionModel.from_dict, read_options(options)
-        )
-
-    def cancel_session(
-        self, session_id: str, options: RequestOptions | None = None
-    ) -> SessionModel:
-        return self._pipeline.request(
-            cancel_session.build_request(session_id), SessionModel.from_dict, options
-        )
-
-    def create_turn(
-        self, session_id: str, body: dict[str, Any], options: RequestOptions | None = None
-    ) -> TurnModel:
-        spec = create_turn.build_request(session_id, body=body)
-        return self._pipeline.request(spec, TurnModel.from_dict, options)
+    def _call(
+        self,
+        op: str,
+        decode: Callable[[Any], M],
+        ids: dict[str, str],
+        body: dict[str, Any] | None,
+        options: RequestOptions | None,
+    ) -> M:
+        build = _OPERATIONS[op].build_request
+        spec = build(*ids.values()) if body is None else build(*ids.values(), body=body)
+        return self._pipeline.request(spec, decode, options)
 
     def get_turn(
         self, session_id: str, turn_id: str, options: RequestOptions | None = None
     ) -> tuple[TurnModel, float | None]:
-        """The turn and the server's ``Retry-After`` hint (seconds) if it sent one."""
         response = self._pipeline.send(
             get_turn.build_request(session_id, turn_id), read_options(options)
         )
         return parse_body(response, TurnModel.from_dict), parse_retry_after(response.headers)
-
-    def cancel_turn(
-        self, session_id: str, turn_id: str, options: RequestOptions | None = None
-    ) -> TurnModel:
-        return self._pipeline.request(
-            cancel_turn.build_request(session_id, turn_id), TurnModel.from_dict, options
-        )
-
-    def resolve_elicitation(
-        self,
-        session_id: str,
-        elicitation_id: str,
-        body: dict[str, Any],
-        options: RequestOptions | None = None,
-    ) -> Elicitation:
-        """``body``: the ``ResolveElicitationRequest`` JSON."""
-        spec = resolve_elicitation.build_request(session_id, elicitation_id, body=body)
-        return self._pipeline.request(spec, Elicitation.from_dict, options)
 
     # -- events -----------------------------------------------------------------------------
 
