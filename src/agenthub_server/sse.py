@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.types import Receive, Scope, Send
@@ -16,25 +17,19 @@ def frame(e: StoredEvent) -> str:
     return f"id: {e.seq}\nevent: {e.type}\ndata: {e.data}\n\n"
 
 
+@dataclass
 class SSEResponse:
-    def __init__(
-        self,
-        hub: Any,
-        session_id: str,
-        after: int,
-        turn_id: str | None,
-        turn_terminal: bool,
-        headers: dict[str, str],
-        drop_every: int | None,
-    ) -> None:
-        self.hub = hub
-        self.session_id = session_id
-        self.after = after
-        self.turn_id = turn_id
-        self.turn_terminal = turn_terminal
-        self.headers = headers
-        self.drop_every = drop_every
-        self.dropped = False
+    """An ASGI response streaming ``session_id``'s events after ``after`` (one turn's, with
+    ``turn_id``), with heartbeats, ending on disconnect, shutdown or the turn's end."""
+
+    hub: Any
+    session_id: str
+    after: int
+    turn_id: str | None
+    turn_terminal: bool
+    headers: dict[str, str]
+    drop_every: int | None
+    dropped: bool = False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         writer = asyncio.ensure_future(self._write(send))

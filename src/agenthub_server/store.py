@@ -189,7 +189,8 @@ class Store:
         descending: bool = False,
         after_pos: int | None = None,
     ) -> Iterator[tuple[int, dict[str, Any]]]:
-        """Yield (pos, doc) in insertion order (or reverse), starting after ``after_pos``."""
+        """Yield (pos, doc) in insertion order (or reverse), starting after ``after_pos``;
+        read 500 rows at a time, each batch resuming after the last position seen."""
         clauses = ["kind=?"]
         args: list[Any] = [kind]
         if tenant is not None:
@@ -198,37 +199,23 @@ class Store:
         if use_parent:
             clauses.append("parent=?")
             args.append(parent)
-        if after_pos is not None:
-            clauses.append("pos<?" if descending else "pos>?")
-            args.append(after_pos)
+        clauses.append("pos<?" if descending else "pos>?")
         sql = (
             "SELECT pos, data FROM docs WHERE "
             + " AND ".join(clauses)
             + (" ORDER BY pos DESC" if descending else " ORDER BY pos ASC")
             + " LIMIT 500"
         )
+        # no start: past either end of SQLite's INTEGER range (pos starts at 1)
+        last = after_pos if after_pos is not None else (2**63 - 1 if descending else 0)
         while True:
             with self._lock:
-                rows = self.conn.execute(sql, args).fetchall()
-            if not rows:
-                return
+                rows = self.conn.execute(sql, [*args, last]).fetchall()
             for row in rows:
                 yield row["pos"], json.loads(row["data"])
             if len(rows) < 500:
                 return
             last = rows[-1]["pos"]
-            if after_pos is None:
-                clauses.append("pos<?" if descending else "pos>?")
-                args.append(last)
-                sql = (
-                    "SELECT pos, data FROM docs WHERE "
-                    + " AND ".join(clauses)
-                    + (" ORDER BY pos DESC" if descending else " ORDER BY pos ASC")
-                    + " LIMIT 500"
-                )
-                after_pos = last
-            else:
-                args[-1] = last
 
     def all_docs(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
         with self._lock:

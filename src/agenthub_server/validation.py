@@ -63,25 +63,6 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Validator
     return v
 
 
-def boolean() -> Validator:
-    def v(value: Any, loc: list[Any]) -> Any:
-        if not isinstance(value, bool):
-            raise issue(loc, "Input should be a valid boolean", "bool_type")
-        return value
-
-    return v
-
-
-def enum(*choices: str) -> Validator:
-    def v(value: Any, loc: list[Any]) -> Any:
-        if not isinstance(value, str) or value not in choices:
-            opts = ", ".join(repr(c) for c in choices)
-            raise issue(loc, f"Input should be one of {opts}", "enum")
-        return value
-
-    return v
-
-
 def nullable(inner: Validator) -> Validator:
     def v(value: Any, loc: list[Any]) -> Any:
         return None if value is None else inner(value, loc)
@@ -89,103 +70,8 @@ def nullable(inner: Validator) -> Validator:
     return v
 
 
-def any_object() -> Validator:
-    def v(value: Any, loc: list[Any]) -> Any:
-        if not isinstance(value, dict):
-            raise issue(loc, "Input should be a valid object", "dict_type")
-        return value
-
-    return v
-
-
 def any_value() -> Validator:
     return lambda value, loc: value
-
-
-def str_map(max_items: int = 64, key_max: int = 64, value_max: int = 512) -> Validator:
-    def v(value: Any, loc: list[Any]) -> Any:
-        if not isinstance(value, dict):
-            raise issue(loc, "Input should be a valid object of strings", "dict_type")
-        problems: list[dict[str, Any]] = []
-        if len(value) > max_items:
-            problems.append(
-                {"loc": list(loc), "msg": f"At most {max_items} entries", "type": "too_long"}
-            )
-        for k, item in value.items():
-            if len(k) > key_max:
-                problems.append(
-                    {"loc": [*loc, k], "msg": "Invalid key length", "type": "string_too_long"}
-                )
-            if not isinstance(item, str):
-                problems.append(
-                    {
-                        "loc": [*loc, k],
-                        "msg": "Input should be a valid string",
-                        "type": "string_type",
-                    }
-                )
-            elif len(item) > value_max:
-                problems.append(
-                    {"loc": [*loc, k], "msg": "String too long", "type": "string_too_long"}
-                )
-        if problems:
-            raise Invalid(problems)
-        return dict(value)
-
-    return v
-
-
-def array(item: Validator, min_items: int = 0, max_items: int | None = None) -> Validator:
-    def v(value: Any, loc: list[Any]) -> Any:
-        if not isinstance(value, list):
-            raise issue(loc, "Input should be a valid array", "list_type")
-        if len(value) < min_items:
-            raise issue(loc, f"Array should have at least {min_items} items", "too_short")
-        if max_items is not None and len(value) > max_items:
-            raise issue(loc, f"Array should have at most {max_items} items", "too_long")
-        out, problems = [], []
-        for i, element in enumerate(value):
-            try:
-                out.append(item(element, [*loc, i]))
-            except Invalid as exc:
-                problems.extend(exc.issues)
-        if problems:
-            raise Invalid(problems)
-        return out
-
-    return v
-
-
-def one_of(
-    *alternatives: Validator, msg: str = "Input does not match any allowed form"
-) -> Validator:
-    def v(value: Any, loc: list[Any]) -> Any:
-        last: Invalid | None = None
-        for alt in alternatives:
-            try:
-                return alt(value, loc)
-            except Invalid as exc:
-                last = exc
-        if last is not None and len(alternatives) == 1:
-            raise last
-        raise issue(loc, msg, "union_mismatch")
-
-    return v
-
-
-def tagged(tag: str, variants: dict[str, Validator]) -> Validator:
-    def v(value: Any, loc: list[Any]) -> Any:
-        if not isinstance(value, dict):
-            raise issue(loc, "Input should be a valid object", "dict_type")
-        if tag not in value:
-            raise issue([*loc, tag], "Field required", "missing")
-        kind = value[tag]
-        if not isinstance(kind, str) or kind not in variants:
-            opts = ", ".join(repr(c) for c in variants)
-            raise issue([*loc, tag], f"Input should be one of {opts}", "union_tag_invalid")
-        return variants[kind](value, loc)
-
-    return v
 
 
 class F:
@@ -278,19 +164,12 @@ __all__ = [
     "ApiError",
     "F",
     "Invalid",
-    "any_object",
     "any_value",
-    "array",
-    "boolean",
     "check_body",
-    "enum",
     "integer",
     "issue",
     "nullable",
     "obj",
-    "one_of",
     "spec_body",
-    "str_map",
     "string",
-    "tagged",
 ]
