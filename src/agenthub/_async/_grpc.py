@@ -1,36 +1,26 @@
-"""The gRPC transport of a session (``transport="grpc"``).
+"""The gRPC transport of a session (``transport="grpc"``; needs ``pip install
+'agenthub[grpc]'``, else choosing it raises :class:`ConfigurationError`).
 
-``grpc`` is imported lazily: install the extra with ``pip install 'agenthub[grpc]'``; without
-it, choosing the gRPC transport raises :class:`ConfigurationError`.
-
-Covers the unary calls of ``agenthub.v1.SessionService`` that sessions and turns use
-(GetSession, CancelSession, CreateTurn, GetTurn, CancelTurn, ResolveElicitation) and
+The unary calls of ``agenthub.v1.SessionService`` that sessions and turns use, and
 ``StreamEvents``. Requests are built from the REST-shaped fields and responses turned into
 exactly the JSON REST sends, generically from the message descriptors (:func:`rest_to_message`,
-:func:`message_to_rest`, :func:`event_to_rest`), so both transports yield equal typed models
-and events (an unset optional field is UNSET on both) and share one resume loop; a field the
-proto lacks raises :class:`CapabilityUnavailableError` instead of being dropped. The channel
-uses TLS unless the target or the REST base URL says plaintext (:func:`grpc_channel_is_secure`).
+:func:`message_to_rest`, :func:`event_to_rest`), so both transports yield equal models and
+events and share one resume loop; a field the proto lacks raises
+:class:`CapabilityUnavailableError` instead of being dropped. The channel uses TLS unless the
+target or the REST base URL says plaintext (:func:`grpc_channel_is_secure`).
 
-Metadata: ``authorization: Bearer …`` (same credential chain as REST) plus the
-client's default headers and a call's ``extra_headers``; deadlines come from the call's
-``timeout`` else the client's; a call's ``idempotency_key`` goes into the request message;
-every ``grpc.RpcError`` is mapped with
-:func:`agenthub._grpc_errors.from_grpc` — none escapes.
-
-Unary calls retry like the REST pipeline, by :mod:`agenthub._retry` on the error the status
-maps to: up to ``max_retries`` (client default, per-call override) on UNAVAILABLE,
-RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED and the codes that map to HTTP 500 (INTERNAL, UNKNOWN,
-DATA_LOSS); never on ABORTED (409) or other codes. The delay is the server's
-``google.rpc.RetryInfo`` (capped at 60 s like ``Retry-After``) else exponential backoff with
-full jitter. Every RPC whose request has an ``idempotency_key`` field (all but Get*/List*,
-which only read) gets the caller's key or a generated ``ik_<uuid4>``, chosen ONCE per call and
-sent on every attempt, so a retried create never duplicates. The async/sync API differences (channel
-construction, idle-timeout reads) live in :mod:`agenthub._backends`.
+Metadata: ``authorization: Bearer …`` (the REST credential chain), the client's default
+headers and a call's ``extra_headers``; deadline: the call's ``timeout`` else the client's.
+Every ``grpc.RpcError`` is mapped by :func:`agenthub._grpc_errors.from_grpc`. Unary calls retry
+as REST calls do (:mod:`agenthub._retry`, by the class the status maps to: UNAVAILABLE,
+RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED, INTERNAL/UNKNOWN/DATA_LOSS; never ABORTED; the server's
+``RetryInfo`` is the delay hint). A request with an ``idempotency_key`` field gets the caller's
+key or a generated ``ik_<uuid4>``, chosen once per call and sent on every attempt.
 """
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -50,7 +40,7 @@ from .._grpc_errors import from_grpc
 from .._logging import logger
 from .._results import EventsRequest, StreamingUnavailable
 from .._retry import Attempts, retryable
-from .._types import NotGiven, RequestOptions, to_httpx_timeout
+from .._types import RequestOptions
 from ._http import AsyncHTTPPipeline
 from ._transport import AsyncSessionCalls
 
@@ -58,9 +48,6 @@ if TYPE_CHECKING:
     from google.protobuf.message import Message
 
 M = TypeVar("M")
-
-#: retry/backoff sleep (a module name, so tests can make it instant)
-sleep = AsyncBackend.sleep
 
 __all__ = [
     "AsyncGrpcTransport",
@@ -134,23 +121,14 @@ _STRUCT_TYPES = frozenset(
 _MAX_EXACT = 2**53  # doubles are exact integers up to here
 
 
+@functools.cache
 def _required_keys(cls: Any) -> frozenset[str] | None:
     """JSON keys a generated attrs model requires (fields without default); None = unknown."""
     if cls is None or not attrs.has(cls):
         return None
-    cached: frozenset[str] | None = _REQUIRED_CACHE.get(cls)
-    if cached is None:
-        cached = frozenset(
-            # generated names of keywords/builtins carry a trailing "_" (type_ -> "type")
-            f.name[:-1] if f.name.endswith("_") else f.name
-            for f in attrs.fields(cls)
-            if f.default is attrs.NOTHING
-        )
-        _REQUIRED_CACHE[cls] = cached
-    return cached
-
-
-_REQUIRED_CACHE: dict[Any, frozenset[str]] = {}
+    # generated names of keywords/builtins carry a trailing "_" (type_ -> "type")
+    fields = attrs.fields(cls)
+    return frozenset(f.name.removesuffix("_") for f in fields if f.default is attrs.NOTHING)
 
 
 def _model_required(descriptor: Any) -> frozenset[str] | None:
@@ -277,7 +255,8 @@ def event_to_rest(msg: Message) -> dict[str, Any]:
             pass
     from .._events import EVENT_TYPES
 
-    required = _required_keys(EVENT_TYPES.get(msg.type))  # type: ignore[attr-defined]
+    cls: Any = EVENT_TYPES.get(msg.type)  # type: ignore[attr-defined]
+    required = _required_keys(cls)
     out = _fields_to_rest(msg, required, skip_oneof="payload")
     if which is not None:
         out.update(_fields_to_rest(getattr(msg, which), required))
@@ -418,24 +397,13 @@ class AsyncGrpcTransport(AsyncSessionCalls):
         headers.update({k.lower(): v for k, v in (await self._pipeline.auth_headers()).items()})
         return list(headers.items())
 
-    def _deadline(self, options: RequestOptions | None = None) -> float | None:
-        """Seconds for the call's deadline: the per-call ``timeout`` (an ``httpx.Timeout``
-        contributes its read timeout), else the client's."""
-        if options is not None and not isinstance(options.timeout, NotGiven):
-            t = to_httpx_timeout(options.timeout)
-        else:
-            t = self._pipeline.timeout
-        return t.read if t.read is not None else None
-
     def _map(self, exc: Exception) -> APIError:
         code = exc.code() if hasattr(exc, "code") else "UNKNOWN"
         details = exc.details() if hasattr(exc, "details") else str(exc)
-        trailing = None
-        if hasattr(exc, "trailing_metadata"):
-            try:
-                trailing = exc.trailing_metadata()
-            except Exception:
-                trailing = None
+        try:
+            trailing = exc.trailing_metadata()  # type: ignore[attr-defined]
+        except Exception:  # an RpcError without (readable) trailers
+            trailing = None
         return from_grpc(code, details, trailing)
 
     async def _unary(self, method: str, request: Any, options: RequestOptions | None = None) -> Any:
@@ -445,7 +413,7 @@ class AsyncGrpcTransport(AsyncSessionCalls):
             # chosen ONCE per call, so every attempt carries the same key (as REST does)
             request.idempotency_key = options.idempotency_key or f"ik_{uuid.uuid4().hex}"
         attempts = Attempts(self._pipeline.retries_for(options))
-        timeout = self._deadline(options)
+        timeout = self._pipeline.timeout_for(options).read  # seconds for the call's deadline
         while True:
             metadata = await self._metadata(options)
             metadata.append(("x-agenthub-retry-count", str(attempts.retries)))

@@ -57,9 +57,6 @@ from .._results import (
 from .._retry import Pacer, retryable
 from .._types import RequestOptions
 
-#: retry/backoff sleep (a module name, so tests can make it instant)
-sleep = AsyncBackend.sleep
-
 __all__ = [
     "DEFAULT_HEARTBEAT_TIMEOUT",
     "AsyncEventStream",

@@ -6,7 +6,7 @@
 A *request spec* is the ``dict`` the generated builders return, e.g.
 ``agenthub_openapi.api.agents.get_agent.build_request(agent_id)`` →
 ``{"method": "get", "url": "/v1/agents/agt_1", "params": {...}, "json": {...},
-"headers": {...}}`` (also ``content``/``files``/``data``). The pipeline adds, per attempt:
+"headers": {...}}`` (or ``content``). The pipeline adds, per attempt:
 
 - the base URL prefix; ``Authorization: Bearer <key or token>`` (callable tokens are called on
   every attempt); ``User-Agent: agenthub-python/<version>``; ``X-Agenthub-Retry-Count: n``;
@@ -43,15 +43,6 @@ Arguments are checked before anything is sent, and never retried:
 Errors: ``httpx.TimeoutException`` → ``APITimeoutError``; other ``httpx.TransportError`` →
 ``APIConnectionError``; non-2xx → ``_http_errors.from_response`` (``APIStatusError`` subclasses);
 2xx bodies that are not JSON or have the wrong shape → ``ProtocolError``.
-
-Entry points for resource code:
-
-- ``pipeline.request(spec, cast_to, options)`` → ``cast_to(json_body)`` (``T``); returns a
-  ``RawResponse`` when called through ``with_raw_response``;
-- ``pipeline.send(spec, options)`` → the successful ``httpx.Response`` (body read);
-- ``with pipeline.stream(spec, options) as response:`` → a successful streamed
-  ``httpx.Response`` (SSE, downloads); errors before the body are mapped and retried as above,
-  errors while reading the body are the caller's (map them with :func:`map_transport_error`).
 """
 
 from __future__ import annotations
@@ -75,14 +66,12 @@ from .._exceptions import (
     ConfigurationError,
     ProtocolError,
 )
-from .._http_errors import (
-    from_response,
-    parse_retry_after,
-)
+from .._http_errors import from_response, parse_retry_after
 from .._json import loads
 from .._logging import logger, redact_headers, register_secret
 from .._response import RawResponse, consume_raw_mode
 from .._retry import Attempts, retryable_status
+from .._sse import DEFAULT_MAX_EVENT_BYTES
 from .._types import (
     DEFAULT_MAX_RETRIES,
     NOT_GIVEN,
@@ -112,9 +101,6 @@ RequestSpec = Mapping[str, Any]
 
 USER_AGENT = f"agenthub-python/{__version__}"
 _ACCEPT = "application/json, application/problem+json"
-#: Largest server-sent event the SDK accepts (its ``data`` plus any unfinished line), in bytes:
-#: 64 MiB. A bigger one raises ``ProtocolError`` instead of growing memory without bound.
-DEFAULT_MAX_EVENT_BYTES = 64 * 1024 * 1024
 
 
 def call_budget(timeout: Timeout | None) -> float | None:
@@ -147,8 +133,6 @@ def check_path(method: str, url: str) -> None:
 def _bad_header_text(text: str) -> bool:
     """True unless ``text`` is printable ASCII (spaces and tabs allowed): no CR, LF or NUL
     (header injection), nothing non-ASCII."""
-    if text.isascii() and text.isprintable():
-        return False
     return not (text.isascii() and text.replace("\t", " ").isprintable())
 
 
@@ -196,8 +180,6 @@ def parse_body(response: httpx.Response, cast_to: Callable[[Any], T]) -> T:
             ) from None
     try:
         return cast_to(data)
-    except ProtocolError:
-        raise
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
         raise ProtocolError(
             f"Unexpected response shape for {response.request.method} "
@@ -206,17 +188,13 @@ def parse_body(response: httpx.Response, cast_to: Callable[[Any], T]) -> T:
         ) from None
 
 
-#: Connection pool limits of the httpx client the SDK creates (not of one passed as
-#: ``http_client=``): up to 1000 connections (httpx's default is 100), so hundreds of
-#: concurrent session event streams, each holding a connection, do not wait for the pool;
-#: 100 idle keep-alive connections are kept, as httpx does by default.
+#: Pool limits of the httpx client the SDK creates: 1000 connections (httpx: 100), so hundreds
+#: of concurrent event streams do not wait for the pool; 100 idle keep-alive, as httpx keeps.
 DEFAULT_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
 
 
 class HTTPPipeline:
     """Sends requests for one client (shared by its ``with_options`` copies).
-
-    Build one per client; :meth:`copy` makes a cheap variant that shares the httpx client.
 
     ``timeout``: seconds for the whole call (see the module docstring) or an ``httpx.Timeout``
     (per phase). ``max_event_bytes``: the largest server-sent event accepted (bytes).
@@ -326,6 +304,12 @@ class HTTPPipeline:
         retries = options.max_retries
         return self.max_retries if isinstance(retries, NotGiven) else retries
 
+    def timeout_for(self, options: RequestOptions | None) -> httpx.Timeout:
+        """The call's ``timeout`` (as an ``httpx.Timeout``), else the client's."""
+        if options is None or isinstance(options.timeout, NotGiven):
+            return self.timeout
+        return to_httpx_timeout(options.timeout)
+
     # -- public entry points -----------------------------------------------------------------
 
     def request(
@@ -388,11 +372,6 @@ class HTTPPipeline:
         url = str(spec["url"])
         if not url.startswith(("http://", "https://")):
             url = self.base_url + url
-        for _, file_value in spec.get("files") or ():
-            # rewind file bodies so that a retry re-sends them in full
-            payload = file_value[1] if isinstance(file_value, tuple) else file_value
-            if hasattr(payload, "seek") and hasattr(payload, "seekable") and payload.seekable():
-                payload.seek(0)
         try:
             return self.http_client.build_request(
                 str(spec["method"]).upper(),
@@ -400,8 +379,6 @@ class HTTPPipeline:
                 params=spec.get("params"),
                 json=spec.get("json"),
                 content=spec.get("content"),
-                data=spec.get("data"),
-                files=spec.get("files"),
                 headers=headers,
                 timeout=timeout,
             )

@@ -59,9 +59,6 @@ from .._results import (
 from .._retry import Pacer, retryable
 from .._types import RequestOptions
 
-#: retry/backoff sleep (a module name, so tests can make it instant)
-sleep = SyncBackend.sleep
-
 __all__ = [
     "DEFAULT_HEARTBEAT_TIMEOUT",
     "EventStream",

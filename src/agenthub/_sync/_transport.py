@@ -31,7 +31,7 @@ from .._http_errors import parse_retry_after
 from .._json import orjson_loads
 from .._results import EventsRequest, StreamingUnavailable
 from .._sse import SSEDecoder
-from .._types import CallOptions, NotGiven, RequestOptions, to_httpx_timeout
+from .._types import CallOptions, RequestOptions
 from ._http import HTTPPipeline, map_transport_error, parse_body
 
 __all__ = ["RestTransport", "loads_payload", "merge_options", "read_options"]
@@ -257,11 +257,7 @@ class RestTransport(SessionCalls):
             headers["Last-Event-ID"] = str(after)
         spec["headers"] = headers
         opts = read_options(request.options)
-        base = (
-            self._pipeline.timeout
-            if isinstance(opts.timeout, NotGiven)
-            else to_httpx_timeout(opts.timeout)
-        )
+        base = self._pipeline.timeout_for(opts)
         timeout = httpx.Timeout(
             connect=base.connect, read=request.heartbeat_timeout, write=base.write, pool=base.pool
         )
