@@ -52,13 +52,19 @@ class EventsRequest:
     options: RequestOptions | None = None
 
 
+def _heartbeat_or_default(seconds: float | None) -> float:
+    return DEFAULT_HEARTBEAT_TIMEOUT if seconds is None else seconds
+
+
 @attrs.frozen
 class StreamPolicy:
-    """A stream's reconnect budget (consecutive failures) and idle limit (seconds); the
-    delays between reconnects are :data:`agenthub._retry.RECONNECT_BACKOFF`'s."""
+    """A stream's reconnect budget (consecutive failures) and idle limit in seconds (``None``:
+    the default); the waits between reconnects are :mod:`agenthub._retry`'s."""
 
     max_reconnects: int = 5
-    heartbeat_timeout: float | None = DEFAULT_HEARTBEAT_TIMEOUT
+    heartbeat_timeout: float = attrs.field(
+        default=DEFAULT_HEARTBEAT_TIMEOUT, converter=_heartbeat_or_default
+    )
 
 
 def _is_unset(value: object) -> bool:

@@ -1,29 +1,19 @@
-"""The event stream: one resume loop for every transport.
+"""The event stream: one resume loop for every transport (:class:`AsyncEventTransport`: SSE,
+gRPC, polling; each connection yields wire event dicts).
 
-A transport (:class:`AsyncEventTransport`: SSE, gRPC, polling) opens connections that yield
-wire event dicts (SSE: decoded ``data:`` JSON; gRPC: ``event_to_rest``; polling:
-``list_events`` pages). :class:`AsyncEventStream` drives it:
-
-* it tracks ``last_sequence_number`` and, when the connection drops, errors, ends early or is
-  silent past ``heartbeat_timeout``, re-opens after that number — no event lost; an event whose
-  sequence number was already delivered is dropped (exactly once);
-* reconnects are budgeted by CONSECUTIVE failures (``max_reconnects``, default 5); every
-  received event resets the count, so a long stream survives any number of drops while it
-  makes progress. The first reconnect after a productive connection is immediate, later ones
-  follow :mod:`agenthub._retry` (``Retry-After``, else exponential backoff from the server's
-  SSE ``retry:`` hint or 0.5 s, max 8 s, jitter);
-* if the server's (cached) capabilities mark the transport's streaming capability
-  (``events.sse`` / ``events.grpc``) unavailable, it polls ``list_events`` from the start;
-  if the transport refuses streaming (:class:`StreamingUnavailable`: HTTP 404/405/406/501 on
-  the stream endpoint, a non-SSE answer, gRPC UNIMPLEMENTED) it falls back to polling then.
-  Either way the events (and the turn's result) are the same, exactly once.
-* ``timeout`` (seconds, optional) bounds the whole stream, reconnects and backoff included:
-  once it has passed the stream raises :class:`APITimeoutError` (and is closed). Over SSE every
-  socket read is clamped to the time left, so a silent or heartbeat-only server is cut off on
-  time; over gRPC and polling the bound is checked whenever a message arrives, the connection
-  goes idle (``heartbeat_timeout``) or a poll returns.
-* an event larger than the client's ``max_event_bytes`` raises ``EventTooLargeError`` (a
-  :class:`ProtocolError`) at once: reconnecting would fetch the same event again.
+* It tracks ``last_sequence_number`` and, when a connection drops, errors, ends early or is
+  silent past ``heartbeat_timeout``, re-opens after it: no event lost, none delivered twice.
+* Reconnects are budgeted by CONSECUTIVE failures (``max_reconnects``); every event resets the
+  count. The first reconnect after progress is immediate, later ones wait per
+  :mod:`agenthub._retry` (``Retry-After``, else backoff from the SSE ``retry:`` hint or 0.5 s).
+* When the server's capabilities mark the transport's streaming unavailable, or the transport
+  refuses it (:class:`StreamingUnavailable`: HTTP 404/405/406/501 or a non-SSE answer, gRPC
+  UNIMPLEMENTED), it polls ``list_events`` instead: the same events, exactly once.
+* ``timeout`` (seconds) bounds the whole stream, reconnects included, then
+  :class:`APITimeoutError`; over SSE every socket read is clamped to the time left, over gRPC
+  and polling it is checked per message, idle timeout or poll.
+* An event above the client's ``max_event_bytes`` raises ``EventTooLargeError`` at once (a
+  reconnect would fetch it again).
 """
 
 from __future__ import annotations

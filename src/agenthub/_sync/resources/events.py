@@ -72,10 +72,7 @@ class SessionEvents:
         ``options``: ``extra_headers`` go with every connection (SSE headers / gRPC metadata)
         and polling request; ``timeout`` bounds connecting (reads are bounded by
         ``heartbeat_timeout``); reconnects follow ``max_reconnects``, not ``max_retries``."""
-        policy = StreamPolicy(
-            max_reconnects=max_reconnects,
-            **({"heartbeat_timeout": heartbeat_timeout} if heartbeat_timeout is not None else {}),
-        )
+        policy = StreamPolicy(max_reconnects, heartbeat_timeout)
         return self._make_stream(
             after_sequence_number=after_sequence_number,
             turn_id=turn_id,

@@ -201,10 +201,7 @@ class Turn:
         creation and reconnects included; when it runs out iteration raises
         :class:`APITimeoutError` (the turn itself keeps running on the server)."""
         s = self.session
-        policy = StreamPolicy(
-            max_reconnects=max_reconnects,
-            **({"heartbeat_timeout": heartbeat_timeout} if heartbeat_timeout is not None else {}),
-        )
+        policy = StreamPolicy(max_reconnects, heartbeat_timeout)
         stream = s.events._make_stream(
             after_sequence_number=after_sequence_number,
             turn_id=self.id,
