@@ -222,11 +222,9 @@ def cassette_hub(
         if not path.exists():
             pytest.fail(f"cassette {path.name} missing: run `make cassettes` to record it")
         api_key, base_url = REPLAY_API_KEY, CANONICAL_BASE_URL
-        import agenthub._sync._http as sync_http
-        import agenthub._sync.resources.turns as sync_turns
+        from agenthub._backends import SyncBackend
 
-        monkeypatch.setattr(sync_turns, "sleep", lambda _s: None)
-        monkeypatch.setattr(sync_http, "sleep", lambda _s: None)
+        monkeypatch.setattr(SyncBackend, "sleep", staticmethod(lambda _s: None))
     v = make_vcr(api_key, base_url if RECORD else None)
     with v.use_cassette(name, allow_playback_repeats=False) as cassette:
         with AgentHub(api_key=api_key, base_url=base_url, max_retries=0) as hub:
