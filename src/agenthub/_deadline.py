@@ -1,22 +1,13 @@
 """Whole-call deadlines: one time budget from connect to the last byte, across retries.
 
-httpx timeouts are per phase: a read timeout of 2 s bounds each ``recv``, so a server dripping
-a byte every second keeps a "2 s" request alive for as long as it likes. The SDK wants a call's
-``timeout`` to bound the whole call, so it keeps a monotonic *deadline* in a context variable
-(:func:`deadline_scope`) and clamps every socket operation to the time left:
-
-- for the httpx clients the SDK creates, :func:`install` wraps the connection pool's httpcore
-  network backend, so every connect, TLS handshake, ``read`` and ``write`` gets
-  ``min(its own timeout, time left)`` and fails with the matching httpcore timeout (mapped by
-  httpx to ``httpx.ConnectTimeout`` / ``ReadTimeout`` / ``WriteTimeout``) once the deadline has
-  passed — pooled keep-alive connections included;
-- for an ``http_client=`` of the user's (whose transport the SDK leaves alone) the pipeline can
-  only clamp each attempt's httpx timeouts to the time left when the attempt starts
-  (:func:`clamp_timeout`), so there the bound holds per socket operation.
-
-Shared by the async and the sync client (it is not under ``_async/``): a context variable is
-task-local under asyncio and thread-local in threads, so concurrent calls never see each
-other's deadline.
+httpx timeouts are per phase (a server dripping a byte per second keeps a "2 s" read timeout
+alive forever), so the SDK keeps a monotonic *deadline* in a context variable
+(:func:`deadline_scope`; task-local under asyncio, thread-local in threads) and clamps every
+socket operation to the time left: on the httpx clients the SDK creates, :func:`install` wraps
+the pool's network backend, so each connect, TLS handshake, read and write gets
+``min(its own timeout, time left)`` and fails with the matching httpx timeout once the
+deadline has passed; on a user's ``http_client=`` only each attempt's timeouts are clamped
+when it starts (:func:`clamp_timeout`).
 """
 
 from __future__ import annotations
@@ -69,16 +60,8 @@ def clamp_timeout(timeout: httpx.Timeout, deadline: float | None) -> httpx.Timeo
     if deadline is None:
         return timeout
     left = max(0.001, deadline - time.monotonic())
-
-    def cap(value: float | None) -> float:
-        return left if value is None else min(value, left)
-
-    return httpx.Timeout(
-        connect=cap(timeout.connect),
-        read=cap(timeout.read),
-        write=cap(timeout.write),
-        pool=cap(timeout.pool),
-    )
+    phases = timeout.as_dict().items()
+    return httpx.Timeout(**{k: left if v is None else min(v, left) for k, v in phases})
 
 
 def _clamp(timeout: float | None, exc: _ExcT) -> float | None:
