@@ -89,7 +89,8 @@ class AsyncFiles:
     ) -> AsyncFileDownload:
         """A streamed download (no request until used): ``iter_bytes()``, ``read()``,
         ``write_to(path)``. Resumes with ``Range`` after a dropped connection (up to
-        ``max_resumes`` consecutive failures) and verifies the sha256. ``options`` apply to
+        ``max_resumes`` consecutive failures, waiting as stream reconnects do) and verifies
+        the sha256. ``options`` apply to
         every request of the download (``timeout`` per connection, ``max_retries`` for error
         statuses before the body starts, ``extra_headers``)."""
         return AsyncFileDownload(
