@@ -36,9 +36,8 @@ class AsyncConfig(AsyncAPIResource):
         body, call, _ = request_body(
             "ConfigReplace", {"config": config, **options}, "config.replace()"
         )
-        options = call
         spec = replace_config.build_request(body=body, if_match=if_match(generation))
-        return await self._request(spec, ConfigEnvelope.from_dict, options)
+        return await self._request(spec, ConfigEnvelope.from_dict, call)
 
     async def patch(
         self,

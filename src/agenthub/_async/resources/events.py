@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -89,14 +90,10 @@ class AsyncSessionEvents:
         options: RequestOptions | None = None,
     ) -> AsyncEventStream:
         s = self._session
-
-        async def streaming_available() -> bool:
-            return await _streaming_offered(s, s._transport.name)
-
         return AsyncEventStream(
             transport=s._transport,
             fallback=AsyncPollingTransport(s._rest),
-            streaming_available=streaming_available,
+            streaming_available=functools.partial(_streaming_offered, s, s._transport.name),
             decoder=s._decoder,
             session_id=s.id,
             turn_id=turn_id,

@@ -311,8 +311,7 @@ class AsyncSessionMcpServers:
             "session.mcp_servers.set()",
         )
         spec = set_session_mcp_servers.build_request(s.id, body=body)
-        options = call
-        return await s._resource._request(spec, _mcp_list, options)
+        return await s._resource._request(spec, _mcp_list, call)
 
 
 def _mcp_list(body: Any) -> builtins.list[McpServer]:

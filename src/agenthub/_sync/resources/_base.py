@@ -141,9 +141,9 @@ class APIResource:
     ) -> SyncCursorPage[T]:
         """A paginator over a list endpoint: each page's request is
         ``endpoint.build_request(*path, after=cursor, **query)`` (``endpoint``: a generated
-        operation module such as ``list_agents``; ``query`` values that are ``None`` are sent
-        as ``UNSET``, i.e. left out; ``after`` in ``query`` is where the first page starts); ``item`` parses one
-        element; ``prepare()``, if given, runs before each page request (e.g. to open a
+        operation module such as ``list_agents``; ``None`` in ``query`` is sent as ``UNSET``,
+        i.e. left out; ``after`` in ``query`` is where the first page starts); ``item`` parses
+        one element; ``prepare()``, if given, runs before each page request (e.g. to open a
         transport that ``item`` binds)."""
         request_options = RequestOptions.from_call(options)
         pipeline = self._pipeline

@@ -38,9 +38,8 @@ class Config(APIResource):
         body, call, _ = request_body(
             "ConfigReplace", {"config": config, **options}, "config.replace()"
         )
-        options = call
         spec = replace_config.build_request(body=body, if_match=if_match(generation))
-        return self._request(spec, ConfigEnvelope.from_dict, options)
+        return self._request(spec, ConfigEnvelope.from_dict, call)
 
     def patch(
         self,

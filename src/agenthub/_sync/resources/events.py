@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -91,14 +92,10 @@ class SessionEvents:
         options: RequestOptions | None = None,
     ) -> EventStream:
         s = self._session
-
-        def streaming_available() -> bool:
-            return _streaming_offered(s, s._transport.name)
-
         return EventStream(
             transport=s._transport,
             fallback=PollingTransport(s._rest),
-            streaming_available=streaming_available,
+            streaming_available=functools.partial(_streaming_offered, s, s._transport.name),
             decoder=s._decoder,
             session_id=s.id,
             turn_id=turn_id,
