@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -42,7 +42,7 @@ from .._results import EventsRequest, StreamingUnavailable
 from .._retry import Attempts, retryable
 from .._types import RequestOptions
 from ._http import AsyncHTTPPipeline
-from ._transport import AsyncSessionCalls
+from ._transport import AsyncSessionCalls, Body, Decoder, Ids, Opts
 
 if TYPE_CHECKING:
     from google.protobuf.message import Message
@@ -437,14 +437,7 @@ class AsyncGrpcTransport(AsyncSessionCalls):
                 )
             await AsyncBackend.sleep(delay)
 
-    async def _call(
-        self,
-        op: str,
-        decode: Callable[[Any], M],
-        ids: dict[str, str],
-        body: dict[str, Any] | None,
-        options: RequestOptions | None,
-    ) -> M:
+    async def _call(self, op: str, decode: Decoder[M], ids: Ids, body: Body, options: Opts) -> M:
         """``op``'s RPC (``get_turn`` → GetTurn) with the request built from the REST-shaped
         ids and body; the response decoded from its REST JSON."""
         fields = {**ids, **(body or {})}

@@ -35,6 +35,11 @@ from ._http import AsyncHTTPPipeline, map_transport_error, parse_body
 __all__ = ["AsyncRestTransport", "loads_payload", "merge_options", "read_options"]
 
 M = TypeVar("M")
+#: ``_call``'s arguments: builds the result from JSON; the path ids in order; the REST body
+Decoder = Callable[[Any], M]
+Ids = dict[str, str]
+Body = dict[str, Any] | None
+Opts = RequestOptions | None
 
 
 def _json_loads_payload(payload: bytes) -> Any:
@@ -101,14 +106,7 @@ class AsyncSessionCalls:
     decode, ids, body, options)``: ``op`` is the REST operation id (``"get_turn"``), ``ids``
     the path ids in order, ``body`` the REST request body, ``decode`` builds the result."""
 
-    async def _call(
-        self,
-        op: str,
-        decode: Callable[[Any], M],
-        ids: dict[str, str],
-        body: dict[str, Any] | None,
-        options: RequestOptions | None,
-    ) -> M:
+    async def _call(self, op: str, decode: Decoder[M], ids: Ids, body: Body, options: Opts) -> M:
         raise NotImplementedError
 
     async def create_session(
@@ -191,14 +189,7 @@ class AsyncRestTransport(AsyncSessionCalls):
     async def close(self) -> None:
         return None
 
-    async def _call(
-        self,
-        op: str,
-        decode: Callable[[Any], M],
-        ids: dict[str, str],
-        body: dict[str, Any] | None,
-        options: RequestOptions | None,
-    ) -> M:
+    async def _call(self, op: str, decode: Decoder[M], ids: Ids, body: Body, options: Opts) -> M:
         build = _OPERATIONS[op].build_request
         spec = build(*ids.values()) if body is None else build(*ids.values(), body=body)
         return await self._pipeline.request(spec, decode, options)

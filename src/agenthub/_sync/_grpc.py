@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -44,7 +44,7 @@ from .._results import EventsRequest, StreamingUnavailable
 from .._retry import Attempts, retryable
 from .._types import RequestOptions
 from ._http import HTTPPipeline
-from ._transport import SessionCalls
+from ._transport import Body, Decoder, Ids, Opts, SessionCalls
 
 if TYPE_CHECKING:
     from google.protobuf.message import Message
@@ -435,14 +435,7 @@ class GrpcTransport(SessionCalls):
                 )
             SyncBackend.sleep(delay)
 
-    def _call(
-        self,
-        op: str,
-        decode: Callable[[Any], M],
-        ids: dict[str, str],
-        body: dict[str, Any] | None,
-        options: RequestOptions | None,
-    ) -> M:
+    def _call(self, op: str, decode: Decoder[M], ids: Ids, body: Body, options: Opts) -> M:
         """``op``'s RPC (``get_turn`` → GetTurn) with the request built from the REST-shaped
         ids and body; the response decoded from its REST JSON."""
         fields = {**ids, **(body or {})}

@@ -37,6 +37,11 @@ from ._http import HTTPPipeline, map_transport_error, parse_body
 __all__ = ["RestTransport", "loads_payload", "merge_options", "read_options"]
 
 M = TypeVar("M")
+#: ``_call``'s arguments: builds the result from JSON; the path ids in order; the REST body
+Decoder = Callable[[Any], M]
+Ids = dict[str, str]
+Body = dict[str, Any] | None
+Opts = RequestOptions | None
 
 
 def _json_loads_payload(payload: bytes) -> Any:
@@ -103,14 +108,7 @@ class SessionCalls:
     decode, ids, body, options)``: ``op`` is the REST operation id (``"get_turn"``), ``ids``
     the path ids in order, ``body`` the REST request body, ``decode`` builds the result."""
 
-    def _call(
-        self,
-        op: str,
-        decode: Callable[[Any], M],
-        ids: dict[str, str],
-        body: dict[str, Any] | None,
-        options: RequestOptions | None,
-    ) -> M:
+    def _call(self, op: str, decode: Decoder[M], ids: Ids, body: Body, options: Opts) -> M:
         raise NotImplementedError
 
     def create_session(
@@ -189,14 +187,7 @@ class RestTransport(SessionCalls):
     def close(self) -> None:
         return None
 
-    def _call(
-        self,
-        op: str,
-        decode: Callable[[Any], M],
-        ids: dict[str, str],
-        body: dict[str, Any] | None,
-        options: RequestOptions | None,
-    ) -> M:
+    def _call(self, op: str, decode: Decoder[M], ids: Ids, body: Body, options: Opts) -> M:
         build = _OPERATIONS[op].build_request
         spec = build(*ids.values()) if body is None else build(*ids.values(), body=body)
         return self._pipeline.request(spec, decode, options)
