@@ -112,7 +112,7 @@ class TurnCreateCall(TurnCreateOptionalParams, CallOptions, total=False):
     ``"auto"``), ``metadata`` and the per-call options."""
 
 
-#: ``fn(session_id, status)``; may be a coroutine function on the async client.
+#: ``fn(session_id, status)`` (the asyncio client also awaits a coroutine function).
 StatusCallback = Callable[[str, str], Any]
 
 

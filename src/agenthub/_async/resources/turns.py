@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 __all__ = ["TERMINAL_TURN_STATUSES", "AsyncTurn", "AsyncTurns", "ElicitationHandler"]
 
 #: ``on_elicitation=`` handler: called once per unanswered elicitation with the bound event
-#: (``event.approve()``, ``decline(reason=)``, ``respond(...)``, ``cancel()``); may be async.
+#: (``event.approve()``, ``decline(reason=)``, ``respond(...)``, ``cancel()``); the asyncio
+#: client also awaits a coroutine function.
 ElicitationHandler = Callable[[AsyncBoundElicitationRequestedEvent], Any]
 
 TERMINAL_TURN_STATUSES = frozenset({"completed", "failed", "cancelled", "incomplete"})

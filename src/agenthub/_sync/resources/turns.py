@@ -33,7 +33,8 @@ if TYPE_CHECKING:
 __all__ = ["TERMINAL_TURN_STATUSES", "ElicitationHandler", "Turn", "Turns"]
 
 #: ``on_elicitation=`` handler: called once per unanswered elicitation with the bound event
-#: (``event.approve()``, ``decline(reason=)``, ``respond(...)``, ``cancel()``); may be async.
+#: (``event.approve()``, ``decline(reason=)``, ``respond(...)``, ``cancel()``); the asyncio
+#: client also awaits a coroutine function.
 ElicitationHandler = Callable[[BoundElicitationRequestedEvent], Any]
 
 TERMINAL_TURN_STATUSES = frozenset({"completed", "failed", "cancelled", "incomplete"})
