@@ -242,10 +242,7 @@ async def test_sse_payloads_async(loader: str) -> None:
     hub = AsyncAgentHub(api_key=KEY, base_url=BASE)
     with respx.mock(base_url=BASE) as mock:
         _stream_route(mock, _sse(_delta(1), _reasoning(2)))
-        raws = [
-            r
-            async for r in hub.sessions._rest.open_events(EventsRequest("ses_1"))
-        ]
+        raws = [r async for r in hub.sessions._rest.open_events(EventsRequest("ses_1"))]
     assert raws == [_delta(1), _reasoning(2)]
     await hub.close()
 
