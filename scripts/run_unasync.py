@@ -22,6 +22,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,10 +30,11 @@ ASYNC_DIR = ROOT / "src" / "agenthub" / "_async"
 SYNC_DIR = ROOT / "src" / "agenthub" / "_sync"
 
 #: (pattern, replacement), applied in order to the whole text
-SUBS: list[tuple[str, str]] = [
+SUBS: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     (r"\basync (def|with|for)\b", r"\1"),
     (r"\bawait\s+", ""),
-    (r"\b([Aa])sync (client|resources?)\b", r"<cap:\1:\2>"),
+    # prose: "Async client" → "Client", "async resources" → "resources"
+    (r"\b([Aa])sync (client|resources?)\b", lambda m: m[2].capitalize() if m[1] == "A" else m[2]),
     (r"\b__a(enter|exit|iter|next)__\b", r"__\1__"),
     (r"\basynccontextmanager\b", "contextmanager"),
     (r"\bStopAsyncIteration\b", "StopIteration"),
@@ -61,7 +63,6 @@ HEADER = (
 
 _CLASS_RE = re.compile(r"^\s*class (Async[A-Z]\w*)\b", re.MULTILINE)
 _AWAITABLE_RE = re.compile(r"\bAwaitable\[((?:[^\[\]]|\[(?:[^\[\]]|\[[^\[\]]*\])*\])*)\]")
-_CAP_RE = re.compile(r"<cap:([Aa]):(\w+)>")
 _LEFT_RE = re.compile(r"\bAsync[A-Z]\w*|\bawait\b")
 
 
@@ -70,7 +71,6 @@ def convert(text: str, names: dict[str, str], used: set[str]) -> str:
         text, n = re.subn(pattern, repl, text)
         if n:
             used.add(pattern)
-    text = _CAP_RE.sub(lambda m: m[2].capitalize() if m[1] == "A" else m[2], text)
     prev = None
     while prev != text:  # nested Awaitable[...]: one level per pass
         prev, text = text, _AWAITABLE_RE.sub(r"\1", text)
@@ -137,13 +137,16 @@ def main() -> int:
             return 1
         print("_sync/ is up to date.")
         return 0
-    for rel in current.keys() - expected.keys():
-        (SYNC_DIR / rel).unlink()
     for rel in stale:
-        if rel in expected:
-            (SYNC_DIR / rel).parent.mkdir(parents=True, exist_ok=True)
-            (SYNC_DIR / rel).write_text(expected[rel])
-    print(f"wrote {len(stale)} of {len(expected)} file(s) in {SYNC_DIR.relative_to(ROOT)}")
+        dest = SYNC_DIR / rel
+        if rel not in expected:
+            dest.unlink()
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(expected[rel])
+    print(
+        f"{len(stale)} of {len(expected | current)} file(s) changed in {SYNC_DIR.relative_to(ROOT)}"
+    )
     return 0
 
 
