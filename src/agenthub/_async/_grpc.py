@@ -384,18 +384,15 @@ class AsyncGrpcTransport(AsyncSessionCalls):
     async def _metadata(self, options: RequestOptions | None = None) -> list[tuple[str, str]]:
         """Credentials, the client's default headers and the call's ``extra_headers`` as
         metadata (lower-cased; headers gRPC reserves, e.g. ``content-type``, are skipped)."""
-        headers: dict[str, str] = {}
-        for source in (
-            self._pipeline.default_headers,
-            (options.extra_headers if options is not None else None) or {},
-        ):
-            for key, value in source.items():
-                k = str(key).lower()
-                if k in _RESERVED_METADATA or k.startswith(("grpc-", ":")):
-                    continue
-                headers[k] = str(value)
-        headers.update({k.lower(): v for k, v in (await self._pipeline.auth_headers()).items()})
-        return list(headers.items())
+        extra = (options.extra_headers if options is not None else None) or {}
+        auth = await self._pipeline.auth_headers()
+        merged = {**self._pipeline.default_headers, **extra, **auth}
+        headers = {str(k).lower(): str(v) for k, v in merged.items()}
+        return [
+            (k, v)
+            for k, v in headers.items()
+            if k not in _RESERVED_METADATA and not k.startswith(("grpc-", ":"))
+        ]
 
     def _map(self, exc: Exception) -> APIError:
         code = exc.code() if hasattr(exc, "code") else "UNKNOWN"

@@ -243,12 +243,10 @@ class AsyncRestTransport(AsyncSessionCalls):
                 turn_id=UNSET if request.turn_id is None else request.turn_id,
             )
         )
-        headers = dict(spec.get("headers") or {})
-        headers["Accept"] = "text/event-stream"
-        headers["Cache-Control"] = "no-cache"
+        headers = {"Accept": "text/event-stream", "Cache-Control": "no-cache"}
         if after:
             headers["Last-Event-ID"] = str(after)
-        spec["headers"] = headers
+        spec["headers"] = {**(spec.get("headers") or {}), **headers}
         opts = read_options(request.options)
         base = self._pipeline.timeout_for(opts)
         timeout = httpx.Timeout(
