@@ -20,7 +20,9 @@ __all__ = [
     "RequestCall",
     "RequestOptions",
     "Timeout",
+    "check_max_retries",
     "check_options",
+    "check_timeout",
     "to_httpx_timeout",
 ]
 
@@ -59,8 +61,32 @@ DEFAULT_CONNECT_TIMEOUT: Final = 5.0
 DEFAULT_MAX_RETRIES: Final = 2
 
 
+def check_timeout(timeout: object) -> None:
+    """Raise ``TypeError`` unless ``timeout`` is seconds (int/float), an ``httpx.Timeout`` or
+    ``None``, and ``ValueError`` for a negative or NaN number (before any request)."""
+    if timeout is None or isinstance(timeout, httpx.Timeout):
+        return
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise TypeError(
+            f"timeout must be seconds (a number), an httpx.Timeout or None, not {timeout!r}"
+        )
+    if not timeout >= 0:  # also refuses NaN
+        raise ValueError(f"timeout must be >= 0 seconds, not {timeout!r}")
+
+
+def check_max_retries(max_retries: object) -> None:
+    """Raise ``TypeError`` unless ``max_retries`` is an int, ``ValueError`` if negative."""
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int):
+        raise TypeError(f"max_retries must be an int, not {max_retries!r}")
+    if max_retries < 0:
+        raise ValueError(f"max_retries must be >= 0, not {max_retries!r}")
+
+
 def to_httpx_timeout(timeout: Timeout | None) -> httpx.Timeout:
-    """Normalise a user timeout: ``60`` → read/write/pool 60 s, connect ``min(5, 60)`` s."""
+    """Normalise a user timeout: ``60`` → read/write/pool 60 s, connect ``min(5, 60)`` s.
+    Raises ``TypeError``/``ValueError`` for a value that is not a timeout (see
+    :func:`check_timeout`)."""
+    check_timeout(timeout)
     if isinstance(timeout, httpx.Timeout):
         return timeout
     if timeout is None:
@@ -128,8 +154,19 @@ class RequestOptions:
         """Build from the ``**options`` keyword arguments of a public method.
 
         Raises ``TypeError`` for a keyword that is not an option (a misspelling such as
-        ``limt=2`` must not be dropped silently)."""
+        ``limt=2`` must not be dropped silently), and ``TypeError``/``ValueError`` for an
+        option value of the wrong kind (``max_retries=-1``, ``extra_headers="x"``)."""
         check_options(options)
+        if "timeout" in options:
+            check_timeout(options["timeout"])
+        if "max_retries" in options:
+            check_max_retries(options["max_retries"])
+        headers = options.get("extra_headers")
+        if headers is not None and not isinstance(headers, Mapping):
+            raise TypeError(f"extra_headers must be a mapping of str to str, not {headers!r}")
+        key = options.get("idempotency_key")
+        if key is not None and not isinstance(key, str):
+            raise TypeError(f"idempotency_key must be a str, not {key!r}")
         return cls(
             timeout=options.get("timeout", NOT_GIVEN),
             max_retries=options.get("max_retries", NOT_GIVEN),

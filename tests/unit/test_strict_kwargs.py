@@ -67,6 +67,16 @@ MISUSE: list[tuple[str, Callable[[AgentHub, Any], Any], str]] = [
         ),
         "labels",
     ),
+    ("str for list labels", lambda h, s: h.sessions.list(labels="team:risk"), "labels"),
+    ("str for schedule list labels", lambda h, s: h.schedules.list(labels="a"), "labels"),
+    ("str max_retries", lambda h, s: h.agents.get("agt_x", max_retries="3"), "max_retries"),
+    ("str timeout", lambda h, s: h.agents.get("agt_x", timeout="5"), "timeout"),
+    ("str extra_headers", lambda h, s: h.agents.get("agt_x", extra_headers="x"), "extra_headers"),
+    (
+        "int idempotency_key",
+        lambda h, s: h.agents.create(name="x", idempotency_key=5),
+        "idempotency_key",
+    ),
 ]
 
 
@@ -114,3 +124,61 @@ async def test_async_misuse(async_hub: AsyncAgentHub) -> None:
     with pytest.raises(TypeError, match="limt"):
         async_hub.agents.list(limt=2)  # type: ignore[call-arg]
     assert sent == []
+
+
+VALUE_MISUSE: list[tuple[str, Callable[[AgentHub, Any], Any], str]] = [
+    ("negative max_retries", lambda h, s: h.agents.get("agt_x", max_retries=-1), "max_retries"),
+    ("negative timeout", lambda h, s: h.agents.get("agt_x", timeout=-1), "timeout"),
+    ("NaN timeout", lambda h, s: h.sessions.get(s.id, timeout=float("nan")), "timeout"),
+    ("with_options max_retries", lambda h, s: h.with_options(max_retries=-2), "max_retries"),
+    ("with_options timeout", lambda h, s: h.with_options(timeout=-5), "timeout"),
+    (
+        "unknown transport on create",
+        lambda h, s: h.sessions.create(agent_id=s.agent_id, transport="http"),
+        "transport",
+    ),
+    ("unknown transport on get", lambda h, s: h.sessions.get(s.id, transport="ws"), "transport"),
+    ("unknown transport on list", lambda h, s: h.sessions.list(transport="ws"), "transport"),
+]
+
+
+@pytest.mark.parametrize(("case", "call", "name"), VALUE_MISUSE, ids=[m[0] for m in VALUE_MISUSE])
+def test_bad_option_values_raise_value_error_before_any_request(
+    hub: AgentHub, case: str, call: Callable[[AgentHub, Any], Any], name: str
+) -> None:
+    """DESIGN §4: invalid arguments raise TypeError/ValueError before any request — also the
+    per-call options and ``transport`` (an unknown one was a ConfigurationError)."""
+    agent = hub.agents.create(name="strict", model="scripted")
+    session = hub.sessions.create(agent_id=agent.id)
+    sent = _count(hub)
+    with pytest.raises(ValueError, match=name):
+        call(hub, session)
+    assert sent == [], f"{case}: requests went out: {sent}"
+
+
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        ({"max_retries": -1}, ValueError),
+        ({"max_retries": "2"}, TypeError),
+        ({"timeout": -1.0}, ValueError),
+        ({"timeout": "60"}, TypeError),
+    ],
+)
+def test_bad_client_options_raise_in_the_constructor(
+    options: dict[str, Any], error: type[Exception]
+) -> None:
+    with pytest.raises(error, match=next(iter(options))):
+        AgentHub(api_key="ah_k", base_url="http://127.0.0.1:9", **options)
+    with pytest.raises(error, match=next(iter(options))):
+        AsyncAgentHub(api_key="ah_k", base_url="http://127.0.0.1:9", **options)
+
+
+def test_valid_option_values_still_work(hub: AgentHub) -> None:
+    agent = hub.agents.create(name="ok", model="scripted", idempotency_key="ik-ok")
+    fetched = hub.with_options(timeout=0.0 + 5, max_retries=0).agents.get(
+        agent.id, timeout=httpx.Timeout(5.0), max_retries=0, extra_headers={"X-Trace": "1"}
+    )
+    assert fetched.id == agent.id
+    assert [s.id for s in hub.sessions.list(labels={})] == []
+    assert hub.agents.get(agent.id, timeout=None).id == agent.id

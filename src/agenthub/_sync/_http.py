@@ -78,6 +78,7 @@ from .._types import (
     NotGiven,
     RequestOptions,
     Timeout,
+    check_max_retries,
     to_httpx_timeout,
 )
 from .._version import __version__
@@ -222,6 +223,7 @@ class HTTPPipeline:
         self.timeout = to_httpx_timeout(timeout)
         #: the whole-call budget in seconds (``None``: none)
         self.call_timeout = call_budget(timeout)
+        check_max_retries(max_retries)
         self.max_retries = max_retries
         if isinstance(max_event_bytes, bool) or not isinstance(max_event_bytes, int):
             raise TypeError("max_event_bytes must be an int (bytes)")
@@ -265,6 +267,7 @@ class HTTPPipeline:
             new.timeout = to_httpx_timeout(timeout)
             new.call_timeout = call_budget(timeout)
         if not isinstance(max_retries, NotGiven):
+            check_max_retries(max_retries)
             new.max_retries = max_retries
         if headers:
             check_headers(headers)

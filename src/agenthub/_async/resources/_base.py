@@ -55,8 +55,17 @@ T = TypeVar("T")
 
 
 def label_filter(labels: Mapping[str, str] | None) -> list[str] | None:
-    """``{"team": "risk"}`` → the ``label`` query of list endpoints (``["team:risk"]``)."""
-    return [f"{k}:{v}" for k, v in labels.items()] if labels else None
+    """``{"team": "risk"}`` → the ``label`` query of list endpoints (``["team:risk"]``).
+    Raises ``TypeError`` (before any request) unless ``labels`` maps strings to strings."""
+    if labels is None:
+        return None
+    if not isinstance(labels, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in labels.items()
+    ):
+        raise TypeError(
+            f'labels= must be a mapping of str to str ({{"team": "risk"}}), not {labels!r}'
+        )
+    return [f"{k}:{v}" for k, v in labels.items()] or None
 
 
 def if_match(version: int | str | None) -> str | Unset:

@@ -44,7 +44,6 @@ from typing_extensions import Unpack
 
 from ..._backends import AsyncBackend
 from ..._events import AsyncBoundElicitationRequestedEvent, AsyncEvent, EventDecoder
-from ..._exceptions import ConfigurationError
 from ..._inputs import InputLike
 from ..._logging import logger
 from ..._pagination import AsyncPaginator
@@ -128,7 +127,7 @@ class AsyncSessions(AsyncAPIResource):
         if transport == "sse":
             return self._rest
         if transport != "grpc":
-            raise ConfigurationError(f"transport must be 'sse' or 'grpc', not {transport!r}")
+            raise ValueError(f"transport must be 'sse' or 'grpc', not {transport!r}")
         if self._grpc is None:
             from .._grpc import AsyncGrpcTransport
 
@@ -175,7 +174,8 @@ class AsyncSessions(AsyncAPIResource):
         names; overrides the agent's), ``metadata`` — plus ``transport`` and the per-call
         options. ``idempotency_key=`` makes a retried create return the same session.
         Raises ``TypeError`` before any request for an unknown keyword or a wrong kind of
-        value, ``NotFoundError`` for an unknown agent, ``UnprocessableEntityError`` (422)."""
+        value, ``ValueError`` for a ``transport`` other than ``"sse"``/``"grpc"``,
+        ``NotFoundError`` for an unknown agent, ``UnprocessableEntityError`` (422)."""
         body, options, extra = request_body(
             "SessionCreate", params, "sessions.create()", extra=("transport",)
         )
@@ -200,7 +200,7 @@ class AsyncSessions(AsyncAPIResource):
         """List sessions (newest first), filtered by agent, status, labels (all must match)
         and creation time. Iterating walks every page; ``limit`` is the page size."""
         if transport not in ("sse", "grpc"):
-            raise ConfigurationError(f"transport must be 'sse' or 'grpc', not {transport!r}")
+            raise ValueError(f"transport must be 'sse' or 'grpc', not {transport!r}")
 
         # handles bound to the transport asked for (gRPC resolved once, on the first page)
         impl: list[AsyncRestTransport | AsyncGrpcTransport] = []
