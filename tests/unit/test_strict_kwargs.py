@@ -69,6 +69,9 @@ MISUSE: list[tuple[str, Callable[[AgentHub, Any], Any], str]] = [
     ),
     ("str for list labels", lambda h, s: h.sessions.list(labels="team:risk"), "labels"),
     ("str for schedule list labels", lambda h, s: h.schedules.list(labels="a"), "labels"),
+    ("int status filter", lambda h, s: h.sessions.list(status=1), "status"),
+    ("str limit", lambda h, s: s.turns.list(limit="5"), "limit"),
+    ("int created_after", lambda h, s: h.sessions.list(created_after=0), "created_after"),
     ("str max_retries", lambda h, s: h.agents.get("agt_x", max_retries="3"), "max_retries"),
     ("str timeout", lambda h, s: h.agents.get("agt_x", timeout="5"), "timeout"),
     ("str extra_headers", lambda h, s: h.agents.get("agt_x", extra_headers="x"), "extra_headers"),
@@ -139,6 +142,14 @@ VALUE_MISUSE: list[tuple[str, Callable[[AgentHub, Any], Any], str]] = [
     ),
     ("unknown transport on get", lambda h, s: h.sessions.get(s.id, transport="ws"), "transport"),
     ("unknown transport on list", lambda h, s: h.sessions.list(transport="ws"), "transport"),
+    ("limit 0", lambda h, s: h.agents.list(limit=0), "limit"),
+    ("limit above 100", lambda h, s: h.sessions.list(limit=101), "limit"),
+    ("unknown order", lambda h, s: h.agents.list(order="sideways"), "order"),
+    (
+        "negative after_sequence_number",
+        lambda h, s: s.events.list(after_sequence_number=-1),
+        "after",
+    ),
 ]
 
 

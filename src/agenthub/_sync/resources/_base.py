@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "APIResource",
+    "check_list_query",
     "if_match",
     "label_filter",
     "none_response",
@@ -68,6 +69,31 @@ def label_filter(labels: Mapping[str, str] | None) -> list[str] | None:
             f'labels= must be a mapping of str to str ({{"team": "risk"}}), not {labels!r}'
         )
     return [f"{k}:{v}" for k, v in labels.items()] or None
+
+
+def check_list_query(query: Mapping[str, Any]) -> None:
+    """Check a list call's filters before any request: ``limit`` an int in 1..100 (the
+    contract's page size), ``order`` ``"asc"``/``"desc"``, ``after_sequence_number`` an int
+    >= 0, the id/status/cursor filters strings, ``created_*`` datetimes. ``None`` = omitted.
+    Raises ``TypeError`` for a wrong kind of value, ``ValueError`` for one out of range."""
+    for key, value in query.items():
+        if value is None:
+            continue
+        if key in ("limit", "after_sequence_number"):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError(f"{key}= must be an int, not {value!r}")
+            low, high = (1, 100) if key == "limit" else (0, 2**63 - 1)
+            if not low <= value <= high:
+                raise ValueError(f"{key}= must be within {low}..{high}, not {value!r}")
+        elif key in ("created_after", "created_before"):
+            if not isinstance(value, datetime.datetime):
+                raise TypeError(f"{key}= must be a datetime or an RFC 3339 str, not {value!r}")
+        elif key == "label":
+            continue  # built by label_filter, which checks it
+        elif not isinstance(value, str):
+            raise TypeError(f"{key}= must be a str, not {value!r}")
+        elif key == "order" and value not in ("asc", "desc"):
+            raise ValueError(f"order= must be 'asc' or 'desc', not {value!r}")
 
 
 def if_match(version: int | str | None) -> str | Unset:
@@ -155,6 +181,7 @@ class APIResource:
         one element; ``prepare()``, if given, runs before each page request (e.g. to open a
         transport that ``item`` binds)."""
         request_options = RequestOptions.from_call(options)
+        check_list_query(query)
         pipeline = self._pipeline
         start = query.pop("after", None)
         query = {k: UNSET if v is None else v for k, v in query.items()}
