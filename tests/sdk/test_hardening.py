@@ -27,6 +27,7 @@ import pytest
 
 from agenthub import (
     AgentHub,
+    APIConnectionError,
     APITimeoutError,
     AsyncAgentHub,
     ConfigurationError,
@@ -560,3 +561,36 @@ def test_until_done_timeout(hub: AgentHub) -> None:
     # a turn that finishes in time is unaffected
     with session.create_turn("quick").stream() as events:
         assert events.until_done(timeout=30).text == "quick"
+
+
+# -- a closed client ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("transport", ["sse", "grpc"])
+def test_closed_client_raises_an_sdk_error(server: Any, api_key: str, transport: str) -> None:
+    """httpx raises a bare RuntimeError and grpc a ValueError on a closed client/channel; no
+    raw httpx or grpc exception escapes a public call (DESIGN §4)."""
+    hub = AgentHub(api_key=api_key, base_url=server.base_url, grpc_target=server.grpc_target)
+    agent = hub.agents.create(name="closing", model="scripted")
+    session = hub.sessions.create(agent_id=agent.id, transport=transport)
+    hub.close()
+    with pytest.raises(APIConnectionError, match="closed"):
+        hub.agents.get(agent.id)
+    with pytest.raises(APIConnectionError, match="closed"):
+        session.prompt("hi")
+    with pytest.raises(APIConnectionError, match="closed"):
+        session.refresh()
+
+
+@pytest.mark.parametrize("transport", ["sse", "grpc"])
+async def test_closed_client_raises_an_sdk_error_async(
+    server: Any, api_key: str, transport: str
+) -> None:
+    hub = AsyncAgentHub(api_key=api_key, base_url=server.base_url, grpc_target=server.grpc_target)
+    agent = await hub.agents.create(name="closing", model="scripted")
+    session = await hub.sessions.create(agent_id=agent.id, transport=transport)
+    await hub.close()
+    with pytest.raises(APIConnectionError, match="closed"):
+        await hub.agents.get(agent.id)
+    with pytest.raises(APIConnectionError, match="closed"):
+        await session.prompt("hi")

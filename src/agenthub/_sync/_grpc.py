@@ -377,9 +377,19 @@ class GrpcTransport(SessionCalls):
         self.target, self.secure = grpc_channel_is_secure(target, pipeline.base_url, secure)
         self._channel = SyncBackend.grpc_channel(self.target, self.secure, _CHANNEL_OPTIONS)
         self._stub = stub_cls(self._channel)
+        self._closed = False
 
     def close(self) -> None:
+        self._closed = True
         SyncBackend.close_channel(self._channel)
+
+    def _check_open(self, method: str) -> None:
+        """grpc raises a bare ``ValueError`` on a closed channel: no raw grpc error escapes."""
+        if self._closed:
+            raise APIConnectionError(
+                f"Cannot call gRPC {method}: the client is closed (it was used after close() "
+                "or after its with block). Create a new client."
+            )
 
     def _metadata(self, options: RequestOptions | None = None) -> list[tuple[str, str]]:
         """Credentials, the client's default headers and the call's ``extra_headers`` as
@@ -405,6 +415,7 @@ class GrpcTransport(SessionCalls):
 
     def _unary(self, method: str, request: Any, options: RequestOptions | None = None) -> Any:
         """One unary RPC, retried per :mod:`agenthub._retry` (see the module docstring)."""
+        self._check_open(method)
         options = options or RequestOptions()
         if "idempotency_key" in request.DESCRIPTOR.fields_by_name:
             # chosen ONCE per call, so every attempt carries the same key (as REST does)
@@ -451,6 +462,7 @@ class GrpcTransport(SessionCalls):
         """One StreamEvents call: yields event dicts until the server ends it. Silence longer
         than ``heartbeat_timeout`` raises ``SyncBackend.Idle`` (→ the loop reconnects).
         ``options.extra_headers`` are sent as metadata (a stream has no overall deadline)."""
+        self._check_open("StreamEvents")
         fields = attrs.asdict(request, filter=lambda a, _: a.name in _STREAM_FIELDS)
         req = rest_to_message(fields, self._pb2.StreamEventsRequest)
         # inside a stream's overall timeout (agenthub._deadline) the call ends with it

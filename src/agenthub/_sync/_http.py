@@ -397,6 +397,12 @@ class HTTPPipeline:
     def _send(self, spec: RequestSpec, options: RequestOptions, *, stream: bool) -> httpx.Response:
         method = str(spec["method"]).upper()
         check_path(method, str(spec["url"]))
+        if self.http_client.is_closed:
+            # httpx would raise a bare RuntimeError; no raw httpx error escapes a public call
+            raise APIConnectionError(
+                f"Cannot send {method} {spec['url']}: the client is closed (it was used after "
+                "close() or after its with block). Create a new client."
+            )
         headers = self._prepare_headers(spec, options)
         if isinstance(options.timeout, NotGiven):
             timeout, budget = self.timeout, self.call_timeout
