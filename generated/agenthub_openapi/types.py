@@ -55,9 +55,14 @@ class Response(Generic[T]):
 def path_param(value: object, name: str) -> str:
     """``value`` percent-encoded as one URL path segment (``/`` included).
 
-    Raises ``ValueError`` (not ``UnicodeEncodeError``) for text UTF-8 cannot carry, such as
-    a lone surrogate; the message names the parameter, not the value."""
-    text = str(value)
+    Raises ``TypeError`` for a value that is not a ``str`` (``None`` would otherwise be sent
+    as the id ``"None"``) and ``ValueError`` (not ``UnicodeEncodeError``) for text UTF-8
+    cannot carry, such as a lone surrogate; the message names the parameter, not the value."""
+    if not isinstance(value, str):
+        raise TypeError(
+            f"path parameter {name!r} must be a str (an id), not {type(value).__name__}"
+        )
+    text = value
     try:
         return quote(text, safe="")
     except UnicodeEncodeError:

@@ -212,6 +212,41 @@ async def test_dot_ids_never_change_the_resource_async(async_hub: AsyncAgentHub)
     assert (await async_hub.sessions.get(session.id)).id == session.id
 
 
+@pytest.mark.parametrize("bad", [None, 5])
+def test_non_str_ids_are_a_type_error_before_any_request(hub: AgentHub, bad: Any) -> None:
+    """``None`` used to go out as the id ``'None'`` (REST) or ``''`` (gRPC): a 404 for a
+    programming error. Every id is a str, checked before anything is sent."""
+    agent = hub.agents.create(name="keep", model="scripted")
+    session = hub.sessions.create(agent_id=agent.id)
+    grpc_session = hub.sessions.create(agent_id=agent.id, transport="grpc")
+    sent = _count_requests(hub)
+    calls: list[Callable[[], Any]] = [
+        lambda: hub.agents.get(bad),
+        lambda: hub.sessions.get(bad),
+        lambda: session.files.download(bad).read(),
+        lambda: session.turns.get(bad).state(),
+        lambda: session.elicitations.resolve(bad, action="accept"),
+        lambda: hub.sessions.get(bad, transport="grpc"),
+        lambda: grpc_session.turns.get(bad).cancel(),
+        lambda: grpc_session.elicitations.resolve(bad, action="accept"),
+    ]
+    for call in calls:
+        with pytest.raises(TypeError, match="must be a str"):
+            call()
+    assert sent == []
+
+
+@pytest.mark.parametrize("bad", BAD_IDS)
+def test_dot_ids_are_refused_over_grpc_too(hub: AgentHub, bad: str) -> None:
+    agent = hub.agents.create(name="keep", model="scripted")
+    session = hub.sessions.create(agent_id=agent.id, transport="grpc")
+    with pytest.raises(ValueError, match="cannot be used"):
+        hub.sessions.get(bad, transport="grpc")
+    with pytest.raises(ValueError, match="cannot be used"):
+        session.turns.get(bad).state()
+    assert session.prompt("still fine").text == "still fine"
+
+
 def test_dot_id_message_names_the_id(hub: AgentHub) -> None:
     with pytest.raises(ValueError) as info:
         hub.agents.get("..")

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 import attrs
+from agenthub_openapi.types import path_param
 
 from .._backends import SyncBackend
 from .._deadline import current_deadline, time_left
@@ -43,7 +44,7 @@ from .._logging import logger
 from .._results import EventsRequest, StreamingUnavailable
 from .._retry import Attempts, retryable
 from .._types import RequestOptions
-from ._http import HTTPPipeline
+from ._http import HTTPPipeline, check_path
 from ._transport import Body, Decoder, Ids, Opts, SessionCalls
 
 if TYPE_CHECKING:
@@ -445,14 +446,18 @@ class GrpcTransport(SessionCalls):
 
     def _call(self, op: str, decode: Decoder[M], ids: Ids, body: Body, options: Opts) -> M:
         """``op``'s RPC (``get_turn`` → GetTurn) with the request built from the REST-shaped
-        ids and body; the response decoded from its REST JSON."""
+        ids and body; the response decoded from its REST JSON. Ids get REST's checks
+        before any RPC: ``TypeError`` for a non-str id (``None`` would go out as ``""``),
+        ``ValueError`` for an empty, ``.``/``..`` or ``/``-containing one."""
+        method = op.title().replace("_", "")
+        for name, value in ids.items():
+            check_path(f"gRPC {method}", "/" + path_param(value, name))
         fields = {**ids, **(body or {})}
         if op == "create_turn":
             # proto convention (session_service.proto): unset = "auto", "" = null (no previous)
             prev = fields.pop("previous_turn_id", "auto")
             if prev != "auto":
                 fields["previous_turn_id"] = "" if prev is None else prev
-        method = op.title().replace("_", "")
         request = rest_to_message(fields, getattr(self._pb2, f"{method}Request"))
         return decode(message_to_rest(self._unary(method, request, options)))
 
