@@ -28,14 +28,20 @@ def _one(item: str | InputItem | Mapping[str, Any]) -> InputItem:
         return UserMessageInput(type="user.message", content=item)
     if isinstance(item, Mapping):
         kind = item.get("type")
+        if kind not in (None, "user.message", "user.context"):
+            raise TypeError(
+                f"Unknown input item type {kind!r} (use 'user.message' or 'user.context')."
+            )
         try:
-            if kind == "user.context":
-                return UserContextInput.from_dict(item)
-            if kind in (None, "user.message"):
-                return UserMessageInput.from_dict({"type": "user.message", **item})
-        except (KeyError, ValueError, TypeError) as exc:
+            model: InputItem = (
+                UserContextInput.from_dict(item)
+                if kind == "user.context"
+                else UserMessageInput.from_dict({"type": "user.message", **item})
+            )
+            model.to_dict()  # a content part of an unknown type only fails here
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
             raise TypeError(f"Invalid {kind or 'user.message'} input item: {exc!r}") from None
-        raise TypeError(f"Unknown input item type {kind!r} (use 'user.message' or 'user.context').")
+        return model
     raise TypeError(f"Cannot use {type(item).__name__} as input (pass a str, dict or input model).")
 
 
@@ -43,4 +49,9 @@ def to_input_items(value: InputLike) -> list[InputItem]:
     """Normalise ``value`` to a list of generated input models (``TypeError`` if invalid)."""
     if isinstance(value, str | Mapping | UserMessageInput | UserContextInput):
         return [_one(value)]
+    if not isinstance(value, Sequence) or isinstance(value, bytes | bytearray):
+        raise TypeError(
+            f"Cannot use {type(value).__name__} as input (pass a str, dict, input model or a "
+            "list of those)."
+        )
     return [_one(v) for v in value]

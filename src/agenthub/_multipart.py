@@ -40,6 +40,11 @@ class MultipartBody:
         elif isinstance(source, str | os.PathLike):
             size, default_name = os.path.getsize(source), Path(source).name
         else:
+            if not callable(getattr(source, "seekable", None)):
+                raise TypeError(
+                    f"Cannot upload {type(source).__name__}: pass a path, bytes or a seekable "
+                    "binary file object"
+                )
             if not source.seekable():
                 raise TypeError("file objects must be seekable (or pass a path / bytes)")
             self._start = source.tell()

@@ -72,6 +72,20 @@ MISUSE: list[tuple[str, Callable[[AgentHub, Any], Any], str]] = [
     ("int status filter", lambda h, s: h.sessions.list(status=1), "status"),
     ("str limit", lambda h, s: s.turns.list(limit="5"), "limit"),
     ("int created_after", lambda h, s: h.sessions.list(created_after=0), "created_after"),
+    ("int turn input", lambda h, s: s.create_turn(123).state(), "input"),
+    ("bytes turn input", lambda h, s: s.create_turn(b"hi").state(), "input"),
+    (
+        "unknown content part",
+        lambda h, s: s.create_turn(
+            [{"type": "user.message", "content": [{"type": "nope"}]}]
+        ).state(),
+        "input item",
+    ),
+    ("int upload", lambda h, s: s.files.upload(5), "upload"),
+    ("tuple upload", lambda h, s: s.files.upload(("a.txt", b"x")), "upload"),
+    ("non-callable tool", lambda h, s: s.tools.register(5), "callable"),
+    ("int tool name", lambda h, s: s.tools.register(len, name=5), "name"),
+    ("non-callable status callback", lambda h, s: s.add_status_callback(5), "callable"),
     ("str max_retries", lambda h, s: h.agents.get("agt_x", max_retries="3"), "max_retries"),
     ("str timeout", lambda h, s: h.agents.get("agt_x", timeout="5"), "timeout"),
     ("str extra_headers", lambda h, s: h.agents.get("agt_x", extra_headers="x"), "extra_headers"),

@@ -38,9 +38,17 @@ class AsyncTools:
         self, fn: Any = None, *, name: str | None = None, description: str | None = None
     ) -> Any:
         """Register ``fn`` as the client tool ``name`` (default ``fn.__name__``). Works as
-        ``register(fn)``, ``@register`` and ``@register(name="x")``; returns ``fn``."""
+        ``register(fn)``, ``@register`` and ``@register(name="x")``; returns ``fn``. Raises
+        ``TypeError`` for a ``fn`` that is not callable or a ``name``/``description`` that is
+        not a str."""
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"name= must be a str, not {type(name).__name__}")
+        if description is not None and not isinstance(description, str):
+            raise TypeError(f"description= must be a str, not {type(description).__name__}")
 
         def add(f: F) -> F:
+            if not callable(f):
+                raise TypeError(f"a client tool must be callable, not {type(f).__name__}")
             tool = name or getattr(f, "__name__", None)
             if not tool:
                 raise TypeError("tool functions need a name: pass name=")

@@ -565,7 +565,10 @@ class Session:
     def add_status_callback(self, fn: StatusCallback) -> StatusCallback:
         """Call ``fn(session_id, status)`` for each ``session.status`` event this handle's
         streams/waits see, and for the changes its own ``pause()``/``resume()``/``cancel()``
-        make (once per event, in order). Usable as a decorator."""
+        make (once per event, in order). Usable as a decorator. Raises ``TypeError`` if
+        ``fn`` is not callable."""
+        if not callable(fn):
+            raise TypeError(f"a status callback must be callable, not {type(fn).__name__}")
         self._status_callbacks.append(fn)
         return fn
 
