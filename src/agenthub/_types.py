@@ -22,6 +22,7 @@ __all__ = [
     "Timeout",
     "check_max_retries",
     "check_options",
+    "check_seconds",
     "check_timeout",
     "to_httpx_timeout",
 ]
@@ -61,17 +62,22 @@ DEFAULT_CONNECT_TIMEOUT: Final = 5.0
 DEFAULT_MAX_RETRIES: Final = 2
 
 
+def check_seconds(name: str, value: object) -> None:
+    """Raise ``TypeError`` unless ``value`` is ``None`` or seconds (an int/float), and
+    ``ValueError`` for a negative or NaN number (arguments are checked before any request)."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} must be seconds (a number) or None, not {value!r}")
+    if not value >= 0:  # also refuses NaN
+        raise ValueError(f"{name} must be >= 0 seconds, not {value!r}")
+
+
 def check_timeout(timeout: object) -> None:
     """Raise ``TypeError`` unless ``timeout`` is seconds (int/float), an ``httpx.Timeout`` or
     ``None``, and ``ValueError`` for a negative or NaN number (before any request)."""
-    if timeout is None or isinstance(timeout, httpx.Timeout):
-        return
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
-        raise TypeError(
-            f"timeout must be seconds (a number), an httpx.Timeout or None, not {timeout!r}"
-        )
-    if not timeout >= 0:  # also refuses NaN
-        raise ValueError(f"timeout must be >= 0 seconds, not {timeout!r}")
+    if not isinstance(timeout, httpx.Timeout):
+        check_seconds("timeout", timeout)
 
 
 def check_max_retries(max_retries: object) -> None:

@@ -72,6 +72,12 @@ MISUSE: list[tuple[str, Callable[[AgentHub, Any], Any], str]] = [
     ("int status filter", lambda h, s: h.sessions.list(status=1), "status"),
     ("str limit", lambda h, s: s.turns.list(limit="5"), "limit"),
     ("int created_after", lambda h, s: h.sessions.list(created_after=0), "created_after"),
+    ("str wait timeout", lambda h, s: s.create_turn("x").wait(timeout="3"), "timeout"),
+    (
+        "str until_done timeout",
+        lambda h, s: s.create_turn("x").stream().until_done(timeout="3"),
+        "timeout",
+    ),
     ("int turn input", lambda h, s: s.create_turn(123).state(), "input"),
     ("bytes turn input", lambda h, s: s.create_turn(b"hi").state(), "input"),
     (
@@ -156,6 +162,14 @@ VALUE_MISUSE: list[tuple[str, Callable[[AgentHub, Any], Any], str]] = [
     ),
     ("unknown transport on get", lambda h, s: h.sessions.get(s.id, transport="ws"), "transport"),
     ("unknown transport on list", lambda h, s: h.sessions.list(transport="ws"), "transport"),
+    ("negative wait timeout", lambda h, s: s.create_turn("x").wait(timeout=-1), "timeout"),
+    (
+        "negative poll_interval",
+        lambda h, s: s.create_turn("x").wait(poll_interval=-0.5),
+        "poll_interval",
+    ),
+    ("negative stream timeout", lambda h, s: s.create_turn("x").stream(timeout=-1), "timeout"),
+    ("negative prompt timeout", lambda h, s: s.prompt("x", timeout=-1), "timeout"),
     ("limit 0", lambda h, s: h.agents.list(limit=0), "limit"),
     ("limit above 100", lambda h, s: h.sessions.list(limit=101), "limit"),
     ("unknown order", lambda h, s: h.agents.list(order="sideways"), "order"),

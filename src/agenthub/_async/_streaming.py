@@ -45,7 +45,7 @@ from .._results import (
     turn_outcome,
 )
 from .._retry import Pacer, retryable
-from .._types import RequestOptions
+from .._types import RequestOptions, check_seconds
 
 __all__ = [
     "DEFAULT_HEARTBEAT_TIMEOUT",
@@ -322,7 +322,9 @@ class AsyncEventStream:
 
         ``timeout`` (seconds): give up after this long, counted from this call (the stream's
         own ``timeout`` still applies if it ends sooner) → :class:`APITimeoutError`. Also
-        raises what :attr:`result` raises (:class:`TurnFailedError`)."""
+        raises what :attr:`result` raises (:class:`TurnFailedError`); ``TypeError`` /
+        ``ValueError`` for a ``timeout`` that is not seconds >= 0."""
+        check_seconds("timeout", timeout)
         if timeout is not None:
             deadline = time.monotonic() + timeout
             if self._deadline is None and self.timeout is not None:

@@ -21,7 +21,7 @@ from ..._inputs import InputLike, to_input_items
 from ..._pagination import AsyncPaginator
 from ..._results import StreamPolicy, TurnResult, turn_outcome
 from ..._retry import poll_pacer
-from ..._types import CallOptions, RequestOptions
+from ..._types import CallOptions, RequestOptions, check_seconds
 from .._streaming import AsyncEventStream
 from .._transport import merge_options, read_options
 
@@ -201,6 +201,8 @@ class AsyncTurn:
         (seconds, default none): the whole stream's budget, counted from entering it, turn
         creation and reconnects included; when it runs out iteration raises
         :class:`APITimeoutError` (the turn itself keeps running on the server)."""
+        check_seconds("timeout", timeout)
+        check_seconds("heartbeat_timeout", heartbeat_timeout)
         s = self.session
         policy = StreamPolicy(max_reconnects, heartbeat_timeout)
         stream = s.events._make_stream(
@@ -245,6 +247,12 @@ class AsyncTurn:
                 "on_elicitation must be a callable, 'wait' or None, not "
                 f"{type(on_elicitation).__name__}"
             )
+        for name, seconds in (
+            ("timeout", timeout),
+            ("poll_interval", poll_interval),
+            ("max_poll_interval", max_poll_interval),
+        ):
+            check_seconds(name, seconds)
         s = self.session
         await self._ensure_started()
         assert self.id is not None
