@@ -193,3 +193,21 @@ def test_importing_the_entry_point_imports_no_cli_framework() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_closed_pipe_ends_the_command_quietly(server: Any, api_key: str) -> None:
+    """``agenthub --json run scripted '/stream 3000' | head -1``: no error line once the
+    reader has gone (it printed '{"error": {"type": "BrokenPipeError", ...}}'); exit status
+    141 as for SIGPIPE."""
+    env = _env(AGENTHUB_API_KEY=api_key, AGENTHUB_BASE_URL=server.base_url)
+    proc = subprocess.Popen(
+        [*AGENTHUB, "--json", "run", "scripted", "/stream 3000"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().startswith(b"{")  # far more than a pipe buffer follows
+    proc.stdout.close()  # the reader goes away
+    assert proc.wait(60) == 141
+    assert proc.stderr.read() == b""

@@ -45,6 +45,11 @@ class _Group(TyperGroup):
             raise typer.Exit(130) from None
         except _CLICK_EXCEPTIONS:
             raise
+        except BrokenPipeError:
+            # the reader went away (`agenthub --json sessions events ID | head`): stop quietly,
+            # as a SIGPIPE'd program would; stdout goes to devnull so the exit flush cannot fail
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+            raise typer.Exit(141) from None
         except Exception as exc:  # a bug or an OS error: still one line (traceback on debug)
             if os.environ.get("AGENTHUB_LOG", "").lower() == "debug":
                 raise
