@@ -104,14 +104,14 @@ def to_httpx_timeout(timeout: Timeout | None) -> httpx.Timeout:
 class CallOptions(TypedDict, total=False):
     """Keyword options every API method accepts (all optional).
 
-    - ``timeout``: seconds (float) or ``httpx.Timeout`` for this call only.
+    - ``timeout``: seconds (float) or ``httpx.Timeout`` for this call only (``None``: none).
     - ``max_retries``: retry budget for this call only (``0`` disables retries).
     - ``extra_headers``: extra HTTP headers merged over the client's headers.
     - ``idempotency_key``: the ``Idempotency-Key`` sent with a POST/PUT. When omitted, one is
       generated per call (``ik_<uuid4>``) and reused on every retry of that call.
     """
 
-    timeout: Timeout
+    timeout: Timeout | None
     max_retries: int
     extra_headers: Mapping[str, str]
     idempotency_key: str
@@ -150,7 +150,7 @@ class RequestOptions:
     ``NOT_GIVEN`` / ``None`` mean "use the client default".
     """
 
-    timeout: Timeout | NotGiven = NOT_GIVEN
+    timeout: Timeout | NotGiven | None = NOT_GIVEN
     max_retries: int | NotGiven = NOT_GIVEN
     extra_headers: Mapping[str, str] | None = None
     idempotency_key: str | None = None

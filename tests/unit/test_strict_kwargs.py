@@ -221,3 +221,24 @@ def test_valid_option_values_still_work(hub: AgentHub) -> None:
     assert fetched.id == agent.id
     assert [s.id for s in hub.sessions.list(labels={})] == []
     assert hub.agents.get(agent.id, timeout=None).id == agent.id
+
+
+async def test_async_bad_values_raise_before_any_request(async_hub: AsyncAgentHub) -> None:
+    agent = await async_hub.agents.create(name="strict", model="scripted")
+    session = await async_hub.sessions.create(agent_id=agent.id)
+    sent = _count(async_hub)
+    with pytest.raises(TypeError, match="labels"):
+        async_hub.sessions.list(labels="team:risk")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="limit"):
+        async_hub.agents.list(limit=0)
+    with pytest.raises(ValueError, match="max_retries"):
+        await async_hub.agents.get(agent.id, max_retries=-1)
+    with pytest.raises(ValueError, match="transport"):
+        await async_hub.sessions.get(session.id, transport="ws")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="must be a str"):
+        await async_hub.agents.get(None)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="timeout"):
+        await session.create_turn("x").wait(timeout=-1)
+    with pytest.raises(TypeError, match="input"):
+        await session.create_turn(5).state()  # type: ignore[arg-type]
+    assert sent == []
