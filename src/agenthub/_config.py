@@ -170,8 +170,16 @@ def resolve_settings(
     env: Mapping[str, str] | None = None,
 ) -> ClientSettings[TokenT]:
     """Apply the resolution order above. Raises :class:`ConfigurationError` (with the fix)
-    when no credential is found anywhere."""
+    when no credential is found anywhere, or for a setting of the wrong type."""
     env = os.environ if env is None else env
+    for arg, value in (("base_url", base_url), ("grpc_target", grpc_target)):
+        if value is not None and not isinstance(value, str):
+            raise ConfigurationError(f"{arg}= must be a str, not {type(value).__name__}.")
+    if not (access_token is None or isinstance(access_token, str) or callable(access_token)):
+        raise ConfigurationError(
+            "access_token= must be a str or a callable returning one, not "
+            f"{type(access_token).__name__}."
+        )
     name = profile_name(env)
     # read only when a setting is not given otherwise (a broken file then does not matter)
     prof = functools.cache(lambda: load_profile(env))

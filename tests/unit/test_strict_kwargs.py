@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from agenthub import AgentHub, AsyncAgentHub
+from agenthub import AgentHub, AsyncAgentHub, ConfigurationError
 
 
 def _count(client: AgentHub | AsyncAgentHub) -> list[str]:
@@ -242,3 +242,32 @@ async def test_async_bad_values_raise_before_any_request(async_hub: AsyncAgentHu
     with pytest.raises(TypeError, match="input"):
         await session.create_turn(5).state()  # type: ignore[arg-type]
     assert sent == []
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "match"),
+    [
+        ({"http_client": "http://127.0.0.1:8080"}, TypeError, "http_client"),
+        ({"default_headers": "X-A: b"}, TypeError, "default_headers"),
+        ({"base_url": 8080}, ConfigurationError, "base_url"),
+        ({"grpc_target": 50051}, ConfigurationError, "grpc_target"),
+    ],
+)
+def test_constructor_arguments_of_the_wrong_type(
+    options: dict[str, Any], error: type[Exception], match: str
+) -> None:
+    """A wrong type is refused by the constructor with the argument's name, not later as an
+    AttributeError deep in a request (base_url=8080) or never (a sync client's http_client
+    given an httpx.AsyncClient)."""
+    with pytest.raises(error, match=match):
+        AgentHub(api_key="ah_k", **options)
+
+
+async def test_clients_refuse_the_other_kind_of_http_client() -> None:
+    with httpx.Client() as sync_client, pytest.raises(TypeError, match=r"httpx\.AsyncClient"):
+        AsyncAgentHub(api_key="ah_k", http_client=sync_client)  # type: ignore[arg-type]
+    async with httpx.AsyncClient() as async_client:
+        with pytest.raises(TypeError, match=r"httpx\.Client"):
+            AgentHub(api_key="ah_k", http_client=async_client)  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match="access_token"):
+        AsyncAgentHub(access_token=5)  # type: ignore[arg-type]

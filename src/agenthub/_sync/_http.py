@@ -230,6 +230,14 @@ class HTTPPipeline:
         if max_event_bytes <= 0:
             raise ValueError("max_event_bytes must be positive")
         self.max_event_bytes = max_event_bytes
+        if default_headers is not None and not isinstance(default_headers, Mapping):
+            raise TypeError(
+                f"default_headers must be a mapping of str to str, not {default_headers!r}"
+            )
+        if http_client is not None and not isinstance(http_client, httpx.Client):
+            raise TypeError(
+                f"http_client must be an httpx.Client, not {type(http_client).__name__}"
+            )
         self.default_headers: dict[str, str] = dict(default_headers or {})
         check_headers(self.default_headers)
         #: the headers of every request (the credential's too when it is a fixed API key)
