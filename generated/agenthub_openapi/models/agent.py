@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -14,10 +13,6 @@ from typing import (
 from attrs import define as _attrs_define
 
 from ..models.approval_mode import ApprovalMode, check_approval_mode
-
-if TYPE_CHECKING:
-    from ..models.metadata import Metadata
-
 
 T = TypeVar("T", bound="Agent")
 
@@ -110,8 +105,6 @@ class Agent:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.metadata import Metadata
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -180,3 +173,6 @@ class Agent:
         )
 
         return agent
+
+
+from ..models.metadata import Metadata

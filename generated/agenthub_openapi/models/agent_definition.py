@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -13,10 +12,6 @@ from typing import (
 from attrs import define as _attrs_define
 
 from ..models.approval_mode import ApprovalMode, check_approval_mode
-
-if TYPE_CHECKING:
-    from ..models.metadata import Metadata
-
 
 T = TypeVar("T", bound="AgentDefinition")
 
@@ -98,8 +93,6 @@ class AgentDefinition:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.metadata import Metadata
-
         d = dict(src_dict)
         format_ = cast(Literal["agenthub.agent.v1"], d.pop("format"))
         if format_ != "agenthub.agent.v1":
@@ -164,3 +157,6 @@ class AgentDefinition:
         )
 
         return agent_definition
+
+
+from ..models.metadata import Metadata

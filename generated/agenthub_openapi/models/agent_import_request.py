@@ -1,15 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.agent_definition import AgentDefinition
-
 
 T = TypeVar("T", bound="AgentImportRequest")
 
@@ -51,8 +47,6 @@ class AgentImportRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.agent_definition import AgentDefinition
-
         d = dict(src_dict)
         definition = AgentDefinition.from_dict(d.pop("definition"))
 
@@ -67,3 +61,6 @@ class AgentImportRequest:
         )
 
         return agent_import_request
+
+
+from ..models.agent_definition import AgentDefinition

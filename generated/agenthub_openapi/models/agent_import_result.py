@@ -1,14 +1,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-
-if TYPE_CHECKING:
-    from ..models.agent import Agent
-    from ..models.unresolved_reference import UnresolvedReference
-
 
 T = TypeVar("T", bound="AgentImportResult")
 
@@ -30,8 +25,6 @@ class AgentImportResult:
     warnings: list[str]
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.agent import Agent
-
         dry_run = self.dry_run
 
         agent: dict[str, Any] | None
@@ -62,9 +55,6 @@ class AgentImportResult:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.agent import Agent
-        from ..models.unresolved_reference import UnresolvedReference
-
         d = dict(src_dict)
         dry_run = d.pop("dry_run")
 
@@ -102,3 +92,7 @@ class AgentImportResult:
         )
 
         return agent_import_result
+
+
+from ..models.agent import Agent
+from ..models.unresolved_reference import UnresolvedReference

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..models.approval_mode import ApprovalMode, check_approval_mode
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.metadata import Metadata
-
 
 T = TypeVar("T", bound="AgentUpdate")
 
@@ -93,8 +89,6 @@ class AgentUpdate:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.metadata import Metadata
-
         d = dict(src_dict)
         name = d.pop("name", UNSET)
 
@@ -157,3 +151,6 @@ class AgentUpdate:
         )
 
         return agent_update
+
+
+from ..models.metadata import Metadata

@@ -1,13 +1,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
-
-if TYPE_CHECKING:
-    from ..models.capability import Capability
-
 
 T = TypeVar("T", bound="Capabilities")
 
@@ -51,8 +47,6 @@ class Capabilities:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.capability import Capability
-
         d = dict(src_dict)
         contract_version = d.pop("contract_version")
 
@@ -77,3 +71,6 @@ class Capabilities:
         )
 
         return capabilities
+
+
+from ..models.capability import Capability

@@ -1,13 +1,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
-
-if TYPE_CHECKING:
-    from ..models.json_object import JsonObject
-
 
 T = TypeVar("T", bound="ConfigReplace")
 
@@ -37,8 +33,6 @@ class ConfigReplace:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.json_object import JsonObject
-
         d = dict(src_dict)
         config = JsonObject.from_dict(d.pop("config"))
 
@@ -47,3 +41,6 @@ class ConfigReplace:
         )
 
         return config_replace
+
+
+from ..models.json_object import JsonObject

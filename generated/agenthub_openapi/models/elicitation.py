@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -16,10 +15,6 @@ from attrs import define as _attrs_define
 from ..models.elicitation_action import ElicitationAction, check_elicitation_action
 from ..models.elicitation_kind import ElicitationKind, check_elicitation_kind
 from ..models.elicitation_status import ElicitationStatus, check_elicitation_status
-
-if TYPE_CHECKING:
-    from ..models.json_object import JsonObject
-
 
 T = TypeVar("T", bound="Elicitation")
 
@@ -65,8 +60,6 @@ class Elicitation:
     resolved_at: datetime.datetime | None
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.json_object import JsonObject
-
         id = self.id
 
         object_ = self.object
@@ -149,8 +142,6 @@ class Elicitation:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.json_object import JsonObject
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -286,3 +277,6 @@ class Elicitation:
         )
 
         return elicitation
+
+
+from ..models.json_object import JsonObject

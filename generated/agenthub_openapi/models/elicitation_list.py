@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -11,10 +10,6 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
-
-if TYPE_CHECKING:
-    from ..models.elicitation import Elicitation
-
 
 T = TypeVar("T", bound="ElicitationList")
 
@@ -63,8 +58,6 @@ class ElicitationList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.elicitation import Elicitation
-
         d = dict(src_dict)
         object_ = cast(Literal["list"], d.pop("object"))
         if object_ != "list":
@@ -94,3 +87,6 @@ class ElicitationList:
         )
 
         return elicitation_list
+
+
+from ..models.elicitation import Elicitation

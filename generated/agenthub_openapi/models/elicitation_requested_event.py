@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -12,10 +11,6 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
-
-if TYPE_CHECKING:
-    from ..models.elicitation import Elicitation
-
 
 T = TypeVar("T", bound="ElicitationRequestedEvent")
 
@@ -76,8 +71,6 @@ class ElicitationRequestedEvent:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.elicitation import Elicitation
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -113,3 +106,6 @@ class ElicitationRequestedEvent:
         )
 
         return elicitation_requested_event
+
+
+from ..models.elicitation import Elicitation

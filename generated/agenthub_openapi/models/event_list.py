@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -11,32 +10,6 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
-
-if TYPE_CHECKING:
-    from ..models.context_injected_event import ContextInjectedEvent
-    from ..models.elicitation_requested_event import ElicitationRequestedEvent
-    from ..models.elicitation_resolved_event import ElicitationResolvedEvent
-    from ..models.error_event import ErrorEvent
-    from ..models.file_created_event import FileCreatedEvent
-    from ..models.log_event import LogEvent
-    from ..models.message_completed_event import MessageCompletedEvent
-    from ..models.message_delta_event import MessageDeltaEvent
-    from ..models.reasoning_delta_event import ReasoningDeltaEvent
-    from ..models.retry_event import RetryEvent
-    from ..models.session_renamed_event import SessionRenamedEvent
-    from ..models.session_status_event import SessionStatusEvent
-    from ..models.session_usage_event import SessionUsageEvent
-    from ..models.skill_loaded_event import SkillLoadedEvent
-    from ..models.tool_call_completed_event import ToolCallCompletedEvent
-    from ..models.tool_call_started_event import ToolCallStartedEvent
-    from ..models.turn_cancelled_event import TurnCancelledEvent
-    from ..models.turn_completed_event import TurnCompletedEvent
-    from ..models.turn_created_event import TurnCreatedEvent
-    from ..models.turn_failed_event import TurnFailedEvent
-    from ..models.turn_incomplete_event import TurnIncompleteEvent
-    from ..models.turn_started_event import TurnStartedEvent
-    from ..models.turn_waiting_event import TurnWaitingEvent
-
 
 T = TypeVar("T", bound="EventList")
 
@@ -86,29 +59,6 @@ class EventList:
     next_cursor: None | str
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.context_injected_event import ContextInjectedEvent
-        from ..models.elicitation_requested_event import ElicitationRequestedEvent
-        from ..models.elicitation_resolved_event import ElicitationResolvedEvent
-        from ..models.file_created_event import FileCreatedEvent
-        from ..models.log_event import LogEvent
-        from ..models.message_completed_event import MessageCompletedEvent
-        from ..models.message_delta_event import MessageDeltaEvent
-        from ..models.reasoning_delta_event import ReasoningDeltaEvent
-        from ..models.retry_event import RetryEvent
-        from ..models.session_renamed_event import SessionRenamedEvent
-        from ..models.session_status_event import SessionStatusEvent
-        from ..models.session_usage_event import SessionUsageEvent
-        from ..models.skill_loaded_event import SkillLoadedEvent
-        from ..models.tool_call_completed_event import ToolCallCompletedEvent
-        from ..models.tool_call_started_event import ToolCallStartedEvent
-        from ..models.turn_cancelled_event import TurnCancelledEvent
-        from ..models.turn_completed_event import TurnCompletedEvent
-        from ..models.turn_created_event import TurnCreatedEvent
-        from ..models.turn_failed_event import TurnFailedEvent
-        from ..models.turn_incomplete_event import TurnIncompleteEvent
-        from ..models.turn_started_event import TurnStartedEvent
-        from ..models.turn_waiting_event import TurnWaitingEvent
-
         object_ = self.object
 
         data = []
@@ -164,30 +114,6 @@ class EventList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.context_injected_event import ContextInjectedEvent
-        from ..models.elicitation_requested_event import ElicitationRequestedEvent
-        from ..models.elicitation_resolved_event import ElicitationResolvedEvent
-        from ..models.error_event import ErrorEvent
-        from ..models.file_created_event import FileCreatedEvent
-        from ..models.log_event import LogEvent
-        from ..models.message_completed_event import MessageCompletedEvent
-        from ..models.message_delta_event import MessageDeltaEvent
-        from ..models.reasoning_delta_event import ReasoningDeltaEvent
-        from ..models.retry_event import RetryEvent
-        from ..models.session_renamed_event import SessionRenamedEvent
-        from ..models.session_status_event import SessionStatusEvent
-        from ..models.session_usage_event import SessionUsageEvent
-        from ..models.skill_loaded_event import SkillLoadedEvent
-        from ..models.tool_call_completed_event import ToolCallCompletedEvent
-        from ..models.tool_call_started_event import ToolCallStartedEvent
-        from ..models.turn_cancelled_event import TurnCancelledEvent
-        from ..models.turn_completed_event import TurnCompletedEvent
-        from ..models.turn_created_event import TurnCreatedEvent
-        from ..models.turn_failed_event import TurnFailedEvent
-        from ..models.turn_incomplete_event import TurnIncompleteEvent
-        from ..models.turn_started_event import TurnStartedEvent
-        from ..models.turn_waiting_event import TurnWaitingEvent
-
         d = dict(src_dict)
         object_ = cast(Literal["list"], d.pop("object"))
         if object_ != "list":
@@ -441,3 +367,28 @@ class EventList:
         )
 
         return event_list
+
+
+from ..models.context_injected_event import ContextInjectedEvent
+from ..models.elicitation_requested_event import ElicitationRequestedEvent
+from ..models.elicitation_resolved_event import ElicitationResolvedEvent
+from ..models.error_event import ErrorEvent
+from ..models.file_created_event import FileCreatedEvent
+from ..models.log_event import LogEvent
+from ..models.message_completed_event import MessageCompletedEvent
+from ..models.message_delta_event import MessageDeltaEvent
+from ..models.reasoning_delta_event import ReasoningDeltaEvent
+from ..models.retry_event import RetryEvent
+from ..models.session_renamed_event import SessionRenamedEvent
+from ..models.session_status_event import SessionStatusEvent
+from ..models.session_usage_event import SessionUsageEvent
+from ..models.skill_loaded_event import SkillLoadedEvent
+from ..models.tool_call_completed_event import ToolCallCompletedEvent
+from ..models.tool_call_started_event import ToolCallStartedEvent
+from ..models.turn_cancelled_event import TurnCancelledEvent
+from ..models.turn_completed_event import TurnCompletedEvent
+from ..models.turn_created_event import TurnCreatedEvent
+from ..models.turn_failed_event import TurnFailedEvent
+from ..models.turn_incomplete_event import TurnIncompleteEvent
+from ..models.turn_started_event import TurnStartedEvent
+from ..models.turn_waiting_event import TurnWaitingEvent

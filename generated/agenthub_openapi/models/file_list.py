@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -11,10 +10,6 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
-
-if TYPE_CHECKING:
-    from ..models.file import File
-
 
 T = TypeVar("T", bound="FileList")
 
@@ -63,8 +58,6 @@ class FileList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.file import File
-
         d = dict(src_dict)
         object_ = cast(Literal["list"], d.pop("object"))
         if object_ != "list":
@@ -94,3 +87,6 @@ class FileList:
         )
 
         return file_list
+
+
+from ..models.file import File

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -13,10 +12,6 @@ from typing import (
 from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.model_pricing import ModelPricing
-
 
 T = TypeVar("T", bound="Model")
 
@@ -70,8 +65,6 @@ class Model:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.model_pricing import ModelPricing
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -99,3 +92,6 @@ class Model:
         )
 
         return model
+
+
+from ..models.model_pricing import ModelPricing

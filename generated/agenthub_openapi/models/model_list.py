@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -11,10 +10,6 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
-
-if TYPE_CHECKING:
-    from ..models.model import Model
-
 
 T = TypeVar("T", bound="ModelList")
 
@@ -63,8 +58,6 @@ class ModelList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.model import Model
-
         d = dict(src_dict)
         object_ = cast(Literal["list"], d.pop("object"))
         if object_ != "list":
@@ -94,3 +87,6 @@ class ModelList:
         )
 
         return model_list
+
+
+from ..models.model import Model

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.validation_issue import ValidationIssue
-
 
 T = TypeVar("T", bound="Problem")
 
@@ -79,8 +75,6 @@ class Problem:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.validation_issue import ValidationIssue
-
         d = dict(src_dict)
         type_ = d.pop("type")
 
@@ -131,3 +125,6 @@ class Problem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.validation_issue import ValidationIssue

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 
 from ..models.elicitation_action import ElicitationAction, check_elicitation_action
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.json_object import JsonObject
-
 
 T = TypeVar("T", bound="ResolveElicitationRequest")
 
@@ -56,8 +52,6 @@ class ResolveElicitationRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.json_object import JsonObject
-
         d = dict(src_dict)
         action = check_elicitation_action(d.pop("action"))
 
@@ -77,3 +71,6 @@ class ResolveElicitationRequest:
         )
 
         return resolve_elicitation_request
+
+
+from ..models.json_object import JsonObject

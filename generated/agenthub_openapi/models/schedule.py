@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -14,12 +13,6 @@ from typing import (
 from attrs import define as _attrs_define
 
 from ..models.schedule_status import ScheduleStatus, check_schedule_status
-
-if TYPE_CHECKING:
-    from ..models.labels import Labels
-    from ..models.user_context_input import UserContextInput
-    from ..models.user_message_input import UserMessageInput
-
 
 T = TypeVar("T", bound="Schedule")
 
@@ -60,8 +53,6 @@ class Schedule:
     updated_at: datetime.datetime
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.user_message_input import UserMessageInput
-
         id = self.id
 
         object_ = self.object
@@ -130,10 +121,6 @@ class Schedule:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.labels import Labels
-        from ..models.user_context_input import UserContextInput
-        from ..models.user_message_input import UserMessageInput
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -239,3 +226,8 @@ class Schedule:
         )
 
         return schedule
+
+
+from ..models.labels import Labels
+from ..models.user_context_input import UserContextInput
+from ..models.user_message_input import UserMessageInput

@@ -1,17 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.labels import Labels
-    from ..models.user_context_input import UserContextInput
-    from ..models.user_message_input import UserMessageInput
-
 
 T = TypeVar("T", bound="ScheduleCreate")
 
@@ -38,8 +32,6 @@ class ScheduleCreate:
     labels: Labels | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.user_message_input import UserMessageInput
-
         agent_id = self.agent_id
 
         input_ = []
@@ -91,10 +83,6 @@ class ScheduleCreate:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.labels import Labels
-        from ..models.user_context_input import UserContextInput
-        from ..models.user_message_input import UserMessageInput
-
         d = dict(src_dict)
         agent_id = d.pop("agent_id")
 
@@ -160,3 +148,8 @@ class ScheduleCreate:
         )
 
         return schedule_create
+
+
+from ..models.labels import Labels
+from ..models.user_context_input import UserContextInput
+from ..models.user_message_input import UserMessageInput

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -11,10 +10,6 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
-
-if TYPE_CHECKING:
-    from ..models.schedule_occurrence import ScheduleOccurrence
-
 
 T = TypeVar("T", bound="ScheduleOccurrenceList")
 
@@ -63,8 +58,6 @@ class ScheduleOccurrenceList:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.schedule_occurrence import ScheduleOccurrence
-
         d = dict(src_dict)
         object_ = cast(Literal["list"], d.pop("object"))
         if object_ != "list":
@@ -94,3 +87,6 @@ class ScheduleOccurrenceList:
         )
 
         return schedule_occurrence_list
+
+
+from ..models.schedule_occurrence import ScheduleOccurrence

@@ -1,17 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.labels import Labels
-    from ..models.user_context_input import UserContextInput
-    from ..models.user_message_input import UserMessageInput
-
 
 T = TypeVar("T", bound="ScheduleUpdate")
 
@@ -36,8 +30,6 @@ class ScheduleUpdate:
     labels: Labels | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.user_message_input import UserMessageInput
-
         cron: None | str | Unset
         if isinstance(self.cron, Unset):
             cron = UNSET
@@ -86,10 +78,6 @@ class ScheduleUpdate:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.labels import Labels
-        from ..models.user_context_input import UserContextInput
-        from ..models.user_message_input import UserMessageInput
-
         d = dict(src_dict)
 
         def _parse_cron(data: object) -> None | str | Unset:
@@ -159,3 +147,8 @@ class ScheduleUpdate:
         )
 
         return schedule_update
+
+
+from ..models.labels import Labels
+from ..models.user_context_input import UserContextInput
+from ..models.user_message_input import UserMessageInput

@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -15,13 +14,6 @@ from attrs import define as _attrs_define
 
 from ..models.approval_mode import ApprovalMode, check_approval_mode
 from ..models.session_status import SessionStatus, check_session_status
-
-if TYPE_CHECKING:
-    from ..models.elicitation import Elicitation
-    from ..models.labels import Labels
-    from ..models.metadata import Metadata
-    from ..models.usage import Usage
-
 
 T = TypeVar("T", bound="Session")
 
@@ -141,11 +133,6 @@ class Session:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.elicitation import Elicitation
-        from ..models.labels import Labels
-        from ..models.metadata import Metadata
-        from ..models.usage import Usage
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -244,3 +231,9 @@ class Session:
         )
 
         return session
+
+
+from ..models.elicitation import Elicitation
+from ..models.labels import Labels
+from ..models.metadata import Metadata
+from ..models.usage import Usage

@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..models.approval_mode import ApprovalMode, check_approval_mode
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.labels import Labels
-    from ..models.metadata import Metadata
-
 
 T = TypeVar("T", bound="SessionCreate")
 
@@ -83,9 +78,6 @@ class SessionCreate:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.labels import Labels
-        from ..models.metadata import Metadata
-
         d = dict(src_dict)
         agent_id = d.pop("agent_id")
 
@@ -148,3 +140,7 @@ class SessionCreate:
         )
 
         return session_create
+
+
+from ..models.labels import Labels
+from ..models.metadata import Metadata

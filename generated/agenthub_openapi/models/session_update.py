@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..models.approval_mode import ApprovalMode, check_approval_mode
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.labels import Labels
-    from ..models.metadata import Metadata
-
 
 T = TypeVar("T", bound="SessionUpdate")
 
@@ -75,9 +70,6 @@ class SessionUpdate:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.labels import Labels
-        from ..models.metadata import Metadata
-
         d = dict(src_dict)
 
         def _parse_name(data: object) -> None | str | Unset:
@@ -138,3 +130,7 @@ class SessionUpdate:
         )
 
         return session_update
+
+
+from ..models.labels import Labels
+from ..models.metadata import Metadata

@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -12,10 +11,6 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
-
-if TYPE_CHECKING:
-    from ..models.json_object import JsonObject
-
 
 T = TypeVar("T", bound="ToolCallStartedEvent")
 
@@ -86,8 +81,6 @@ class ToolCallStartedEvent:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.json_object import JsonObject
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -129,3 +122,6 @@ class ToolCallStartedEvent:
         )
 
         return tool_call_started_event
+
+
+from ..models.json_object import JsonObject

@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -15,15 +14,6 @@ from attrs import define as _attrs_define
 
 from ..models.turn_status import TurnStatus, check_turn_status
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.json_object import JsonObject
-    from ..models.metadata import Metadata
-    from ..models.turn_error import TurnError
-    from ..models.turn_result import TurnResult
-    from ..models.user_context_input import UserContextInput
-    from ..models.user_message_input import UserMessageInput
-
 
 T = TypeVar("T", bound="Turn")
 
@@ -63,10 +53,6 @@ class Turn:
     output_schema: JsonObject | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.turn_error import TurnError
-        from ..models.turn_result import TurnResult
-        from ..models.user_message_input import UserMessageInput
-
         id = self.id
 
         object_ = self.object
@@ -145,13 +131,6 @@ class Turn:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.json_object import JsonObject
-        from ..models.metadata import Metadata
-        from ..models.turn_error import TurnError
-        from ..models.turn_result import TurnResult
-        from ..models.user_context_input import UserContextInput
-        from ..models.user_message_input import UserMessageInput
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -283,3 +262,11 @@ class Turn:
         )
 
         return turn
+
+
+from ..models.json_object import JsonObject
+from ..models.metadata import Metadata
+from ..models.turn_error import TurnError
+from ..models.turn_result import TurnResult
+from ..models.user_context_input import UserContextInput
+from ..models.user_message_input import UserMessageInput

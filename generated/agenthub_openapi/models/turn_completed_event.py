@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -12,10 +11,6 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
-
-if TYPE_CHECKING:
-    from ..models.turn_result import TurnResult
-
 
 T = TypeVar("T", bound="TurnCompletedEvent")
 
@@ -76,8 +71,6 @@ class TurnCompletedEvent:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.turn_result import TurnResult
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -111,3 +104,6 @@ class TurnCompletedEvent:
         )
 
         return turn_completed_event
+
+
+from ..models.turn_result import TurnResult

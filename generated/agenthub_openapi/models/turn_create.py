@@ -1,18 +1,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.json_object import JsonObject
-    from ..models.metadata import Metadata
-    from ..models.user_context_input import UserContextInput
-    from ..models.user_message_input import UserMessageInput
-
 
 T = TypeVar("T", bound="TurnCreate")
 
@@ -38,9 +31,6 @@ class TurnCreate:
     output_schema: JsonObject | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.json_object import JsonObject
-        from ..models.user_message_input import UserMessageInput
-
         input_ = []
         for input_item_data in self.input:
             input_item: dict[str, Any]
@@ -87,11 +77,6 @@ class TurnCreate:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.json_object import JsonObject
-        from ..models.metadata import Metadata
-        from ..models.user_context_input import UserContextInput
-        from ..models.user_message_input import UserMessageInput
-
         d = dict(src_dict)
         input_ = []
         _input_ = d.pop("input")
@@ -159,3 +144,9 @@ class TurnCreate:
         )
 
         return turn_create
+
+
+from ..models.json_object import JsonObject
+from ..models.metadata import Metadata
+from ..models.user_context_input import UserContextInput
+from ..models.user_message_input import UserMessageInput

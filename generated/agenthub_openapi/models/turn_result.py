@@ -1,14 +1,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
-
-if TYPE_CHECKING:
-    from ..models.tool_call import ToolCall
-    from ..models.usage import Usage
-
 
 T = TypeVar("T", bound="TurnResult")
 
@@ -57,9 +52,6 @@ class TurnResult:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.tool_call import ToolCall
-        from ..models.usage import Usage
-
         d = dict(src_dict)
         text = d.pop("text")
 
@@ -82,3 +74,7 @@ class TurnResult:
         )
 
         return turn_result
+
+
+from ..models.tool_call import ToolCall
+from ..models.usage import Usage

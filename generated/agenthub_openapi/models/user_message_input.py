@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
-    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -11,12 +10,6 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
-
-if TYPE_CHECKING:
-    from ..models.file_data_part import FileDataPart
-    from ..models.file_part import FilePart
-    from ..models.text_part import TextPart
-
 
 T = TypeVar("T", bound="UserMessageInput")
 
@@ -34,9 +27,6 @@ class UserMessageInput:
     content: list[FileDataPart | FilePart | TextPart] | str
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.file_part import FilePart
-        from ..models.text_part import TextPart
-
         type_ = self.type
 
         content: list[dict[str, Any]] | str
@@ -69,10 +59,6 @@ class UserMessageInput:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.file_data_part import FileDataPart
-        from ..models.file_part import FilePart
-        from ..models.text_part import TextPart
-
         d = dict(src_dict)
         type_ = cast(Literal["user.message"], d.pop("type"))
         if type_ != "user.message":
@@ -138,3 +124,8 @@ class UserMessageInput:
         )
 
         return user_message_input
+
+
+from ..models.file_data_part import FileDataPart
+from ..models.file_part import FilePart
+from ..models.text_part import TextPart
