@@ -1,5 +1,6 @@
 """Contains some shared types for properties"""
 
+import re
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
@@ -52,6 +53,10 @@ class Response(Generic[T]):
     parsed: T | None
 
 
+#: Characters ``quote(..., safe="")`` never changes.
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~-]*")
+
+
 def path_param(value: object, name: str) -> str:
     """``value`` percent-encoded as one URL path segment (``/`` included).
 
@@ -62,9 +67,12 @@ def path_param(value: object, name: str) -> str:
         raise TypeError(
             f"path parameter {name!r} must be a str (an id), not {type(value).__name__}"
         )
-    text = value
+    if _URL_SAFE.fullmatch(value):
+        return (
+            value  # ids are nearly always URL-safe already; quote() costs more per call
+        )
     try:
-        return quote(text, safe="")
+        return quote(value, safe="")
     except UnicodeEncodeError:
         raise ValueError(
             f"path parameter {name!r} cannot be sent: it contains a character UTF-8 cannot "

@@ -162,6 +162,8 @@ class RequestOptions:
         Raises ``TypeError`` for a keyword that is not an option (a misspelling such as
         ``limt=2`` must not be dropped silently), and ``TypeError``/``ValueError`` for an
         option value of the wrong kind (``max_retries=-1``, ``extra_headers="x"``)."""
+        if not options:
+            return NO_OPTIONS  # the common case, on every request's path
         check_options(options)
         if "timeout" in options:
             check_timeout(options["timeout"])
@@ -179,3 +181,7 @@ class RequestOptions:
             extra_headers=options.get("extra_headers"),
             idempotency_key=options.get("idempotency_key"),
         )
+
+
+#: ``RequestOptions()``: nothing overridden (frozen, so one instance serves every call).
+NO_OPTIONS: Final = RequestOptions()

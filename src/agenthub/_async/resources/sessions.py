@@ -348,11 +348,15 @@ class AsyncSession:
         self._status_callbacks: list[StatusCallback] = []
         self._status_seq = 0
         self._handled_elicitations: set[str] = set()
-        self.tools = AsyncTools()
 
     # The sub-resources and the decoder point back at the session, so they are created on
     # first use: a handle that never uses them (e.g. each item of a long ``sessions.list()``)
     # is then free of reference cycles and freed at once, not by the cyclic GC.
+
+    @cached_property
+    def tools(self) -> AsyncTools:
+        """This session's client-tool registry (``tools.register(name, fn)``)."""
+        return AsyncTools()
 
     @cached_property
     def turns(self) -> AsyncTurns:
