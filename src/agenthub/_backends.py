@@ -8,7 +8,6 @@ the SDK is derived. Run-time imports of ``grpc`` stay inside the methods that ne
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import functools
 import inspect
@@ -46,6 +45,8 @@ class AsyncBackend:
 
     @staticmethod
     async def sleep(seconds: float) -> None:
+        import asyncio  # here, not at the top: the sync client never loads asyncio
+
         await asyncio.sleep(seconds)
 
     @staticmethod
@@ -76,6 +77,8 @@ class AsyncBackend:
         thread (so a blocking tool does not stall the event loop)."""
         if inspect.iscoroutinefunction(fn):
             return await fn(**arguments)
+        import asyncio
+
         result = await asyncio.to_thread(functools.partial(fn, **arguments))
         if inspect.isawaitable(result):
             result = await result
@@ -193,6 +196,8 @@ class AsyncGrpcReader:
         self._timeout = timeout
 
     async def read(self) -> Any:
+        import asyncio
+
         import grpc
 
         try:
