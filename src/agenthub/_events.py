@@ -178,13 +178,19 @@ class _BoundElicitation(ElicitationRequestedEvent, Generic[R]):
         """Dismiss without a choice (``action="cancel"``)."""
         return self._resolve("cancel")
 
-    def respond(self, content: Mapping[str, Any] | str) -> R:
-        """Accept with ``content``. A string is wrapped as the kind requires:
-        ``{"text": s}`` for a clarification, ``{"output": s}`` for a client tool."""
+    def respond(self, content: Mapping[str, Any] | str | None = None, **fields: Any) -> R:
+        """Accept with ``content``: a mapping, or a string wrapped as the kind requires
+        (``{"text": s}`` for a clarification, ``{"output": s}`` for a client tool); keyword
+        fields are content too (``respond(text="yes")``, ``respond(output="42")``). Raises
+        ``TypeError`` when there is no content or it is not a str/mapping."""
         if isinstance(content, str):
             key = "output" if self.elicitation.kind == "client_tool" else "text"
-            return self._resolve("accept", {key: content})
-        return self._resolve("accept", dict(content))
+            content = {key: content}
+        elif content is not None and not isinstance(content, Mapping):
+            raise TypeError(f"content must be a str or a mapping, not {type(content).__name__}")
+        if content is None and not fields:
+            raise TypeError("respond() needs content: respond({...}), respond('text') or fields")
+        return self._resolve("accept", {**(content or {}), **fields})
 
 
 class BoundElicitationRequestedEvent(_BoundElicitation[Elicitation]):

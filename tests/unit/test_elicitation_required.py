@@ -79,3 +79,39 @@ async def test_async_prompt_raises(async_hub: AsyncAgentHub) -> None:
     with pytest.raises(ElicitationRequiredError):
         await session.prompt(APPROVAL, timeout=30)
     assert time.monotonic() - started < 1.0
+
+
+@pytest.mark.parametrize("transport", ["sse", "grpc"])
+def test_respond_forms(hub: AgentHub, transport: str) -> None:
+    """``event.respond(...)`` takes the content as a mapping, a str (wrapped for the kind) or
+    keyword fields; no content is a TypeError before anything is sent."""
+    agent = hub.agents.create(name="r", model="scripted", tools=["lookup"])
+    session = hub.sessions.create(agent_id=agent.id, transport=transport)  # type: ignore[typeddict-item]
+    answers = iter(
+        [
+            lambda e: e.respond({"text": "a"}),
+            lambda e: e.respond("b"),
+            lambda e: e.respond(text="c"),
+            lambda e: e.respond(output="d"),
+        ]
+    )
+    turn = session.create_turn("/ask one\n/ask two\n/ask three\n/tool lookup {}")
+    with turn.stream() as events:
+        for event in events:
+            if event.type == "elicitation.requested":
+                with pytest.raises(TypeError, match="content"):
+                    event.respond()
+                with pytest.raises(TypeError, match="content"):
+                    event.respond(5)  # type: ignore[arg-type]
+                next(answers)(event)
+    assert events.result.text == "answer: a\nanswer: b\nanswer: c\nlookup: d"
+
+
+async def test_respond_fields_async(async_hub: AsyncAgentHub) -> None:
+    agent = await async_hub.agents.create(name="r", model="scripted")
+    session = await async_hub.sessions.create(agent_id=agent.id)
+    async with session.create_turn("/ask why").stream() as events:
+        async for event in events:
+            if event.type == "elicitation.requested":
+                await event.respond(text="because")
+    assert events.result.text == "answer: because"
