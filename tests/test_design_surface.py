@@ -448,6 +448,25 @@ def test_stale_agent_revision_precondition_failed(hub: AgentHub) -> None:
     assert hub.agents.get(agent.id).name == "v2"
 
 
+def test_if_match_takes_the_etag_the_server_sent(hub: AgentHub) -> None:
+    # DESIGN: updates take If-Match; the ETag from a response can be passed back as it is
+    agent = hub.agents.create(name="e1", model="scripted")
+    etag = hub.agents.with_raw_response.get(agent.id).headers["etag"]
+    assert hub.agents.update(agent.id, name="e2", if_match=etag).name == "e2"
+    with pytest.raises(PreconditionFailedError):
+        hub.agents.update(agent.id, name="e3", if_match=etag)
+    with pytest.raises(TypeError):
+        hub.agents.update(agent.id, name="e3", if_match=etag, if_revision=1)
+    assert hub.agents.get(agent.id).name == "e2"
+
+    config = hub.config.with_raw_response.get()
+    etag = config.headers["etag"]
+    hub.config.patch({"e": 1}, if_match=etag)
+    with pytest.raises(PreconditionFailedError):
+        hub.config.replace({"e": 2}, if_match=etag)
+    assert hub.config.get().config.to_dict() == {"e": 1}
+
+
 @pytest.mark.parametrize("transport", TRANSPORTS)
 def test_second_elicitation_resolve_conflicts(hub: AgentHub, transport: str) -> None:
     agent = hub.agents.create(

@@ -26,7 +26,7 @@ from . import spec
 METHODS: dict[str, tuple[str, str, str, set[str]]] = {
     "create_agent": ("agents", "Agents", "create", set()),
     "import_agent": ("agents", "Agents", "import_", set()),
-    "update_agent": ("agents", "Agents", "update", {"agent_id", "if_revision"}),
+    "update_agent": ("agents", "Agents", "update", {"agent_id", "if_revision", "if_match"}),
     "create_session": ("sessions", "Sessions", "create", {"transport"}),
     "update_session": ("sessions", "Sessions", "update", {"session_id"}),
     "inject_context": ("sessions", "Session", "inject_context", set()),
@@ -37,7 +37,7 @@ METHODS: dict[str, tuple[str, str, str, set[str]]] = {
     "put_skill": ("skills", "Skills", "put", {"name"}),
     "create_schedule": ("schedules", "Schedules", "create", set()),
     "update_schedule": ("schedules", "Schedules", "update", {"schedule_id"}),
-    "replace_config": ("config", "Config", "replace", {"generation"}),
+    "replace_config": ("config", "Config", "replace", {"generation", "if_match"}),
 }
 #: free-form bodies (no declared properties): the method takes the whole object positionally
 FREE_FORM = {"patch_config"}

@@ -27,7 +27,7 @@ from typing_extensions import Unpack
 from ..._pagination import AsyncPaginator
 from ..._types import ApprovalPolicy, CallOptions
 from .._raw import to_raw_response_wrapper
-from ._base import AsyncAPIResource, if_match, none_response, request_body
+from ._base import AsyncAPIResource, if_match_header, none_response, request_body
 
 __all__ = [
     "AgentCreateCall",
@@ -97,7 +97,12 @@ class AsyncAgents(AsyncAPIResource):
         return await self._request(get_agent.build_request(agent_id), Agent.from_dict, options)
 
     async def update(
-        self, agent_id: str, *, if_revision: int | None = None, **params: Unpack[AgentUpdateCall]
+        self,
+        agent_id: str,
+        *,
+        if_revision: int | None = None,
+        if_match: str | None = None,
+        **params: Unpack[AgentUpdateCall],
     ) -> Agent:
         """Change the given ``AgentUpdate`` fields (``PATCH``); omitted fields keep their
         value, ``None`` clears ``description``/``instructions``. Returns the agent with
@@ -105,10 +110,14 @@ class AsyncAgents(AsyncAPIResource):
 
         ``if_revision`` makes the update conditional (``If-Match: "<revision>"``): if the agent
         changed since, ``PreconditionFailedError`` (412) is raised and nothing is written.
+        ``if_match`` does the same with the agent's ``ETag`` as the server sent it (e.g. from
+        ``with_raw_response.get``); give one of the two.
         Raises ``TypeError`` before any request for an unknown keyword or a wrong kind of value.
         """
         body, options, _ = request_body("AgentUpdate", params, "agents.update()")
-        spec = update_agent.build_request(agent_id, body=body, if_match=if_match(if_revision))
+        spec = update_agent.build_request(
+            agent_id, body=body, if_match=if_match_header(if_revision, if_match, "agents.update()")
+        )
         return await self._request(spec, Agent.from_dict, options)
 
     async def delete(self, agent_id: str, **options: Unpack[CallOptions]) -> None:

@@ -11,7 +11,7 @@ from typing_extensions import Unpack
 
 from ..._types import CallOptions
 from .._raw import to_raw_response_wrapper
-from ._base import AsyncAPIResource, if_match, request_body, to_json
+from ._base import AsyncAPIResource, if_match_header, request_body, to_json
 
 __all__ = ["AsyncConfig", "AsyncConfigWithRawResponse"]
 
@@ -30,13 +30,19 @@ class AsyncConfig(AsyncAPIResource):
         config: Mapping[str, Any],
         *,
         generation: int | None = None,
+        if_match: str | None = None,
         **options: Unpack[CallOptions],
     ) -> ConfigEnvelope:
-        """Replace the whole config document (``PUT /v1/config``)."""
+        """Replace the whole config document (``PUT /v1/config``).
+
+        ``generation`` (or ``if_match``, the ``ETag`` as the server sent it) makes the write
+        conditional: ``PreconditionFailedError`` (412) if the config changed since."""
         body, call, _ = request_body(
             "ConfigReplace", {"config": config, **options}, "config.replace()"
         )
-        spec = replace_config.build_request(body=body, if_match=if_match(generation))
+        spec = replace_config.build_request(
+            body=body, if_match=if_match_header(generation, if_match, "config.replace()")
+        )
         return await self._request(spec, ConfigEnvelope.from_dict, call)
 
     async def patch(
@@ -44,16 +50,20 @@ class AsyncConfig(AsyncAPIResource):
         changes: Mapping[str, Any],
         *,
         generation: int | None = None,
+        if_match: str | None = None,
         **options: Unpack[CallOptions],
     ) -> ConfigEnvelope:
         """Apply a JSON merge patch (RFC 7396): keys set to ``None`` are removed, nested
-        objects are merged, everything else replaced (``PATCH /v1/config``)."""
+        objects are merged, everything else replaced (``PATCH /v1/config``). ``generation`` /
+        ``if_match``: as for :meth:`replace`."""
         if not isinstance(changes, Mapping):
             raise TypeError(
                 f"config.patch() changes must be a mapping, not {type(changes).__name__}"
             )
         body = to_json(changes)
-        spec = patch_config.build_request(body=body, if_match=if_match(generation))
+        spec = patch_config.build_request(
+            body=body, if_match=if_match_header(generation, if_match, "config.patch()")
+        )
         return await self._request(spec, ConfigEnvelope.from_dict, options)
 
     @property

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 __all__ = [
     "APIResource",
     "check_list_query",
-    "if_match",
+    "if_match_header",
     "label_filter",
     "none_response",
     "request_body",
@@ -96,8 +96,18 @@ def check_list_query(query: Mapping[str, Any]) -> None:
             raise ValueError(f"order= must be 'asc' or 'desc', not {value!r}")
 
 
-def if_match(version: int | str | None) -> str | Unset:
-    """An ``If-Match`` value for a revision/generation: ``3`` → ``'"3"'``; ``None`` → omitted."""
+def if_match_header(
+    version: int | str | None, etag: str | None = None, where: str = ""
+) -> str | Unset:
+    """The ``If-Match`` value: an ``etag`` as the server sent it (``ETag`` header), else a
+    revision/generation quoted (``3`` → ``'"3"'``); neither → omitted. ``TypeError`` if both
+    are given or ``etag`` is not a ``str``."""
+    if etag is not None:
+        if version is not None:
+            raise TypeError(f"{where} takes if_match= or the revision/generation, not both")
+        if not isinstance(etag, str):
+            raise TypeError(f"{where} if_match must be a str (an ETag), not {etag!r}")
+        version = etag
     if version is None:
         return UNSET
     text = str(version)
