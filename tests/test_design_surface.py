@@ -190,6 +190,10 @@ def test_section4_block_sync(hub: AgentHub, transport: str, tmp_path: pathlib.Pa
     assert raw.status_code == 200
     assert raw.request_id.startswith("req_")
     assert raw.headers["X-Request-Id"] == raw.request_id
+    # like every other resource's, list has a raw form: the first page's response
+    first = hub.sessions.with_raw_response.list(limit=1)
+    assert first.status_code == 200
+    assert len(first.parse().data) == 1
 
 
 def test_status_callback_sees_running_then_idle(hub: AgentHub) -> None:
@@ -599,6 +603,9 @@ async def test_section4_block_async(
     assert raw.status_code == 200
     assert raw.request_id.startswith("req_")
     assert raw.headers["X-Request-Id"] == raw.request_id
+    first = await hub.sessions.with_raw_response.list(limit=1)
+    assert first.status_code == 200
+    assert len(first.parse().data) == 1
 
 
 async def test_async_grpc_client_tool_clarification_file(

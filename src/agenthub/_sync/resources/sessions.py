@@ -286,6 +286,7 @@ class SessionsWithRawResponse:
         self.cancel = to_raw_response_wrapper(sessions._cancel_model)
         self.pause = to_raw_response_wrapper(sessions.pause)
         self.resume = to_raw_response_wrapper(sessions.resume)
+        self.list = to_raw_response_wrapper(sessions.list)
 
 
 class SessionMcpServers:
