@@ -231,26 +231,34 @@ def event_type(event: object) -> str:
     return t if isinstance(t, str) else ""
 
 
-def _fast_decoder(
-    cls: type[Any], type_: str, *payload: str
-) -> Callable[[Mapping[str, Any]], AnyEvent]:
-    """A constructor of ``cls`` from a wire event whose payload fields are ``payload`` (all
-    required strings)."""
-    fromisoformat = datetime.datetime.fromisoformat
+_fromisoformat = datetime.datetime.fromisoformat
 
-    def decode(d: Mapping[str, Any]) -> AnyEvent:
-        event: AnyEvent = cls(
-            id=d["id"],
-            type=type_,
-            sequence_number=d["sequence_number"],
-            session_id=d["session_id"],
-            turn_id=d["turn_id"],
-            created_at=fromisoformat(d["created_at"]),
-            **{name: d[name] for name in payload},
-        )
-        return event
 
-    return decode
+# Written out, not built by a factory: keyword literals are ~40% cheaper per event than a
+# ``**{...}`` dict, and these two run once per streamed token.
+def _message_delta(d: Mapping[str, Any]) -> MessageDeltaEvent:
+    return MessageDeltaEvent(
+        id=d["id"],
+        type="message.delta",
+        sequence_number=d["sequence_number"],
+        session_id=d["session_id"],
+        turn_id=d["turn_id"],
+        created_at=_fromisoformat(d["created_at"]),
+        message_id=d["message_id"],
+        delta=d["delta"],
+    )
+
+
+def _reasoning_delta(d: Mapping[str, Any]) -> ReasoningDeltaEvent:
+    return ReasoningDeltaEvent(
+        id=d["id"],
+        type="reasoning.delta",
+        sequence_number=d["sequence_number"],
+        session_id=d["session_id"],
+        turn_id=d["turn_id"],
+        created_at=_fromisoformat(d["created_at"]),
+        delta=d["delta"],
+    )
 
 
 #: Constructors for the high-volume event classes. Each builds the object the generated
@@ -259,8 +267,8 @@ def _fast_decoder(
 #: that maps the type elsewhere is respected. ``tests/unit/test_forward_compat.py`` checks
 #: each against the spec (every property of the schema, same result as ``from_dict``).
 _FAST_DECODERS: dict[type, Callable[[Mapping[str, Any]], AnyEvent]] = {
-    MessageDeltaEvent: _fast_decoder(MessageDeltaEvent, "message.delta", "message_id", "delta"),
-    ReasoningDeltaEvent: _fast_decoder(ReasoningDeltaEvent, "reasoning.delta", "delta"),
+    MessageDeltaEvent: _message_delta,
+    ReasoningDeltaEvent: _reasoning_delta,
 }
 
 
