@@ -99,6 +99,11 @@ MISUSE: list[tuple[str, Callable[[AgentHub, Any], Any], str]] = [
         "int idempotency_key",
         lambda h, s: h.agents.create(name="x", idempotency_key=5),
         "idempotency_key",
+    ),  # a turn created with options merges them with the call's: still checked
+    (
+        "misspelled option on a turn with options",
+        lambda h, s: s.create_turn("x", timeout=30).state(tiemout=3),
+        "tiemout",
     ),
 ]
 
@@ -170,6 +175,11 @@ VALUE_MISUSE: list[tuple[str, Callable[[AgentHub, Any], Any], str]] = [
     ),
     ("negative stream timeout", lambda h, s: s.create_turn("x").stream(timeout=-1), "timeout"),
     ("negative prompt timeout", lambda h, s: s.prompt("x", timeout=-1), "timeout"),
+    (
+        "negative max_retries on a turn with options",
+        lambda h, s: s.create_turn("x", timeout=30).state(max_retries=-1),
+        "max_retries",
+    ),
     ("limit 0", lambda h, s: h.agents.list(limit=0), "limit"),
     ("limit above 100", lambda h, s: h.sessions.list(limit=101), "limit"),
     ("unknown order", lambda h, s: h.agents.list(order="sideways"), "order"),

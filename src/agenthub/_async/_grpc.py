@@ -41,7 +41,7 @@ from .._grpc_errors import from_grpc
 from .._logging import logger
 from .._results import EventsRequest, StreamingUnavailable
 from .._retry import Attempts, retryable
-from .._types import RequestOptions
+from .._types import NO_OPTIONS, RequestOptions
 from ._http import AsyncHTTPPipeline, check_path
 from ._transport import AsyncSessionCalls, Body, Decoder, Ids, Opts
 
@@ -417,7 +417,7 @@ class AsyncGrpcTransport(AsyncSessionCalls):
     async def _unary(self, method: str, request: Any, options: RequestOptions | None = None) -> Any:
         """One unary RPC, retried per :mod:`agenthub._retry` (see the module docstring)."""
         self._check_open(method)
-        options = options or RequestOptions()
+        options = options or NO_OPTIONS
         if "idempotency_key" in request.DESCRIPTOR.fields_by_name:
             # chosen ONCE per call, so every attempt carries the same key (as REST does)
             request.idempotency_key = options.idempotency_key or f"ik_{uuid.uuid4().hex}"

@@ -72,6 +72,7 @@ from .._retry import Attempts, retryable_status
 from .._sse import DEFAULT_MAX_EVENT_BYTES
 from .._types import (
     DEFAULT_MAX_RETRIES,
+    NO_OPTIONS,
     NOT_GIVEN,
     NotGiven,
     RequestOptions,
@@ -344,7 +345,7 @@ class AsyncHTTPPipeline:
         self, spec: RequestSpec, options: RequestOptions | None = None
     ) -> httpx.Response:
         """Send with retries; return the successful response with its body read."""
-        return await self._send(spec, options or RequestOptions(), stream=False)
+        return await self._send(spec, options or NO_OPTIONS, stream=False)
 
     @asynccontextmanager
     async def stream(
@@ -356,7 +357,7 @@ class AsyncHTTPPipeline:
         Retries cover connecting and error statuses; an error while reading the body is raised
         by httpx — wrap the iteration and convert with :func:`map_transport_error`.
         """
-        response = await self._send(spec, options or RequestOptions(), stream=True)
+        response = await self._send(spec, options or NO_OPTIONS, stream=True)
         try:
             yield response
         finally:

@@ -74,6 +74,7 @@ from .._retry import Attempts, retryable_status
 from .._sse import DEFAULT_MAX_EVENT_BYTES
 from .._types import (
     DEFAULT_MAX_RETRIES,
+    NO_OPTIONS,
     NOT_GIVEN,
     NotGiven,
     RequestOptions,
@@ -342,7 +343,7 @@ class HTTPPipeline:
 
     def send(self, spec: RequestSpec, options: RequestOptions | None = None) -> httpx.Response:
         """Send with retries; return the successful response with its body read."""
-        return self._send(spec, options or RequestOptions(), stream=False)
+        return self._send(spec, options or NO_OPTIONS, stream=False)
 
     @contextmanager
     def stream(
@@ -354,7 +355,7 @@ class HTTPPipeline:
         Retries cover connecting and error statuses; an error while reading the body is raised
         by httpx — wrap the iteration and convert with :func:`map_transport_error`.
         """
-        response = self._send(spec, options or RequestOptions(), stream=True)
+        response = self._send(spec, options or NO_OPTIONS, stream=True)
         try:
             yield response
         finally:

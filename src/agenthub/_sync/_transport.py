@@ -31,7 +31,7 @@ from .._http_errors import parse_retry_after
 from .._json import orjson_loads
 from .._results import EventsRequest, StreamingUnavailable
 from .._sse import SSEDecoder
-from .._types import CallOptions, RequestOptions
+from .._types import NO_OPTIONS, CallOptions, NotGiven, RequestOptions
 from ._http import HTTPPipeline, map_transport_error, parse_body
 
 __all__ = ["RestTransport", "loads_payload", "merge_options", "read_options"]
@@ -81,25 +81,28 @@ def read_options(options: RequestOptions | None) -> RequestOptions:
     """Per-call options for a read (GET): the caller's, minus any ``idempotency_key`` (which
     would add an ``Idempotency-Key`` header to a request that needs none)."""
     if options is None:
-        return RequestOptions()
+        return NO_OPTIONS
     if options.idempotency_key is None:
         return options
     return attrs.evolve(options, idempotency_key=None)
 
 
 def merge_options(base: RequestOptions | None, options: CallOptions) -> RequestOptions:
-    """``base`` (e.g. the options a turn was created with) overridden by a call's options;
-    ``base``'s ``idempotency_key`` is never carried over (it belongs to the call that made
-    ``base``)."""
+    """``base`` (e.g. the options a turn was created with) overridden by a call's options,
+    which are checked as every call's are (``TypeError``/``ValueError``, see
+    :meth:`RequestOptions.from_call`); ``base``'s ``idempotency_key`` is never carried over
+    (it belongs to the call that made ``base``)."""
+    call = RequestOptions.from_call(options)
     if base is None:
-        return RequestOptions.from_call(options)
-    headers = dict(base.extra_headers or {})
-    headers.update(options.get("extra_headers") or {})
+        return call
+    headers = {**(base.extra_headers or {}), **(call.extra_headers or {})}
     return RequestOptions(
-        timeout=options.get("timeout", base.timeout),
-        max_retries=options.get("max_retries", base.max_retries),
+        timeout=base.timeout if isinstance(call.timeout, NotGiven) else call.timeout,
+        max_retries=base.max_retries
+        if isinstance(call.max_retries, NotGiven)
+        else call.max_retries,
         extra_headers=headers or None,
-        idempotency_key=options.get("idempotency_key"),
+        idempotency_key=call.idempotency_key,
     )
 
 

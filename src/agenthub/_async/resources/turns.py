@@ -167,9 +167,9 @@ class AsyncTurn:
     async def state(self, **options: Unpack[CallOptions]) -> TurnModel:
         """The turn as the server sees it now (creates it first if needed). ``options``
         override the ones given to ``create_turn`` for this request."""
+        opts = merge_options(self._later_options, options)  # checked before any request
         await self._ensure_started()
         assert self.id is not None
-        opts = merge_options(self._later_options, options)
         turn, _ = await self.session._transport.get_turn(self.session.id, self.id, opts)
         self.data = turn
         return turn
