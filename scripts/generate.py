@@ -23,6 +23,7 @@ import filecmp
 import importlib.metadata
 import os
 import re
+import runpy
 import shutil
 import subprocess
 import sys
@@ -38,6 +39,8 @@ CONFIG = Path(__file__).resolve().parent / "generator-config.yaml"
 #: Our versions of the generator templates we change (openapi-python-client
 #: ``--custom-template-path``: a template found here replaces the packaged one of that name).
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: Renders ``agenthub_openapi/views.py`` (run by path: this file is also loaded by path).
+VIEWS_SCRIPT = Path(__file__).resolve().parent / "render_views.py"
 
 OPENAPI_PACKAGE = "agenthub_openapi"
 PROTO_PACKAGE = "agenthub_proto"
@@ -602,6 +605,7 @@ def generate_extra_modules(spec: Path, pkg: Path) -> None:
         pkg / "events.py": render_events(doc, modules),
         pkg / "params.py": render_params(doc, modules),
         pkg / "problems.py": render_problems(doc),
+        pkg / "views.py": runpy.run_path(str(VIEWS_SCRIPT))["render_views"](doc, pkg),
     }
     for path, text in targets.items():
         path.write_text(text, encoding="utf-8")
