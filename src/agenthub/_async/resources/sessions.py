@@ -25,21 +25,17 @@ from agenthub_openapi.api.sessions import (
     resume_session,
     update_session,
 )
-from agenthub_openapi.models.approval_mode import ApprovalMode
 from agenthub_openapi.models.context_injected_event import ContextInjectedEvent
-from agenthub_openapi.models.elicitation import Elicitation
-from agenthub_openapi.models.labels import Labels
 from agenthub_openapi.models.mcp_server import McpServer
-from agenthub_openapi.models.metadata import Metadata
 from agenthub_openapi.models.session import Session as SessionModel
 from agenthub_openapi.models.session_status_event import SessionStatusEvent
-from agenthub_openapi.models.usage import Usage
 from agenthub_openapi.params import (
     InjectContextRequestOptionalParams,
     SessionCreateParams,
     SessionUpdateParams,
     TurnCreateOptionalParams,
 )
+from agenthub_openapi.views import SessionFields
 from typing_extensions import Unpack
 
 from ..._backends import AsyncBackend
@@ -319,10 +315,11 @@ def _mcp_list(body: Any) -> builtins.list[McpServer]:
     return [McpServer.from_dict(x) for x in body["data"]]
 
 
-class AsyncSession:
+class AsyncSession(SessionFields):
     """A session bound to the client. ``data`` is the generated Session model as last
-    fetched; its fields are read-only attributes of the handle (``session.id``,
-    ``session.status``, ``session.labels``…), refreshed by :meth:`refresh` and by the calls
+    fetched; each field of the contract's ``Session`` is a read-only attribute of the handle
+    (``session.id``, ``session.status``, ``session.labels``…; generated from the schema as
+    ``agenthub_openapi.views.SessionFields``), refreshed by :meth:`refresh` and by the calls
     that return a snapshot (``update``, ``pause``, ``resume``, ``cancel``).
 
     Sub-resources: ``turns``, ``events``, ``elicitations``, ``files``, ``tools``,
@@ -382,88 +379,6 @@ class AsyncSession:
     @cached_property
     def _decoder(self) -> EventDecoder[AsyncBoundElicitationRequestedEvent]:
         return EventDecoder(self._resolve, AsyncBoundElicitationRequestedEvent)
-
-    # Read-only fields of the session as last fetched (``data``).
-    @property
-    def id(self) -> str:
-        """The session id (``ses_…``)."""
-        return self.data.id
-
-    @property
-    def status(self) -> str:
-        """``idle``, ``running``, ``waiting``, ``paused``, ``failed`` or ``cancelled`` (or a
-        newer server's value)."""
-        return str(self.data.status)
-
-    @property
-    def object(self) -> Literal["session"]:
-        """Always ``"session"``."""
-        return self.data.object
-
-    @property
-    def agent_id(self) -> str:
-        """The agent the session runs."""
-        return self.data.agent_id
-
-    @property
-    def name(self) -> str | None:
-        """The session's name (``None`` if unnamed)."""
-        return self.data.name
-
-    @property
-    def labels(self) -> Labels:
-        """String → string labels (``session.labels["team"]``), filterable in ``list()``."""
-        return self.data.labels
-
-    @property
-    def require_approval(self) -> ApprovalMode | list[str] | None:
-        """The session's approval policy (``None``: the agent's applies)."""
-        return self.data.require_approval
-
-    @property
-    def metadata(self) -> Metadata:
-        """Free-form string → string metadata."""
-        return self.data.metadata
-
-    @property
-    def usage(self) -> Usage:
-        """Token usage of the session so far."""
-        return self.data.usage
-
-    @property
-    def last_sequence_number(self) -> int:
-        """Sequence number of the latest event (0 when none)."""
-        return self.data.last_sequence_number
-
-    @property
-    def active_turn_id(self) -> str | None:
-        """The running turn, if any."""
-        return self.data.active_turn_id
-
-    @property
-    def turn_count(self) -> int:
-        """Turns created in this session so far."""
-        return self.data.turn_count
-
-    @property
-    def last_turn_id(self) -> str | None:
-        """The latest turn (what ``previous_turn_id="auto"`` chains to), if any."""
-        return self.data.last_turn_id
-
-    @property
-    def pending_elicitations(self) -> list[Elicitation]:
-        """Elicitations waiting for an answer."""
-        return self.data.pending_elicitations
-
-    @property
-    def created_at(self) -> datetime.datetime:
-        """When the session was created (UTC)."""
-        return self.data.created_at
-
-    @property
-    def updated_at(self) -> datetime.datetime:
-        """When the session last changed (UTC)."""
-        return self.data.updated_at
 
     def to_dict(self) -> dict[str, Any]:
         """The session snapshot as JSON data (``data.to_dict()``)."""
