@@ -2,7 +2,12 @@
 # DO NOT EDIT: change the async source and run `make unasync`.
 """Base class and helpers shared by every resource.
 
-Writing a resource (the pattern every module in this package follows)::
+The CRUD resources (``agents``, ``skills``, ``schedules``, ``mcp_servers``, ``models``,
+``config``) are generated from the contract's ``x-sdk`` extensions by scripts/generate.py; the
+hooks they call by name (``input_items``, ``agent_definition``, ``merge_patch``,
+``label_filter``, ``if_match_header``) live here. The other resources are handwritten.
+
+Writing a resource by hand (the pattern the generated modules follow too)::
 
     from agenthub_openapi.api.agents import get_agent, list_agents
 
@@ -33,10 +38,12 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from agenthub_openapi.models.agent_definition import AgentDefinition
 from agenthub_openapi.params import BODY_FIELDS, check_body
 from agenthub_openapi.types import UNSET, Unset
 
 from ..._backends import SyncBackend
+from ..._inputs import to_input_items
 from ..._pagination import SyncCursorPage, page_parser
 from ..._types import CALL_OPTION_KEYS, CallOptions, NotGiven, RequestOptions
 from .._http import HTTPPipeline, RequestSpec
@@ -46,9 +53,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "APIResource",
+    "agent_definition",
     "check_list_query",
     "if_match_header",
+    "input_items",
     "label_filter",
+    "merge_patch",
     "none_response",
     "request_body",
     "to_json",
@@ -112,6 +122,31 @@ def if_match_header(
         return UNSET
     text = str(version)
     return text if text == "*" or text.startswith(('"', "W/")) else f'"{text}"'
+
+
+def input_items(value: Any) -> list[dict[str, Any]]:
+    """Hook (x-sdk ``hooks``): a turn input (``InputLike``: a str, an input model or dict, or
+    a list of those) as JSON input items; ``TypeError`` if it is not one."""
+    return [item.to_dict() for item in to_input_items(value)]
+
+
+def agent_definition(value: Any) -> AgentDefinition:
+    """Hook (x-sdk ``hooks``): an ``AgentDefinition`` or its dict form as the model;
+    ``TypeError`` if the dict does not parse."""
+    if isinstance(value, AgentDefinition):
+        return value
+    try:
+        return AgentDefinition.from_dict(value)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise TypeError(f"Invalid agent definition: {exc!r}") from None
+
+
+def merge_patch(changes: Any, where: str) -> Any:
+    """Hook (x-sdk ``body``): a JSON merge patch (RFC 7396) as JSON data; ``TypeError``
+    (before any request) unless it is a mapping."""
+    if not isinstance(changes, Mapping):
+        raise TypeError(f"{where} changes must be a mapping, not {type(changes).__name__}")
+    return to_json(changes)
 
 
 def none_response(_: Any) -> None:
