@@ -691,6 +691,29 @@ def _sdk_error(where: str, msg: str) -> GenerationError:
     return GenerationError(f"openapi/agenthub.yaml {where}: {msg}")
 
 
+def _base_exports() -> set[str]:
+    """``__all__`` of the handwritten ``_base.py``: the hooks generated code may call."""
+    import ast
+
+    tree = ast.parse((SDK_DIR / "_base.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
+            return {ast.literal_eval(e) for e in node.value.elts}  # type: ignore[attr-defined]
+    raise GenerationError(f"{SDK_DIR / '_base.py'} declares no __all__")
+
+
+def _hook(res: _SdkResource, name: Any, where: str) -> str:
+    """Check that ``name`` is a hook ``_base.py`` exports and import it into ``res``."""
+    if not isinstance(name, str) or name not in _base_exports():
+        raise _sdk_error(
+            where, f"hook {name!r} is not exported by src/agenthub/_async/resources/_base.py"
+        )
+    res.base.add(name)
+    return name
+
+
 def _docstring(text: str, indent: int) -> str:
     """``text`` as a triple-quoted docstring whose later lines are indented by ``indent``."""
     lines = text.strip().splitlines()
@@ -962,7 +985,7 @@ def _sdk_method(
                 raise _sdk_error(fw, f"the operation has no query parameter {f['query']!r}")
             m.params.append(f"{kw}: {f['type']} = None")
             res.used.update(re.findall(r"[A-Za-z_]\w*", f["type"]))
-            res.base.add(f["hook"])
+            _hook(res, f["hook"], fw)
             query_args.append(f"{f['query']}={f['hook']}({kw})")
         m.params.append("**options: Unpack[CallOptions]")
         lead = f"{op_id}, {cls}.from_dict, options" + (f", {path_args}" if path_args else "")
@@ -996,7 +1019,7 @@ def _sdk_method(
                 )
             positional.append(f"{raw['arg']}: Mapping[str, Any]")
             res.used.update({"Mapping", "Any"})
-            res.base.add(raw["hook"])
+            _hook(res, raw["hook"], where)
             build.append(f"body={raw['hook']}({raw['arg']}, {call_where})")
         else:
             if raw is not None:
@@ -1071,7 +1094,7 @@ def _sdk_method(
             positional += [f"{p}: {typ(p)}" for p in args]
             kw_params += [f"{p}: {typ(p)}" for p in kwargs]
             for h in hooks.values():
-                res.base.add(str(h))
+                _hook(res, h, where)
             late_hooks = [p for p in hooks if p not in explicit]
             if explicit or defaults or late_hooks:
                 items = [f"{k!r}: {v!r}" for k, v in defaults.items()]

@@ -104,6 +104,7 @@ MALFORMED = [
     (_sdk("patch_config", body=None), r"patch_config x-sdk: the application/merge-patch\+json"),
     (_sdk("create_schedule", hooks={"inputs": "input_items"}), r"hooks: 'inputs' is not a"),
     (_sdk("get_agent", doc='ends with a quote"'), r"nor end with"),
+    (_sdk("update_schedule", hooks={"input": "as_items"}), r"hook 'as_items' is not exported"),
 ]
 
 
