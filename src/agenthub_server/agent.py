@@ -259,23 +259,26 @@ class ScriptedRun:
 
     # lifecycle ------------------------------------------------------------------------
     async def run(self) -> None:
-        turn = self.turn()
-        sess = self.session()
-        self.set_session_status("running")
-        self.set_turn(status="running", started_at=now_iso())
-        self.emit("turn.started")
-        agent = self.hub.store.get("agent", self.tenant, sess["agent_id"]) or {}
-        self.model = str(agent.get("model") or "scripted")
-        policy = sess.get("require_approval")
-        if policy is None:
-            policy = agent.get("require_approval", "never")
-        self.policy = policy
-        for item in turn["input"]:
-            if item["type"] == "user.context":
-                self.emit(
-                    "context.injected",
-                    {"text": item["text"], "source": item.get("source") or "user"},
-                )
+        # one transaction, each document read once: nothing else runs until the first await
+        with self.hub.store.transaction():
+            turn = self.turn()
+            sess = self.session()
+            self.hub._set_status(self.tenant, sess, "running", self.turn_id)
+            turn.update(status="running", started_at=now_iso())
+            self.hub.save_turn(self.tenant, turn)
+            self.emit("turn.started")
+            agent = self.hub.store.get("agent", self.tenant, sess["agent_id"]) or {}
+            self.model = str(agent.get("model") or "scripted")
+            policy = sess.get("require_approval")
+            if policy is None:
+                policy = agent.get("require_approval", "never")
+            self.policy = policy
+            for item in turn["input"]:
+                if item["type"] == "user.context":
+                    self.emit(
+                        "context.injected",
+                        {"text": item["text"], "source": item.get("source") or "user"},
+                    )
         text = input_text(turn["input"])
         self.input_tokens = len(text.split())
         await self.execute(text)
@@ -598,6 +601,12 @@ class ScriptedRun:
     def finish(
         self, status: str, error: dict[str, str] | None = None, *, session_status: str = "idle"
     ) -> None:
+        # One transaction, the session and the turn each read and written once: the turn's
+        # last events reach followers together, and nothing else can run in between.
+        with self.hub.store.transaction():
+            self._finish(status, error, session_status)
+
+    def _finish(self, status: str, error: dict[str, str] | None, session_status: str) -> None:
         if self.message_id is not None:
             self.emit(
                 "message.completed",
@@ -613,7 +622,6 @@ class ScriptedRun:
             old["output_tokens"] + usage["output_tokens"],
             self.model,
         )
-        self.hub.store.put("session", self.tenant, self.session_id, sess)
         self.emit("session.usage", dict(total))
         fields: dict[str, Any] = {"status": status, "completed_at": now_iso()}
         if status == "completed":
@@ -628,11 +636,12 @@ class ScriptedRun:
         self.set_turn(**fields)
         # The session's status change comes before the turn's terminal event, so that a
         # turn-filtered stream (which closes after that terminal event) sees it too.
-        sess = self.session()
         sess["active_turn_id"] = None
-        self.hub.store.put("session", self.tenant, self.session_id, sess)
-        if session_status != "cancelled":  # cancel_session emits the cancelled status itself
+        if session_status != "cancelled" and sess["status"] != session_status:
+            # cancel_session emits the cancelled status itself; _set_status saves the session
             self.hub._set_status(self.tenant, sess, session_status, self.turn_id)
+        else:
+            self.hub.store.put("session", self.tenant, self.session_id, sess)
         if status == "completed":
             self.emit("turn.completed", {"result": fields["result"]})
         elif status == "failed":

@@ -31,7 +31,7 @@ from .files import iter_file, parse_range, receive_upload
 from .idempotency import Idempotency
 from .service import Hub, ListParams, parse_if_match
 from .sse import SSEResponse
-from .util import MAX_SEQUENCE, new_id, parse_json, parse_time
+from .util import MAX_SEQUENCE, dumps_bytes, new_id, parse_json, parse_time
 from .validation import check_body
 
 log = logging.getLogger("agenthub_server")
@@ -59,12 +59,8 @@ def rid(request: Request) -> str:
 
 
 def js(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    try:
-        body = text.encode("utf-8")
-    except UnicodeEncodeError:
-        # a lone surrogate stored before input was checked: \u-escape it rather than fail
-        body = json.dumps(data, separators=(",", ":")).encode("ascii")
+    # a lone surrogate stored before input was checked is \u-escaped rather than failing
+    body = dumps_bytes(data)
     return Response(body, status_code=status, headers=headers, media_type="application/json")
 
 
@@ -214,8 +210,9 @@ class Api:
                     self.check_json_type(request)
                     raw = await self.read_body(request)
                     kwargs["data"] = self.json_body(raw)
-                if idempotent:
-                    key = request.headers.get("idempotency-key")
+                key = request.headers.get("idempotency-key") if idempotent else None
+                if key is not None:
+                    # the request's fingerprint only matters (and is only paid for) with a key
                     canon = raw
                     if "data" in kwargs:
                         canon = json.dumps(

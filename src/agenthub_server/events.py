@@ -13,7 +13,7 @@ from collections import defaultdict
 from typing import Any
 
 from .store import Store
-from .util import new_id, now_iso
+from .util import dumps, new_id, now_iso
 
 TERMINAL_TURN_EVENTS = frozenset(
     {"turn.completed", "turn.failed", "turn.cancelled", "turn.incomplete"}
@@ -85,7 +85,7 @@ class EventBus:
         }
         if payload:
             event.update(payload)
-        data = json.dumps(event, separators=(",", ":"), ensure_ascii=False)
+        data = dumps(event)
         self.store.insert_event(session_id, seq, turn_id, typ, data)
         self._last[session_id] = seq
         stored = StoredEvent(seq, turn_id, typ, data)

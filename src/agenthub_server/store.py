@@ -14,6 +14,8 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from .util import dumps
+
 log = logging.getLogger("agenthub_server")
 
 SCHEMA = """
@@ -133,7 +135,7 @@ class Store:
     def put(
         self, kind: str, tenant: str, ident: str, data: dict[str, Any], parent: str | None = None
     ) -> None:
-        blob = json.dumps(data, separators=(",", ":"))
+        blob = dumps(data, escape=True)
         with self._lock:
             cur = self.conn.execute(
                 "UPDATE docs SET data=?, parent=? WHERE kind=? AND tenant=? AND id=?",

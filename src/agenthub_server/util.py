@@ -1,4 +1,4 @@
-"""Ids, timestamps and cursors."""
+"""Ids, timestamps, cursors and compact JSON encoding."""
 
 from __future__ import annotations
 
@@ -12,21 +12,62 @@ from typing import Any
 
 from .errors import ApiError
 
+try:  # the `speedups` extra: ~10x faster encoding of events, documents and answers
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - depends on the installed extras
+    _orjson = None  # type: ignore[assignment]
+
+_ENCODE_UTF8 = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_ENCODE_ASCII = json.JSONEncoder(separators=(",", ":")).encode
+
+
+def dumps(value: Any, *, escape: bool = False) -> str:
+    """Compact JSON text of ``value`` (no spaces, non-ASCII characters kept). Uses orjson when
+    installed; what orjson refuses (integers beyond 64 bits, lone surrogates, non-string keys)
+    gets the standard library's answer, error or text - with ``escape``, ``\\u``-escaped
+    ASCII, so that even a lone surrogate can be stored. The two encoders may spell a float
+    differently (``1e-05`` / ``0.00001``), never its value."""
+    if _orjson is not None:
+        try:
+            return _orjson.dumps(value).decode()
+        except TypeError:  # orjson.JSONEncodeError is one
+            pass
+    return _ENCODE_ASCII(value) if escape else _ENCODE_UTF8(value)
+
+
+def dumps_bytes(value: Any) -> bytes:
+    """``dumps(value)`` as UTF-8 bytes (an answer's body); a lone surrogate, which has no
+    UTF-8 form, is ``\\u``-escaped instead of failing."""
+    if _orjson is not None:
+        try:
+            return _orjson.dumps(value)
+        except TypeError:
+            pass
+    try:
+        return _ENCODE_UTF8(value).encode("utf-8")
+    except UnicodeEncodeError:
+        return _ENCODE_ASCII(value).encode("ascii")
+
+
 _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
 _ID_SPACE = 36**24
+# two base-36 digits per entry, least significant first (the order ``new_id`` writes them in)
+_PAIRS = [_ALPHABET[r % 36] + _ALPHABET[r // 36] for r in range(36 * 36)]
 
 
 def new_id(prefix: str) -> str:
     """``<prefix>_`` + 24 random base-36 characters (~124 bits), from one ``urandom`` read
-    (24 ``secrets.choice`` calls cost ~0.2 ms per request)."""
+    (24 ``secrets.choice`` calls cost ~0.2 ms per request). Written two digits per step: a
+    turn makes a dozen ids, and 24 ``divmod`` steps were ~25 us of each."""
     n = int.from_bytes(secrets.token_bytes(20)) % _ID_SPACE
-    chars = []
-    for _ in range(24):
-        n, r = divmod(n, 36)
-        chars.append(_ALPHABET[r])
-    return prefix + "_" + "".join(chars)
+    pairs = _PAIRS
+    parts = []
+    for _ in range(12):
+        n, r = divmod(n, 1296)
+        parts.append(pairs[r])
+    return prefix + "_" + "".join(parts)
 
 
 def now() -> datetime:
@@ -37,8 +78,20 @@ def iso(dt: datetime) -> str:
     return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
 
 
+# the formatted second of the last ``now_iso`` call: strftime is most of its cost, and a turn
+# stamps a dozen events within the same second (one tuple, replaced whole: thread-safe)
+_LAST_SECOND: tuple[datetime | None, str] = (None, "")
+
+
 def now_iso() -> str:
-    return iso(now())
+    """The current UTC time as ``iso`` writes it (millisecond precision, ``Z``)."""
+    global _LAST_SECOND
+    dt = now()
+    second = dt.replace(microsecond=0)
+    cached = _LAST_SECOND
+    if cached[0] != second:
+        cached = _LAST_SECOND = (second, second.strftime("%Y-%m-%dT%H:%M:%S."))
+    return f"{cached[1]}{dt.microsecond // 1000:03d}Z"
 
 
 def parse_time(value: str) -> datetime:
