@@ -22,6 +22,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from _spec import GenerationError, docstring, model_modules, resolve
+
 #: schema name → the mixin rendered for it (the handle classes inherit these)
 VIEWS = {"Session": "SessionFields"}
 
@@ -36,18 +38,6 @@ _BUILTINS = {"str", "int", "float", "bool", "list", "dict", "None", "object"}
 _TYPING = {"Any", "Literal"}
 
 
-def _model_modules(pkg: Path) -> dict[str, str]:
-    """Generated class name → module name, read from ``models/__init__.py``."""
-    text = (pkg / "models" / "__init__.py").read_text(encoding="utf-8")
-    return {name: mod for mod, name in re.findall(r"^from \.(\w+) import (\w+)$", text, re.M)}
-
-
-def _resolve(schema: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in schema:
-        schema = schemas[schema["$ref"].rsplit("/", 1)[-1]]
-    return schema
-
-
 def _field_annotations(pkg: Path, module: str, cls: str) -> dict[str, ast.expr]:
     """The class-level field annotations of generated model ``cls`` (attrs fields)."""
     tree = ast.parse((pkg / "models" / f"{module}.py").read_text(encoding="utf-8"))
@@ -58,7 +48,7 @@ def _field_annotations(pkg: Path, module: str, cls: str) -> dict[str, ast.expr]:
                 for stmt in node.body
                 if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)
             }
-    raise RuntimeError(f"render_views: no class {cls} in models/{module}.py")
+    raise GenerationError(f"render_views: no class {cls} in models/{module}.py")
 
 
 def _none_last(annotation: ast.expr) -> ast.expr:
@@ -91,21 +81,21 @@ def _open_enum(schema: dict[str, Any]) -> list[str] | None:
     return None
 
 
-def _description(prop: dict[str, Any], schemas: dict[str, Any]) -> str | None:
+def _description(prop: dict[str, Any], doc: dict[str, Any]) -> str | None:
     if prop.get("description"):
         return str(prop["description"])
     candidates = [prop, *prop.get("anyOf", []), *prop.get("oneOf", [])]
     for c in candidates:
         if "$ref" in c:
-            text = _resolve(c, schemas).get("description")
+            text = resolve(doc, c).get("description")
             if text:
                 return str(text)
     return None
 
 
-def _docstring(owner: str, name: str, prop: dict[str, Any], schemas: dict[str, Any]) -> str:
-    resolved = _resolve(prop, schemas)
-    text = (_description(prop, schemas) or "").strip()
+def _doc_text(owner: str, name: str, prop: dict[str, Any], doc: dict[str, Any]) -> str:
+    resolved = resolve(doc, prop)
+    text = (_description(prop, doc) or "").strip()
     if text and not text.endswith((".", "!", "?", ")")):
         text += "."
     if "const" in resolved:
@@ -133,7 +123,7 @@ def _imports(annotations: list[ast.expr], modules: dict[str, str]) -> list[str]:
             elif node.id in modules:
                 lines.add(f"from .models.{modules[node.id]} import {node.id}")
             elif node.id not in _BUILTINS:
-                raise RuntimeError(f"render_views: cannot import {node.id!r} for a view")
+                raise GenerationError(f"render_views: cannot import {node.id!r} for a view")
     return sorted(lines)
 
 
@@ -145,8 +135,7 @@ def _constant(schema_name: str) -> str:
 def _render_class(
     schema_name: str, mixin: str, doc: dict[str, Any], pkg: Path, modules: dict[str, str]
 ) -> tuple[list[str], list[ast.expr]]:
-    schemas = doc["components"]["schemas"]
-    props: dict[str, Any] = schemas[schema_name].get("properties") or {}
+    props: dict[str, Any] = doc["components"]["schemas"][schema_name].get("properties") or {}
     module = modules[schema_name]
     fields = _field_annotations(pkg, module, schema_name)
     constant = _constant(schema_name)
@@ -155,19 +144,19 @@ def _render_class(
     for name, prop in props.items():
         attr = name if name.isidentifier() else None
         if attr is None or attr not in fields:
-            raise RuntimeError(f"render_views: {schema_name}.{name} has no model field")
+            raise GenerationError(f"render_views: {schema_name}.{name} has no model field")
         annotation = fields[attr]
-        if _open_enum(_resolve(prop, schemas)):
+        if _open_enum(resolve(doc, prop)):
             annotation = ast.Name("str")  # Literal[...] | str is every str
         annotation = _none_last(annotation)
         used.append(annotation)
-        doc_text = _docstring(schema_name, name, prop, schemas)
+        doc_text = _doc_text(schema_name, name, prop, doc)
         wrapped = textwrap.fill(doc_text, width=88, break_long_words=False)
         body += [
             "",
             "    @property",
             f"    def {attr}(self) -> {ast.unparse(annotation)}:",
-            textwrap.indent(f'"""{wrapped}"""', " " * 8),
+            " " * 8 + docstring(wrapped, 8),
             f"        return self.data.{attr}",
         ]
     names = ", ".join(repr(n) for n in props)
@@ -199,7 +188,7 @@ def _render_class(
 
 def render_views(doc: dict[str, Any], pkg: Path) -> str:
     """The text of ``views.py`` for the spec ``doc`` and the generated package at ``pkg``."""
-    modules = _model_modules(pkg)
+    modules = model_modules(pkg)
     classes: list[str] = []
     used: list[ast.expr] = [ast.Name("Any")]
     for schema_name, mixin in VIEWS.items():

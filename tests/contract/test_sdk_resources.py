@@ -15,6 +15,7 @@ import pytest
 from . import GENERATED, ROOT, SPEC_PATH, load_generate_script, spec
 
 gen = load_generate_script()
+sdk = gen.render_sdk  # scripts/render_sdk.py, as generate.py imports it
 RESOURCES = ROOT / "src" / "agenthub" / "_async" / "resources"
 GENERATED_MODULES = {"agents", "config", "mcp_servers", "models", "schedules", "skills"}
 
@@ -23,7 +24,7 @@ GENERATED_MODULES = {"agents", "config", "mcp_servers", "models", "schedules", "
 def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The resource modules rendered from the committed contract (no full generation)."""
     out = tmp_path_factory.mktemp("sdk") / "resources"
-    gen.generate_sdk_resources(SPEC_PATH, GENERATED / "agenthub_openapi", out)
+    sdk.generate_sdk_resources(SPEC_PATH, GENERATED / "agenthub_openapi", out)
     return out
 
 
@@ -31,10 +32,10 @@ def test_committed_modules_are_the_rendered_ones(fresh: Path) -> None:
     assert {p.stem for p in fresh.glob("*.py")} == GENERATED_MODULES
     for name in GENERATED_MODULES:
         text = (RESOURCES / f"{name}.py").read_text(encoding="utf-8")
-        assert text.startswith(gen.SDK_HEADER), name
-    assert gen.compare_sdk(fresh, RESOURCES) == []
+        assert text.startswith(sdk.SDK_HEADER), name
+    assert sdk.compare_sdk(fresh, RESOURCES) == []
     # handwritten modules (sessions, turns...) carry no header and are never touched
-    assert "sessions.py" not in gen._generated_sdk_files(RESOURCES)
+    assert "sessions.py" not in sdk._generated_sdk_files(RESOURCES)
 
 
 def test_drift_is_reported_and_generate_repairs_it(fresh: Path, tmp_path: Path) -> None:
@@ -43,17 +44,17 @@ def test_drift_is_reported_and_generate_repairs_it(fresh: Path, tmp_path: Path) 
     edited = committed / "skills.py"
     edited.write_text(edited.read_text(encoding="utf-8") + "# hand edit\n", encoding="utf-8")
     (committed / "models.py").unlink()
-    stale = gen.SDK_HEADER + '"""A resource removed from the spec."""\n'
+    stale = sdk.SDK_HEADER + '"""A resource removed from the spec."""\n'
     (committed / "stale.py").write_text(stale, encoding="utf-8")
     (committed / "handwritten.py").write_text('"""Not generated: left alone."""\n')
     rel = committed.as_posix()
-    assert gen.compare_sdk(fresh, committed) == [
+    assert sdk.compare_sdk(fresh, committed) == [
         f"added: {rel}/models.py",
         f"changed: {rel}/skills.py",
         f"removed: {rel}/stale.py",
     ]
-    gen.install_sdk(fresh, committed)
-    assert gen.compare_sdk(fresh, committed) == []
+    sdk.install_sdk(fresh, committed)
+    assert sdk.compare_sdk(fresh, committed) == []
     assert not (committed / "stale.py").exists()
     assert (committed / "handwritten.py").exists()
     assert not list(committed.glob(".*.new"))  # no staging file left behind
@@ -112,9 +113,9 @@ MALFORMED = [
 def test_malformed_x_sdk_is_rejected(edit: Callable[[dict[str, Any]], None], message: str) -> None:
     doc = copy.deepcopy(spec())
     edit(doc)
-    modules = gen._model_modules(GENERATED / "agenthub_openapi")
+    modules = sdk.model_modules(GENERATED / "agenthub_openapi")
     with pytest.raises(gen.GenerationError, match=message):
-        gen.render_sdk_resources(doc, modules)
+        sdk.render_sdk_resources(doc, modules)
 
 
 @pytest.mark.slow  # a drill (one generation)
