@@ -26,8 +26,10 @@ $(NPM_STAMP): tools/package.json tools/package-lock.json
 	cd tools && npm install --no-audit --no-fund --loglevel=error
 	touch $@
 
+# generate.py also renders SDK resource modules into src/agenthub/_async/: _sync/ follows.
 generate: install
 	$(PY) scripts/generate.py
+	$(PY) scripts/run_unasync.py
 
 check-generated: install
 	$(PY) scripts/generate.py --check

@@ -34,9 +34,10 @@ from typing import Any
 
 # The sibling modules are imported by name: put this directory on the path, since this file
 # is also loaded by path (tests/contract/load_generate_script), not only run as a script.
+# Appended, so that in a test session it shadows nothing installed.
 SCRIPTS = Path(__file__).resolve().parent
 if str(SCRIPTS) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS))
+    sys.path.append(str(SCRIPTS))
 
 import render_sdk  # noqa: E402
 import render_views  # noqa: E402
