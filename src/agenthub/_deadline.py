@@ -12,16 +12,22 @@ when it starts (:func:`clamp_timeout`).
 
 from __future__ import annotations
 
-import contextlib
 import time
-from collections.abc import Iterator
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from typing import Any
 
 import httpcore
 import httpx
 
-__all__ = ["clamp_timeout", "current_deadline", "deadline_scope", "install", "time_left"]
+__all__ = [
+    "clamp_timeout",
+    "current_deadline",
+    "deadline_scope",
+    "enter_deadline",
+    "exit_deadline",
+    "install",
+    "time_left",
+]
 
 _DEADLINE: ContextVar[float | None] = ContextVar("agenthub_deadline", default=None)
 
@@ -38,20 +44,42 @@ def time_left(deadline: float | None) -> float | None:
     return None if deadline is None else deadline - time.monotonic()
 
 
-@contextlib.contextmanager
-def deadline_scope(deadline: float | None) -> Iterator[float | None]:
+def enter_deadline(deadline: float | None) -> Token[float | None] | None:
+    """Make ``deadline`` the active one unless an enclosing one is earlier; pass the result to
+    :func:`exit_deadline` when done (:class:`deadline_scope` without a ``with``, for the
+    request hot path). ``None``: nothing to undo."""
+    if deadline is None:
+        return None
+    outer = _DEADLINE.get()
+    if outer is not None and outer <= deadline:
+        return None
+    return _DEADLINE.set(deadline)
+
+
+def exit_deadline(token: Token[float | None] | None) -> None:
+    """Undo :func:`enter_deadline`."""
+    if token is not None:
+        _DEADLINE.reset(token)
+
+
+class deadline_scope:
     """Make ``deadline`` (monotonic seconds) the active one inside the block; an enclosing
     scope's earlier deadline wins (a call inside a stream with a timeout never outlives the
-    stream's). Yields the effective deadline."""
-    outer = _DEADLINE.get()
-    if deadline is None or (outer is not None and outer <= deadline):
-        yield outer
-        return
-    token = _DEADLINE.set(deadline)
-    try:
-        yield deadline
-    finally:
-        _DEADLINE.reset(token)
+    stream's). ``as`` gives the effective deadline. (A class, not a generator context
+    manager: it is entered on every request.)"""
+
+    __slots__ = ("_deadline", "_token")
+
+    def __init__(self, deadline: float | None) -> None:
+        self._deadline = deadline
+        self._token: Token[float | None] | None = None
+
+    def __enter__(self) -> float | None:
+        self._token = enter_deadline(self._deadline)
+        return _DEADLINE.get()
+
+    def __exit__(self, *exc: object) -> None:
+        exit_deadline(self._token)
 
 
 def clamp_timeout(timeout: httpx.Timeout, deadline: float | None) -> httpx.Timeout:

@@ -1,7 +1,8 @@
-"""HTTP responses → the error classes of :mod:`agenthub._exceptions`.
+"""HTTP responses and httpx failures → the error classes of :mod:`agenthub._exceptions`.
 
 ``from_response`` reads an ``application/problem+json`` body (RFC 9457) or any other error
-body; ``parse_retry_after`` reads ``retry-after-ms`` / ``Retry-After``.
+body; ``parse_retry_after`` reads ``retry-after-ms`` / ``Retry-After``;
+``map_transport_error`` maps an httpx exception (shared by the async and the sync client).
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from typing import Any
 import httpx
 
 from ._exceptions import (
+    APIConnectionError,
+    APIError,
     APIStatusError,
+    APITimeoutError,
     AuthenticationError,
     BadRequestError,
     ConflictError,
@@ -24,12 +28,19 @@ from ._exceptions import (
     PayloadTooLargeError,
     PermissionDeniedError,
     PreconditionFailedError,
+    ProtocolError,
     RateLimitError,
     UnprocessableEntityError,
     _str_or_none,
 )
 
-__all__ = ["MAX_RETRY_AFTER", "from_response", "parse_retry_after", "status_error_class"]
+__all__ = [
+    "MAX_RETRY_AFTER",
+    "from_response",
+    "map_transport_error",
+    "parse_retry_after",
+    "status_error_class",
+]
 
 #: Longest ``Retry-After`` the SDK honours (seconds); larger hints are capped to this.
 MAX_RETRY_AFTER = 60.0
@@ -147,3 +158,13 @@ def _safe_text(response: httpx.Response) -> str:
         return response.text
     except (httpx.ResponseNotRead, UnicodeDecodeError, LookupError):
         return ""
+
+
+def map_transport_error(exc: Exception, request: httpx.Request | None = None) -> APIError:
+    """Map an httpx exception to the SDK's: timeouts → ``APITimeoutError``, other transport
+    errors → ``APIConnectionError``, ``httpx.DecodingError`` → ``ProtocolError``."""
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(f"Request timed out ({type(exc).__name__}).", request=request)
+    if isinstance(exc, httpx.DecodingError):
+        return ProtocolError(f"Could not decode the response body: {exc}", request=request)
+    return APIConnectionError(f"Connection error ({type(exc).__name__}: {exc}).", request=request)

@@ -20,6 +20,7 @@ __all__ = [
     "RequestCall",
     "RequestOptions",
     "Timeout",
+    "check_headers",
     "check_max_retries",
     "check_options",
     "check_seconds",
@@ -143,16 +144,51 @@ def check_options(
             )
 
 
+def _bad_header_text(text: str) -> bool:
+    """True unless ``text`` is printable ASCII (spaces and tabs allowed): no CR, LF or NUL
+    (header injection), nothing non-ASCII."""
+    return not (text.isascii() and text.replace("\t", " ").isprintable())
+
+
+def check_headers(headers: object, what: str = "headers") -> None:
+    """Raise ``TypeError`` unless ``headers`` is a mapping of str to str (``what`` names the
+    argument, e.g. ``"extra_headers"``), and ``ValueError`` for a header name or value HTTP
+    cannot carry (control characters, non-ASCII characters), naming the header but never
+    showing its value (it may be a credential)."""
+    if not isinstance(headers, Mapping):
+        raise TypeError(f"{what} must be a mapping of str to str, not {headers!r}")
+    for name, value in headers.items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise TypeError(f"{what}: header names and values must be strings, got {name!r}")
+        if not name or _bad_header_text(name) or any(c in name for c in " \t:"):
+            raise ValueError(f"Invalid HTTP header name {name!r}.")
+        if _bad_header_text(value):
+            raise ValueError(
+                f"The value of header {name!r} contains a character that cannot be sent in an "
+                "HTTP header (a control character such as a newline, or a non-ASCII "
+                "character); it is not shown here."
+            )
+
+
+def _check_extra_headers(_: object, __: object, value: Mapping[str, str] | None) -> None:
+    if value is not None:
+        check_headers(value, "extra_headers")
+
+
 @attrs.frozen
 class RequestOptions:
     """Per-call overrides, resolved against the client's defaults by the request pipeline.
 
-    ``NOT_GIVEN`` / ``None`` mean "use the client default".
+    ``NOT_GIVEN`` / ``None`` mean "use the client default". ``extra_headers`` are checked
+    when the options are made (:func:`check_headers`), so the pipeline need not check them on
+    every attempt.
     """
 
     timeout: Timeout | NotGiven | None = NOT_GIVEN
     max_retries: int | NotGiven = NOT_GIVEN
-    extra_headers: Mapping[str, str] | None = None
+    extra_headers: Mapping[str, str] | None = attrs.field(
+        default=None, validator=_check_extra_headers
+    )
     idempotency_key: str | None = None
 
     @classmethod
@@ -161,7 +197,8 @@ class RequestOptions:
 
         Raises ``TypeError`` for a keyword that is not an option (a misspelling such as
         ``limt=2`` must not be dropped silently), and ``TypeError``/``ValueError`` for an
-        option value of the wrong kind (``max_retries=-1``, ``extra_headers="x"``)."""
+        option value of the wrong kind (``max_retries=-1``, ``extra_headers="x"``), and
+        ``ValueError`` for an extra header HTTP cannot carry (see :func:`check_headers`)."""
         if not options:
             return NO_OPTIONS  # the common case, on every request's path
         check_options(options)
@@ -169,12 +206,11 @@ class RequestOptions:
             check_timeout(options["timeout"])
         if "max_retries" in options:
             check_max_retries(options["max_retries"])
-        headers = options.get("extra_headers")
-        if headers is not None and not isinstance(headers, Mapping):
-            raise TypeError(f"extra_headers must be a mapping of str to str, not {headers!r}")
         key = options.get("idempotency_key")
-        if key is not None and not isinstance(key, str):
-            raise TypeError(f"idempotency_key must be a str, not {key!r}")
+        if key is not None:
+            if not isinstance(key, str):
+                raise TypeError(f"idempotency_key must be a str, not {key!r}")
+            check_headers({"Idempotency-Key": key}, "idempotency_key")
         return cls(
             timeout=options.get("timeout", NOT_GIVEN),
             max_retries=options.get("max_retries", NOT_GIVEN),

@@ -9,9 +9,10 @@ import pytest
 import respx
 
 from agenthub import AgentHub, APITimeoutError, AsyncAgentHub, ConfigurationError
-from agenthub._async._http import call_budget, check_headers, check_path
+from agenthub._async._http import call_budget, check_path
 from agenthub._config import clean_credential
 from agenthub._deadline import clamp_timeout, current_deadline, deadline_scope, install
+from agenthub._types import check_headers
 
 BASE = "http://agenthub.test"
 
@@ -93,6 +94,47 @@ def test_check_headers() -> None:
         with pytest.raises(ValueError) as info:
             check_headers(headers)
         assert "\u00e9" not in str(info.value) and "a\nb" not in str(info.value)
+
+
+def test_check_headers_mapping_and_what() -> None:
+    for bad in ("X-A: 1", ["X-A"], None):
+        with pytest.raises(TypeError, match="extra_headers must be a mapping of str to str"):
+            check_headers(bad, "extra_headers")
+    with pytest.raises(TypeError, match="default_headers: header names and values"):
+        check_headers({"X-A": 1}, "default_headers")
+
+
+def test_request_options_check_headers_once_when_made() -> None:
+    from agenthub import RequestOptions
+
+    with pytest.raises(ValueError, match="'X-A'"):
+        RequestOptions(extra_headers={"X-A": "a\nb"})
+    with pytest.raises(TypeError, match="extra_headers must be a mapping"):
+        RequestOptions.from_call({"extra_headers": "X-A: 1"})  # type: ignore[typeddict-item]
+    with pytest.raises(ValueError, match="Idempotency-Key"):
+        RequestOptions.from_call({"idempotency_key": "ik\r\nX-Evil: 1"})
+    assert RequestOptions.from_call({"extra_headers": {"X-A": "1"}}).extra_headers == {"X-A": "1"}
+
+
+@respx.mock(base_url=BASE, assert_all_called=False)
+def test_bad_idempotency_key_or_header_is_refused_before_any_request(
+    respx_mock: respx.MockRouter,
+) -> None:
+    route = respx_mock.post("/v1/sessions/ses_1/cancel").respond(200, json={})
+    with AgentHub(api_key="ak_test", base_url=BASE) as hub:
+        with pytest.raises(ValueError, match="Idempotency-Key"):
+            hub.sessions.cancel("ses_1", idempotency_key="ik\n1")
+        with pytest.raises(ValueError, match="'X-A'"):
+            hub.sessions.cancel("ses_1", extra_headers={"X-A": "\u00e9"})
+    assert not route.called
+
+
+def test_check_path_fast_path_agrees() -> None:
+    check_path("GET", "/v1/sessions/ses_1/events?after=1")
+    check_path("GET", "http://h:1/v1/.well-known/x")  # '/.' but no dot segment
+    for url in ("/v1/sessions/", "/v1//x", "/v1/./x", "/v1/../x", "/v1/a%2Fb", "/v1/..", "/"):
+        with pytest.raises(ValueError):
+            check_path("GET", url)
 
 
 def test_call_budget() -> None:

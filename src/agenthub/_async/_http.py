@@ -56,15 +56,21 @@ from urllib.parse import unquote
 import httpx
 
 from .._backends import AsyncAccessToken, AsyncBackend
-from .._deadline import clamp_timeout, deadline_scope, install, time_left
+from .._deadline import (
+    clamp_timeout,
+    deadline_scope,
+    enter_deadline,
+    exit_deadline,
+    install,
+    time_left,
+)
 from .._exceptions import (
     APIConnectionError,
-    APIError,
     APITimeoutError,
     ConfigurationError,
     ProtocolError,
 )
-from .._http_errors import from_response, parse_retry_after
+from .._http_errors import from_response, map_transport_error, parse_retry_after
 from .._json import loads
 from .._logging import logger, redact_headers, register_secret
 from .._response import RawResponse, consume_raw_mode
@@ -77,6 +83,7 @@ from .._types import (
     NotGiven,
     RequestOptions,
     Timeout,
+    check_headers,
     check_max_retries,
     to_httpx_timeout,
 )
@@ -88,9 +95,7 @@ __all__ = [
     "AsyncHTTPPipeline",
     "RequestSpec",
     "call_budget",
-    "check_headers",
     "check_path",
-    "map_transport_error",
     "parse_body",
 ]
 
@@ -118,6 +123,8 @@ def check_path(method: str, url: str) -> None:
     path = url.partition("?")[0]
     if path.startswith(("http://", "https://")):
         path = "/" + path.split("/", 3)[-1] if path.count("/") >= 3 else "/"
+    if "%" not in path and "//" not in path and "/." not in path and path[-1:] != "/":
+        return  # no empty, '.' or '..' segment, and nothing that could decode to '/'
     segments = path.split("/")
     for segment in segments[1:]:
         value = unquote(segment) if "%" in segment else segment
@@ -128,38 +135,6 @@ def check_path(method: str, url: str) -> None:
                 "must not be empty, '.' or '..', nor contain '/'), as it would change which "
                 "resource the request reaches."
             )
-
-
-def _bad_header_text(text: str) -> bool:
-    """True unless ``text`` is printable ASCII (spaces and tabs allowed): no CR, LF or NUL
-    (header injection), nothing non-ASCII."""
-    return not (text.isascii() and text.replace("\t", " ").isprintable())
-
-
-def check_headers(headers: Mapping[str, str]) -> None:
-    """Raise ``ValueError`` for a header name or value HTTP cannot carry (control characters,
-    non-ASCII characters), naming the header but never showing its value."""
-    for name, value in headers.items():
-        if not isinstance(name, str) or not isinstance(value, str):
-            raise TypeError(f"header names and values must be strings, got {name!r}")
-        if not name or _bad_header_text(name) or any(c in name for c in " \t:"):
-            raise ValueError(f"Invalid HTTP header name {name!r}.")
-        if _bad_header_text(value):
-            raise ValueError(
-                f"The value of header {name!r} contains a character that cannot be sent in an "
-                "HTTP header (a control character such as a newline, or a non-ASCII "
-                "character); it is not shown here."
-            )
-
-
-def map_transport_error(exc: Exception, request: httpx.Request | None = None) -> APIError:
-    """Map an httpx exception to the SDK's: timeouts → ``APITimeoutError``, other transport
-    errors → ``APIConnectionError``, ``httpx.DecodingError`` → ``ProtocolError``."""
-    if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"Request timed out ({type(exc).__name__}).", request=request)
-    if isinstance(exc, httpx.DecodingError):
-        return ProtocolError(f"Could not decode the response body: {exc}", request=request)
-    return APIConnectionError(f"Connection error ({type(exc).__name__}: {exc}).", request=request)
 
 
 def parse_body(response: httpx.Response, cast_to: Callable[[Any], T]) -> T:
@@ -229,16 +204,13 @@ class AsyncHTTPPipeline:
         if max_event_bytes <= 0:
             raise ValueError("max_event_bytes must be positive")
         self.max_event_bytes = max_event_bytes
-        if default_headers is not None and not isinstance(default_headers, Mapping):
-            raise TypeError(
-                f"default_headers must be a mapping of str to str, not {default_headers!r}"
-            )
+        if default_headers is not None:
+            check_headers(default_headers, "default_headers")
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise TypeError(
                 f"http_client must be an httpx.AsyncClient, not {type(http_client).__name__}"
             )
         self.default_headers: dict[str, str] = dict(default_headers or {})
-        check_headers(self.default_headers)
         #: the headers of every request (the credential's too when it is a fixed API key)
         static = {"User-Agent": USER_AGENT, "Accept": _ACCEPT, **self.default_headers}
         if api_key is not None:
@@ -279,7 +251,7 @@ class AsyncHTTPPipeline:
             check_max_retries(max_retries)
             new.max_retries = max_retries
         if headers:
-            check_headers(headers)
+            check_headers(headers, "default_headers")
             new.default_headers = {**self.default_headers, **headers}
             new._request_headers = {**self._request_headers, **headers}
         return new
@@ -365,30 +337,36 @@ class AsyncHTTPPipeline:
 
     # -- internals ---------------------------------------------------------------------------
 
-    def _prepare_headers(self, spec: RequestSpec, options: RequestOptions) -> dict[str, str]:
+    def _prepare_headers(
+        self, spec: RequestSpec, options: RequestOptions, method: str
+    ) -> dict[str, str]:
         headers = dict(self._request_headers)
-        spec_headers = {k: str(v) for k, v in (spec.get("headers") or {}).items()}
-        if spec_headers:
+        spec_headers = spec.get("headers")
+        if spec_headers:  # from the call's arguments (If-Match, ...): checked here
+            spec_headers = {k: str(v) for k, v in spec_headers.items()}
             check_headers(spec_headers)
             headers.update(spec_headers)
-        if options.extra_headers:
-            check_headers(options.extra_headers)
+        if options.extra_headers:  # checked when the options were made
             headers.update(options.extra_headers)
-        if options.idempotency_key or str(spec["method"]).upper() == "POST":
+        if options.idempotency_key or method == "POST":
             names = [*headers, *self.default_headers]
             if not any(name.lower() == "idempotency-key" for name in names):
                 headers["Idempotency-Key"] = options.idempotency_key or f"ik_{uuid.uuid4().hex}"
         return headers
 
     def _build_request(
-        self, spec: RequestSpec, headers: dict[str, str], timeout: httpx.Timeout
+        self,
+        spec: RequestSpec,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        timeout: httpx.Timeout,
     ) -> httpx.Request:
-        url = str(spec["url"])
         if not url.startswith(("http://", "https://")):
             url = self.base_url + url
         try:
             return self.http_client.build_request(
-                str(spec["method"]).upper(),
+                method,
                 url,
                 params=spec.get("params"),
                 json=spec.get("json"),
@@ -409,14 +387,15 @@ class AsyncHTTPPipeline:
         self, spec: RequestSpec, options: RequestOptions, *, stream: bool
     ) -> httpx.Response:
         method = str(spec["method"]).upper()
-        check_path(method, str(spec["url"]))
+        url = str(spec["url"])
+        check_path(method, url)
         if self.http_client.is_closed:
             # httpx would raise a bare RuntimeError; no raw httpx error escapes a public call
             raise APIConnectionError(
-                f"Cannot send {method} {spec['url']}: the client is closed (it was used after "
+                f"Cannot send {method} {url}: the client is closed (it was used after "
                 "close() or after its with block). Create a new client."
             )
-        headers = self._prepare_headers(spec, options)
+        headers = self._prepare_headers(spec, options, method)
         if isinstance(options.timeout, NotGiven):
             timeout, budget = self.timeout, self.call_timeout
         else:
@@ -434,7 +413,7 @@ class AsyncHTTPPipeline:
             attempt_timeout = (
                 timeout if attempts.retries == 0 else clamp_timeout(timeout, attempts.deadline)
             )
-            request = self._build_request(spec, attempt_headers, attempt_timeout)
+            request = self._build_request(spec, method, url, attempt_headers, attempt_timeout)
             if logger.isEnabledFor(logging.DEBUG):  # redacting the headers is not free
                 logger.debug(
                     "agenthub request: %s %s headers=%s",
@@ -444,10 +423,13 @@ class AsyncHTTPPipeline:
                 )
             response: httpx.Response | None = None
             try:
-                with deadline_scope(attempts.deadline):
+                token = enter_deadline(attempts.deadline)  # deadline_scope, minus its object
+                try:
                     response = await self.http_client.send(request, stream=True)
                     if response.is_success and not stream:
                         await response.aread()
+                finally:
+                    exit_deadline(token)
             except httpx.TransportError as exc:
                 if response is not None:
                     await response.aclose()

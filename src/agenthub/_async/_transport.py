@@ -25,12 +25,12 @@ from agenthub_openapi.types import UNSET
 
 from .._deadline import clamp_timeout, current_deadline
 from .._exceptions import APIStatusError, APITimeoutError, ProtocolError
-from .._http_errors import parse_retry_after
+from .._http_errors import map_transport_error, parse_retry_after
 from .._json import orjson_loads
 from .._results import EventsRequest, StreamingUnavailable
 from .._sse import SSEDecoder
 from .._types import NO_OPTIONS, CallOptions, NotGiven, RequestOptions
-from ._http import AsyncHTTPPipeline, map_transport_error, parse_body
+from ._http import AsyncHTTPPipeline, parse_body
 
 __all__ = ["AsyncRestTransport", "loads_payload", "merge_options", "read_options"]
 

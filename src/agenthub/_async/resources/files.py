@@ -21,11 +21,11 @@ from typing_extensions import Unpack
 
 from ..._backends import AsyncBackend
 from ..._exceptions import APIConnectionError, APIError, ProtocolError
+from ..._http_errors import map_transport_error
 from ..._multipart import CHUNK, FileInput, MultipartBody, ProgressCallback
 from ..._pagination import AsyncPaginator
 from ..._retry import Pacer
 from ..._types import CallOptions, RequestOptions
-from .._http import map_transport_error
 from .._transport import read_options
 from ._base import none_response
 
