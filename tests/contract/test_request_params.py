@@ -130,7 +130,7 @@ def test_a_new_optional_field_becomes_a_keyword_with_no_handwritten_edit(tmp_pat
         "minimum": 0,
     }
     pkg = ROOT / "generated" / "agenthub_openapi"
-    source = generate.render_params(doc, generate._model_modules(pkg))
+    source = generate.render_params(doc, generate.model_modules(pkg))
     namespace: dict[str, Any] = {"__name__": "agenthub_openapi.params_drill"}
     exec(
         compile(source.replace("from .models", "from agenthub_openapi.models"), "p", "exec"),
