@@ -60,12 +60,12 @@ class SessionFields:
 
     @property
     def agent_id(self) -> str:
-        """The session's ``agent_id``."""
+        """The agent the session runs."""
         return self.data.agent_id
 
     @property
     def name(self) -> str | None:
-        """The session's ``name``."""
+        """The session's name (null if unnamed)."""
         return self.data.name
 
     @property
@@ -82,8 +82,8 @@ class SessionFields:
 
     @property
     def require_approval(self) -> ApprovalMode | list[str] | None:
-        """When tool calls need approval: `always`, `never`, or the list of tool names that need
-        it."""
+        """The session's approval policy: `always`, `never`, or the list of tool names that need
+        approval (null: the agent's applies)."""
         return self.data.require_approval
 
     @property
@@ -103,7 +103,7 @@ class SessionFields:
 
     @property
     def active_turn_id(self) -> str | None:
-        """The session's ``active_turn_id``."""
+        """The running turn, if any (null when none is running)."""
         return self.data.active_turn_id
 
     @property
@@ -119,17 +119,17 @@ class SessionFields:
 
     @property
     def pending_elicitations(self) -> list[Elicitation]:
-        """The session's ``pending_elicitations``."""
+        """Elicitations waiting for an answer."""
         return self.data.pending_elicitations
 
     @property
     def created_at(self) -> datetime.datetime:
-        """The session's ``created_at`` (UTC)."""
+        """When the session was created (UTC)."""
         return self.data.created_at
 
     @property
     def updated_at(self) -> datetime.datetime:
-        """The session's ``updated_at`` (UTC)."""
+        """When the session last changed (UTC)."""
         return self.data.updated_at
 
 

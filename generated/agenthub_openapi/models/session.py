@@ -25,22 +25,23 @@ class Session:
     Attributes:
         id (str): Session id (prefix `ses_`).
         object (Literal['session']):
-        agent_id (str):
-        name (None | str):
+        agent_id (str): The agent the session runs.
+        name (None | str): The session's name (null if unnamed).
         status (SessionStatus): Session status. `cancelled` is terminal.
         labels (Labels): Labels used for filtering (`label=key:value` on list endpoints). String→string map (at most 64
             keys; keys ≤ 64 chars, values ≤ 512 chars).
-        require_approval (ApprovalMode | list[str] | None):
+        require_approval (ApprovalMode | list[str] | None): The session's approval policy: `always`, `never`, or the
+            list of tool names that need approval (null: the agent's applies).
         metadata (Metadata): Free-form string→string map (at most 64 keys; keys ≤ 64 chars, values ≤ 512 chars).
         usage (Usage): Token usage. The `scripted` model counts 1 token per whitespace-separated word.
         last_sequence_number (int): Sequence number of the latest event (0 when none).
-        active_turn_id (None | str):
+        active_turn_id (None | str): The running turn, if any (null when none is running).
         turn_count (int): Turns created in this session so far.
         last_turn_id (None | str): The latest turn (what `previous_turn_id` `auto` chains to), or null before the first
             turn.
-        pending_elicitations (list[Elicitation]):
-        created_at (datetime.datetime):
-        updated_at (datetime.datetime):
+        pending_elicitations (list[Elicitation]): Elicitations waiting for an answer.
+        created_at (datetime.datetime): When the session was created (UTC).
+        updated_at (datetime.datetime): When the session last changed (UTC).
     """
 
     id: str
