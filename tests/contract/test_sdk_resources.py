@@ -38,6 +38,23 @@ def test_committed_modules_are_the_rendered_ones(fresh: Path) -> None:
     assert "sessions.py" not in sdk._generated_sdk_files(RESOURCES)
 
 
+def test_every_declared_resource_is_attached_to_both_clients() -> None:
+    """The client attachments stay handwritten (one ``cached_property`` each): a resource the
+    contract declares must be reachable as ``hub.<name>`` with its generated class."""
+    import functools
+
+    import agenthub
+
+    for name, block in spec()["x-sdk-resources"].items():
+        for client, cls in (
+            (agenthub.AsyncAgentHub, f"Async{block['class']}"),
+            (agenthub.AgentHub, block["class"]),
+        ):
+            attr = client.__dict__.get(name)
+            assert isinstance(attr, functools.cached_property), f"{client.__name__}.{name}"
+            assert attr.func.__annotations__["return"] == cls, f"{client.__name__}.{name}"
+
+
 def test_drift_is_reported_and_generate_repairs_it(fresh: Path, tmp_path: Path) -> None:
     committed = tmp_path / "resources"
     shutil.copytree(RESOURCES, committed, ignore=shutil.ignore_patterns("__pycache__"))
