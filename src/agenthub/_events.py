@@ -305,7 +305,7 @@ class EventDecoder(Generic[B]):
     ``resolver`` (``EventDecoder(resolve, BoundElicitationRequestedEvent)`` decodes a sync
     stream's :data:`Event`\ s)."""
 
-    __slots__ = ("_bound_cls", "_resolver", "_table")
+    __slots__ = ("_bound_cls", "_fast", "_resolver", "_table")
 
     def __init__(self, resolver: Resolver[Any] | None, bound_cls: type[B]) -> None:
         self._resolver = resolver
@@ -313,8 +313,20 @@ class EventDecoder(Generic[B]):
         table: dict[str, type[Any]] = dict(EVENT_TYPES)
         table["elicitation.requested"] = bound_cls
         self._table = table
+        #: wire type → fast constructor, for the high-volume types (one lookup per event)
+        # (their classes are members of every EventWith[...]: the cast is made once, here)
+        self._fast = cast(
+            "dict[object, Callable[[Mapping[str, Any]], EventWith[B] | UnknownEvent]]",
+            {t: _FAST_DECODERS[c] for t, c in table.items() if c in _FAST_DECODERS},
+        )
 
     def __call__(self, data: Mapping[str, Any]) -> EventWith[B] | UnknownEvent:
+        fast = self._fast.get(data.get("type"))
+        if fast is not None:
+            try:
+                return fast(data)
+            except _DECODE_ERRORS:
+                pass  # decode_event decides (and logs)
         event = decode_event(data, self._table)
         if self._resolver is not None and isinstance(event, _BoundElicitation):
             object.__setattr__(event, "_resolver", self._resolver)

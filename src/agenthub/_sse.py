@@ -24,11 +24,19 @@ line still being received) exceeds it raises :class:`~agenthub.ProtocolError`
 
 from __future__ import annotations
 
+import re
+
 from ._exceptions import EventTooLargeError
 
 __all__ = ["DEFAULT_MAX_EVENT_BYTES", "SSEDecoder"]
 
 _BOM = b"\xef\xbb\xbf"
+
+#: The lines that matter, one match each: ``data`` (field name, value: the value after the
+#: colon and one optional space, empty without a colon), ``retry`` (name, value), or a blank
+#: line (all four groups empty). Other lines (``id``, ``event``, comments, unknown fields)
+#: do not match and are skipped by the regex engine.
+_LINES = re.compile(rb"^(?:(data)(?::[ ]?(.*))?|(retry)(?::[ ]?(.*))?|)$", re.MULTILINE)
 
 #: Largest event accepted by default: 64 MiB of ``data`` (plus its unfinished line), in bytes.
 DEFAULT_MAX_EVENT_BYTES = 64 * 1024 * 1024
@@ -69,49 +77,51 @@ class SSEDecoder:
     def feed_data(self, chunk: bytes) -> list[bytes]:
         """Decode one chunk of bytes → the non-empty ``data`` payloads (undecoded) of the
         events it completed (often none)."""
-        lines = self._split(chunk)
-        if not lines:
+        text = self._complete_lines(chunk)
+        if text is None:
             return []
         out: list[bytes] = []
         data = self._data
-        for line in lines:
-            if not line:  # dispatch
-                if data:
-                    payload = data[0] if len(data) == 1 else b"\n".join(data)
-                    data.clear()
-                    self._data_len = 0
-                    if payload:
-                        out.append(payload)
-                continue
-            if line[:5] == b"data:":  # the common spelling first
-                value = line[6:] if line[5:6] == b" " else line[5:]
-            elif line[:3] == b"id:" or line[:6] == b"event:":
-                continue
-            else:
-                field, sep, value = line.partition(b":")
-                if sep and value[:1] == b" ":
-                    value = value[1:]
-                if field == b"retry" and value.isdigit():
-                    self.retry = int(value)
-                if field != b"data":
-                    continue
-            data.append(value)
-            self._data_len += len(value) + 1
-            if self._limit is not None and self._data_len > self._limit:
+        limit = self._limit
+        # Only data, retry and blank lines matter; the regex finds them (in C) and skips the
+        # rest (id, event, comments, unknown fields). The size limit is checked when an event
+        # is dispatched and, for an event still open, once per chunk (below): the lines of
+        # one chunk are in memory anyway.
+        for name, value, retry, retry_value in _LINES.findall(text):
+            if name:
+                data.append(value)
+            elif retry:
+                if retry_value.isdigit():
+                    self.retry = int(retry_value)
+            elif data:  # a blank line: dispatch
+                payload = data[0] if len(data) == 1 else b"\n".join(data)
+                data.clear()
+                if limit is not None and len(payload) >= limit:
+                    self._data_len = len(payload) + 1
+                    if self._data_len > limit:
+                        self._too_large()
+                if payload:
+                    out.append(payload)
+        if data:  # an event still open at the end of the chunk: bound what it holds
+            self._data_len = sum(map(len, data)) + len(data)
+            if limit is not None and self._data_len + self._pending_len > limit:
                 self._too_large()
+        else:
+            self._data_len = 0
         return out
 
-    def _split(self, chunk: bytes) -> list[bytes]:
-        """The complete lines of ``chunk`` (plus what was pending), without line ends."""
+    def _complete_lines(self, chunk: bytes) -> bytes | None:
+        """The complete lines of ``chunk`` (plus what was pending) as one bytes object
+        without its final line end, or ``None`` when no line was completed."""
         if not chunk:
-            return []
+            return None
         if self._cr:
             # the previous chunk ended in "\r" (already a line end): drop a following "\n"
             self._cr = False
             if chunk[:1] == b"\n":
                 chunk = chunk[1:]
                 if not chunk:
-                    return []
+                    return None
         pending = self._pending
         if not self._started:
             if pending:  # at most 2 bytes: a possible start of the byte order mark
@@ -121,7 +131,7 @@ class SSEDecoder:
             if len(chunk) < 3 and _BOM.startswith(chunk):
                 pending.append(chunk)
                 self._pending_len = len(chunk)
-                return []
+                return None
             self._started = True
             if chunk.startswith(_BOM):
                 chunk = chunk[3:]
@@ -130,25 +140,26 @@ class SSEDecoder:
             # a pending line never ends in "\r"
             self._cr = chunk.endswith(b"\r")
             chunk = chunk.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-        if b"\n" not in chunk:
+        end = chunk.rfind(b"\n")
+        if end < 0:
             if chunk:
                 pending.append(chunk)
                 self._pending_len += len(chunk)
                 if self._limit is not None and self._pending_len + self._data_len > self._limit:
                     self._too_large()
-            return []
-        lines = chunk.split(b"\n")
+            return None
+        text = chunk[:end]
+        rest = chunk[end + 1 :]
         if pending:
-            pending.append(lines[0])
-            lines[0] = b"".join(pending)
+            pending.append(text)
+            text = b"".join(pending)
             pending.clear()
-        rest = lines.pop()
         self._pending_len = len(rest)
         if rest:
             pending.append(rest)
             if self._limit is not None and self._pending_len > self._limit:
                 self._too_large()
-        return lines
+        return text
 
     def _too_large(self) -> None:
         limit = self._limit

@@ -150,3 +150,57 @@ def test_default_limit_is_64_mib() -> None:
 
     assert DEFAULT_MAX_EVENT_BYTES == 64 * 1024 * 1024
     assert SSEDecoder()._limit == DEFAULT_MAX_EVENT_BYTES
+
+
+def _reference(stream: bytes) -> tuple[list[bytes], int | None]:
+    """The WHATWG interpretation, line by line, on the whole stream at once."""
+    if stream.startswith(b"\xef\xbb\xbf"):
+        stream = stream[3:]
+    lines = stream.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+    lines.pop()  # the unterminated last line (or b"") is never processed
+    out: list[bytes] = []
+    data: list[bytes] = []
+    retry = None
+    for line in lines:
+        if not line:
+            payload = b"\n".join(data)
+            data = []
+            if payload:
+                out.append(payload)
+            continue
+        if line.startswith(b":"):
+            continue
+        field, sep, value = line.partition(b":")
+        if sep and value.startswith(b" "):
+            value = value[1:]
+        if field == b"data":
+            data.append(value)
+        elif field == b"retry" and value.isdigit():
+            retry = int(value)
+    return out, retry
+
+
+def test_random_streams_match_the_reference_in_any_chunking() -> None:
+    import random
+
+    rng = random.Random(15)
+    pieces = [
+        b"data: x", b"data:y", b"data", b"data:", b"data:  two", b"datum: n", b"data : n",
+        b"id: 1", b"event: e", b": c", b"retry: 250", b"retry:x", b"retry", b"id", b"",
+        b"dataretry: 1", b" data: z", b"\xc3\xa9data: \xc3\xa9",
+    ]  # fmt: skip
+    for _ in range(400):
+        eol = rng.choice([b"\n", b"\r\n", b"\r"])
+        stream = (b"\xef\xbb\xbf" if rng.random() < 0.1 else b"") + b"".join(
+            rng.choice(pieces) + (eol if rng.random() < 0.9 else rng.choice([b"\n", b"\r"]))
+            for _ in range(rng.randint(0, 30))
+        )
+        want = _reference(stream)
+        decoder = SSEDecoder()
+        got: list[bytes] = []
+        i = 0
+        while i < len(stream):
+            step = rng.randint(1, 12)
+            got += decoder.feed_data(stream[i : i + step])
+            i += step
+        assert (got, decoder.retry) == want, stream
