@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from agenthub_proto.v1 import common_pb2, events_pb2
 from google.protobuf import json_format
+from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import Message
 
 _M = TypeVar("_M", bound=Message)
@@ -114,10 +115,58 @@ def event_to_proto(event: dict[str, Any]) -> events_pb2.Event:
     field = typ.replace(".", "_")
     if field in events_pb2.Event.DESCRIPTOR.fields_by_name:
         sub = getattr(msg, field)
-        json_format.ParseDict(_strip_none(payload), sub, ignore_unknown_fields=True)
+        if not _set_scalars(sub, payload):
+            msg.ClearField(field)
+            sub = getattr(msg, field)
+            json_format.ParseDict(_strip_none(payload), sub, ignore_unknown_fields=True)
         if not payload:
             sub.SetInParent()
     return msg
+
+
+_FD = FieldDescriptor
+#: Python type -> the proto field types it is set on as ParseDict would (no conversion)
+_SCALAR_FIELDS: dict[type, frozenset[int]] = {
+    str: frozenset({_FD.TYPE_STRING}),
+    bool: frozenset({_FD.TYPE_BOOL}),
+    int: frozenset(
+        {
+            _FD.TYPE_INT32,
+            _FD.TYPE_INT64,
+            _FD.TYPE_UINT32,
+            _FD.TYPE_UINT64,
+            _FD.TYPE_SINT32,
+            _FD.TYPE_SINT64,
+            _FD.TYPE_DOUBLE,
+        }
+    ),
+    float: frozenset({_FD.TYPE_DOUBLE}),
+}
+
+
+def _set_scalars(sub: Message, payload: dict[str, Any]) -> bool:
+    """Set a payload made only of strings, booleans and numbers on its message field by
+    field, as ``ParseDict`` would (``None`` and unknown names skipped) at a fraction of the
+    cost: most events (deltas, statuses, usage) are such. False (having set nothing, or the
+    caller clears what was set) when anything else is in it."""
+    fields = sub.DESCRIPTOR.fields_by_name
+    todo = []
+    for name, value in payload.items():
+        if value is None:
+            continue
+        fd = fields.get(name)
+        if fd is None:
+            continue
+        kinds = _SCALAR_FIELDS.get(type(value))
+        if kinds is None or fd.type not in kinds or fd.is_repeated:
+            return False
+        todo.append((name, value))
+    try:
+        for name, value in todo:
+            setattr(sub, name, value)
+    except (TypeError, ValueError):  # e.g. a number out of the field's range
+        return False
+    return True
 
 
 # ----------------------------------------------------------------------------- proto → dict

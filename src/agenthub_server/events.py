@@ -8,12 +8,11 @@ its queue skipping numbers it has already sent — no event is lost or duplicate
 from __future__ import annotations
 
 import asyncio
-import json
 from collections import defaultdict
 from typing import Any
 
 from .store import Store
-from .util import dumps, new_id, now_iso
+from .util import dumps, loads, new_id, now_iso
 
 TERMINAL_TURN_EVENTS = frozenset(
     {"turn.completed", "turn.failed", "turn.cancelled", "turn.incomplete"}
@@ -32,7 +31,7 @@ class StoredEvent:
         self.data = data
 
     def as_dict(self) -> dict[str, Any]:
-        event: dict[str, Any] = json.loads(self.data)
+        event: dict[str, Any] = loads(self.data)
         return event
 
     @property

@@ -174,17 +174,19 @@ if httptools is not None:
                 return
             super().data_received(data)
             if self._head_pending and not self.transport.is_closing():
-                # bytes read while a head is still incomplete all belong to that head
+                # bytes read while a head is still incomplete all belong to that head; the
+                # deadline runs from the first of them (a head read whole arms no timer)
                 self._head_bytes += len(data)
                 if self._head_bytes > MAX_HEAD_BYTES:
                     self._cancel_head_timer()
                     self.send_400_response("Invalid HTTP request received.")
+                else:
+                    self._arm_head_timer()
 
         def on_message_begin(self) -> None:
             super().on_message_begin()
             self._head_pending = True
             self._head_bytes = 0
-            self._arm_head_timer()
 
         def on_headers_complete(self) -> None:
             self._head_pending = False

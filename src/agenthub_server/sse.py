@@ -32,23 +32,42 @@ class SSEResponse:
     dropped: bool = False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        writer = asyncio.ensure_future(self._write(send))
-        reader = asyncio.ensure_future(self._wait_disconnect(receive))
+        # The events are written by this task itself (a second task would cost the first
+        # event a loop step, in which a running agent takes a step of its own); a watcher
+        # task cancels it when the client disconnects.
+        task = asyncio.current_task()
+        assert task is not None
+        state = {"writing": True, "disconnected": False}
+
+        def on_watcher_done(watcher: asyncio.Task[None]) -> None:
+            if watcher.cancelled():
+                return
+            watcher.exception()  # retrieved: a failed receive is a disconnect, not an error
+            if not state["writing"]:
+                return
+            state["disconnected"] = True  # disconnected, or receiving failed: stop either way
+            task.cancel()
+
+        watcher = asyncio.ensure_future(self._wait_disconnect(receive))
+        watcher.add_done_callback(on_watcher_done)
         try:
-            done, _ = await asyncio.wait({writer, reader}, return_when=asyncio.FIRST_COMPLETED)
+            await self._write(send)
+        except asyncio.CancelledError:
+            if not state["disconnected"]:
+                raise  # cancelled from outside (server shutdown): not ours to swallow
+            task.uncancel()
+            return
+        except OSError:
+            return
         finally:
-            for t in (writer, reader):
-                if not t.done():
-                    t.cancel()
-                    with contextlib.suppress(BaseException):
-                        await t
-        if writer in done and not writer.cancelled():
-            exc = writer.exception()
-            if exc is not None and not isinstance(exc, OSError):
-                raise exc
-            if not self.dropped and exc is None:
-                with contextlib.suppress(OSError):
-                    await send({"type": "http.response.body", "body": b"", "more_body": False})
+            state["writing"] = False
+            if not watcher.done():
+                watcher.cancel()
+                with contextlib.suppress(BaseException):
+                    await watcher
+        if not self.dropped:
+            with contextlib.suppress(OSError):
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
 
     async def _wait_disconnect(self, receive: Receive) -> None:
         while True:

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from .events import EventBus, StoredEvent
 
 HEARTBEAT = object()
+_REPLAY_BATCH = 1000
 
 
 async def follow(
@@ -31,7 +32,7 @@ async def follow(
         # replay: a turn's stream reads only that turn's rows (an index lookup), so its first
         # event does not wait for the whole session's history to be read and skipped
         while True:
-            batch = bus.replay(session_id, last, turn_id, batch=1000)
+            batch = bus.replay(session_id, last, turn_id, batch=_REPLAY_BATCH)
             if not batch:
                 break
             last = batch[-1].seq
@@ -40,6 +41,8 @@ async def follow(
                 yield out
             if done:
                 return
+            if len(batch) < _REPLAY_BATCH:
+                break  # the log is read to its end; anything newer is in the queue
         if turn_terminal:
             return  # the turn was already over and its events were replayed
         # live

@@ -81,7 +81,7 @@ class TurnsMixin(HubBase):
         }
         if output_schema is not None:  # absent otherwise, on REST as on gRPC
             turn["output_schema"] = output_schema
-        self.save_turn(tenant, turn)
+        self.store.insert("turn", tenant, turn["id"], turn, parent=session_id)
         sess["active_turn_id"] = turn["id"]
         sess["_last_turn_id"] = turn["id"]
         sess["_turn_count"] = sess.get("_turn_count", 0) + 1
