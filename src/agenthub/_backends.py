@@ -222,30 +222,28 @@ class SyncGrpcReader:
     """Deadline-based idle detection for a blocking gRPC stream iterator.
 
     ``read()`` arms a deadline (``now + timeout``) before blocking in ``next(call)`` and
-    disarms it when a message arrives: two attribute writes per message, no lock, no thread.
-    The single watchdog thread of the call sleeps until the armed deadline (or ``timeout``
-    while disarmed, to pick up a new arming), and cancels the call once a read is still
-    pending past its deadline. Time the consumer spends between reads never counts."""
+    disarms it when a message arrives: two attribute writes per message, no lock. ONE
+    watchdog thread for the whole process (:class:`_Watchdog`; a thread per call took 1-4 ms
+    to start on a loaded machine, on the path to every stream's first event) sleeps until
+    the earliest armed deadline and cancels a call whose read is still pending past it.
+    Time the consumer spends between reads never counts."""
 
     def __init__(self, call: Any, timeout: float | None) -> None:
         self._call = call
         self._timeout = timeout if timeout and timeout > 0 else None
         self._deadline: float | None = None
         self._generation = 0
-        self._stop = threading.Event()
         self._fired = False
-        self._thread: threading.Thread | None = None
+        self._watched = False
 
     def read(self) -> Any:
         timeout = self._timeout
         if timeout is not None:
             self._generation += 1
             self._deadline = time.monotonic() + timeout
-            if self._thread is None:
-                self._thread = threading.Thread(
-                    target=self._watch, name="agenthub-grpc-watchdog", daemon=True
-                )
-                self._thread.start()
+            if not self._watched:
+                self._watched = True
+                _WATCHDOG.add(self)
         try:
             return next(self._call)
         except StopIteration:
@@ -257,26 +255,80 @@ class SyncGrpcReader:
         finally:
             self._deadline = None
 
-    def _watch(self) -> None:
+    def _check(self, now: float) -> float | None:
+        """For the watchdog: cancel the call if its pending read is past its deadline (→
+        ``None``: stop watching); else when to look again (monotonic seconds)."""
         assert self._timeout is not None
-        while not self._stop.is_set():
-            generation, deadline = self._generation, self._deadline
-            if deadline is None:
-                self._stop.wait(self._timeout)
-                continue
-            remaining = deadline - time.monotonic()
-            if remaining > 0:
-                self._stop.wait(remaining)
-                continue
-            if generation == self._generation and self._deadline is deadline:
-                self._fired = True
-                with contextlib.suppress(Exception):
-                    self._call.cancel()
-                return
+        generation, deadline = self._generation, self._deadline
+        if deadline is None:  # no read pending: a new one is armed no sooner than this
+            return now + self._timeout
+        if deadline > now:
+            return deadline
+        if generation != self._generation or self._deadline is not deadline:
+            return now  # re-armed meanwhile: look again
+        self._fired = True
+        with contextlib.suppress(Exception):
+            self._call.cancel()
+        return None
 
     def close(self) -> None:
-        """Stop the watchdog (idempotent; does not wait for the thread)."""
-        self._stop.set()
+        """Stop watching this call (idempotent)."""
+        if self._watched:
+            _WATCHDOG.remove(self)
+
+
+class _Watchdog:
+    """The thread that watches every :class:`SyncGrpcReader` with a timeout. Started on the
+    first watched call; it ends after :attr:`linger` seconds without one."""
+
+    #: seconds the thread stays without readers before it ends
+    linger = 30.0
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._readers: set[SyncGrpcReader] = set()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def add(self, reader: SyncGrpcReader) -> None:
+        with self._lock:
+            self._readers.add(reader)
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="agenthub-grpc-watchdog", daemon=True
+                )
+                self._thread.start()
+        self._wake.set()  # its deadline may be the earliest
+
+    def remove(self, reader: SyncGrpcReader) -> None:
+        with self._lock:
+            self._readers.discard(reader)
+
+    def _run(self) -> None:
+        idle_since: float | None = None
+        while True:
+            self._wake.clear()
+            now = time.monotonic()
+            with self._lock:
+                readers = list(self._readers)
+                if readers:
+                    idle_since = None
+                elif idle_since is None:
+                    idle_since = now
+                elif now - idle_since >= self.linger:
+                    self._thread = None
+                    return
+            wake_at = now + self.linger
+            for reader in readers:
+                at = reader._check(now)
+                if at is None:
+                    self.remove(reader)
+                else:
+                    wake_at = min(wake_at, at)
+            self._wake.wait(max(0.0, wake_at - time.monotonic()))
+
+
+_WATCHDOG = _Watchdog()
 
 
 class _AsyncOnly:

@@ -1,5 +1,5 @@
-"""The sync gRPC idle watchdog: one thread per call (not per message), deadline-based, only
-counting time spent waiting for the server. The end-to-end silence → reconnect case is
+"""The sync gRPC idle watchdog: one thread for the process (not per call, nor per message),
+deadline-based, only counting time spent waiting for the server. The end-to-end case:
 ``test_stream_resume.py::test_silence_past_heartbeat_deadline_reconnects[grpc]``."""
 
 from __future__ import annotations
@@ -39,23 +39,48 @@ def _watchdogs() -> int:
     return sum(t.name == "agenthub-grpc-watchdog" for t in threading.enumerate())
 
 
-def test_one_watchdog_per_call_and_idle_fires() -> None:
+def test_one_watchdog_for_many_calls_and_idle_fires(monkeypatch: pytest.MonkeyPatch) -> None:
+    from agenthub._backends import _WATCHDOG
+
+    monkeypatch.setattr(_WATCHDOG, "linger", 0.2)
     before = _watchdogs()
+    assert before <= 1
     call = FakeCall(2000)
     reader = SyncBackend.grpc_reader(call, 0.2)
     for _ in range(2000):
         assert reader.read() is not None
-    assert _watchdogs() == before + 1  # one thread for 2000 messages
+    assert _watchdogs() == 1  # one thread for 2000 messages
+    # more calls at once (one silent with a shorter timeout): still one thread, and each call
+    # is cancelled at its own deadline
+    quick = FakeCall(0)
+    quick_reader = SyncBackend.grpc_reader(quick, 0.05)
+    started = time.monotonic()
+    with pytest.raises(SyncBackend.Idle):
+        quick_reader.read()
+    assert time.monotonic() - started < 1.0 and quick.cancelled.is_set()
+    assert _watchdogs() == 1 and not call.cancelled.is_set()
     started = time.monotonic()
     with pytest.raises(SyncBackend.Idle):
         reader.read()
     waited = time.monotonic() - started
     assert 0.15 <= waited < 1.5 and call.cancelled.is_set()
     reader.close()
-    deadline = time.monotonic() + 2
-    while _watchdogs() > before and time.monotonic() < deadline:
+    quick_reader.close()
+    deadline = time.monotonic() + 3
+    while _watchdogs() and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert _watchdogs() == before
+    assert _watchdogs() == 0  # it ends once no call has needed it for `linger` seconds
+
+
+def test_many_concurrent_calls_share_the_thread() -> None:
+    readers = [SyncBackend.grpc_reader(FakeCall(5), 5.0) for _ in range(20)]
+    try:
+        for reader in readers:
+            assert reader.read() is not None
+        assert _watchdogs() == 1
+    finally:
+        for reader in readers:
+            reader.close()
 
 
 def test_time_between_reads_does_not_count() -> None:
