@@ -206,3 +206,34 @@ def test_a_large_complete_request_is_served(guarded: LocalServer) -> None:
 def test_a_stalled_head_is_closed_after_the_header_timeout(guarded: LocalServer) -> None:
     out, took = _exchange(guarded, b"GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Slow: ")
     assert out == b"" and 1.0 < took < 3.5
+
+
+# ----------------------------------------------------------------------------- stop
+def test_stop_is_prompt_and_ends_live_streams() -> None:
+    """uvicorn's fixed 0.1 s waits made every stop ~200 ms; a live stream still ends cleanly."""
+    import threading
+
+    import httpx
+
+    srv = LocalServer(ServerConfig(api_keys=[KEY])).start()
+    auth = {"Authorization": f"Bearer {KEY}"}
+    with httpx.Client(base_url=srv.base_url, headers=auth, timeout=10) as c:
+        agent = c.post("/v1/agents", json={"name": "a", "model": "scripted"}).json()
+        sid = c.post("/v1/sessions", json={"agent_id": agent["id"]}).json()["id"]
+        ended: list[bool] = []
+
+        def follow() -> None:
+            with c.stream("GET", f"/v1/sessions/{sid}/events/stream") as r:
+                for _ in r.iter_lines():
+                    pass
+            ended.append(True)
+
+        reader = threading.Thread(target=follow)
+        reader.start()
+        time.sleep(0.3)
+        t0 = time.monotonic()
+        srv.stop()
+        took = time.monotonic() - t0
+        reader.join(5)
+    assert ended == [True]
+    assert took < 1.0, took
