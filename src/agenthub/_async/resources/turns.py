@@ -21,7 +21,7 @@ from ..._inputs import InputLike, to_input_items
 from ..._pagination import AsyncPaginator
 from ..._results import StreamPolicy, TurnResult, turn_outcome
 from ..._retry import poll_pacer
-from ..._types import CallOptions, RequestOptions, check_seconds
+from ..._types import NO_OPTIONS, CallOptions, RequestOptions, check_seconds
 from .._streaming import AsyncEventStream
 from .._transport import merge_options, read_options
 
@@ -96,7 +96,7 @@ class AsyncTurn:
         #: the other ``TurnCreate`` fields, already JSON (``previous_turn_id``, ``metadata``…)
         self._fields = {"previous_turn_id": "auto", **(fields or {})}
         #: the options given to ``create_turn`` (all used by the create call)
-        self._options = options if options is not None else RequestOptions()
+        self._options = options if options is not None else NO_OPTIONS
         #: ... and for every later request of this turn: the same minus the idempotency key
         self._later_options = read_options(self._options)
         self.data: TurnModel | None = model
