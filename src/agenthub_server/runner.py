@@ -61,9 +61,17 @@ class _CoalescingTransport:
     def write(self, data: bytes | bytearray | memoryview) -> None:
         if not data:
             return
+        if len(data) >= self._LIMIT:
+            # a large piece (a download's 64 KiB chunks) goes out as it is: what is buffered
+            # first, then this, without joining (copying) the two
+            self._flush()
+            if not self._transport.is_closing():
+                self._transport.write(data)
+            return
         if not self._buf:
             self._loop.call_soon(self._flush)
-        self._buf.append(bytes(data))
+        # bytes are kept as they are; a mutable buffer is copied (its owner may reuse it)
+        self._buf.append(data if type(data) is bytes else bytes(data))
         self._size += len(data)
         if self._size >= self._LIMIT:
             self._flush()
@@ -270,6 +278,9 @@ class ServerRuntime:
             timeout_graceful_shutdown=_GRACEFUL_SHUTDOWN,
             timeout_keep_alive=cfg.keep_alive_timeout,  # type: ignore[arg-type]
             access_log=False,
+            # the app never reads the client's address or scheme: no X-Forwarded-* rewriting
+            # layer around every request
+            proxy_headers=False,
             # the request head (request line + headers) may not exceed 64 KiB
             h11_max_incomplete_event_size=MAX_HEAD_BYTES,
         )

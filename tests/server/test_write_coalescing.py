@@ -37,8 +37,13 @@ async def test_writes_of_one_step_are_sent_together_and_large_ones_at_once() -> 
     assert raw.writes == [b"HTTP/1.1 200 OK\r\n\r\nbody"]
     big = b"x" * _CoalescingTransport._LIMIT
     t.write(b"a")
-    t.write(big)  # past the limit: flushed now, so flow control sees it
-    assert raw.writes[-1] == b"a" + big
+    t.write(big)  # past the limit: sent now, so flow control sees it, and not copied
+    assert raw.writes[-2:] == [b"a", big] and raw.writes[-1] is big
+    mutable = bytearray(b"reused")
+    t.write(mutable)
+    mutable[:] = b"XXXXXX"  # its owner reuses it: what was written is a copy
+    await asyncio.sleep(0)
+    assert raw.writes[-1] == b"reused"
     t.write(b"tail")
     t.close()  # close sends what is buffered first
     assert raw.writes[-1] == b"tail" and raw.closed
