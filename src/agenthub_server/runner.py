@@ -101,7 +101,26 @@ class _CoalescingTransport:
         return getattr(self._transport, name)
 
 
-class _GuardedH11Protocol(H11Protocol):
+class _HeadTimer:
+    """The request-head deadline both protocol guards share: a timer that closes the
+    connection when a request head has not arrived within ``header_timeout`` seconds."""
+
+    _head_timer: asyncio.TimerHandle | None
+    transport: asyncio.Transport
+
+    def _cancel_head_timer(self) -> None:
+        timer = getattr(self, "_head_timer", None)
+        if timer is not None:
+            timer.cancel()
+            self._head_timer = None
+
+    def _head_timed_out(self) -> None:
+        self._head_timer = None
+        if not self.transport.is_closing():
+            self.transport.close()
+
+
+class _GuardedH11Protocol(_HeadTimer, H11Protocol):
     """uvicorn's h11 protocol with ``TCP_NODELAY`` and a deadline for the request head.
 
     uvicorn only times out *idle* keep-alive connections; a client that opens a connection
@@ -135,17 +154,6 @@ class _GuardedH11Protocol(H11Protocol):
         elif self._head_timer is None:
             self._head_timer = self.loop.call_later(self.header_timeout, self._head_timed_out)
 
-    def _cancel_head_timer(self) -> None:
-        timer = getattr(self, "_head_timer", None)
-        if timer is not None:
-            timer.cancel()
-            self._head_timer = None
-
-    def _head_timed_out(self) -> None:
-        self._head_timer = None
-        if not self.transport.is_closing():
-            self.transport.close()
-
 
 #: seconds running responses get to finish when the server stops
 _GRACEFUL_SHUTDOWN = 2
@@ -163,7 +171,7 @@ def _nodelay(transport: asyncio.Transport) -> None:
 
 if httptools is not None:
 
-    class _GuardedHttpToolsProtocol(HttpToolsProtocol):
+    class _GuardedHttpToolsProtocol(_HeadTimer, HttpToolsProtocol):
         """uvicorn's httptools protocol with the guards of :class:`_GuardedH11Protocol`:
         ``TCP_NODELAY``, coalesced writes, a deadline for the request head (from the
         connection, or from the first byte of each next request) and a 64 KiB head limit
@@ -210,17 +218,6 @@ if httptools is not None:
         def _arm_head_timer(self) -> None:
             if self._head_timer is None and not self.transport.is_closing():
                 self._head_timer = self.loop.call_later(self.header_timeout, self._head_timed_out)
-
-        def _cancel_head_timer(self) -> None:
-            timer = getattr(self, "_head_timer", None)
-            if timer is not None:
-                timer.cancel()
-                self._head_timer = None
-
-        def _head_timed_out(self) -> None:
-            self._head_timer = None
-            if not self.transport.is_closing():
-                self.transport.close()
 
 
 class ServerRuntime:
