@@ -1,25 +1,17 @@
 """Typed events: one model for both transports.
 
-Events are the generated attrs classes (``agenthub_openapi.models.*Event``), each with a
-``type: Literal["message.delta"]``-style attribute, so ``if event.type == "message.delta":``
-narrows a stream's union to that class under mypy and pyright. A wire event — a JSON object
-from SSE / ``list_events``, or a gRPC ``Event`` turned into that dict by ``event_to_rest`` — is
-decoded by looking its ``type`` up in :data:`EVENT_TYPES` (generated from the spec's ``Event``
-discriminator mapping into ``agenthub_openapi.events``; one dict lookup, then that class's
-``from_dict``; never "try every union member").
+A wire event (a JSON object from SSE / ``list_events``, or a gRPC ``Event`` turned into that
+dict by ``event_to_rest``) is decoded by one lookup of its ``type`` in :data:`EVENT_TYPES`
+(generated from the spec's ``Event`` discriminator mapping) into that generated attrs class,
+whose ``type: Literal["message.delta"]``-style attribute narrows a stream's union under mypy
+and pyright. An unknown type (a newer server), or a known one whose payload does not match the
+schema (logged), becomes :class:`UnknownEvent`, so one odd event cannot kill a long stream;
+new enum values and fields of known events decode normally (enums are open).
 
-* Unknown types (a newer server) become :class:`UnknownEvent` — the common fields typed as on
-  every event, plus ``raw`` — never a crash. A known type whose payload does not match the
-  schema is also delivered as ``UnknownEvent`` (with a warning logged), so one odd event
-  cannot kill a long stream. New enum values and new fields of known events decode normally
-  (enums are open; unknown fields are ignored), so a known event is never downgraded.
-* ``elicitation.requested`` events decoded by a session's stream are
-  :class:`BoundElicitationRequestedEvent` (sync client) or
-  :class:`AsyncBoundElicitationRequestedEvent` (async client): subclasses of the generated
-  ``ElicitationRequestedEvent`` with ``approve()``, ``decline(reason=None)``, ``cancel()`` and
-  ``respond(content)`` bound to the session (awaitable on the async client).
-* :data:`Event` (sync streams) and :data:`AsyncEvent` (async streams) are the unions users
-  see; :data:`AnyEvent` is what the unbound decoder returns (e.g. ``hub`` level lists).
+``elicitation.requested`` events of a session's stream are bound to the session
+(:class:`BoundElicitationRequestedEvent` / :class:`AsyncBoundElicitationRequestedEvent`).
+:data:`Event` / :data:`AsyncEvent` are what sync / async streams yield, :data:`AnyEvent` what
+the unbound :func:`decode_event` returns.
 """
 
 from __future__ import annotations
@@ -30,9 +22,10 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypeVar, cast
 
 import attrs
-from agenthub_openapi.events import EVENT_TYPES as _CONTRACT_EVENT_TYPES
+from agenthub_openapi.events import EVENT_TYPES as EVENT_TYPES
 from agenthub_openapi.events import Event as ContractEvent
-from agenthub_openapi.events import EventType, EventWith
+from agenthub_openapi.events import EventType as EventType
+from agenthub_openapi.events import EventWith
 from agenthub_openapi.models.elicitation import Elicitation
 from agenthub_openapi.models.elicitation_requested_event import ElicitationRequestedEvent
 from agenthub_openapi.models.message_delta_event import MessageDeltaEvent
@@ -40,28 +33,11 @@ from agenthub_openapi.models.reasoning_delta_event import ReasoningDeltaEvent
 
 from ._exceptions import AgentHubError
 from ._logging import logger
-
-__all__ = [
-    "EVENT_TYPES",
-    "TERMINAL_TURN_EVENTS",
-    "AnyEvent",
-    "AsyncBoundElicitationRequestedEvent",
-    "AsyncEvent",
-    "BoundElicitationRequestedEvent",
-    "ContractEvent",
-    "Event",
-    "EventDecoder",
-    "EventType",
-    "UnknownEvent",
-    "UnknownEventType",
-    "decode_event",
-    "event_type",
-]
+from ._statuses import TURN_TERMINAL_STATUSES
 
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
-#: The placeholder type checkers see in :attr:`UnknownEvent.type` for the event types this
-#: SDK version does not know (at run time ``type`` is the wire string itself).
+#: What type checkers see in :attr:`UnknownEvent.type` for the types this version does not know.
 UnknownEventType: TypeAlias = Literal["<unknown>"]
 
 
@@ -78,16 +54,13 @@ def _count(v: object) -> int:
 
 
 def _timestamp(v: object) -> datetime.datetime:
-    if isinstance(v, datetime.datetime):
-        return v
     with contextlib.suppress(TypeError, ValueError):
         return datetime.datetime.fromisoformat(v)  # type: ignore[arg-type]
     return _EPOCH
 
 
 def _from_raw(key: str, parse: Callable[[object], Any]) -> Any:
-    """An :class:`UnknownEvent` field read from ``raw[key]`` by ``parse`` (not compared:
-    ``raw`` is)."""
+    """A field read from ``raw[key]`` by ``parse``; not compared (``raw`` is)."""
     return attrs.field(
         default=attrs.Factory(lambda self: parse(self.raw.get(key)), takes_self=True), eq=False
     )
@@ -98,25 +71,19 @@ class UnknownEvent:
     """An event whose ``type`` this SDK version does not know (or could not parse).
 
     ``type`` is the wire type string and ``raw`` the whole event object as received. The
-    common fields are typed as on every event and read from ``raw`` (``""`` / ``0`` /
-    ``None`` / the Unix epoch when a malformed event lacks them): ``id``,
-    ``sequence_number``, ``session_id``, ``turn_id``, ``created_at``.
+    common fields ``id``, ``sequence_number``, ``session_id``, ``turn_id``, ``created_at`` are
+    typed as on every event, read from ``raw`` (``""`` / ``0`` / ``None`` / the Unix epoch when
+    a malformed event lacks them); any other attribute reads that key of ``raw`` (``Any``;
+    ``AttributeError`` if absent).
 
-    Typing: at run time ``type`` is a ``str``. Type checkers see it as
-    ``EventType | Literal["<unknown>"]`` (every known type, plus a placeholder for the ones
-    this version does not know): mypy narrows ``if event.type == "message.delta":`` only when
-    every member of the union has a Literal ``type`` (pyright narrows either way). So after
-    that test the union is ``MessageDeltaEvent | UnknownEvent`` — an ``UnknownEvent`` whose
-    type is ``message.delta`` is one whose payload did not decode — and ``event.delta`` is
-    valid: any other attribute of an ``UnknownEvent`` reads that key of ``raw`` (typed
-    ``Any``; ``AttributeError`` if absent). To test for a type this SDK version does not
-    define, compare ``event.raw["type"]`` (or ``str(event.type)``).
+    Typing: type checkers see ``type`` as ``EventType | Literal["<unknown>"]``, because mypy
+    narrows ``if event.type == "message.delta":`` only when every member of the union has a
+    Literal ``type``; after that test the union is ``MessageDeltaEvent | UnknownEvent`` (one
+    whose payload did not decode) and ``event.delta`` is valid. To test for a type this
+    version does not define, compare ``event.raw["type"]`` (or ``str(event.type)``).
     """
 
     if TYPE_CHECKING:
-        # At run time ``type`` is any string: the wire type. Type checkers see the known types
-        # plus a placeholder (see the class docstring), because mypy narrows
-        # ``event.type == "message.delta"`` only when every member's ``type`` is a Literal.
         type: EventType | UnknownEventType
     else:
         type: str
@@ -142,16 +109,16 @@ class UnknownEvent:
         return dict(self.raw)
 
 
-# --------------------------------------------------------------------------------------------
-# elicitation.requested, bound to a session
-
 R = TypeVar("R")
 
-#: ``resolve(elicitation_id, action, content, reason)`` — performs ResolveElicitation.
+#: ``resolve(elicitation_id, action, content, reason)``: performs ResolveElicitation.
 Resolver = Callable[[str, str, "dict[str, Any] | None", "str | None"], R]
 
 
 class _BoundElicitation(ElicitationRequestedEvent, Generic[R]):
+    """Each method resolves the elicitation and returns the resolved Elicitation (awaitable
+    on the async client); ``ConflictError`` (409) if it was already resolved."""
+
     __slots__ = ("_resolver",)
 
     def _resolve(
@@ -166,8 +133,7 @@ class _BoundElicitation(ElicitationRequestedEvent, Generic[R]):
         return resolver(self.elicitation.id, action, content, reason)
 
     def approve(self) -> R:
-        """Accept (``action="accept"``) — for a tool approval: let the tool run. Returns the
-        resolved Elicitation. Raises ``ConflictError`` (409) if it was already resolved."""
+        """Accept (``action="accept"``); for a tool approval: let the tool run."""
         return self._resolve("accept")
 
     def decline(self, reason: str | None = None) -> R:
@@ -181,8 +147,8 @@ class _BoundElicitation(ElicitationRequestedEvent, Generic[R]):
     def respond(self, content: Mapping[str, Any] | str | None = None, **fields: Any) -> R:
         """Accept with ``content``: a mapping, or a string wrapped as the kind requires
         (``{"text": s}`` for a clarification, ``{"output": s}`` for a client tool); keyword
-        fields are content too (``respond(text="yes")``, ``respond(output="42")``). Raises
-        ``TypeError`` when there is no content or it is not a str/mapping."""
+        fields are content too (``respond(text="yes")``). ``TypeError`` when there is no
+        content or it is not a str/mapping."""
         if isinstance(content, str):
             key = "output" if self.elicitation.kind == "client_tool" else "text"
             content = {key: content}
@@ -195,7 +161,7 @@ class _BoundElicitation(ElicitationRequestedEvent, Generic[R]):
 
 class BoundElicitationRequestedEvent(_BoundElicitation[Elicitation]):
     """``elicitation.requested`` from a sync stream: ``approve()``, ``decline(reason)``,
-    ``cancel()``, ``respond(content)`` each resolve it and return the Elicitation."""
+    ``cancel()``, ``respond(content)`` resolve it and return the Elicitation."""
 
     __slots__ = ()
 
@@ -206,21 +172,15 @@ class AsyncBoundElicitationRequestedEvent(_BoundElicitation[Awaitable[Elicitatio
     __slots__ = ()
 
 
-#: What a sync stream (``EventStream``) yields: every event of the contract, its
-#: ``elicitation.requested`` member bound to the session, or an :class:`UnknownEvent`.
+#: What a sync stream (``EventStream``) yields.
 Event: TypeAlias = EventWith[BoundElicitationRequestedEvent] | UnknownEvent
-#: What an async stream (``AsyncEventStream``) yields (``await event.approve()``).
+#: What an async stream (``AsyncEventStream``) yields.
 AsyncEvent: TypeAlias = EventWith[AsyncBoundElicitationRequestedEvent] | UnknownEvent
 #: Any decoded event, bound or not (what :func:`decode_event` returns).
 AnyEvent: TypeAlias = ContractEvent | UnknownEvent
 
-#: wire ``type`` → generated class (generated from the ``Event`` discriminator mapping).
-EVENT_TYPES: Mapping[str, type[ContractEvent]] = _CONTRACT_EVENT_TYPES
-
 #: Event types that end a turn.
-TERMINAL_TURN_EVENTS = frozenset(
-    {"turn.completed", "turn.failed", "turn.cancelled", "turn.incomplete"}
-)
+TERMINAL_TURN_EVENTS = frozenset(f"turn.{status}" for status in TURN_TERMINAL_STATUSES)
 
 _DECODE_ERRORS = (KeyError, ValueError, TypeError, AttributeError)
 
@@ -234,8 +194,10 @@ def event_type(event: object) -> str:
 _fromisoformat = datetime.datetime.fromisoformat
 
 
-# Written out, not built by a factory: keyword literals are ~40% cheaper per event than a
-# ``**{...}`` dict, and these two run once per streamed token.
+# The high-volume types (once per streamed token) get constructors written out: they build what
+# the generated ``from_dict`` builds without its dict copy, casts and closures (~3x faster), and
+# keyword literals are ~40% cheaper than ``**{...}``. tests/unit/test_forward_compat.py checks
+# each against the spec.
 def _message_delta(d: Mapping[str, Any]) -> MessageDeltaEvent:
     return MessageDeltaEvent(
         id=d["id"],
@@ -261,73 +223,52 @@ def _reasoning_delta(d: Mapping[str, Any]) -> ReasoningDeltaEvent:
     )
 
 
-#: Constructors for the high-volume event classes. Each builds the object the generated
-#: ``from_dict`` builds (same class, same attribute values) without its dict copy, per-call
-#: ``cast(Literal[...])`` and nested closures, about 3x faster. Keyed by class, so a table
-#: that maps the type elsewhere is respected. ``tests/unit/test_forward_compat.py`` checks
-#: each against the spec (every property of the schema, same result as ``from_dict``).
-_FAST_DECODERS: dict[type, Callable[[Mapping[str, Any]], AnyEvent]] = {
+#: keyed by class, so a table mapping a type to another class is respected
+_FAST_DECODERS: dict[type, Callable[[Mapping[str, Any]], Any]] = {
     MessageDeltaEvent: _message_delta,
     ReasoningDeltaEvent: _reasoning_delta,
 }
-
-
-def decode_event(data: Mapping[str, Any], table: Mapping[str, type[Any]] = EVENT_TYPES) -> AnyEvent:
-    """Decode one wire event (a JSON object) into its typed model; never raises.
-
-    Returns a member of :data:`AnyEvent` (of :data:`Event` / :data:`AsyncEvent` when
-    ``table`` maps ``elicitation.requested`` to a bound class)."""
-    t = data.get("type")
-    cls = table.get(t) if isinstance(t, str) else None
-    if cls is None:
-        return UnknownEvent(t if isinstance(t, str) else "", dict(data))  # type: ignore[arg-type]
-    fast = _FAST_DECODERS.get(cls)
-    if fast is not None:
-        try:
-            return fast(data)
-        except _DECODE_ERRORS:
-            pass  # from_dict decides (and the failure is logged below)
-    try:
-        event: AnyEvent = cls.from_dict(data)
-    except _DECODE_ERRORS as exc:
-        logger.warning(
-            "agenthub: could not decode %s event (%s); delivered as UnknownEvent", t, exc
-        )
-        return UnknownEvent(str(t), dict(data))  # type: ignore[arg-type]
-    return event
-
 
 B = TypeVar("B", bound=ElicitationRequestedEvent)
 
 
 class EventDecoder(Generic[B]):
-    r"""A decoder whose ``elicitation.requested`` events are ``bound_cls`` instances bound to
-    ``resolver`` (``EventDecoder(resolve, BoundElicitationRequestedEvent)`` decodes a sync
-    stream's :data:`Event`\ s)."""
+    r"""Decodes one wire event (a JSON object) into its typed model; never raises. Its
+    ``elicitation.requested`` events are ``bound_cls`` instances bound to ``resolver``
+    (``EventDecoder(resolve, BoundElicitationRequestedEvent)`` decodes a sync stream's
+    :data:`Event`\ s)."""
 
-    __slots__ = ("_bound_cls", "_fast", "_resolver", "_table")
+    __slots__ = ("_fast", "_resolver", "_table")
 
     def __init__(self, resolver: Resolver[Any] | None, bound_cls: type[B]) -> None:
         self._resolver = resolver
-        self._bound_cls = bound_cls
-        table: dict[str, type[Any]] = dict(EVENT_TYPES)
-        table["elicitation.requested"] = bound_cls
-        self._table = table
-        #: wire type → fast constructor, for the high-volume types (one lookup per event)
-        # (their classes are members of every EventWith[...]: the cast is made once, here)
-        self._fast = cast(
-            "dict[object, Callable[[Mapping[str, Any]], EventWith[B] | UnknownEvent]]",
-            {t: _FAST_DECODERS[c] for t, c in table.items() if c in _FAST_DECODERS},
-        )
+        self._table: dict[str, type[Any]] = {**EVENT_TYPES, "elicitation.requested": bound_cls}
+        self._fast = {t: _FAST_DECODERS[c] for t, c in self._table.items() if c in _FAST_DECODERS}
 
     def __call__(self, data: Mapping[str, Any]) -> EventWith[B] | UnknownEvent:
-        fast = self._fast.get(data.get("type"))
+        t = data.get("type")
+        fast = self._fast.get(t)  # type: ignore[arg-type]
         if fast is not None:
             try:
-                return fast(data)
+                return cast("EventWith[B]", fast(data))
             except _DECODE_ERRORS:
-                pass  # decode_event decides (and logs)
-        event = decode_event(data, self._table)
+                pass  # from_dict decides (and logs)
+        cls = self._table.get(t) if isinstance(t, str) else None
+        if cls is None:
+            return UnknownEvent(t if isinstance(t, str) else "", dict(data))  # type: ignore[arg-type]
+        try:
+            event = cls.from_dict(data)
+        except _DECODE_ERRORS as exc:
+            logger.warning(
+                "agenthub: could not decode %s event (%s); delivered as UnknownEvent", t, exc
+            )
+            return UnknownEvent(t, dict(data))  # type: ignore[arg-type]
         if self._resolver is not None and isinstance(event, _BoundElicitation):
             object.__setattr__(event, "_resolver", self._resolver)
-        return cast("EventWith[B] | UnknownEvent", event)
+        return cast("EventWith[B]", event)
+
+
+#: Decode one wire event into a member of :data:`AnyEvent`; never raises.
+decode_event: Callable[[Mapping[str, Any]], AnyEvent] = EventDecoder(
+    None, ElicitationRequestedEvent
+)

@@ -103,15 +103,6 @@ def test_fast_constructors_are_used(monkeypatch: pytest.MonkeyPatch) -> None:
     assert isinstance(decode_event(_reasoning(2)), ReasoningDeltaEvent)
 
 
-def test_fast_path_respects_a_table_override() -> None:
-    @attrs.define
-    class Mine(MessageDeltaEvent):
-        pass
-
-    table = {**EVENT_TYPES, "message.delta": Mine}
-    assert type(decode_event(_delta(1), table)) is Mine
-
-
 def test_malformed_fast_type_is_unknown_event(caplog: pytest.LogCaptureFixture) -> None:
     bad = _delta(1)
     del bad["delta"]

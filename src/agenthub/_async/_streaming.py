@@ -9,11 +9,9 @@ gRPC, polling; each connection yields wire event dicts).
 * When the server's capabilities mark the transport's streaming unavailable, or the transport
   refuses it (:class:`StreamingUnavailable`: HTTP 404/405/406/501 or a non-SSE answer, gRPC
   UNIMPLEMENTED), it polls ``list_events`` instead: the same events, exactly once.
-* ``timeout`` (seconds) bounds the whole stream, reconnects included, then
-  :class:`APITimeoutError`; over SSE every socket read is clamped to the time left, over gRPC
-  and polling it is checked per message, idle timeout or poll.
-* An event above the client's ``max_event_bytes`` raises ``EventTooLargeError`` at once (a
-  reconnect would fetch it again).
+* ``timeout`` (seconds) bounds the whole stream, reconnects included; over SSE every socket
+  read is clamped to the time left, over gRPC and polling it is checked per message, idle
+  timeout or poll.
 """
 
 from __future__ import annotations
@@ -26,7 +24,7 @@ import attrs
 
 from .._backends import AsyncBackend
 from .._deadline import deadline_scope
-from .._events import TERMINAL_TURN_EVENTS, AsyncEvent, event_type
+from .._events import TERMINAL_TURN_EVENTS, AsyncEvent
 from .._exceptions import (
     AgentHubError,
     APIConnectionError,
@@ -36,47 +34,22 @@ from .._exceptions import (
     StreamError,
 )
 from .._logging import logger
-from .._results import (
-    DEFAULT_HEARTBEAT_TIMEOUT,
-    EventsRequest,
-    StreamingUnavailable,
-    StreamPolicy,
-    TurnResult,
-    turn_outcome,
-)
+from .._results import EventsRequest, StreamingUnavailable, StreamPolicy, turn_outcome
+from .._results import TurnResult as TurnResult
 from .._retry import Pacer, retryable
 from .._types import RequestOptions, check_seconds
-
-__all__ = [
-    "DEFAULT_HEARTBEAT_TIMEOUT",
-    "AsyncEventStream",
-    "AsyncEventTransport",
-    "StreamPolicy",
-    "StreamingUnavailable",
-    "TurnResult",
-    "turn_outcome",
-]
 
 
 class AsyncEventTransport(Protocol):
     """What an event stream reads from: the SSE, gRPC and polling transports."""
 
-    @property
-    def retry_hint(self) -> float | None:
-        """The server's reconnect delay hint in seconds (SSE ``retry:``), or ``None``."""
+    #: the server's reconnect delay hint in seconds (SSE ``retry:``), or ``None``
+    retry_hint: float | None
 
     def open_events(self, request: EventsRequest) -> AsyncIterator[dict[str, Any]]:
         """One connection: the wire event dicts ``request`` asks for, until it ends; raises
         :class:`StreamingUnavailable` when the server refuses streaming."""
         ...
-
-
-def _reconnectable(exc: BaseException) -> bool:
-    """A dropped or broken connection, or an answer worth retrying; an oversized event is
-    not (the server would send it again)."""
-    if isinstance(exc, EventTooLargeError):
-        return False
-    return retryable(exc) or isinstance(exc, ProtocolError | AsyncBackend.Idle)
 
 
 @attrs.define(kw_only=True, eq=False, repr=False)
@@ -91,11 +64,10 @@ class AsyncEventStream:
         print(events.result.text)
 
     ``last_sequence_number`` is the last delivered event's number; ``reconnects`` counts
-    re-opened connections; ``timeout`` is the overall time budget in seconds (``None``: none),
-    counted from the first iteration or ``async with`` (settable until then); ``result`` is
-    the :class:`TurnResult` once a turn stream ended (raises :class:`TurnFailedError` for a
-    failed/cancelled/incomplete turn). ``error``
-    events are yielded like any other. Errors: :class:`APIConnectionError` /
+    re-opened connections; ``polling`` tells whether it fell back to polling; ``timeout`` is the
+    overall time budget in seconds (``None``: none), counted from the first iteration or
+    ``async with`` (settable until then); ``terminal_event`` is the turn's terminal event once
+    seen. ``error`` events are yielded like any other. Errors: :class:`APIConnectionError` /
     :class:`APIStatusError` when the reconnect budget is exhausted or the server refuses;
     :class:`APITimeoutError` when ``timeout`` has passed; ``EventTooLargeError``
     (:class:`ProtocolError`) for an event above the client's ``max_event_bytes``.
@@ -108,8 +80,7 @@ class AsyncEventStream:
     last_sequence_number: int = attrs.field(default=0, alias="after_sequence_number")
     #: creates the turn on first use and returns its id (a turn stream not yet started)
     _start: Callable[[], Any] | None = attrs.field(default=None, alias="start")
-    #: called with each event before it is yielded; only for the types in ``hook_types``
-    #: when given (saves a call per high-volume delta event)
+    #: called with each event of the types in ``hook_types`` (all: ``None``) before it is yielded
     _hook: Callable[[AsyncEvent], Any] | None = attrs.field(default=None, alias="hook")
     _hook_types: Collection[str] | None = attrs.field(default=None, alias="hook_types")
     _fallback: AsyncEventTransport | None = attrs.field(default=None, alias="fallback")
@@ -123,20 +94,18 @@ class AsyncEventStream:
     on_result: Callable[[TurnResult], Any] | None = attrs.field(default=None, init=False)
     reconnects: int = attrs.field(default=0, init=False)
     polling: bool = attrs.field(default=False, init=False)
+    finished: bool = attrs.field(default=False, init=False)
+    terminal_event: AsyncEvent | None = attrs.field(default=None, init=False)
     _follow_turn: bool = attrs.field(init=False)
     #: ``time.monotonic()`` when ``timeout`` runs out (set when the stream starts)
     _deadline: float | None = attrs.field(default=None, init=False)
     _iter: AsyncIterator[dict[str, Any]] | None = attrs.field(default=None, init=False)
     _pacer: Pacer = attrs.field(init=False)
-    _finished: bool = attrs.field(default=False, init=False)
-    _terminal: AsyncEvent | None = attrs.field(default=None, init=False)
     _error_event: AsyncEvent | None = attrs.field(default=None, init=False)
 
     def __attrs_post_init__(self) -> None:
         self._follow_turn = self.turn_id is not None or self._start is not None
         self._pacer = Pacer(limit=self.policy.max_reconnects, immediate=True)
-
-    # -- context manager / iterator ------------------------------------------------------
 
     async def __aenter__(self) -> AsyncEventStream:
         await self._ensure_started()
@@ -150,36 +119,20 @@ class AsyncEventStream:
 
     async def __anext__(self) -> AsyncEvent:
         while True:
-            if self._finished:
+            if self.finished:
                 await self._close_iter()
                 raise StopAsyncIteration
-            if self._deadline is None and self.timeout is not None:
-                self._deadline = time.monotonic() + self.timeout
-            if self._deadline is not None and time.monotonic() >= self._deadline:
+            it = self._iter
+            if it is None:
+                it = await self._open()
+            elif self._deadline is not None and time.monotonic() >= self._deadline:
                 await self._timed_out()
-            if self._iter is None:
-                await self._ensure_started()
-                if self._probe is not None:
-                    probe, self._probe = self._probe, None
-                    if self._fallback is not None and not await probe():
-                        logger.info("agenthub: streaming not offered by the server; polling")
-                        self._transport = self._fallback
-                        self.polling = True
-                self._iter = self._transport.open_events(
-                    EventsRequest(
-                        self.session_id,
-                        self.last_sequence_number,
-                        self.turn_id,
-                        self.policy.heartbeat_timeout,
-                        self._options,
-                    )
-                )
             try:
                 if self._deadline is None:  # hot path: no context manager per event
-                    raw = await self._iter.__anext__()
+                    raw = await it.__anext__()
                 else:
                     with deadline_scope(self._deadline):
-                        raw = await self._iter.__anext__()
+                        raw = await it.__anext__()
             except StopAsyncIteration:
                 await self._dropped(None)
                 continue
@@ -187,14 +140,14 @@ class AsyncEventStream:
                 await self._close_iter()
                 if self._fallback is None or self.polling:
                     raise AgentHubError(f"streaming is not available: {exc}") from None
-                logger.info("agenthub: streaming refused (%s); falling back to polling", exc)
-                self._transport = self._fallback
-                self.polling = True
+                self._poll(f"streaming refused ({exc})")
                 continue
             except BaseException as exc:
-                if not _reconnectable(exc):
-                    # an oversized event ends the stream: a reconnect would fetch it again
-                    self._finished = isinstance(exc, EventTooLargeError)
+                too_large = isinstance(exc, EventTooLargeError)  # a reconnect would refetch it
+                if too_large or not (
+                    retryable(exc) or isinstance(exc, ProtocolError | AsyncBackend.Idle)
+                ):
+                    self.finished = too_large
                     await self._close_iter()
                     raise
                 await self._dropped(exc)
@@ -214,24 +167,49 @@ class AsyncEventStream:
                 and self._follow_turn
                 and raw.get("turn_id") == self.turn_id
             ):
-                self._terminal = event
-                self._finished = True
+                self.terminal_event = event
+                self.finished = True
                 if t == "turn.completed" and self.on_result is not None:
                     self.on_result(self.result)
             elif t == "error":
                 self._error_event = event
             return event
 
-    async def _ensure_started(self) -> None:
+    def _start_clock(self) -> None:
         if self._deadline is None and self.timeout is not None:
             self._deadline = time.monotonic() + self.timeout
+
+    async def _ensure_started(self) -> None:
+        self._start_clock()
         if self._start is not None:
             start, self._start = self._start, None
             with deadline_scope(self._deadline):
                 self.turn_id = await start()
 
+    async def _open(self) -> AsyncIterator[dict[str, Any]]:
+        await self._ensure_started()
+        if self._deadline is not None and time.monotonic() >= self._deadline:
+            await self._timed_out()
+        if self._probe is not None:
+            probe, self._probe = self._probe, None
+            if self._fallback is not None and not await probe():
+                self._poll("streaming not offered by the server")
+        request = EventsRequest(
+            self.session_id,
+            self.last_sequence_number,
+            self.turn_id,
+            self.policy.heartbeat_timeout,
+            self._options,
+        )
+        self._iter = self._transport.open_events(request)
+        return self._iter
+
+    def _poll(self, why: str) -> None:
+        logger.info("agenthub: %s; falling back to polling", why)
+        self._transport, self.polling = self._fallback, True  # type: ignore[assignment]
+
     async def _timed_out(self) -> None:
-        self._finished = True
+        self.finished = True
         await self._close_iter()
         raise APITimeoutError(
             f"event stream of session {self.session_id} timed out: its timeout of "
@@ -251,7 +229,7 @@ class AsyncEventStream:
         pacer = self._pacer
         delay = pacer.next_delay(getattr(exc, "retry_after", None), self._transport.retry_hint)
         if pacer.exhausted:
-            self._finished = True
+            self.finished = True
             if exc is None:
                 raise APIConnectionError(
                     f"event stream ended early {pacer.count} times in a row without "
@@ -278,21 +256,10 @@ class AsyncEventStream:
             await AsyncBackend.sleep(delay)
         self.reconnects += 1
 
-    # -- conveniences --------------------------------------------------------------------
-
     async def close(self) -> None:
         """Stop streaming and release the connection (idempotent)."""
-        self._finished = True
+        self.finished = True
         await self._close_iter()
-
-    @property
-    def finished(self) -> bool:
-        return self._finished
-
-    @property
-    def terminal_event(self) -> AsyncEvent | None:
-        """The turn's terminal event once seen (turn.completed/failed/cancelled/incomplete)."""
-        return self._terminal
 
     @property
     def result(self) -> TurnResult:
@@ -300,16 +267,14 @@ class AsyncEventStream:
 
         Raises :class:`TurnFailedError` if the turn failed, was cancelled or incomplete, and
         :class:`AgentHubError` if the stream has not ended yet."""
-        term = self._terminal
+        term = self.terminal_event
         if term is None:
             raise AgentHubError(
                 "the turn has not finished yet: iterate the stream to the end "
                 "(or call until_done())"
             )
-        t = event_type(term)
-        status = t.split(".", 1)[1]
         return turn_outcome(
-            status,
+            str(term.type).removeprefix("turn."),
             getattr(term, "result", None),
             getattr(term, "error", None),
             turn_id=self.turn_id,
@@ -321,14 +286,12 @@ class AsyncEventStream:
         """Consume the remaining events and return :attr:`result`.
 
         ``timeout`` (seconds): give up after this long, counted from this call (the stream's
-        own ``timeout`` still applies if it ends sooner) → :class:`APITimeoutError`. Also
-        raises what :attr:`result` raises (:class:`TurnFailedError`); ``TypeError`` /
-        ``ValueError`` for a ``timeout`` that is not seconds >= 0."""
+        own ``timeout`` still applies if it ends sooner) → :class:`APITimeoutError`;
+        ``TypeError`` / ``ValueError`` for a ``timeout`` that is not seconds >= 0."""
         check_seconds("timeout", timeout)
         if timeout is not None:
             deadline = time.monotonic() + timeout
-            if self._deadline is None and self.timeout is not None:
-                self._deadline = time.monotonic() + self.timeout
+            self._start_clock()
             if self._deadline is None or deadline < self._deadline:
                 self._deadline, self.timeout = deadline, timeout
         async for _ in self:
@@ -340,8 +303,8 @@ class AsyncEventStream:
         result raises :class:`StreamError` (carrying that event)."""
         async for _ in self:
             pass
-        term = self._terminal
-        if (term is None or event_type(term) != "turn.completed") and self._error_event:
+        term = self.terminal_event
+        if (term is None or term.type != "turn.completed") and self._error_event:
             ev = self._error_event
             raise StreamError(
                 f"stream error: {getattr(ev, 'code', '')}: {getattr(ev, 'message', '')}",
