@@ -1,25 +1,33 @@
-"""The agenthub error hierarchy (the classes alone; the mappings live in ``_http_errors`` and
-``_grpc_errors``).
+"""The agenthub error hierarchy (the response and gRPC status mappings live in ``_http_errors``
+and ``_grpc_errors``).
 
 ::
 
-    AgentHubError
+    AgentHubError                     .message
     ├── ConfigurationError            missing/invalid credentials or settings (raised locally)
-    ├── APIError                      anything that went wrong talking to the server
+    ├── APIError                      anything that went wrong talking to the server (.request)
     │   ├── APIConnectionError        no usable response (DNS, refused, reset, TLS, ...)
     │   │   └── APITimeoutError       connect/read/write/pool timeout, gRPC DEADLINE_EXCEEDED
-    │   ├── APIStatusError            the server answered with an error status
+    │   ├── APIStatusError            the server answered with an error status (see below)
     │   │   ├── BadRequestError 400, AuthenticationError 401, PermissionDeniedError 403,
     │   │   ├── NotFoundError 404, ConflictError 409, PreconditionFailedError 412,
     │   │   ├── PayloadTooLargeError 413, UnprocessableEntityError 422 (.errors),
     │   │   └── RateLimitError 429 (.retry_after), InternalServerError >=500
     │   ├── ProtocolError             malformed response body or stream
-    │   │   └── EventTooLargeError    a server-sent event above the client's max_event_bytes
-    │   └── StreamError               the server sent an ``error`` event (.event)
-    ├── TurnFailedError               waited on a turn that failed (.turn, .error)
-    ├── ElicitationRequiredError      waited on a turn whose elicitation nobody answers
-    ├── PollTimeoutError              polling gave up (.last_state)
+    │   │   └── EventTooLargeError    an event above the client's max_event_bytes (.limit)
+    │   └── StreamError               the server sent an ``error`` event (.event, .code, .source)
+    ├── TurnFailedError               a waited-on turn ended failed, cancelled or incomplete:
+    │                                 .turn (Turn or terminal event), .error (TurnError), .code
+    ├── ElicitationRequiredError      a waited-on turn's elicitation nobody answers (it stays
+    │                                 waiting): .elicitation_id, .kind, .tool_name, .elicitation
+    ├── PollTimeoutError              polling gave up (.last_state, .last_status, .elapsed)
     └── CapabilityUnavailableError    the server does not offer a capability (.capability)
+
+``APIStatusError``: ``status_code`` (HTTP status; for gRPC the mapped equivalent), ``code``
+(the problem's ``code``, e.g. ``"not_found"``, or ``None``), ``request_id``, ``body`` (parsed
+JSON problem, or the raw text), ``headers`` and ``response`` (``None`` for gRPC),
+``retry_after`` (seconds from ``Retry-After``/``RetryInfo``, or ``None``). Turn errors also
+carry ``turn_id``, ``session_id`` and the turn's ``status``.
 """
 
 from __future__ import annotations
@@ -47,7 +55,7 @@ class ConfigurationError(AgentHubError):
 
 
 class APIError(AgentHubError):
-    """A request to the server failed. ``request`` is the ``httpx.Request`` when known."""
+    """A request to the server failed."""
 
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
         super().__init__(message)
@@ -64,7 +72,7 @@ class APIConnectionError(APIError):
 
 
 class APITimeoutError(APIConnectionError):
-    """The request timed out (HTTP connect/read/write/pool timeout, gRPC DEADLINE_EXCEEDED)."""
+    """The request timed out."""
 
     def __init__(
         self, message: str = "Request timed out.", *, request: httpx.Request | None = None
@@ -74,26 +82,22 @@ class APITimeoutError(APIConnectionError):
 
 @attrs.frozen
 class ValidationIssue:
-    """One problem reported in a 422 ``errors`` list: ``loc`` (path), ``msg``, ``type``."""
+    """One problem of a 422 ``errors`` list: ``loc`` (path), ``msg``, ``type``."""
 
     loc: tuple[str | int, ...]
     msg: str
     type: str
 
     def __str__(self) -> str:
-        where = ".".join(str(p) for p in self.loc) or "<body>"
-        return f"{where}: {self.msg}"
+        return f"{'.'.join(str(p) for p in self.loc) or '<body>'}: {self.msg}"
+
+
+#: HTTP status → class (filled by the subclasses below; other 4xx: APIStatusError)
+_STATUS_CLASSES: dict[int, type[APIStatusError]] = {}
 
 
 class APIStatusError(APIError):
-    """The server answered with an error status (HTTP 4xx/5xx or the equivalent gRPC code).
-
-    Attributes: ``status_code`` (HTTP status; for gRPC the mapped equivalent), ``code`` (the
-    problem's machine-readable ``code``, e.g. ``"not_found"``, or ``None``), ``request_id``
-    (``X-Request-Id`` / problem ``request_id``), ``body`` (parsed JSON problem, or the raw text
-    for non-JSON answers), ``headers`` and ``response`` (the ``httpx.Response``; ``None`` for
-    gRPC), ``retry_after`` (seconds from ``Retry-After``/``RetryInfo``, or ``None``).
-    """
+    """The server answered with an error status (HTTP 4xx/5xx or the equivalent gRPC code)."""
 
     def __init__(
         self,
@@ -107,54 +111,81 @@ class APIStatusError(APIError):
         response: httpx.Response | None = None,
         retry_after: float | None = None,
     ) -> None:
-        super().__init__(message, request=_request_of(response))
+        try:
+            request = None if response is None else response.request
+        except RuntimeError:  # a Response built without a request
+            request = None
+        super().__init__(message, request=request)
         self.status_code, self.code, self.request_id = status_code, code, request_id
         self.body, self.response, self.retry_after = body, response, retry_after
         self.headers: Mapping[str, str] = headers if headers is not None else {}
 
-
-class BadRequestError(APIStatusError):
-    """400: the request was malformed (bad cursor, bad header, ...)."""
-
-
-class AuthenticationError(APIStatusError):
-    """401: missing or invalid credentials."""
+    def __init_subclass__(cls, status: int | None = None) -> None:
+        super().__init_subclass__()
+        if status is not None:
+            _STATUS_CLASSES[status] = cls
 
 
-class PermissionDeniedError(APIStatusError):
-    """403: the credentials do not allow this operation."""
+class BadRequestError(APIStatusError, status=400):
+    """The request was malformed (bad cursor, bad header, ...)."""
 
 
-class NotFoundError(APIStatusError):
-    """404: no such resource (or it belongs to another tenant)."""
+class AuthenticationError(APIStatusError, status=401):
+    """Missing or invalid credentials."""
 
 
-class ConflictError(APIStatusError):
-    """409: conflicts with the current state (duplicate name, turn in progress, ...)."""
+class PermissionDeniedError(APIStatusError, status=403):
+    """The credentials do not allow this operation."""
 
 
-class PreconditionFailedError(APIStatusError):
-    """412: ``If-Match`` revision/generation is stale, or ``previous_turn_id`` is stale."""
+class NotFoundError(APIStatusError, status=404):
+    """No such resource (or it belongs to another tenant)."""
 
 
-class PayloadTooLargeError(APIStatusError):
-    """413: the upload exceeds the server's limit."""
+class ConflictError(APIStatusError, status=409):
+    """Conflicts with the current state (duplicate name, turn in progress, ...)."""
 
 
-class UnprocessableEntityError(APIStatusError):
-    """422: the body failed validation; ``errors`` lists each :class:`ValidationIssue`."""
+class PreconditionFailedError(APIStatusError, status=412):
+    """``If-Match`` revision/generation is stale, or ``previous_turn_id`` is stale."""
+
+
+class PayloadTooLargeError(APIStatusError, status=413):
+    """The upload exceeds the server's limit."""
+
+
+class UnprocessableEntityError(APIStatusError, status=422):
+    """The body failed validation; ``errors`` lists each :class:`ValidationIssue`."""
 
     def __init__(self, message: str, **kwargs: Any) -> None:
         super().__init__(message, **kwargs)
-        self.errors: list[ValidationIssue] = _validation_issues(self.body)
+        raw = self.body.get("errors") if isinstance(self.body, dict) else None
+        self.errors = [  # malformed items are skipped
+            ValidationIssue(
+                loc=tuple(p for p in loc if isinstance(p, str | int))
+                if isinstance(loc, list)
+                else (),
+                msg=str(item.get("msg", "")),
+                type=str(item.get("type", "")),
+            )
+            for item in (raw if isinstance(raw, list) else [])
+            if isinstance(item, dict)
+            for loc in [item.get("loc")]
+        ]
 
 
-class RateLimitError(APIStatusError):
-    """429: too many requests; ``retry_after`` is the server's hint in seconds (or ``None``)."""
+class RateLimitError(APIStatusError, status=429):
+    """Too many requests."""
 
 
 class InternalServerError(APIStatusError):
     """>=500: the server failed or is unavailable (503 carries ``retry_after``)."""
+
+
+def status_error_class(status_code: int) -> type[APIStatusError]:
+    if status_code >= 500:
+        return InternalServerError
+    return _STATUS_CLASSES.get(status_code, APIStatusError)
 
 
 class ProtocolError(APIError):
@@ -162,10 +193,8 @@ class ProtocolError(APIError):
 
 
 class EventTooLargeError(ProtocolError):
-    """A server-sent event exceeded the client's ``max_event_bytes`` (``limit``, in bytes).
-
-    An event stream raises it at once instead of reconnecting: the server would send the same
-    event again."""
+    """A server-sent event exceeded ``max_event_bytes``; a stream raises it at once instead of
+    reconnecting (the server would send the same event again)."""
 
     def __init__(self, message: str, *, limit: int) -> None:
         super().__init__(message)
@@ -173,8 +202,7 @@ class EventTooLargeError(ProtocolError):
 
 
 class StreamError(APIError):
-    """The event stream carried an ``error`` event. ``event`` is that event; ``code`` and
-    ``source`` are copied from it when present."""
+    """The event stream carried an ``error`` event."""
 
     def __init__(
         self,
@@ -189,12 +217,7 @@ class StreamError(APIError):
 
 
 class TurnFailedError(AgentHubError):
-    """A waited-on turn ended ``failed``, ``cancelled`` or ``incomplete``.
-
-    ``turn`` is the final Turn (or the terminal event of a stream), ``error`` its TurnError
-    (or ``None``); ``turn_id``, ``session_id``, ``status`` and ``code`` (the TurnError's code)
-    are copied out. The message names the turn, the status and the error code and message.
-    """
+    """A waited-on turn ended ``failed``, ``cancelled`` or ``incomplete``."""
 
     def __init__(
         self,
@@ -208,9 +231,8 @@ class TurnFailedError(AgentHubError):
     ) -> None:
         super().__init__(message)
         self.turn, self.turn_id, self.session_id, self.status = turn, turn_id, session_id, status
-        #: the turn's TurnError (``code``, ``message``), or ``None``
         self.error = cast("TurnError | None", error)
-        self.code: str | None = _str_or_none(getattr(error, "code", None))
+        self.code = _str_or_none(getattr(error, "code", None))
 
     @classmethod
     def for_turn(
@@ -222,14 +244,11 @@ class TurnFailedError(AgentHubError):
         turn: object = None,
         session_id: str | None = None,
     ) -> TurnFailedError:
-        """``turn trn_1 ended failed (model_error: the model crashed)``."""
+        """``turn trn_1 ended failed (model_error: the model crashed) [session_id=ses_1]``."""
         code = _str_or_none(getattr(error, "code", None))
         detail = _str_or_none(getattr(error, "message", None))
-        message = f"turn {turn_id or '<unknown>'} ended {status}"
-        if code and detail:
-            message += f" ({code}: {detail})"
-        else:
-            message += f" ({code or detail or 'no error details'})"
+        why = f"{code}: {detail}" if code and detail else code or detail or "no error details"
+        message = f"turn {turn_id or '<unknown>'} ended {status} ({why})"
         if session_id:
             message += f" [session_id={session_id}]"
         return cls(
@@ -238,8 +257,7 @@ class TurnFailedError(AgentHubError):
 
 
 class PollTimeoutError(AgentHubError):
-    """Polling ran out of time. ``last_state`` is the last object seen (e.g. a Turn),
-    ``last_status`` its status and ``elapsed`` the seconds spent waiting."""
+    """Polling ran out of time (``elapsed`` in seconds)."""
 
     def __init__(
         self,
@@ -256,7 +274,6 @@ class PollTimeoutError(AgentHubError):
     def for_turn(
         cls, turn_id: str | None, last_status: str, elapsed: float, *, last_state: object = None
     ) -> PollTimeoutError:
-        """``turn trn_1 still running after 5.0s of polling (last status: running)``."""
         return cls(
             f"turn {turn_id or '<unknown>'} still {last_status} after {elapsed:.1f}s of polling "
             f"(last status: {last_status})",
@@ -266,29 +283,8 @@ class PollTimeoutError(AgentHubError):
         )
 
 
-#: kind → (what the turn waits for, how to answer it); ``{tool}`` is the tool name's repr
-_ELICITATION_HINTS = {
-    "tool_approval": (
-        "approval of tool {tool}",
-        "pass on_elicitation=lambda e: e.approve() (or e.decline())",
-    ),
-    "client_tool": (
-        "the output of client tool {tool}",
-        "register the tool with session.tools.register(fn, name={tool})",
-    ),
-    "clarification": ("an answer to a question", 'pass on_elicitation=lambda e: e.respond("...")'),
-}
-
-
 class ElicitationRequiredError(AgentHubError):
-    """A waited-on turn asked a question nobody will answer: an ``elicitation.requested``
-    that neither ``on_elicitation=`` nor a registered client tool handles.
-
-    ``elicitation_id``, ``turn_id``, ``session_id``, ``kind`` (``tool_approval``,
-    ``client_tool``, ``clarification``), ``tool_name`` and ``elicitation`` (the generated
-    Elicitation, or ``None``) describe it. The turn stays ``waiting`` until someone resolves
-    the elicitation (``session.elicitations.resolve(id, action=...)``) or cancels the turn.
-    """
+    """A waited-on turn asked a question nobody will answer."""
 
     def __init__(
         self,
@@ -309,24 +305,20 @@ class ElicitationRequiredError(AgentHubError):
     def for_elicitation(
         cls, elicitation: Any, *, turn_id: str | None, session_id: str | None
     ) -> ElicitationRequiredError:
-        """Build the error (and its how-to-answer message) from a generated Elicitation."""
+        """The error, with how to answer in its message, for a generated Elicitation."""
         eid = str(getattr(elicitation, "id", ""))
-        kind = getattr(elicitation, "kind", None)
-        kind = kind if isinstance(kind, str) else None
-        tool = getattr(elicitation, "tool_name", None)
-        tool = tool if isinstance(tool, str) else None
-        hint = _ELICITATION_HINTS.get(kind or "")
-        what, how = (
-            (hint[0].format(tool=repr(tool)), hint[1].format(tool=repr(tool)))
-            if hint
-            else (f"an answer ({kind})", "pass on_elicitation=")
-        )
+        kind = _str_or_none(getattr(elicitation, "kind", None))
+        tool = _str_or_none(getattr(elicitation, "tool_name", None))
+        how = {
+            "tool_approval": "pass on_elicitation=lambda e: e.approve() (or e.decline())",
+            "client_tool": f"register the tool with session.tools.register(fn, name={tool!r})",
+            "clarification": 'pass on_elicitation=lambda e: e.respond("...")',
+        }.get(kind or "", "pass on_elicitation=")
         message = (
-            f"turn {turn_id or '<unknown>'} is waiting for {what} (elicitation {eid}) and "
-            f"nothing answers it: {how}, "
-            f'resolve it with session.elicitations.resolve("{eid}", '
-            f'action="accept"|"decline"|"cancel"), '
-            f'or pass on_elicitation="wait" to wait for someone else to answer'
+            f"turn {turn_id or '<unknown>'} is waiting for an answer to {kind} elicitation {eid}"
+            f"{f' (tool {tool!r})' if tool else ''} and nothing answers it: {how}, resolve it "
+            f'with session.elicitations.resolve("{eid}", action="accept"|"decline"|"cancel"), '
+            'or pass on_elicitation="wait" to wait for someone else to answer'
         )
         return cls(
             message,
@@ -345,30 +337,6 @@ class CapabilityUnavailableError(AgentHubError):
     def __init__(self, message: str, *, capability: str | None = None) -> None:
         super().__init__(message)
         self.capability = capability
-
-
-def _request_of(response: httpx.Response | None) -> httpx.Request | None:
-    try:
-        return None if response is None else response.request
-    except RuntimeError:  # a Response built without a request
-        return None
-
-
-def _validation_issues(body: object) -> list[ValidationIssue]:
-    """The issues of a problem body's ``errors`` list (malformed items are skipped)."""
-    raw = body.get("errors") if isinstance(body, dict) else None
-    if not isinstance(raw, list):
-        return []
-    return [
-        ValidationIssue(
-            loc=tuple(p for p in loc if isinstance(p, str | int)) if isinstance(loc, list) else (),
-            msg=str(item.get("msg", "")),
-            type=str(item.get("type", "")),
-        )
-        for item in raw
-        if isinstance(item, dict)
-        for loc in [item.get("loc")]
-    ]
 
 
 def _str_or_none(value: object) -> str | None:

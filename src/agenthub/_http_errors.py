@@ -1,9 +1,4 @@
-"""HTTP responses and httpx failures → the error classes of :mod:`agenthub._exceptions`.
-
-``from_response`` reads an ``application/problem+json`` body (RFC 9457) or any other error
-body; ``parse_retry_after`` reads ``retry-after-ms`` / ``Retry-After``;
-``map_transport_error`` maps an httpx exception (shared by the async and the sync client).
-"""
+"""HTTP responses and httpx failures → the error classes of :mod:`agenthub._exceptions`."""
 
 from __future__ import annotations
 
@@ -11,7 +6,6 @@ import email.utils
 import json
 import time
 from collections.abc import Mapping
-from typing import Any
 
 import httpx
 
@@ -20,77 +14,34 @@ from ._exceptions import (
     APIError,
     APIStatusError,
     APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ConflictError,
-    InternalServerError,
-    NotFoundError,
-    PayloadTooLargeError,
-    PermissionDeniedError,
-    PreconditionFailedError,
     ProtocolError,
-    RateLimitError,
-    UnprocessableEntityError,
     _str_or_none,
+    status_error_class,
 )
-
-__all__ = [
-    "MAX_RETRY_AFTER",
-    "from_response",
-    "map_transport_error",
-    "parse_retry_after",
-    "status_error_class",
-]
 
 #: Longest ``Retry-After`` the SDK honours (seconds); larger hints are capped to this.
 MAX_RETRY_AFTER = 60.0
 
-_STATUS_CLASSES: dict[int, type[APIStatusError]] = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    409: ConflictError,
-    412: PreconditionFailedError,
-    413: PayloadTooLargeError,
-    422: UnprocessableEntityError,
-    429: RateLimitError,
-}
-
-
-def status_error_class(status_code: int) -> type[APIStatusError]:
-    """The :class:`APIStatusError` subclass for an HTTP status (unlisted 4xx → the base)."""
-    if status_code >= 500:
-        return InternalServerError
-    return _STATUS_CLASSES.get(status_code, APIStatusError)
-
 
 def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
-    """Seconds to wait from ``retry-after-ms`` or ``Retry-After`` (seconds or HTTP date).
-
-    Returns ``None`` when absent or unparseable; negative values become ``0``; values above
-    :data:`MAX_RETRY_AFTER` (60 s) are capped.
-    """
-    seconds: float | None = None
-    ms = headers.get("retry-after-ms")
-    if ms is not None:
-        try:
-            seconds = float(ms) / 1000.0
-        except ValueError:
-            seconds = None
-    if seconds is None:
-        raw = headers.get("retry-after")
-        if raw is None:
-            return None
-        try:
-            seconds = float(raw)
-        except ValueError:
-            try:
-                when = email.utils.parsedate_to_datetime(raw)
-            except (TypeError, ValueError, IndexError):
-                return None
-            seconds = when.timestamp() - (time.time() if now is None else now)
-    return clamp_retry_after(seconds)
+    """Seconds to wait from ``retry-after-ms`` or ``Retry-After`` (seconds or HTTP date);
+    ``None`` when absent or unparseable, clamped to ``0..MAX_RETRY_AFTER``."""
+    try:
+        return clamp_retry_after(float(headers["retry-after-ms"]) / 1000.0)
+    except (KeyError, ValueError):
+        pass
+    raw = headers.get("retry-after")
+    if raw is None:
+        return None
+    try:
+        return clamp_retry_after(float(raw))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return clamp_retry_after(when.timestamp() - (time.time() if now is None else now))
 
 
 def clamp_retry_after(seconds: float) -> float | None:
@@ -101,24 +52,21 @@ def clamp_retry_after(seconds: float) -> float | None:
 
 
 def from_response(response: httpx.Response) -> APIStatusError:
-    """Build the error for a non-2xx ``httpx.Response`` (body must already be read).
-
-    Understands ``application/problem+json``; any other body (HTML, text, foreign JSON, empty)
-    still maps by status, with the text kept in ``body`` and a snippet in the message.
-    """
+    """The error for a non-2xx response whose body was read: an ``application/problem+json``
+    body (RFC 9457) fills ``code``/``request_id``/the message; any other body (HTML, text,
+    foreign JSON, empty) still maps by status, its text kept in ``body``, a snippet in the
+    message."""
     status = response.status_code
-    text = _safe_text(response)
-    body: object = text or None
-    problem: Mapping[str, Any] = {}
-    if text:
-        try:
-            parsed = json.loads(text)
-        except ValueError:
-            parsed = None
-        if parsed is not None:
-            body = parsed
-            if isinstance(parsed, dict):
-                problem = parsed
+    try:
+        text = response.text
+    except (httpx.ResponseNotRead, UnicodeDecodeError, LookupError):
+        text = ""
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        parsed = None
+    body = (text or None) if parsed is None else parsed
+    problem = body if isinstance(body, dict) else {}
     code = _str_or_none(problem.get("code"))
     request_id = _str_or_none(problem.get("request_id")) or response.headers.get("x-request-id")
     detail = _str_or_none(problem.get("detail")) or _str_or_none(problem.get("title"))
@@ -153,16 +101,9 @@ def format_message(status: int, code: str | None, detail: str, request_id: str |
     return text
 
 
-def _safe_text(response: httpx.Response) -> str:
-    try:
-        return response.text
-    except (httpx.ResponseNotRead, UnicodeDecodeError, LookupError):
-        return ""
-
-
 def map_transport_error(exc: Exception, request: httpx.Request | None = None) -> APIError:
-    """Map an httpx exception to the SDK's: timeouts → ``APITimeoutError``, other transport
-    errors → ``APIConnectionError``, ``httpx.DecodingError`` → ``ProtocolError``."""
+    """Timeouts → ``APITimeoutError``, ``httpx.DecodingError`` → ``ProtocolError``, other
+    httpx errors → ``APIConnectionError``."""
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"Request timed out ({type(exc).__name__}).", request=request)
     if isinstance(exc, httpx.DecodingError):

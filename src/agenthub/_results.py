@@ -21,15 +21,6 @@ from agenthub_openapi.types import Unset
 from ._exceptions import ProtocolError, TurnFailedError
 from ._types import RequestOptions
 
-__all__ = [
-    "DEFAULT_HEARTBEAT_TIMEOUT",
-    "EventsRequest",
-    "StreamPolicy",
-    "StreamingUnavailable",
-    "TurnResult",
-    "turn_outcome",
-]
-
 #: 3 missed heartbeats (15 s each) plus slack.
 DEFAULT_HEARTBEAT_TIMEOUT = 3 * 15.0 + 5.0
 
@@ -67,20 +58,12 @@ class StreamPolicy:
     )
 
 
-def _is_unset(value: object) -> bool:
-    return value is None or isinstance(value, Unset)
-
-
 @attrs.frozen(repr=False)
 class TurnResult:
-    """What a completed turn produced (the same class for the async and the sync client).
-
-    ``text`` (the assistant's full text; also ``str(result)``), ``usage`` (tokens),
-    ``tool_calls`` (each with call id, tool name, arguments, output, is_error),
-    ``structured_output`` (JSON value or ``None``), ``turn_id``, ``session_id`` and ``turn``:
-    the generated ``Turn`` model when the result came from ``turn.wait()``/``session.prompt()``
-    (a stream only sees the terminal event, so there it is ``None``).
-    """
+    """What a completed turn produced: ``text`` (also ``str(result)``), ``usage`` (tokens),
+    ``tool_calls``, ``structured_output`` (JSON value or ``None``), ``turn_id``, ``session_id``
+    and ``turn``: the generated ``Turn`` when the result came from ``turn.wait()`` /
+    ``session.prompt()`` (``None`` from a stream, which only sees the terminal event)."""
 
     text: str
     usage: Usage
@@ -90,43 +73,17 @@ class TurnResult:
     session_id: str | None = None
     turn: TurnModel | None = attrs.field(default=None, eq=False)
 
-    @classmethod
-    def from_model(
-        cls,
-        model: TurnResultModel,
-        *,
-        turn_id: str | None = None,
-        session_id: str | None = None,
-        turn: TurnModel | None = None,
-    ) -> TurnResult:
-        so = model.structured_output
-        return cls(
-            text=model.text,
-            usage=model.usage,
-            tool_calls=list(model.tool_calls),
-            structured_output=None if _is_unset(so) else so,
-            turn_id=turn_id,
-            session_id=session_id,
-            turn=turn,
-        )
-
     def __str__(self) -> str:
         return self.text
 
     def __repr__(self) -> str:
         text = self.text if len(self.text) <= 60 else self.text[:57] + "..."
-        usage = self.usage
-        tokens = getattr(usage, "total_tokens", None)
-        parts = [
-            f"turn_id={self.turn_id!r}",
-            f"session_id={self.session_id!r}",
-            f"text={text!r}",
-            f"total_tokens={tokens!r}",
-            f"tool_calls={len(self.tool_calls)}",
-        ]
-        if self.structured_output is not None:
-            parts.append("structured_output=...")
-        return f"TurnResult({', '.join(parts)})"
+        return (
+            f"TurnResult(turn_id={self.turn_id!r}, session_id={self.session_id!r}, text={text!r}, "
+            f"total_tokens={getattr(self.usage, 'total_tokens', None)!r}, "
+            f"tool_calls={len(self.tool_calls)}"
+            + (", structured_output=...)" if self.structured_output is not None else ")")
+        )
 
 
 def turn_outcome(
@@ -138,13 +95,9 @@ def turn_outcome(
     session_id: str | None,
     turn: object = None,
 ) -> TurnResult:
-    """``TurnResult`` for a completed turn; raises :class:`TurnFailedError` for failed,
-    cancelled and incomplete turns (``.error`` holds the TurnError, or ``None``). The message
-    names the turn id, its status and the error code and message when the server sent them.
-
-    ``result`` / ``error`` may also be the raw JSON objects (from an :class:`UnknownEvent`
-    whose payload did not decode): they are decoded here, a malformed result is a
-    :class:`ProtocolError`."""
+    """``TurnResult`` for a completed turn, else raises :class:`TurnFailedError`. ``result`` /
+    ``error`` may also be raw JSON (from an :class:`UnknownEvent` whose payload did not
+    decode); a malformed result is a :class:`ProtocolError`."""
     if isinstance(result, Mapping):
         try:
             result = TurnResultModel.from_dict(result)
@@ -156,8 +109,12 @@ def turn_outcome(
         with contextlib.suppress(KeyError, ValueError, TypeError, AttributeError):
             error = TurnError.from_dict(error)
     if status == "completed" and result is not None:
-        return TurnResult.from_model(
-            result,
+        so = result.structured_output
+        return TurnResult(
+            text=result.text,
+            usage=result.usage,
+            tool_calls=list(result.tool_calls),
+            structured_output=None if isinstance(so, Unset) else so,
             turn_id=turn_id,
             session_id=session_id,
             turn=turn if isinstance(turn, TurnModel) else None,

@@ -1,18 +1,19 @@
-"""The agenthub client (``AsyncAgentHub`` here, ``AgentHub`` in ``_sync``)."""
+"""The agenthub client, written once for asyncio (``_sync`` holds its derived twin)."""
 
 from __future__ import annotations
 
-import os
+import importlib
 from collections.abc import Awaitable, Callable, Mapping
 from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
+import attrs
 import httpx
 from typing_extensions import Unpack
 
 from .._backends import AsyncAccessToken
-from .._config import ClientSettings, resolve_settings
+from .._config import resolve_settings
 from .._exceptions import CapabilityUnavailableError, ProtocolError
 from .._logging import setup_logging
 from .._types import (
@@ -29,8 +30,6 @@ from .._version import CONTRACT_VERSION
 from ._http import DEFAULT_MAX_EVENT_BYTES, AsyncHTTPPipeline
 
 if TYPE_CHECKING:
-    # imported where they are used, so that ``from agenthub import AgentHub`` does not load
-    # the resources and the ~90 generated models they need
     from agenthub_openapi.models.capabilities import Capabilities
     from agenthub_openapi.models.health import Health
 
@@ -42,38 +41,31 @@ if TYPE_CHECKING:
     from .resources.sessions import AsyncSessions
     from .resources.skills import AsyncSkills
 
-__all__ = ["AsyncAgentHub"]
-
 T = TypeVar("T")
 
-_AVAILABLE = ("available", "experimental")
 
+class _Resource(cached_property[T]):
+    """A client attribute built from ``"module:Class"`` on first access, then cached: importing
+    the client loads neither the resources nor the generated models."""
 
-class _SharedState:
-    """State shared by a client and its ``with_options`` copies (capabilities cache)."""
-
-    def __init__(self, grpc_target: str | None) -> None:
-        self.grpc_target = grpc_target
-        self.capabilities: Capabilities | None = None
-
-
-def check_contract_version(server_version: str) -> None:
-    """Raise ``ProtocolError`` unless the server's contract major version equals the SDK's."""
-    ours = CONTRACT_VERSION.split(".")[0]
-    theirs = server_version.split(".")[0]
-    if not theirs.isdigit() or theirs != ours:
-        raise ProtocolError(
-            f"Incompatible server: it speaks agenthub contract {server_version!r}, this SDK "
-            f"speaks {CONTRACT_VERSION!r} (major versions must match). Upgrade or downgrade "
-            "the agenthub package to match the server."
+    def __init__(self, path: str) -> None:
+        module, _, name = path.partition(":")
+        super().__init__(
+            lambda hub: getattr(importlib.import_module(module, __package__), name)(hub)
         )
 
 
-class AsyncAgentHub:
-    """Client for the agenthub API.
+@attrs.define
+class _SharedState:
+    """What a client shares with its ``with_options`` copies."""
 
-    ``AsyncAgentHub()`` reads credentials and addresses from the environment/profile (see
-    below); use it as ``async with AsyncAgentHub() as hub:`` or call ``await hub.close()``.
+    grpc_target: str | None
+    capabilities: Capabilities | None = None
+
+
+class AsyncAgentHub:
+    """Client for the agenthub API: ``async with AsyncAgentHub() as hub:`` (or call
+    ``await hub.close()``).
 
     Args:
         api_key: API key, sent as ``Authorization: Bearer``. Else ``access_token``, else
@@ -83,8 +75,7 @@ class AsyncAgentHub:
             Surrounding whitespace/newlines are stripped; a key with a control or non-ASCII
             character inside raises ``ConfigurationError`` (the key is never shown).
         access_token: a bearer token string, or a callable returning one (coroutine functions
-            are accepted by the asyncio client); it is called for every request, so it can
-            refresh tokens.
+            are accepted by the asyncio client), called for every request.
         base_url: server root, e.g. ``https://agenthub.example.com`` (no ``/v1``). Else
             ``$AGENTHUB_BASE_URL``, the profile's ``base_url``, then ``http://127.0.0.1:8080``.
         grpc_target: ``host:port`` of the gRPC endpoint. Else ``$AGENTHUB_GRPC_TARGET``, the
@@ -96,16 +87,22 @@ class AsyncAgentHub:
         max_retries: retries for connection errors, 408, 429 and 5xx (default 2).
         default_headers: headers sent with every request.
         http_client: your own ``httpx.AsyncClient`` (you close it; the SDK never does), used
-            as you configured it. Without it the SDK creates one with
-            ``httpx.Limits(max_connections=1000, max_keepalive_connections=100)``: each open
-            event stream holds a connection, and httpx's default cap of 100 connections would
-            make the 101st concurrent stream (or request) wait for the pool.
+            as you configured it. The SDK's own allows 1000 connections, as each open event
+            stream holds one.
         max_event_bytes: the largest server-sent event accepted, in bytes (default 64 MiB);
             a bigger one raises ``ProtocolError`` (``EventTooLargeError``).
 
     Raises ``ConfigurationError`` (credentials, base URL) and ``ValueError`` /
     ``TypeError`` (``default_headers`` HTTP cannot carry, a bad ``max_event_bytes``).
     """
+
+    agents: _Resource[AsyncAgents] = _Resource(".resources.agents:AsyncAgents")
+    sessions: _Resource[AsyncSessions] = _Resource(".resources.sessions:AsyncSessions")
+    mcp_servers: _Resource[AsyncMcpServers] = _Resource(".resources.mcp_servers:AsyncMcpServers")
+    skills: _Resource[AsyncSkills] = _Resource(".resources.skills:AsyncSkills")
+    schedules: _Resource[AsyncSchedules] = _Resource(".resources.schedules:AsyncSchedules")
+    config: _Resource[AsyncConfig] = _Resource(".resources.config:AsyncConfig")
+    models: _Resource[AsyncModels] = _Resource(".resources.models:AsyncModels")
 
     def __init__(
         self,
@@ -121,14 +118,11 @@ class AsyncAgentHub:
         max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
         setup_logging()
-        settings: ClientSettings[AsyncAccessToken] = resolve_settings(
-            api_key=api_key,
-            access_token=access_token,
-            base_url=base_url,
-            grpc_target=grpc_target,
-            env=os.environ,
+        settings = resolve_settings(
+            api_key=api_key, access_token=access_token, base_url=base_url, grpc_target=grpc_target
         )
-        pipeline = AsyncHTTPPipeline(
+        self._shared = _SharedState(settings.grpc_target)
+        self._pipeline = AsyncHTTPPipeline(
             base_url=settings.base_url,
             api_key=settings.api_key,
             access_token=settings.access_token,
@@ -138,78 +132,17 @@ class AsyncAgentHub:
             http_client=http_client,
             max_event_bytes=max_event_bytes,
         )
-        self._init_state(pipeline, _SharedState(settings.grpc_target))
-
-    def _init_state(self, pipeline: AsyncHTTPPipeline, shared: _SharedState) -> None:
-        self._pipeline = pipeline
-        self._shared = shared
-
-    # -- resources (attach new ones the same way: one cached_property each) ------------------
-
-    @cached_property
-    def agents(self) -> AsyncAgents:
-        """Agents: create, list, get, update, delete, export, import_."""
-        from .resources.agents import AsyncAgents
-
-        return AsyncAgents(self)
-
-    @cached_property
-    def sessions(self) -> AsyncSessions:
-        """Sessions, their turns, event streams, elicitations, files and tools."""
-        from .resources.sessions import AsyncSessions
-
-        return AsyncSessions(self)
-
-    @cached_property
-    def mcp_servers(self) -> AsyncMcpServers:
-        """MCP server registrations."""
-        from .resources.mcp_servers import AsyncMcpServers
-
-        return AsyncMcpServers(self)
-
-    @cached_property
-    def skills(self) -> AsyncSkills:
-        """Skills, addressed by name."""
-        from .resources.skills import AsyncSkills
-
-        return AsyncSkills(self)
-
-    @cached_property
-    def schedules(self) -> AsyncSchedules:
-        """Schedules (cron or interval) and their occurrences."""
-        from .resources.schedules import AsyncSchedules
-
-        return AsyncSchedules(self)
-
-    @cached_property
-    def config(self) -> AsyncConfig:
-        """The tenant config document (get / replace / patch, versioned by generation)."""
-        from .resources.config import AsyncConfig
-
-        return AsyncConfig(self)
-
-    @cached_property
-    def models(self) -> AsyncModels:
-        """The model catalog."""
-        from .resources.models import AsyncModels
-
-        return AsyncModels(self)
-
-    # -- configuration -----------------------------------------------------------------------
 
     @property
     def base_url(self) -> str:
-        """The server root URL requests go to."""
         return self._pipeline.base_url
 
     @property
     def timeout(self) -> httpx.Timeout:
-        """The default timeout of this client."""
         return self._pipeline.timeout
 
     @property
     def max_retries(self) -> int:
-        """The default retry budget of this client."""
         return self._pipeline.max_retries
 
     def with_options(
@@ -223,26 +156,31 @@ class AsyncAgentHub:
         and capabilities cache: ``hub.with_options(timeout=5, max_retries=5).agents.get(id)``.
         Cheap; closing the copy does not close the shared pool."""
         new = type(self).__new__(type(self))
-        new._init_state(
-            self._pipeline.copy(timeout=timeout, max_retries=max_retries, headers=headers),
-            self._shared,
+        new._shared = self._shared
+        new._pipeline = self._pipeline.copy(
+            timeout=timeout, max_retries=max_retries, headers=headers
         )
         return new
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={self.base_url!r}>"
 
-    # -- lifecycle ---------------------------------------------------------------------------
-
     @classmethod
     def local(cls, **options: Any) -> Self:
-        """A client bound to a reference server started in-process on free loopback ports.
+        """A client bound to a reference server started in-process, on free loopback ports.
 
-        The server (REST + SSE and gRPC, in-memory database unless ``db=`` names a file, a fresh
-        API key) stops when the client is closed. Keyword arguments named like
-        ``agenthub_server.ServerConfig`` fields configure the server, the others the client.
-        Needs the ``server`` extra (``pip install 'agenthub[server]'``); raises
-        ``ConfigurationError`` without it. See :func:`agenthub.local.start_local`.
+        The server (REST + SSE and gRPC) runs in a background thread with an in-memory
+        database unless ``db=`` names a file, and stops when the client is closed (not when a
+        ``with_options`` copy is). Keyword arguments named like ``agenthub_server.ServerConfig``
+        fields (``db``, ``heartbeat_interval``, ``max_upload_bytes``, ``faults``, ``grpc``, …)
+        and ``server_options`` (a mapping or a ``ServerConfig``) configure the server; the
+        others (``timeout``, ``max_retries``, ``default_headers``, ``http_client``) the client.
+        ``api_key=`` picks the key (default: a fresh random one); ``base_url``,
+        ``grpc_target`` and ``access_token`` are refused.
+
+        Raises ``ConfigurationError`` without the ``server`` extra (``pip install
+        'agenthub[server]'``) or for an invalid option, ``AgentHubError`` if the server cannot
+        start.
         """
         from ..local import start_local
 
@@ -267,8 +205,6 @@ class AsyncAgentHub:
     ) -> None:
         await self.close()
 
-    # -- meta ---------------------------------------------------------------------------------
-
     async def health(self, **options: Unpack[CallOptions]) -> Health:
         """``GET /v1/health`` → ``Health {status: "ok", version}`` (needs no credentials)."""
         from agenthub_openapi.api.meta import get_health
@@ -282,14 +218,10 @@ class AsyncAgentHub:
         self, *, refresh: bool = False, **options: Unpack[CallOptions]
     ) -> Capabilities:
         """The server's ``Capabilities {contract_version, capabilities: [{id, status}],
-        grpc_target}``, fetched once and cached (``refresh=True`` refetches).
-
-        The first fetch checks ``contract_version`` against the SDK's: a different major
-        version raises ``ProtocolError``.
-        """
-        cached = self._shared.capabilities
-        if cached is not None and not refresh:
-            return cached
+        grpc_target}``, fetched once and cached (``refresh=True`` refetches). A server whose
+        contract major version differs from the SDK's raises ``ProtocolError``."""
+        if self._shared.capabilities is not None and not refresh:
+            return self._shared.capabilities
         from agenthub_openapi.api.meta import get_capabilities
         from agenthub_openapi.models.capabilities import Capabilities
 
@@ -298,13 +230,19 @@ class AsyncAgentHub:
             Capabilities.from_dict,
             RequestOptions.from_call(options),
         )
-        check_contract_version(capabilities.contract_version)
+        theirs = capabilities.contract_version
+        if theirs.split(".")[0] != CONTRACT_VERSION.split(".")[0]:
+            raise ProtocolError(
+                f"Incompatible server: it speaks agenthub contract {theirs!r}, this SDK "
+                f"speaks {CONTRACT_VERSION!r} (major versions must match). Upgrade or downgrade "
+                "the agenthub package to match the server."
+            )
         self._shared.capabilities = capabilities
         return capabilities
 
     @property
     def capabilities(self) -> Awaitable[Capabilities]:
-        """``await hub.capabilities`` → the server's Capabilities (fetched once, then cached)."""
+        """``await hub.capabilities``: :meth:`get_capabilities`."""
         return self.get_capabilities()
 
     @property
@@ -313,14 +251,15 @@ class AsyncAgentHub:
         return self._contract_version()
 
     async def _contract_version(self) -> str:
-        capabilities = await self.get_capabilities()
-        return capabilities.contract_version
+        return (await self.get_capabilities()).contract_version
 
     async def has_capability(self, capability: str) -> bool:
         """True if the server lists ``capability`` (e.g. ``"events.grpc"``) as available or
         experimental."""
-        capabilities = await self.get_capabilities()
-        return any(c.id == capability and c.status in _AVAILABLE for c in capabilities.capabilities)
+        capabilities = (await self.get_capabilities()).capabilities
+        return any(
+            c.id == capability and c.status in ("available", "experimental") for c in capabilities
+        )
 
     async def require_capability(self, capability: str) -> None:
         """Raise ``CapabilityUnavailableError`` unless :meth:`has_capability`."""
@@ -331,23 +270,18 @@ class AsyncAgentHub:
             )
 
     async def _resolve_grpc_target(self) -> str:
-        """The gRPC ``host:port``: explicit setting, else the server's advertised
-        ``grpc_target`` (cached). Raises ``CapabilityUnavailableError`` if there is none.
-
-        For the gRPC transport (internal API)."""
-        if self._shared.grpc_target:
-            return self._shared.grpc_target
-        capabilities = await self.get_capabilities()
-        if not capabilities.grpc_target:
-            raise CapabilityUnavailableError(
-                "The server advertises no gRPC endpoint; pass grpc_target= or set "
-                "AGENTHUB_GRPC_TARGET, or use transport='sse'.",
-                capability="events.grpc",
-            )
-        self._shared.grpc_target = capabilities.grpc_target
-        return capabilities.grpc_target
-
-    # -- escape hatch -------------------------------------------------------------------------
+        """The gRPC ``host:port``: the setting, else the server's advertised one (cached);
+        ``CapabilityUnavailableError`` if there is none."""
+        if not self._shared.grpc_target:
+            target = (await self.get_capabilities()).grpc_target
+            if not target:
+                raise CapabilityUnavailableError(
+                    "The server advertises no gRPC endpoint; pass grpc_target= or set "
+                    "AGENTHUB_GRPC_TARGET, or use transport='sse'.",
+                    capability="events.grpc",
+                )
+            self._shared.grpc_target = target
+        return self._shared.grpc_target
 
     @overload
     async def request(
@@ -382,12 +316,11 @@ class AsyncAgentHub:
             spec["params"] = {k: v for k, v in params.items() if v is not None}
         if (headers := options.pop("headers", None)) is not None:
             spec["headers"] = dict(headers)
-        parse: Callable[[Any], Any] = _identity
         if isinstance(cast_to, type) and hasattr(cast_to, "from_dict"):
-            parse = cast_to.from_dict
-        elif cast_to is not None:
-            parse = cast_to
-        return await self._pipeline.request(spec, parse, RequestOptions.from_call(options))
+            cast_to = cast_to.from_dict
+        return await self._pipeline.request(
+            spec, cast_to or _identity, RequestOptions.from_call(options)
+        )
 
 
 def _identity(value: Any) -> Any:
