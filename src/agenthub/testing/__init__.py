@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -13,25 +13,20 @@ from ._script import Script, ScriptBuilder, script
 __all__ = ["FaultInjector", "Script", "ScriptBuilder", "script"]
 
 
-def post_test_endpoint(base_url: str, api_key: str, path: str, body: Any) -> httpx.Response:
+def _post_test_endpoint(base_url: str, api_key: str, path: str, body: Any) -> httpx.Response:
     """``POST {base_url}/v1/_test/{path}``; test endpoints are exempt from the faults."""
-    return httpx.post(
-        f"{base_url.rstrip('/')}/v1/_test/{path}",
-        json=body,
-        headers={"Authorization": f"Bearer {api_key}"},
-        timeout=10,
-    )
+    url = f"{base_url.rstrip('/')}/v1/_test/{path}"
+    return httpx.post(url, json=body, headers={"Authorization": f"Bearer {api_key}"}, timeout=10)
 
 
 class FaultInjector:
-    """Fault injection of the reference server at ``base_url`` (``POST /v1/_test/faults`` with
-    ``api_key``, any key valid there); server-wide, for every client, until :meth:`reset`.
-
-    :meth:`set` fields, as ``agenthub_server.FaultConfig``: ``latency_seconds`` before each
-    request; ``error_rate`` (0..1) of requests answered ``503`` + ``Retry-After:
-    retry_after_seconds``, deterministically (``0.5`` fails requests 2, 4, 6 … from the call);
-    ``drop_stream_every`` N events, each SSE / gRPC event stream is cut (``None`` = never).
-    """
+    """Fault injection of the reference server at ``base_url`` through ``POST /v1/_test/faults``
+    (authenticated with ``api_key``, any key valid there). Faults are server-wide: every client
+    of that server meets them until :meth:`reset`. Fields, as ``agenthub_server.FaultConfig``:
+    ``latency_seconds`` slept before each request; ``error_rate`` (0..1), the share of requests
+    answered ``503`` + ``Retry-After: retry_after_seconds``, deterministically (``0.5`` fails
+    requests 2, 4, 6 … counted from the call); ``drop_stream_every``: cut each SSE / gRPC event
+    stream after every N events on that connection (``None`` = never)."""
 
     def __init__(self, base_url: str, api_key: str) -> None:
         self._base_url = base_url.rstrip("/")
@@ -54,13 +49,12 @@ class FaultInjector:
             "retry_after_seconds": retry_after_seconds,
             "drop_stream_every": drop_stream_every,
         }
-        response = post_test_endpoint(self._base_url, self._api_key, "faults", body)
+        response = _post_test_endpoint(self._base_url, self._api_key, "faults", body)
         if response.status_code == 404:
             raise RuntimeError("the server has no test endpoints (ServerConfig.test_endpoints)")
         if response.status_code != 200:
             raise ValueError(f"invalid fault configuration: {response.text}")
-        result: dict[str, Any] = response.json()
-        return result
+        return cast(dict[str, Any], response.json())
 
     def reset(self) -> dict[str, Any]:
         """Turn every fault off."""

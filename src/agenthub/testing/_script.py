@@ -1,9 +1,6 @@
-"""Builders for the ``scripted`` model's input; docs/scripted-model.md defines its directives.
-
-Every helper returns a :class:`Script`. Helpers raise ``ValueError`` for what the model would
-misread (a newline in a one-line argument, whitespace in a name, a value out of range) and
-``TypeError`` / ``ValueError`` for values JSON cannot encode (NaN included).
-"""
+"""Builders for the ``scripted`` model's input (directives: docs/scripted-model.md). They raise
+``ValueError`` for what the model would misread (a newline in a one-line argument, whitespace in
+a name, a value out of range) and ``TypeError`` / ``ValueError`` for what JSON cannot encode."""
 
 from __future__ import annotations
 

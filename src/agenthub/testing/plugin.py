@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 
-from . import FaultInjector, post_test_endpoint
+from . import FaultInjector, _post_test_endpoint
 
 if TYPE_CHECKING:
     from agenthub import AgentHub, AsyncAgentHub
@@ -30,9 +30,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="transport of the hub / async_hub fixtures' sessions; both = run each such test "
         "once per transport. Default: the agenthub_transport ini value, else sse.",
     )
-    parser.addini(
-        "agenthub_transport", "default for --agenthub-transport (sse, grpc, both)", default="sse"
-    )
+    parser.addini("agenthub_transport", "default for --agenthub-transport", default="sse")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -55,8 +53,7 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    # Only tests whose fixture closure reaches ``agenthub_transport`` (the plugin's hub /
-    # async_hub, or the fixture itself); a conftest ``hub`` of the same name never does.
+    # A conftest ``hub`` overriding the plugin's does not reach ``agenthub_transport``.
     if "agenthub_transport" not in metafunc.fixturenames:
         return
     for mark in metafunc.definition.iter_markers("parametrize"):
@@ -91,8 +88,7 @@ def _import_server() -> Any:
 
 @pytest.fixture(scope="session")
 def agenthub_server_config() -> ServerConfig:
-    """``agenthub_server``'s ``ServerConfig`` (override it in conftest.py): loopback, free
-    ports, in-memory database."""
+    """``agenthub_server``'s config: loopback, free ports, in-memory; override it in conftest."""
     config: ServerConfig = _import_server().ServerConfig(
         host="127.0.0.1", port=0, grpc_port=0, db=":memory:", test_endpoints=True
     )
@@ -115,7 +111,7 @@ def agenthub_server(agenthub_server_config: ServerConfig) -> Iterator[LocalServe
 def agenthub_api_key(agenthub_server: LocalServer) -> str:
     """A key registered (with the server's own key) just for this test: a new, empty tenant."""
     key = f"ah_test_{uuid.uuid4().hex}"
-    response = post_test_endpoint(
+    response = _post_test_endpoint(
         agenthub_server.base_url, agenthub_server.api_key, "api-keys", {"api_key": key}
     )
     if response.status_code != 201:
@@ -126,11 +122,8 @@ def agenthub_api_key(agenthub_server: LocalServer) -> str:
 @pytest.fixture()
 def agenthub_transport(request: pytest.FixtureRequest) -> str:
     """``"sse"`` or ``"grpc"``: the transport the ``hub`` fixtures' sessions default to."""
-    param = getattr(request, "param", None)
-    if param is not None:
-        return str(param)
-    option = _transport_option(request.config)
-    return "sse" if option == "both" else option
+    option = _transport_option(request.config)  # used without a param by getfixturevalue()
+    return str(getattr(request, "param", "sse" if option == "both" else option))
 
 
 def bind_transport(client: C, transport: str) -> C:
