@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from agenthub_server import LocalServer, ServerConfig
 
 TRANSPORTS = ("sse", "grpc")
+_INSTALL_HINT = "agenthub.testing needs the reference server: pip install 'agenthub[server]'"
 C = TypeVar("C")
 
 
@@ -80,9 +81,7 @@ def _import_server() -> Any:
     try:
         import agenthub_server
     except ImportError as exc:
-        pytest.skip(
-            f"agenthub.testing needs the reference server: pip install 'agenthub[server]' ({exc})"
-        )
+        pytest.skip(f"{_INSTALL_HINT} ({exc})")
     return agenthub_server
 
 
@@ -128,7 +127,8 @@ def agenthub_transport(request: pytest.FixtureRequest) -> str:
 
 def bind_transport(client: C, transport: str) -> C:
     """Make ``client.sessions.create/get/list/cancel`` (also of ``with_options`` copies) default
-    to ``transport``, per instance: the SDK has no client-wide default transport."""
+    to ``transport`` (an explicit ``transport=`` wins), per instance: the SDK has no client-wide
+    default transport."""
     c: Any = client  # AgentHub or AsyncAgentHub
     for name in ("create", "get", "list", "cancel"):
         setattr(c.sessions, name, functools.partial(getattr(c.sessions, name), transport=transport))
