@@ -1,7 +1,7 @@
 """Every difference between the async and the sync client that is more than ``async``/``await``.
 
 ``_async/`` code calls :class:`AsyncBackend`; ``scripts/run_unasync.py`` renames it to
-:class:`SyncBackend` in ``_sync/``. The two classes have the same methods, side by side here
+:class:`SyncBackend` in ``_sync/``. The two classes have the same members, side by side here
 (as httpcore's ``_synchronization.py``), so each difference is written once and the rest of
 the SDK is derived. Run-time imports of ``grpc`` stay inside the methods that need it.
 """
@@ -14,12 +14,11 @@ import inspect
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
-from ._exceptions import ConfigurationError
+import httpcore
+
 from ._pagination import AsyncPageFetcher, AsyncPaginator, SyncCursorPage, SyncPageFetcher
-
-__all__ = ["AsyncAccessToken", "AsyncBackend", "StreamIdle", "SyncAccessToken", "SyncBackend"]
 
 T = TypeVar("T")
 
@@ -34,14 +33,10 @@ class StreamIdle(Exception):
     """Raised by a gRPC reader when nothing arrived within its idle timeout."""
 
 
-def _checked_token(value: object) -> str:
-    if not isinstance(value, str) or not value:
-        raise ConfigurationError("access_token callable must return a non-empty string.")
-    return value
-
-
 class AsyncBackend:
     Idle = StreamIdle
+    NetworkStream: TypeAlias = httpcore.AsyncNetworkStream
+    NetworkBackend: TypeAlias = httpcore.AsyncNetworkBackend
 
     @staticmethod
     async def sleep(seconds: float) -> None:
@@ -50,23 +45,13 @@ class AsyncBackend:
         await asyncio.sleep(seconds)
 
     @staticmethod
-    async def resolve_token(token: AsyncAccessToken) -> str:
-        """The current bearer token (calls, and awaits, a callable token)."""
-        if isinstance(token, str):
-            return token
-        value: Any = token()
-        if inspect.isawaitable(value):
-            value = await value
-        return _checked_token(value)
-
-    @staticmethod
     def paginate(fetch: AsyncPageFetcher[T]) -> AsyncPaginator[T]:
         """What a ``list()`` method returns: a lazy paginator (no request until used)."""
         return AsyncPaginator(fetch)
 
     @staticmethod
     async def maybe_await(value: Any) -> Any:
-        """A callback's result: awaited if the callback returned an awaitable."""
+        """A callback's result, awaited if it is awaitable."""
         if inspect.isawaitable(value):
             return await value
         return value
@@ -114,30 +99,24 @@ class AsyncBackend:
 
     @staticmethod
     def grpc_reader(call: Any, timeout: float | None) -> AsyncGrpcReader:
-        """A reader over one grpc.aio stream call: ``await reader.read()`` → next message,
-        ``None`` at end of stream; raises :class:`StreamIdle` after ``timeout`` seconds of
-        silence (the call is cancelled). ``reader.close()`` when done."""
+        """A reader over one gRPC stream call: ``read()`` → next message, ``None`` at end of
+        stream; raises :class:`StreamIdle` after ``timeout`` seconds of silence (the call is
+        cancelled). ``reader.close()`` when done."""
         return AsyncGrpcReader(call, timeout)
 
 
 class SyncBackend:
     Idle = StreamIdle
+    NetworkStream: TypeAlias = httpcore.NetworkStream
+    NetworkBackend: TypeAlias = httpcore.NetworkBackend
 
     @staticmethod
     def sleep(seconds: float) -> None:
         time.sleep(seconds)
 
     @staticmethod
-    def resolve_token(token: SyncAccessToken) -> str:
-        """The current bearer token (calls a callable token)."""
-        if isinstance(token, str):
-            return token
-        return _checked_token(token())
-
-    @staticmethod
     def paginate(fetch: SyncPageFetcher[T]) -> SyncCursorPage[T]:
-        """What a ``list()`` method returns: the first page, fetched now; iterating it walks
-        all pages lazily."""
+        """The first page, fetched now; iterating it walks all pages lazily."""
         return fetch(None)
 
     @staticmethod
@@ -181,10 +160,6 @@ class SyncBackend:
 
     @staticmethod
     def grpc_reader(call: Any, timeout: float | None) -> SyncGrpcReader:
-        """A reader over one sync gRPC stream call: ``reader.read()`` → next message, ``None``
-        at end; raises :class:`StreamIdle` after ``timeout`` seconds of silence. ONE watchdog
-        thread per call (started on the first read) enforces the deadline; ``reader.close()``
-        stops it."""
         return SyncGrpcReader(call, timeout)
 
 
@@ -210,23 +185,19 @@ class AsyncGrpcReader:
         except TimeoutError:
             self._call.cancel()
             raise StreamIdle() from None
-        if msg is grpc.aio.EOF:
-            return None
-        return msg
+        return None if msg is grpc.aio.EOF else msg
 
     def close(self) -> None:
         return None
 
 
 class SyncGrpcReader:
-    """Deadline-based idle detection for a blocking gRPC stream iterator.
-
-    ``read()`` arms a deadline (``now + timeout``) before blocking in ``next(call)`` and
-    disarms it when a message arrives: two attribute writes per message, no lock. ONE
-    watchdog thread for the whole process (:class:`_Watchdog`; a thread per call took 1-4 ms
-    to start on a loaded machine, on the path to every stream's first event) sleeps until
-    the earliest armed deadline and cancels a call whose read is still pending past it.
-    Time the consumer spends between reads never counts."""
+    """Idle detection for a blocking gRPC stream iterator: ``read()`` arms a deadline
+    (``now + timeout``) before blocking in ``next(call)`` and disarms it when a message
+    arrives (two attribute writes per message, no lock). ONE watchdog thread for the whole
+    process (:class:`_Watchdog`; a thread per call took 1-4 ms to start on a loaded machine,
+    on the path to every stream's first event) cancels a call whose read is still pending
+    past its deadline. Time the consumer spends between reads never counts."""
 
     def __init__(self, call: Any, timeout: float | None) -> None:
         self._call = call
@@ -237,10 +208,9 @@ class SyncGrpcReader:
         self._watched = False
 
     def read(self) -> Any:
-        timeout = self._timeout
-        if timeout is not None:
+        if self._timeout is not None:
             self._generation += 1
-            self._deadline = time.monotonic() + timeout
+            self._deadline = time.monotonic() + self._timeout
             if not self._watched:
                 self._watched = True
                 _WATCHDOG.add(self)
@@ -256,8 +226,8 @@ class SyncGrpcReader:
             self._deadline = None
 
     def _check(self, now: float) -> float | None:
-        """For the watchdog: cancel the call if its pending read is past its deadline (→
-        ``None``: stop watching); else when to look again (monotonic seconds)."""
+        """Cancel the call if its pending read is past its deadline (→ ``None``: stop
+        watching); else when to look again (monotonic seconds)."""
         assert self._timeout is not None
         generation, deadline = self._generation, self._deadline
         if deadline is None:  # no read pending: a new one is armed no sooner than this
@@ -272,16 +242,14 @@ class SyncGrpcReader:
         return None
 
     def close(self) -> None:
-        """Stop watching this call (idempotent)."""
         if self._watched:
             _WATCHDOG.remove(self)
 
 
 class _Watchdog:
-    """The thread that watches every :class:`SyncGrpcReader` with a timeout. Started on the
-    first watched call; it ends after :attr:`linger` seconds without one."""
+    """The thread that watches every :class:`SyncGrpcReader` with a timeout: started by the
+    first one, it ends after :attr:`linger` seconds without any."""
 
-    #: seconds the thread stays without readers before it ends
     linger = 30.0
 
     def __init__(self) -> None:

@@ -1,7 +1,8 @@
-"""JSON decoding of response bodies: ``orjson`` when installed (extra ``agenthub[speedups]``),
-else the standard library. Both give the same values for valid JSON, with one documented
-difference: orjson decodes integers beyond 64 bits as floats. What orjson rejects (NaN,
-Infinity) is re-parsed by ``json``, so acceptance never depends on the extra."""
+"""JSON decoding: ``orjson`` when installed (extra ``agenthub[speedups]``), else the standard
+library; the same values for valid JSON, except that orjson decodes integers beyond 64 bits as
+floats. What orjson rejects (NaN, Infinity) is re-parsed by ``json``, so acceptance never
+depends on the extra. Hot paths may call :data:`orjson_loads` directly, as :func:`loads` does.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +10,6 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["loads", "orjson_loads"]
-
-#: ``orjson.loads`` when orjson is installed, else ``None``: the one place that detects it.
-#: Hot paths may call it directly, catching ``ValueError`` and falling back to ``json``.
 orjson_loads: Callable[[bytes], Any] | None
 try:
     from orjson import loads as orjson_loads
@@ -21,10 +18,10 @@ except ImportError:  # pragma: no cover - depends on the environment
 
 
 def loads(data: bytes) -> Any:
-    """Decode ``data`` (UTF-8 JSON bytes). Raises ``ValueError`` on invalid JSON."""
+    """Decode UTF-8 JSON ``data``; ``ValueError`` if invalid."""
     if orjson_loads is not None:
         try:
             return orjson_loads(data)
         except ValueError:
-            pass  # fall through: json accepts NaN / big ints, and words the error the same way
+            pass  # json accepts NaN / big ints, and words the error the same way
     return json.loads(data)

@@ -11,8 +11,6 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["CHUNK", "FileInput", "MultipartBody", "ProgressCallback"]
-
 CHUNK = 64 * 1024
 #: ``on_progress(bytes_sent, total_bytes)``
 ProgressCallback = Callable[[int, int], Any]
@@ -21,9 +19,8 @@ FileInput = str | os.PathLike[str] | bytes | IO[bytes]
 
 
 class MultipartBody:
-    """A replayable ``multipart/form-data`` body with one ``file`` part, streamed in chunks of
-    :data:`CHUNK` bytes; iterable both synchronously and asynchronously (httpx picks the one
-    it needs). ``headers`` carry its ``Content-Type`` (with the boundary) and exact
+    """One ``file`` part streamed in chunks of :data:`CHUNK` bytes, iterable both ways (httpx
+    picks the one it needs). ``headers``: ``Content-Type`` (with the boundary) and the exact
     ``Content-Length``. Raises ``TypeError`` for a file object that is not seekable."""
 
     def __init__(
@@ -40,13 +37,12 @@ class MultipartBody:
         elif isinstance(source, str | os.PathLike):
             size, default_name = os.path.getsize(source), Path(source).name
         else:
-            if not callable(getattr(source, "seekable", None)):
+            seekable = getattr(source, "seekable", None)
+            if not callable(seekable) or not seekable():
                 raise TypeError(
                     f"Cannot upload {type(source).__name__}: pass a path, bytes or a seekable "
                     "binary file object"
                 )
-            if not source.seekable():
-                raise TypeError("file objects must be seekable (or pass a path / bytes)")
             self._start = source.tell()
             size = source.seek(0, io.SEEK_END) - self._start
             default_name = Path(str(getattr(source, "name", "upload.bin"))).name
@@ -91,8 +87,7 @@ class MultipartBody:
                     self._on_progress(sent, self.size)
         yield self._tail
 
-    def __iter__(self) -> Iterator[bytes]:
-        return self._chunks()
+    __iter__ = _chunks
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         for chunk in self._chunks():

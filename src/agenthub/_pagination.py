@@ -5,10 +5,7 @@ Iterating a page (``for item in page`` / ``async for item in page``) yields its 
 every later page's, loading lazily and dropping each page once consumed (memory stays flat).
 ``iter_pages()`` yields the pages themselves. Iteration stops when ``has_more`` is false,
 ``next_cursor`` is null, a page is empty, or a cursor repeats — so a server whose
-``has_more`` lies cannot loop forever.
-
-:class:`SyncCursorPage` and :class:`AsyncCursorPage` share everything but the two hooks that
-load (``get_next_page``, ``iter_pages``). Async ``list()`` methods return an
+``has_more`` lies cannot loop forever. Async ``list()`` methods return an
 :class:`AsyncPaginator` (no request until it is awaited or iterated); sync ones return the
 first ``SyncCursorPage`` (see ``AsyncBackend.paginate`` / ``SyncBackend.paginate``).
 """
@@ -20,15 +17,6 @@ from typing import Any, ClassVar, Generic, Literal, TypeAlias, TypeVar
 
 from ._exceptions import ProtocolError
 from ._logging import logger
-
-__all__ = [
-    "AsyncCursorPage",
-    "AsyncPageFetcher",
-    "AsyncPaginator",
-    "SyncCursorPage",
-    "SyncPageFetcher",
-    "page_parser",
-]
 
 T = TypeVar("T")
 P = TypeVar("P", bound="_CursorPage[Any]")
@@ -46,7 +34,7 @@ class _CursorPage(Generic[T]):
         data: Sequence[T],
         has_more: bool,
         next_cursor: str | None,
-        fetch: Callable[[str | None], Any] | None = None,
+        fetch: Callable[[str | None], Any],
     ) -> None:
         self.data: list[T] = list(data)
         self.has_more = has_more
@@ -55,11 +43,10 @@ class _CursorPage(Generic[T]):
 
     def has_next_page(self) -> bool:
         """True if another page should be requested (has_more, a cursor, and items here)."""
-        return bool(self.has_more and self.next_cursor and self.data and self._fetch is not None)
+        return bool(self.has_more and self.next_cursor and self.data)
 
     def _cursor_after(self, seen: set[str]) -> str | None:
-        """The cursor to load the next page with, or ``None`` to stop (no next page, or a
-        cursor seen before: a server whose ``has_more`` lies)."""
+        """The next page's cursor, or ``None`` to stop (also for a cursor seen before)."""
         if not self.has_next_page():
             return None
         cursor = self.next_cursor
@@ -80,19 +67,18 @@ class SyncCursorPage(_CursorPage[T]):
     """A page of a sync list: ``for item in page`` walks this page and all following ones;
     ``for p in page.iter_pages()`` walks pages."""
 
-    _fetch: SyncPageFetcher[T] | None
+    _fetch: SyncPageFetcher[T]
 
     def get_next_page(self) -> SyncCursorPage[T]:
         """Load the next page; raises ``StopIteration`` when there is none."""
-        if not self.has_next_page() or self._fetch is None:
+        if not self.has_next_page():
             raise StopIteration
         return self._fetch(self.next_cursor)
 
     def iter_pages(self) -> Iterator[SyncCursorPage[T]]:
-        """Yield this page, then each following page (each loaded only when needed)."""
         page, seen = self, set[str]()
         yield page
-        while (cursor := page._cursor_after(seen)) is not None and page._fetch is not None:
+        while (cursor := page._cursor_after(seen)) is not None:
             page = page._fetch(cursor)
             yield page
 
@@ -105,19 +91,18 @@ class AsyncCursorPage(_CursorPage[T]):
     """A page of an async list: ``async for item in page`` walks this page and all following
     ones; ``async for p in page.iter_pages()`` walks pages."""
 
-    _fetch: AsyncPageFetcher[T] | None
+    _fetch: AsyncPageFetcher[T]
 
     async def get_next_page(self) -> AsyncCursorPage[T]:
         """Load the next page; raises ``StopAsyncIteration`` when there is none."""
-        if not self.has_next_page() or self._fetch is None:
+        if not self.has_next_page():
             raise StopAsyncIteration
         return await self._fetch(self.next_cursor)
 
     async def iter_pages(self) -> AsyncIterator[AsyncCursorPage[T]]:
-        """Yield this page, then each following page (each loaded only when needed)."""
         page, seen = self, set[str]()
         yield page
-        while (cursor := page._cursor_after(seen)) is not None and page._fetch is not None:
+        while (cursor := page._cursor_after(seen)) is not None:
             page = await page._fetch(cursor)
             yield page
 
@@ -156,13 +141,11 @@ class AsyncPaginator(Generic[T]):
 
 
 def page_parser(
-    page: type[P], item: Callable[[Any], Any], fetch: Callable[[str | None], Any] | None
+    page: type[P], item: Callable[[Any], Any], fetch: Callable[[str | None], Any]
 ) -> Callable[[Any], P]:
     """A ``cast_to`` for the pipeline: list JSON → a ``page`` (:class:`SyncCursorPage` or
-    :class:`AsyncCursorPage`) of ``item(...)`` that loads the next one with ``fetch``.
-
-    Raises :class:`ProtocolError` if the body is not a list envelope.
-    """
+    :class:`AsyncCursorPage`) of ``item(...)`` that loads the next one with ``fetch``; raises
+    :class:`ProtocolError` if the body is not a list envelope."""
 
     def parse(body: Any) -> P:
         if not isinstance(body, dict) or not isinstance(body.get("data"), list):

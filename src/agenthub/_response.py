@@ -1,5 +1,5 @@
 """``RawResponse`` (what ``.with_raw_response.<method>()`` returns) and the raw-mode switch:
-a context variable the ``with_raw_response`` wrappers set and the pipeline's next
+a context variable the ``with_raw_response`` wrapper sets and the pipeline's next
 ``request()`` in that context consumes, returning a :class:`RawResponse` instead of the
 parsed model (errors are raised as in normal mode)."""
 
@@ -12,20 +12,16 @@ from typing import Generic, TypeVar
 
 import httpx
 
-__all__ = ["RawResponse", "consume_raw_mode", "raw_mode", "reset_raw_mode"]
-
 T = TypeVar("T")
 
-_RAW_MODE: contextvars.ContextVar[bool] = contextvars.ContextVar("agenthub_raw", default=False)
+RAW_MODE: contextvars.ContextVar[bool] = contextvars.ContextVar("agenthub_raw", default=False)
 
 
 class RawResponse(Generic[T]):
-    """The HTTP response of one API call, with the parsed value on demand.
-
-    ``status_code``, ``headers``, ``request_id`` (``X-Request-Id``), ``http_response`` (the
-    ``httpx.Response``, body already read) and ``parse()`` → the same typed value the plain
-    method returns (parsed once, then cached).
-    """
+    """The HTTP response of one API call: ``status_code``, ``headers``, ``request_id``
+    (``X-Request-Id``), ``http_response`` (the ``httpx.Response``, body already read) and
+    ``parse()`` → the typed value the plain method returns (parsed once; ``ProtocolError`` if
+    the body does not have the expected shape)."""
 
     def __init__(self, http_response: httpx.Response, parser: Callable[[], T]) -> None:
         self.http_response = http_response
@@ -45,27 +41,15 @@ class RawResponse(Generic[T]):
         return value
 
     def parse(self) -> T:
-        """The typed value (e.g. an ``Agent`` or a page); raises ``ProtocolError`` if the body
-        does not have the expected shape."""
         return self._parse()
 
     def __repr__(self) -> str:
         return f"<RawResponse [{self.status_code}] request_id={self.request_id!r}>"
 
 
-def raw_mode() -> contextvars.Token[bool]:
-    """Switch raw mode on for the current context; undo with :func:`reset_raw_mode`."""
-    return _RAW_MODE.set(True)
-
-
-def reset_raw_mode(token: contextvars.Token[bool]) -> None:
-    """Undo :func:`raw_mode`."""
-    _RAW_MODE.reset(token)
-
-
 def consume_raw_mode() -> bool:
     """True (once) if the current call was made through ``with_raw_response``."""
-    if _RAW_MODE.get():
-        _RAW_MODE.set(False)
+    if RAW_MODE.get():
+        RAW_MODE.set(False)
         return True
     return False

@@ -1,18 +1,16 @@
-"""The SDK's one retry policy: which failures are worth another attempt, how long to wait
-before it and how many attempts a loop gets. Shared by the async and the sync client (it is
-not under ``_async/``); the waiting itself is ``AsyncBackend.sleep`` / ``SyncBackend.sleep``.
+"""The SDK's one retry policy, shared by both clients (the waiting is ``AsyncBackend.sleep`` /
+``SyncBackend.sleep``).
 
-- Which: :func:`retryable` — connection errors and timeouts, and HTTP 408/429/500/502/503/504
-  (``x-should-retry: true|false`` overrides the status rule). gRPC failures are first mapped
-  onto the same classes (UNAVAILABLE → 503 or a connection error, RESOURCE_EXHAUSTED → 429,
-  INTERNAL → 500, DEADLINE_EXCEEDED → timeout). Every call the SDK sends is safe to repeat:
-  reads and idempotent methods, or a POST carrying an ``Idempotency-Key``.
+- Which failures: :func:`retryable` — connection errors and timeouts, and HTTP
+  408/429/500/502/503/504 (``x-should-retry: true|false`` overrides the status rule). gRPC
+  failures are first mapped onto the same classes (UNAVAILABLE → 503 or a connection error,
+  RESOURCE_EXHAUSTED → 429, INTERNAL → 500, DEADLINE_EXCEEDED → timeout). Every call the SDK
+  sends is safe to repeat: reads and idempotent methods, or a POST with an ``Idempotency-Key``.
 - How long: the server's hint (``Retry-After`` / ``retry-after-ms`` / gRPC ``RetryInfo``),
-  capped at :data:`MAX_RETRY_AFTER`, else :class:`Backoff` (exponential with jitter).
-- How many: :class:`Attempts` for one call (the REST pipeline, gRPC unary calls: up to
-  ``max_retries`` retries within the call's deadline); :class:`Pacer` for long-lived loops
-  (stream reconnects, download resumes, polling: a budget of *consecutive* attempts without
-  progress, reset by progress).
+  capped at ``MAX_RETRY_AFTER`` (60 s), else :class:`Backoff` (exponential with jitter).
+- How many: :class:`Attempts` for one call (up to ``max_retries`` retries within the call's
+  deadline); :class:`Pacer` for long-lived loops (stream reconnects, download resumes,
+  polling: a budget of *consecutive* attempts without progress, reset by progress).
 """
 
 from __future__ import annotations
@@ -26,33 +24,16 @@ import attrs
 from ._exceptions import APIConnectionError, APIStatusError
 from ._http_errors import MAX_RETRY_AFTER
 
-__all__ = [
-    "MAX_RETRY_AFTER",
-    "RECONNECT_BACKOFF",
-    "REQUEST_BACKOFF",
-    "RETRYABLE_STATUSES",
-    "Attempts",
-    "Backoff",
-    "Pacer",
-    "poll_pacer",
-    "retryable",
-    "retryable_status",
-]
-
-RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
-
 
 def retryable_status(status: int, headers: Mapping[str, str]) -> bool:
-    """Whether an HTTP answer with ``status`` is worth another attempt; the server's
-    ``x-should-retry: true|false`` header overrides :data:`RETRYABLE_STATUSES`."""
     hint = headers.get("x-should-retry", "").strip().lower()
     if hint in ("true", "false"):
         return hint == "true"
-    return status in RETRYABLE_STATUSES
+    return status in (408, 429, 500, 502, 503, 504)
 
 
 def retryable(error: BaseException) -> bool:
-    """Whether repeating the call that raised ``error`` may succeed (see the module doc)."""
+    """Whether repeating the call that raised ``error`` may succeed."""
     if isinstance(error, APIConnectionError):
         return True
     return isinstance(error, APIStatusError) and retryable_status(error.status_code, error.headers)
@@ -69,9 +50,8 @@ class Backoff:
     jitter: float = 1.0
 
     def delay(self, n: int, hint: float | None = None, initial: float | None = None) -> float:
-        """Seconds before retry ``n``: the server's ``hint`` (capped at
-        :data:`MAX_RETRY_AFTER`) if given, else the backoff, from ``initial`` if given (the
-        SSE ``retry:`` field)."""
+        """Seconds before retry ``n``: the server's ``hint`` (capped) if given, else the
+        backoff, from ``initial`` if given (the SSE ``retry:`` field)."""
         if hint is not None:
             return min(max(hint, 0.0), MAX_RETRY_AFTER)
         base = self.initial if initial is None else initial
@@ -113,10 +93,10 @@ class Attempts:
 @attrs.define
 class Pacer:
     """Paces a long-lived loop by its attempts without progress: :meth:`next_delay` counts
-    one and returns the wait before the next attempt, :meth:`reset` (on progress) starts
-    over, :attr:`exhausted` says more than ``limit`` came in a row. With ``immediate`` the
-    first attempt after progress goes at once (a stream that was delivering reconnects
-    straight away) and the backoff starts with the second."""
+    one and returns the wait before the next attempt (the server's ``hint`` wins),
+    :meth:`reset` (on progress) starts over, :attr:`exhausted` says more than ``limit`` came
+    in a row. With ``immediate`` the first attempt after progress goes at once (a stream that
+    was delivering reconnects straight away) and the backoff starts with the second."""
 
     backoff: Backoff = RECONNECT_BACKOFF
     limit: int | None = None
@@ -132,7 +112,6 @@ class Pacer:
         return self.limit is not None and self.count > self.limit
 
     def next_delay(self, hint: float | None = None, initial: float | None = None) -> float:
-        """Count an attempt; the seconds to wait before it (``hint``: the server's, wins)."""
         self.count += 1
         n = self.count - 1
         if self.immediate and hint is None:

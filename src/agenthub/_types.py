@@ -1,4 +1,7 @@
-"""Small shared types: the ``NOT_GIVEN`` sentinel, timeouts and per-call request options."""
+"""Small shared types: the ``NOT_GIVEN`` sentinel, timeouts and per-call request options.
+
+The ``check_*`` helpers raise ``TypeError`` for a value of the wrong kind and ``ValueError``
+for a bad one, before any request is sent."""
 
 from __future__ import annotations
 
@@ -7,26 +10,6 @@ from typing import Any, Final, Literal, TypeAlias, TypedDict
 
 import attrs
 import httpx
-
-__all__ = [
-    "CALL_OPTION_KEYS",
-    "DEFAULT_CONNECT_TIMEOUT",
-    "DEFAULT_MAX_RETRIES",
-    "DEFAULT_TIMEOUT",
-    "NOT_GIVEN",
-    "ApprovalPolicy",
-    "CallOptions",
-    "NotGiven",
-    "RequestCall",
-    "RequestOptions",
-    "Timeout",
-    "check_headers",
-    "check_max_retries",
-    "check_options",
-    "check_seconds",
-    "check_timeout",
-    "to_httpx_timeout",
-]
 
 
 class NotGiven:
@@ -64,8 +47,7 @@ DEFAULT_MAX_RETRIES: Final = 2
 
 
 def check_seconds(name: str, value: object) -> None:
-    """Raise ``TypeError`` unless ``value`` is ``None`` or seconds (an int/float), and
-    ``ValueError`` for a negative or NaN number (arguments are checked before any request)."""
+    """``value`` must be ``None`` or seconds (an int/float, not negative or NaN)."""
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -74,15 +56,7 @@ def check_seconds(name: str, value: object) -> None:
         raise ValueError(f"{name} must be >= 0 seconds, not {value!r}")
 
 
-def check_timeout(timeout: object) -> None:
-    """Raise ``TypeError`` unless ``timeout`` is seconds (int/float), an ``httpx.Timeout`` or
-    ``None``, and ``ValueError`` for a negative or NaN number (before any request)."""
-    if not isinstance(timeout, httpx.Timeout):
-        check_seconds("timeout", timeout)
-
-
 def check_max_retries(max_retries: object) -> None:
-    """Raise ``TypeError`` unless ``max_retries`` is an int, ``ValueError`` if negative."""
     if isinstance(max_retries, bool) or not isinstance(max_retries, int):
         raise TypeError(f"max_retries must be an int, not {max_retries!r}")
     if max_retries < 0:
@@ -90,16 +64,13 @@ def check_max_retries(max_retries: object) -> None:
 
 
 def to_httpx_timeout(timeout: Timeout | None) -> httpx.Timeout:
-    """Normalise a user timeout: ``60`` → read/write/pool 60 s, connect ``min(5, 60)`` s.
-    Raises ``TypeError``/``ValueError`` for a value that is not a timeout (see
-    :func:`check_timeout`)."""
-    check_timeout(timeout)
+    """Normalise a user timeout: ``60`` → read/write/pool 60 s, connect ``min(5, 60)`` s."""
     if isinstance(timeout, httpx.Timeout):
         return timeout
+    check_seconds("timeout", timeout)
     if timeout is None:
         return httpx.Timeout(None)
-    seconds = float(timeout)
-    return httpx.Timeout(seconds, connect=min(DEFAULT_CONNECT_TIMEOUT, seconds))
+    return httpx.Timeout(float(timeout), connect=min(DEFAULT_CONNECT_TIMEOUT, float(timeout)))
 
 
 class CallOptions(TypedDict, total=False):
@@ -128,13 +99,13 @@ class RequestCall(CallOptions, total=False):
 
 
 #: The keyword names of :class:`CallOptions`.
-CALL_OPTION_KEYS: Final = frozenset(CallOptions.__optional_keys__ | CallOptions.__required_keys__)
+CALL_OPTION_KEYS: Final = frozenset(CallOptions.__annotations__)
 
 
 def check_options(
     options: Mapping[str, object], allowed: frozenset[str] = CALL_OPTION_KEYS, where: str = ""
 ) -> None:
-    """Raise ``TypeError`` if ``options`` has a key outside ``allowed`` (before any request)."""
+    """Raise ``TypeError`` if ``options`` has a key outside ``allowed``."""
     for key in options:
         if key not in allowed:
             valid = ", ".join(sorted(allowed))
@@ -145,16 +116,13 @@ def check_options(
 
 
 def _bad_header_text(text: str) -> bool:
-    """True unless ``text`` is printable ASCII (spaces and tabs allowed): no CR, LF or NUL
-    (header injection), nothing non-ASCII."""
+    """Not printable ASCII (tabs allowed): CR, LF, NUL (header injection) or non-ASCII."""
     return not (text.isascii() and text.replace("\t", " ").isprintable())
 
 
 def check_headers(headers: object, what: str = "headers") -> None:
-    """Raise ``TypeError`` unless ``headers`` is a mapping of str to str (``what`` names the
-    argument, e.g. ``"extra_headers"``), and ``ValueError`` for a header name or value HTTP
-    cannot carry (control characters, non-ASCII characters), naming the header but never
-    showing its value (it may be a credential)."""
+    """``headers`` (the argument ``what``) must map str to str that HTTP can carry; the
+    ``ValueError`` names the header but never shows its value (it may be a credential)."""
     if not isinstance(headers, Mapping):
         raise TypeError(f"{what} must be a mapping of str to str, not {headers!r}")
     for name, value in headers.items():
@@ -170,53 +138,51 @@ def check_headers(headers: object, what: str = "headers") -> None:
             )
 
 
-def _check_extra_headers(_: object, __: object, value: Mapping[str, str] | None) -> None:
+def _check_timeout(_: object, __: object, value: Any) -> None:
+    if not isinstance(value, NotGiven | httpx.Timeout):
+        check_seconds("timeout", value)
+
+
+def _check_max_retries(_: object, __: object, value: Any) -> None:
+    if not isinstance(value, NotGiven):
+        check_max_retries(value)
+
+
+def _check_extra_headers(_: object, __: object, value: Any) -> None:
     if value is not None:
         check_headers(value, "extra_headers")
 
 
+def _check_idempotency_key(_: object, __: object, value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise TypeError(f"idempotency_key must be a str, not {value!r}")
+    check_headers({"Idempotency-Key": value}, "idempotency_key")
+
+
 @attrs.frozen
 class RequestOptions:
-    """Per-call overrides, resolved against the client's defaults by the request pipeline.
-
-    ``NOT_GIVEN`` / ``None`` mean "use the client default". ``extra_headers`` are checked
-    when the options are made (:func:`check_headers`), so the pipeline need not check them on
-    every attempt.
+    """Per-call overrides (see :class:`CallOptions`), resolved against the client's defaults
+    by the request pipeline; ``NOT_GIVEN`` / ``None`` mean "use the client default". Values
+    are checked when the options are made, so the pipeline need not check them per attempt.
     """
 
-    timeout: Timeout | NotGiven | None = NOT_GIVEN
-    max_retries: int | NotGiven = NOT_GIVEN
+    timeout: Timeout | NotGiven | None = attrs.field(default=NOT_GIVEN, validator=_check_timeout)
+    max_retries: int | NotGiven = attrs.field(default=NOT_GIVEN, validator=_check_max_retries)
     extra_headers: Mapping[str, str] | None = attrs.field(
         default=None, validator=_check_extra_headers
     )
-    idempotency_key: str | None = None
+    idempotency_key: str | None = attrs.field(default=None, validator=_check_idempotency_key)
 
     @classmethod
     def from_call(cls, options: CallOptions) -> RequestOptions:
-        """Build from the ``**options`` keyword arguments of a public method.
-
-        Raises ``TypeError`` for a keyword that is not an option (a misspelling such as
-        ``limt=2`` must not be dropped silently), and ``TypeError``/``ValueError`` for an
-        option value of the wrong kind (``max_retries=-1``, ``extra_headers="x"``), and
-        ``ValueError`` for an extra header HTTP cannot carry (see :func:`check_headers`)."""
+        """From a public method's ``**options``; an unknown keyword (a misspelling such as
+        ``limt=2`` must not be dropped silently) raises ``TypeError``."""
         if not options:
             return NO_OPTIONS  # the common case, on every request's path
         check_options(options)
-        if "timeout" in options:
-            check_timeout(options["timeout"])
-        if "max_retries" in options:
-            check_max_retries(options["max_retries"])
-        key = options.get("idempotency_key")
-        if key is not None:
-            if not isinstance(key, str):
-                raise TypeError(f"idempotency_key must be a str, not {key!r}")
-            check_headers({"Idempotency-Key": key}, "idempotency_key")
-        return cls(
-            timeout=options.get("timeout", NOT_GIVEN),
-            max_retries=options.get("max_retries", NOT_GIVEN),
-            extra_headers=options.get("extra_headers"),
-            idempotency_key=options.get("idempotency_key"),
-        )
+        return cls(**options)
 
 
 #: ``RequestOptions()``: nothing overridden (frozen, so one instance serves every call).

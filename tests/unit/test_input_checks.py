@@ -11,7 +11,7 @@ import respx
 from agenthub import AgentHub, APITimeoutError, AsyncAgentHub, ConfigurationError
 from agenthub._async._http import call_budget, check_path
 from agenthub._config import clean_credential
-from agenthub._deadline import clamp_timeout, current_deadline, deadline_scope, install
+from agenthub._deadline import clamp_timeout, current_deadline, deadline_scope
 from agenthub._types import check_headers
 
 BASE = "http://agenthub.test"
@@ -168,14 +168,13 @@ def test_clamp_timeout() -> None:
 def test_sdk_client_transport_is_wrapped_user_client_is_not() -> None:
     hub = AgentHub(api_key="k", base_url=BASE)
     pool = hub._pipeline.http_client._transport._pool  # type: ignore[attr-defined]
-    assert type(pool._network_backend).__name__ == "_Backend"
-    assert install(hub._pipeline.http_client)  # idempotent
+    assert type(pool._network_backend).__name__ == "DeadlineBackend"
     ahub = AsyncAgentHub(api_key="k", base_url=BASE)
     apool = ahub._pipeline.http_client._transport._pool  # type: ignore[attr-defined]
-    assert type(apool._network_backend).__name__ == "_AsyncBackend"
+    assert type(apool._network_backend).__name__ == "AsyncDeadlineBackend"
     mine = httpx.Client()
     AgentHub(api_key="k", base_url=BASE, http_client=mine)
-    assert type(mine._transport._pool._network_backend).__name__ != "_Backend"  # type: ignore[attr-defined]
+    assert type(mine._transport._pool._network_backend).__name__ != "DeadlineBackend"  # type: ignore[attr-defined]
     mine.close()
     hub.close()
 

@@ -21,8 +21,8 @@ from agenthub import (
 )
 from agenthub._events import decode_event
 from agenthub._grpc_errors import from_grpc
+from agenthub._http_errors import MAX_RETRY_AFTER
 from agenthub._retry import (
-    MAX_RETRY_AFTER,
     RECONNECT_BACKOFF,
     REQUEST_BACKOFF,
     Attempts,

@@ -1,18 +1,14 @@
-"""``with_raw_response`` support: the wrapper behind ``resource.with_raw_response.<method>``.
-
-``to_raw_response_wrapper(method)`` returns a function with the same parameters that returns
-``RawResponse[T]`` (status, headers, request id, ``.parse()`` → T) instead of T.
-"""
+"""``to_raw_response_wrapper(method)``: the function behind
+``resource.with_raw_response.<method>``, with the same parameters, returning a
+:class:`RawResponse` (``list()`` → the first page's) instead of the parsed value."""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable
-from typing import Any, ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar, cast
 
-from .._response import RawResponse, raw_mode, reset_raw_mode
-
-__all__ = ["to_raw_response_wrapper"]
+from .._response import RAW_MODE, RawResponse
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -21,17 +17,12 @@ T = TypeVar("T")
 def to_raw_response_wrapper(
     func: Callable[P, Awaitable[T]],
 ) -> Callable[P, Awaitable[RawResponse[T]]]:
-    """Wrap an API method so it returns :class:`RawResponse` (``list()`` → the first page's)."""
-
     @functools.wraps(func)
     async def wrapped(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-        token = raw_mode()
+        token = RAW_MODE.set(True)
         try:
-            result: Any = await func(*args, **kwargs)
+            return cast("RawResponse[T]", await func(*args, **kwargs))
         finally:
-            reset_raw_mode(token)
-        if not isinstance(result, RawResponse):  # pragma: no cover - defensive
-            raise TypeError("with_raw_response used on a method that made no request")
-        return result
+            RAW_MODE.reset(token)
 
     return wrapped
