@@ -4,33 +4,11 @@
 from ``AgentHubError``; returned objects are the typed models in ``agenthub.types``.
 """
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from ._exceptions import (
-    AgentHubError,
-    APIConnectionError,
-    APIError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    CapabilityUnavailableError,
-    ConfigurationError,
-    ConflictError,
-    ElicitationRequiredError,
-    InternalServerError,
-    NotFoundError,
-    PayloadTooLargeError,
-    PermissionDeniedError,
-    PollTimeoutError,
-    PreconditionFailedError,
-    ProtocolError,
-    RateLimitError,
-    StreamError,
-    TurnFailedError,
-    UnprocessableEntityError,
-    ValidationIssue,
-)
+from . import _exceptions
+from ._exceptions import *  # noqa: F403
 from ._response import RawResponse
 from ._statuses import SESSION_ACTIVE_STATUSES, TURN_TERMINAL_STATUSES
 from ._types import NOT_GIVEN, CallOptions, NotGiven, RequestOptions, Timeout
@@ -51,8 +29,7 @@ if TYPE_CHECKING:
     from ._sync.resources.sessions import Session
     from ._sync.resources.turns import Turn
 
-# The clients (and the generated models they load) are imported on first use, so that
-# ``import agenthub`` stays cheap (PEP 562).
+# imported on first use (PEP 562), so that ``import agenthub`` stays cheap
 _LAZY = {
     "AgentHub": "._sync.client",
     "AsyncAgentHub": "._async.client",
@@ -73,18 +50,13 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
+    if name not in _LAZY:
         raise AttributeError(f"module 'agenthub' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
+    value = globals()[name] = getattr(importlib.import_module(_LAZY[name], __name__), name)
     return value
 
 
-def __dir__() -> list[str]:
-    # only the public API: not typing helpers, private modules or the lazy-import table
+def __dir__() -> list[str]:  # the public API only
     return sorted(__all__)
 
 
@@ -93,12 +65,7 @@ __all__ = [
     "NOT_GIVEN",
     "SESSION_ACTIVE_STATUSES",
     "TURN_TERMINAL_STATUSES",
-    "APIConnectionError",
-    "APIError",
-    "APIStatusError",
-    "APITimeoutError",
     "AgentHub",
-    "AgentHubError",
     "AsyncAgentHub",
     "AsyncCursorPage",
     "AsyncEventStream",
@@ -106,35 +73,18 @@ __all__ = [
     "AsyncPaginator",
     "AsyncSession",
     "AsyncTurn",
-    "AuthenticationError",
-    "BadRequestError",
     "CallOptions",
-    "CapabilityUnavailableError",
-    "ConfigurationError",
-    "ConflictError",
-    "ElicitationRequiredError",
     "EventStream",
     "FileDownload",
-    "InternalServerError",
-    "NotFoundError",
     "NotGiven",
-    "PayloadTooLargeError",
-    "PermissionDeniedError",
-    "PollTimeoutError",
-    "PreconditionFailedError",
-    "ProtocolError",
-    "RateLimitError",
     "RawResponse",
     "RequestOptions",
     "Session",
-    "StreamError",
     "SyncCursorPage",
     "Timeout",
     "Turn",
-    "TurnFailedError",
     "TurnResult",
     "UnknownEvent",
-    "UnprocessableEntityError",
-    "ValidationIssue",
     "__version__",
 ]
+__all__ += _exceptions.__all__

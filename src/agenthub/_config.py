@@ -19,25 +19,11 @@ import functools
 import os
 import tomllib
 from pathlib import Path
-from typing import Any, Generic, TypeVar
-
-import attrs
+from typing import Any, TypeVar
 
 from ._exceptions import ConfigurationError
 
-DEFAULT_BASE_URL = "http://127.0.0.1:8080"
 TokenT = TypeVar("TokenT")
-
-
-@attrs.frozen
-class ClientSettings(Generic[TokenT]):
-    """Resolved settings: ``api_key`` is a static secret, else ``access_token`` is the user's
-    token (string or callable)."""
-
-    api_key: str | None = attrs.field(repr=False)
-    access_token: TokenT | None = attrs.field(repr=False)
-    base_url: str
-    grpc_target: str | None
 
 
 def clean_credential(value: str | None, source: str) -> str | None:
@@ -93,8 +79,9 @@ def resolve_settings(
     access_token: TokenT,
     base_url: str | None,
     grpc_target: str | None,
-) -> ClientSettings[TokenT]:
-    """Apply the resolution order. Raises :class:`ConfigurationError` (with the fix) when no
+) -> tuple[str | None, TokenT | None, str, str | None]:
+    """``(api_key, access_token, base_url, grpc_target)``: a static key, else the user's token
+    (string or callable). Raises :class:`ConfigurationError` (with the fix) when no
     credential is found anywhere, or for a setting of the wrong type."""
     env = os.environ
     for arg, value in (("base_url", base_url), ("grpc_target", grpc_target)):
@@ -130,8 +117,8 @@ def resolve_settings(
                     "client, set the AGENTHUB_API_KEY environment variable, or add api_key to "
                     f"the [{name}] profile in {path}."
                 )
-    url = base_url or env.get("AGENTHUB_BASE_URL") or profile("base_url") or DEFAULT_BASE_URL
+    url = base_url or env.get("AGENTHUB_BASE_URL") or profile("base_url") or "http://127.0.0.1:8080"
     if not url.startswith(("http://", "https://")):
         raise ConfigurationError(f"base_url must start with http:// or https://, got {url!r}.")
     target = grpc_target or env.get("AGENTHUB_GRPC_TARGET") or profile("grpc_target")
-    return ClientSettings(key, token, url.rstrip("/"), target)
+    return key, token, url.rstrip("/"), target

@@ -41,6 +41,32 @@ import httpx
 if TYPE_CHECKING:
     from agenthub_openapi.models.turn_error import TurnError
 
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AgentHubError",
+    "AuthenticationError",
+    "BadRequestError",
+    "CapabilityUnavailableError",
+    "ConfigurationError",
+    "ConflictError",
+    "ElicitationRequiredError",
+    "InternalServerError",
+    "NotFoundError",
+    "PayloadTooLargeError",
+    "PermissionDeniedError",
+    "PollTimeoutError",
+    "PreconditionFailedError",
+    "ProtocolError",
+    "RateLimitError",
+    "StreamError",
+    "TurnFailedError",
+    "UnprocessableEntityError",
+    "ValidationIssue",
+]
+
 
 class AgentHubError(Exception):
     """Base class of every error raised by the SDK."""

@@ -21,42 +21,15 @@ from ._exceptions import (
 )
 from ._http_errors import clamp_retry_after, format_message
 
-#: gRPC code name → nearest HTTP status, for a status whose ErrorInfo ``reason`` is missing or
-#: not a problem code of the contract (``agenthub_openapi.problems``).
+#: gRPC code → HTTP status, for a status whose ErrorInfo ``reason`` is missing or not a problem
+#: code of the contract: the lowest status the contract answers with that code, but for these
 GRPC_TO_HTTP: dict[str, int] = {
-    "INVALID_ARGUMENT": 400,
-    "UNAUTHENTICATED": 401,
-    "PERMISSION_DENIED": 403,
-    "NOT_FOUND": 404,
+    **{p.grpc_status: p.status for p in sorted(PROBLEM_CODES.values(), reverse=True)},
     "ALREADY_EXISTS": 409,
-    "ABORTED": 409,
-    "FAILED_PRECONDITION": 412,
-    "OUT_OF_RANGE": 416,
-    "RESOURCE_EXHAUSTED": 429,
+    "RESOURCE_EXHAUSTED": 429,  # not 413: rate limits are what clients meet (and retry)
     "CANCELLED": 499,
-    "UNKNOWN": 500,
-    "INTERNAL": 500,
-    "DATA_LOSS": 500,
-    "UNIMPLEMENTED": 501,
-    "UNAVAILABLE": 503,
+    "UNIMPLEMENTED": 501,  # not 405
 }
-
-
-def grpc_code_name(code: object) -> str:
-    """Normalise a gRPC code given as ``grpc.StatusCode``, its name, or its number."""
-    name = getattr(code, "name", None)
-    if isinstance(name, str):
-        return name
-    if isinstance(code, str):
-        return code.upper()
-    if isinstance(code, int):
-        try:
-            import grpc
-        except ImportError:  # pragma: no cover - grpc extra not installed
-            return "UNKNOWN"
-        # a StatusCode's value is (number, lowercase name)
-        return next((c.name for c in grpc.StatusCode if c.value[0] == code), "UNKNOWN")
-    return "UNKNOWN"
 
 
 def from_grpc(
@@ -64,8 +37,8 @@ def from_grpc(
     details: str | None = None,
     trailing_metadata: Iterable[tuple[str, str | bytes]] | None = None,
 ) -> APIError:
-    """Map a gRPC failure (``code``: a ``grpc.StatusCode``, name or number) onto the REST
-    error classes.
+    """Map a gRPC failure (``code``: a ``grpc.StatusCode`` or its name) onto the REST error
+    classes.
 
     ``trailing_metadata`` may hold ``x-request-id`` and ``grpc-status-details-bin`` (a
     ``google.rpc.Status``): its ``ErrorInfo`` ``reason`` (the REST ``code``) picks the class
@@ -75,7 +48,8 @@ def from_grpc(
     without ``ErrorInfo`` (the channel failed, no server answered) → :class:`APIConnectionError`,
     as a refused HTTP connection is.
     """
-    name = grpc_code_name(code)
+    name = getattr(code, "name", code)
+    name = name.upper() if isinstance(name, str) else "UNKNOWN"
     metadata = {key.lower(): value for key, value in trailing_metadata or ()}
     found = _status_details(metadata.get("grpc-status-details-bin"))
     reason = found.reason

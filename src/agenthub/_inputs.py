@@ -12,8 +12,6 @@ from typing import Any, TypeAlias
 from agenthub_openapi.models.user_context_input import UserContextInput
 from agenthub_openapi.models.user_message_input import UserMessageInput
 
-__all__ = ["InputItem", "InputLike", "to_input_items"]
-
 InputItem: TypeAlias = UserMessageInput | UserContextInput
 #: What methods taking ``input=`` accept.
 InputLike: TypeAlias = (

@@ -1,9 +1,5 @@
-"""SDK logging: the ``agenthub`` logger, ``AGENTHUB_LOG`` and secret redaction.
-
-``AGENTHUB_LOG=debug`` (or ``info``) attaches a stderr handler to the ``agenthub`` logger the
-first time a client is built. Its records pass through :class:`RedactingFilter`, which masks
-``Authorization`` / ``X-API-Key`` values, ``Bearer`` tokens, ``api_key=...`` pairs and every
-secret registered with :func:`register_secret`.
+"""The ``agenthub`` logger and secret redaction. ``AGENTHUB_LOG=debug`` (or ``info``) attaches a
+stderr handler the first time a client is built; records are masked by :func:`_redact_record`.
 
 Other libraries' loggers (``httpx``, ``httpcore``) are left as the application configured
 them: they never carry the credential (httpx logs method, URL and status; httpcore's traces
@@ -19,16 +15,6 @@ import re
 import threading
 import weakref
 from collections.abc import Mapping
-
-__all__ = [
-    "REDACTED",
-    "RedactingFilter",
-    "logger",
-    "redact",
-    "redact_headers",
-    "register_secret",
-    "setup_logging",
-]
 
 logger = logging.getLogger("agenthub")
 REDACTED = "<redacted>"
@@ -47,10 +33,7 @@ _setup_done = False
 
 
 def register_secret(value: str | None, owner: object | None = None) -> None:
-    """Remember a secret so that it is masked wherever it appears in log output.
-
-    With ``owner``, the secret is forgotten once ``owner`` is garbage-collected.
-    """
+    """Mask ``value`` wherever it appears in log output (until ``owner`` is collected)."""
     if not value or len(value) < 4:
         return
     with _secrets_lock:
@@ -70,8 +53,7 @@ def redact(text: str) -> str:
     with _secrets_lock:
         secrets = sorted(_secrets, key=len, reverse=True)
     for secret in secrets:
-        if secret in text:
-            text = text.replace(secret, REDACTED)
+        text = text.replace(secret, REDACTED)
     for pattern in _PATTERNS:
         text = pattern.sub(lambda m: m.group(1) + REDACTED, text)
     return text
@@ -84,36 +66,30 @@ def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
     }
 
 
-class RedactingFilter(logging.Filter):
-    """Rewrites each record's message with :func:`redact` (and drops its args)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            message = record.getMessage()
-        except Exception:
-            return True
-        cleaned = redact(message)
-        if cleaned != message or record.args:
-            record.msg = cleaned
-            record.args = None
+def _redact_record(record: logging.LogRecord) -> bool:
+    """Rewrite the record's message with :func:`redact` (dropping its args)."""
+    try:
+        message = record.getMessage()
+    except Exception:
         return True
-
-
-_FILTER = RedactingFilter()
+    cleaned = redact(message)
+    if cleaned != message or record.args:
+        record.msg, record.args = cleaned, None
+    return True
 
 
 def setup_logging() -> None:
     """Install the redaction filter on the ``agenthub`` logger and honour ``AGENTHUB_LOG``
-    (idempotent). Leaves every other logger as the application configured it."""
+    (once per process)."""
     global _setup_done
     if _setup_done:
         return
     _setup_done = True
-    logger.addFilter(_FILTER)
+    logger.addFilter(_redact_record)
     level = os.environ.get("AGENTHUB_LOG", "").strip().lower()
     if level in ("debug", "info"):
         handler = logging.StreamHandler()
-        handler.addFilter(_FILTER)
+        handler.addFilter(_redact_record)
         handler.setFormatter(logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.DEBUG if level == "debug" else logging.INFO)

@@ -1,12 +1,6 @@
-"""Builders for turn input: ``session.create_turn([input.text("Summarise"), input.file(path)])``.
-
-- :func:`text` → ``{"type": "text", "text": ...}`` (a content part)
-- :func:`file_id` → ``{"type": "file", "file_id": ...}`` (an uploaded file)
-- :func:`file` → ``{"type": "file_data", "filename", "data": "data:<mime>;base64,…"}`` (inline;
-  read from a path or bytes — for large files upload first and use :func:`file_id`)
-- :func:`message` → a ``user.message`` item from parts; :func:`context` → a ``user.context``.
-
-A list of parts passed to ``create_turn`` becomes one ``user.message``.
+"""Builders for turn input: ``session.create_turn([input.text("Summarise"), input.file(path)])``
+(a list of parts becomes one ``user.message``). :func:`file` inlines the bytes as a base64
+``data:`` URI; for large files upload first and use :func:`file_id`.
 """
 
 from __future__ import annotations
@@ -35,7 +29,6 @@ def file(
     filename: str | None = None,
     content_type: str | None = None,
 ) -> dict[str, Any]:
-    """An inline file part: the bytes as a base64 ``data:`` URI."""
     if isinstance(source, bytes):
         data, name = source, filename or "file.bin"
     else:

@@ -1,35 +1,20 @@
-"""The typed models the SDK returns and accepts (generated from the OpenAPI contract).
+"""The typed models the SDK returns and accepts, generated from the OpenAPI contract
+(``from agenthub.types import Agent, SessionModel, TurnModel``): attrs classes whose
+attributes are the JSON fields (``type``, ``input``, ``object``, ``format`` included),
+``to_dict()`` / ``from_dict()``. Enums are open: ``Literal[<known values>] | str``, as a newer
+server may send a value added later; keep a default branch.
 
-Re-exported from ``agenthub_openapi.models`` so that user code imports them from one stable
-place: ``from agenthub.types import Agent, SessionModel, TurnModel``. They are attrs classes:
-fields are attributes, ``to_dict()`` gives the JSON form, ``from_dict()`` parses it.
-Every JSON field is an attribute of the same name, including ``type``, ``input``, ``object``
-and ``format`` (``event.type`` is ``Literal["message.delta"]`` etc., so comparing it narrows).
+:data:`Event` (sync ``EventStream``) and :data:`AsyncEvent` (``AsyncEventStream``) are the
+contract's event classes (``elicitation.requested`` is the session-bound class with
+``approve()``, ``decline(reason=)``, ``respond(...)``, ``cancel()``) plus :class:`UnknownEvent`;
+``EventType`` is the literal of known types.
 
-Enums are *open*: an enum type such as ``SessionStatus`` is ``Literal[<the values this
-contract version lists>] | str``, because a newer server may send a value added later, and it
-decodes as that plain string instead of failing. Compare with ``==`` as usual; handle the
-values you know and keep a default branch.
-
-Events: :data:`Event` is what a sync ``EventStream`` yields and :data:`AsyncEvent` what an
-``AsyncEventStream`` yields: the contract's event classes (generated from the ``Event``
-discriminator mapping; ``elicitation.requested`` is the session-bound class with
-``approve()``, ``decline(reason=)``, ``respond(...)``, ``cancel()``) plus
-:class:`UnknownEvent` for a type this version does not know. ``EventType`` is the literal of
-known types.
-
-Names: ``agenthub.Session`` / ``agenthub.Turn`` are the *handles* (bound objects with
-``create_turn()``, ``stream()``, ``wait()``…); the contract's plain data *models* of the same
-resources are ``agenthub.types.SessionModel`` / ``agenthub.types.TurnModel`` (a handle's
-``.data``). ``agenthub.types.Session`` / ``agenthub.types.Turn`` remain as aliases of the
-models for existing code; prefer the ``…Model`` names so one name means one thing.
-
-The request bodies as keyword-argument TypedDicts (``AgentCreateParams``…),
-generated from the contract, are in ``agenthub_openapi.params``.
+``SessionModel`` / ``TurnModel`` are the data models of the ``agenthub.Session`` /
+``agenthub.Turn`` handles (a handle's ``.data``); ``Session`` / ``Turn`` here remain as their
+aliases. Request bodies as TypedDicts are in ``agenthub_openapi.params``.
 """
 
-# Every model of the contract, by the generated package's ``__all__``: a schema added to the
-# contract is importable from here after ``make generate``, with no edit to this file.
+# every model of the contract, by the generated package's ``__all__``
 from agenthub_openapi.models import *  # noqa: F403
 from agenthub_openapi.models import Session as Session
 from agenthub_openapi.models import Turn as Turn

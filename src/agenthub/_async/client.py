@@ -64,36 +64,32 @@ class _SharedState:
 
 
 class AsyncAgentHub:
-    """Client for the agenthub API: ``async with AsyncAgentHub() as hub:`` (or call
-    ``await hub.close()``).
+    """Client for the agenthub API: ``async with AsyncAgentHub() as hub:`` (or ``await
+    hub.close()``). Raises ``ConfigurationError`` (credentials, base URL, profile) and
+    ``ValueError``/``TypeError`` (``default_headers`` HTTP cannot carry, bad ``max_event_bytes``).
 
     Args:
-        api_key: API key, sent as ``Authorization: Bearer``. Else ``access_token``, else
+        api_key: sent as ``Authorization: Bearer``. Else ``access_token``, else
             ``$AGENTHUB_API_KEY``, else ``api_key`` of the profile (``$AGENTHUB_PROFILE``,
             default ``default``) in ``$AGENTHUB_CONFIG_DIR/config.toml`` (default
-            ``~/.agenthub``); if none is found the constructor raises ``ConfigurationError``.
-            Surrounding whitespace/newlines are stripped; a key with a control or non-ASCII
-            character inside raises ``ConfigurationError`` (the key is never shown).
-        access_token: a bearer token string, or a callable returning one (coroutine functions
-            are accepted by the asyncio client), called for every request.
-        base_url: server root, e.g. ``https://agenthub.example.com`` (no ``/v1``). Else
-            ``$AGENTHUB_BASE_URL``, the profile's ``base_url``, then ``http://127.0.0.1:8080``.
+            ``~/.agenthub``), else ``ConfigurationError``. Surrounding whitespace is stripped; a
+            control or non-ASCII character inside raises ``ConfigurationError`` (never showing
+            the key).
+        access_token: a bearer token, or a callable (coroutine functions too, on the asyncio
+            client) returning one, called for every request.
+        base_url: server root (no ``/v1``). Else ``$AGENTHUB_BASE_URL``, the profile's
+            ``base_url``, then ``http://127.0.0.1:8080``.
         grpc_target: ``host:port`` of the gRPC endpoint. Else ``$AGENTHUB_GRPC_TARGET``, the
             profile's ``grpc_target``, then (when first needed) the server's advertised one.
-        timeout: seconds for a whole call, from connecting to the last byte, retries and
-            their backoff included (connect capped at 5 s per attempt; default 60); running
-            out raises ``APITimeoutError``. An ``httpx.Timeout`` keeps httpx's per-phase
-            meaning instead (no overall budget). ``None``: no timeout.
+        timeout: seconds for a whole call, retries and backoff included (connect capped at 5 s
+            per attempt; default 60), then ``APITimeoutError``; an ``httpx.Timeout`` keeps
+            httpx's per-phase meaning (no overall budget); ``None``: no timeout.
         max_retries: retries for connection errors, 408, 429 and 5xx (default 2).
         default_headers: headers sent with every request.
-        http_client: your own ``httpx.AsyncClient`` (you close it; the SDK never does), used
-            as you configured it. The SDK's own allows 1000 connections, as each open event
-            stream holds one.
-        max_event_bytes: the largest server-sent event accepted, in bytes (default 64 MiB);
-            a bigger one raises ``ProtocolError`` (``EventTooLargeError``).
-
-    Raises ``ConfigurationError`` (credentials, base URL) and ``ValueError`` /
-    ``TypeError`` (``default_headers`` HTTP cannot carry, a bad ``max_event_bytes``).
+        http_client: your own ``httpx.AsyncClient``, used as configured and never closed by
+            the SDK (its own allows 1000 connections: each open event stream holds one).
+        max_event_bytes: the largest server-sent event accepted (default 64 MiB), else
+            ``EventTooLargeError`` (a ``ProtocolError``).
     """
 
     agents: _Resource[AsyncAgents] = _Resource(".resources.agents:AsyncAgents")
@@ -118,14 +114,14 @@ class AsyncAgentHub:
         max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
     ) -> None:
         setup_logging()
-        settings = resolve_settings(
+        api_key, token, base_url, grpc_target = resolve_settings(
             api_key=api_key, access_token=access_token, base_url=base_url, grpc_target=grpc_target
         )
-        self._shared = _SharedState(settings.grpc_target)
+        self._shared = _SharedState(grpc_target)
         self._pipeline = AsyncHTTPPipeline(
-            base_url=settings.base_url,
-            api_key=settings.api_key,
-            access_token=settings.access_token,
+            base_url=base_url,
+            api_key=api_key,
+            access_token=token,
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
