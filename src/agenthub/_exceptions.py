@@ -188,13 +188,11 @@ class UnprocessableEntityError(APIStatusError, status=422):
         raw = self.body.get("errors") if isinstance(self.body, dict) else None
         self.errors = [  # malformed items are skipped
             ValidationIssue(
-                loc=tuple(p for p in loc if isinstance(p, str | int))
-                if isinstance(loc, list)
-                else (),
-                msg=str(item.get("msg", "")),
-                type=str(item.get("type", "")),
+                tuple(p for p in loc if isinstance(p, str | int)) if isinstance(loc, list) else (),
+                str(item.get("msg", "")),
+                str(item.get("type", "")),
             )
-            for item in (raw if isinstance(raw, list) else [])
+            for item in (raw if isinstance(raw, list) else ())
             if isinstance(item, dict)
             for loc in [item.get("loc")]
         ]

@@ -1,8 +1,5 @@
-"""Transport-neutral value types shared by the async and the sync client.
-
-Defined once here (not in ``_async/_streaming.py``, whose unasync twin would define a second
-copy), so ``isinstance(result, agenthub.TurnResult)`` holds for results of both clients.
-"""
+"""Transport-neutral value types, defined once outside ``_async`` (whose unasync twin would
+define second copies), so that e.g. ``agenthub.TurnResult`` is the class of both clients'."""
 
 from __future__ import annotations
 
@@ -31,10 +28,9 @@ class StreamingUnavailable(Exception):
 
 @attrs.frozen
 class EventsRequest:
-    """What one event connection asks a transport for: the session's events after
-    ``after_sequence_number`` (one turn's, if ``turn_id``); silence longer than
-    ``heartbeat_timeout`` seconds is a dropped connection; ``options``: the caller's
-    ``extra_headers`` and ``timeout`` (for connecting)."""
+    """One event connection: the session's events after ``after_sequence_number`` (one turn's,
+    if ``turn_id``); silence longer than ``heartbeat_timeout`` seconds is a dropped connection;
+    ``options``: the caller's ``extra_headers`` and ``timeout`` (for connecting)."""
 
     session_id: str
     after_sequence_number: int = 0

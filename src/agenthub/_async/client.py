@@ -163,21 +163,15 @@ class AsyncAgentHub:
 
     @classmethod
     def local(cls, **options: Any) -> Self:
-        """A client bound to a reference server started in-process, on free loopback ports.
-
-        The server (REST + SSE and gRPC) runs in a background thread with an in-memory
-        database unless ``db=`` names a file, and stops when the client is closed (not when a
-        ``with_options`` copy is). Keyword arguments named like ``agenthub_server.ServerConfig``
-        fields (``db``, ``heartbeat_interval``, ``max_upload_bytes``, ``faults``, ``grpc``, …)
-        and ``server_options`` (a mapping or a ``ServerConfig``) configure the server; the
-        others (``timeout``, ``max_retries``, ``default_headers``, ``http_client``) the client.
-        ``api_key=`` picks the key (default: a fresh random one); ``base_url``,
-        ``grpc_target`` and ``access_token`` are refused.
-
-        Raises ``ConfigurationError`` without the ``server`` extra (``pip install
+        """A client that owns a reference server (REST + SSE and gRPC) started in-process on
+        free loopback ports, with an in-memory database unless ``db=`` names a file; closing
+        the client (not a ``with_options`` copy) stops it. Keywords named like
+        ``agenthub_server.ServerConfig`` fields, and ``server_options`` (a mapping or a
+        ``ServerConfig``), configure the server; ``api_key=`` (default: a fresh random key) and
+        the other constructor arguments but ``base_url``/``grpc_target``/``access_token`` the
+        client. Raises ``ConfigurationError`` without the ``server`` extra (``pip install
         'agenthub[server]'``) or for an invalid option, ``AgentHubError`` if the server cannot
-        start.
-        """
+        start."""
         from ..local import start_local
 
         return start_local(cls, **options)
