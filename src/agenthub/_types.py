@@ -56,11 +56,12 @@ def check_seconds(name: str, value: object) -> None:
         raise ValueError(f"{name} must be >= 0 seconds, not {value!r}")
 
 
-def check_max_retries(max_retries: object) -> None:
-    if isinstance(max_retries, bool) or not isinstance(max_retries, int):
-        raise TypeError(f"max_retries must be an int, not {max_retries!r}")
-    if max_retries < 0:
-        raise ValueError(f"max_retries must be >= 0, not {max_retries!r}")
+def check_count(name: str, value: object, minimum: int = 0) -> None:
+    """``value`` must be an int (not a bool) of at least ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, not {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, not {value!r}")
 
 
 def to_httpx_timeout(timeout: Timeout | None) -> httpx.Timeout:
@@ -138,29 +139,6 @@ def check_headers(headers: object, what: str = "headers") -> None:
             )
 
 
-def _check_timeout(_: object, __: object, value: Any) -> None:
-    if not isinstance(value, NotGiven | httpx.Timeout):
-        check_seconds("timeout", value)
-
-
-def _check_max_retries(_: object, __: object, value: Any) -> None:
-    if not isinstance(value, NotGiven):
-        check_max_retries(value)
-
-
-def _check_extra_headers(_: object, __: object, value: Any) -> None:
-    if value is not None:
-        check_headers(value, "extra_headers")
-
-
-def _check_idempotency_key(_: object, __: object, value: Any) -> None:
-    if value is None:
-        return
-    if not isinstance(value, str):
-        raise TypeError(f"idempotency_key must be a str, not {value!r}")
-    check_headers({"Idempotency-Key": value}, "idempotency_key")
-
-
 @attrs.frozen
 class RequestOptions:
     """Per-call overrides (see :class:`CallOptions`), resolved against the client's defaults
@@ -168,12 +146,20 @@ class RequestOptions:
     are checked when the options are made, so the pipeline need not check them per attempt.
     """
 
-    timeout: Timeout | NotGiven | None = attrs.field(default=NOT_GIVEN, validator=_check_timeout)
-    max_retries: int | NotGiven = attrs.field(default=NOT_GIVEN, validator=_check_max_retries)
-    extra_headers: Mapping[str, str] | None = attrs.field(
-        default=None, validator=_check_extra_headers
-    )
-    idempotency_key: str | None = attrs.field(default=None, validator=_check_idempotency_key)
+    timeout: Timeout | NotGiven | None = NOT_GIVEN
+    max_retries: int | NotGiven = NOT_GIVEN
+    extra_headers: Mapping[str, str] | None = None
+    idempotency_key: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.timeout, NotGiven | httpx.Timeout):
+            check_seconds("timeout", self.timeout)
+        if not isinstance(self.max_retries, NotGiven):
+            check_count("max_retries", self.max_retries)
+        if self.extra_headers is not None:
+            check_headers(self.extra_headers, "extra_headers")
+        if self.idempotency_key is not None:
+            check_headers({"Idempotency-Key": self.idempotency_key}, "idempotency_key")
 
     @classmethod
     def from_call(cls, options: CallOptions) -> RequestOptions:

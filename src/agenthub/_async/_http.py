@@ -56,8 +56,8 @@ from .._types import (
     NotGiven,
     RequestOptions,
     Timeout,
+    check_count,
     check_headers,
-    check_max_retries,
     to_httpx_timeout,
 )
 from .._version import __version__
@@ -66,6 +66,8 @@ T = TypeVar("T")
 
 #: What generated ``build_request`` builders return (and what the pipeline accepts).
 RequestSpec = Mapping[str, Any]
+
+_ACCEPT = "application/json, application/problem+json"
 
 #: Pool limits of the httpx client the SDK creates: 1000 connections (httpx: 100), so hundreds
 #: of concurrent event streams do not wait for the pool; 100 idle keep-alive, as httpx keeps.
@@ -205,41 +207,45 @@ class AsyncHTTPPipeline:
         self._api_key = api_key
         self._access_token = access_token
         register_secret(api_key, self)
-        self.timeout = to_httpx_timeout(timeout)
-        self.call_timeout = call_budget(timeout)
-        check_max_retries(max_retries)
-        self.max_retries = max_retries
-        if isinstance(max_event_bytes, bool) or not isinstance(max_event_bytes, int):
-            raise TypeError("max_event_bytes must be an int (bytes)")
-        if max_event_bytes <= 0:
-            raise ValueError("max_event_bytes must be positive")
+        check_count("max_event_bytes", max_event_bytes, 1)
         self.max_event_bytes = max_event_bytes
-        if default_headers is not None:
-            check_headers(default_headers, "default_headers")
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise TypeError(
                 f"http_client must be an httpx.AsyncClient, not {type(http_client).__name__}"
             )
-        self.default_headers: dict[str, str] = dict(default_headers or {})
-        static = {
-            "User-Agent": f"agenthub-python/{__version__}",
-            "Accept": "application/json, application/problem+json",
-            **self.default_headers,
-            **({} if api_key is None else {"Authorization": f"Bearer {api_key}"}),
-        }
+        self.default_headers: dict[str, str] = {}
+        #: the static headers the httpx client does not add by itself
+        self._request_headers = {"User-Agent": f"agenthub-python/{__version__}", "Accept": _ACCEPT}
+        self._configure(timeout, max_retries, default_headers)
+        if api_key is not None:
+            self._request_headers["Authorization"] = f"Bearer {api_key}"
         self._owns_client = http_client is None
         if http_client is None:  # it sends the static headers itself: fewer to merge per call
             http_client = httpx.AsyncClient(
-                timeout=self.timeout, limits=DEFAULT_LIMITS, headers=static
+                timeout=self.timeout, limits=DEFAULT_LIMITS, headers=self._request_headers
             )
             install_deadlines(http_client)
-            static = {}
-        #: the static headers the httpx client does not add by itself
-        self._request_headers = static
+            self._request_headers = {}
         self.http_client = http_client
 
     def __repr__(self) -> str:
         return f"<AsyncHTTPPipeline base_url={self.base_url!r}>"
+
+    def _configure(
+        self,
+        timeout: Timeout | NotGiven | None,
+        max_retries: int | NotGiven,
+        headers: Mapping[str, str] | None,
+    ) -> None:
+        if not isinstance(timeout, NotGiven):
+            self.timeout, self.call_timeout = to_httpx_timeout(timeout), call_budget(timeout)
+        if not isinstance(max_retries, NotGiven):
+            check_count("max_retries", max_retries)
+            self.max_retries = max_retries
+        if headers is not None:
+            check_headers(headers, "default_headers")
+            self.default_headers = {**self.default_headers, **headers}
+            self._request_headers = {**self._request_headers, **headers}
 
     def copy(
         self,
@@ -253,16 +259,7 @@ class AsyncHTTPPipeline:
         new = AsyncHTTPPipeline.__new__(AsyncHTTPPipeline)
         new.__dict__.update(self.__dict__)
         new._owns_client = False
-        if not isinstance(timeout, NotGiven):
-            new.timeout = to_httpx_timeout(timeout)
-            new.call_timeout = call_budget(timeout)
-        if not isinstance(max_retries, NotGiven):
-            check_max_retries(max_retries)
-            new.max_retries = max_retries
-        if headers:
-            check_headers(headers, "default_headers")
-            new.default_headers = {**self.default_headers, **headers}
-            new._request_headers = {**self._request_headers, **headers}
+        new._configure(timeout, max_retries, headers)
         return new
 
     async def aclose(self) -> None:
@@ -299,16 +296,10 @@ class AsyncHTTPPipeline:
         """Send ``spec`` and return ``cast_to(json_body)``; through ``with_raw_response`` a
         :class:`RawResponse` (typed as ``T`` here; the raw wrapper re-types it)."""
         raw = consume_raw_mode()
-        response = await self._send(spec, options or NO_OPTIONS, stream=False)
+        response = await self.send(spec, options)
         if raw:
             return cast(T, RawResponse(response, lambda: parse_body(response, cast_to)))
         return parse_body(response, cast_to)
-
-    async def send(
-        self, spec: RequestSpec, options: RequestOptions | None = None
-    ) -> httpx.Response:
-        """The successful response, its body read."""
-        return await self._send(spec, options or NO_OPTIONS, stream=False)
 
     @asynccontextmanager
     async def stream(
@@ -316,13 +307,20 @@ class AsyncHTTPPipeline:
     ) -> AsyncIterator[httpx.Response]:
         """The successful response *unread* (``aiter_bytes()`` / ``aiter_lines()``), closed on
         exit. An error while reading the body is httpx's: map it with ``map_transport_error``."""
-        response = await self._send(spec, options or NO_OPTIONS, stream=True)
+        response = await self.send(spec, options, stream=True)
         try:
             yield response
         finally:
             await response.aclose()
 
-    def _headers(self, spec: RequestSpec, options: RequestOptions, method: str) -> dict[str, str]:
+    def _build_request(
+        self,
+        spec: RequestSpec,
+        options: RequestOptions,
+        method: str,
+        url: str,
+        timeout: httpx.Timeout,
+    ) -> httpx.Request:
         headers = dict(self._request_headers)
         spec_headers = spec.get("headers")
         if spec_headers:  # from the call's arguments (If-Match, ...): checked here
@@ -335,16 +333,6 @@ class AsyncHTTPPipeline:
             names = [*headers, *self.default_headers]
             if not any(name.lower() == "idempotency-key" for name in names):
                 headers["Idempotency-Key"] = options.idempotency_key or f"ik_{uuid.uuid4().hex}"
-        return headers
-
-    def _build_request(
-        self,
-        spec: RequestSpec,
-        method: str,
-        url: str,
-        headers: dict[str, str],
-        timeout: httpx.Timeout,
-    ) -> httpx.Request:
         try:
             return self.http_client.build_request(
                 method,
@@ -364,9 +352,11 @@ class AsyncHTTPPipeline:
         except httpx.InvalidURL as exc:
             raise ValueError(f"Invalid request URL or parameters: {exc}") from None
 
-    async def _send(
-        self, spec: RequestSpec, options: RequestOptions, *, stream: bool
+    async def send(
+        self, spec: RequestSpec, options: RequestOptions | None = None, *, stream: bool = False
     ) -> httpx.Response:
+        """Send with retries; the successful response, its body read unless ``stream``."""
+        options = options or NO_OPTIONS
         method, url = str(spec["method"]).upper(), str(spec["url"])
         check_path(method, url)
         if self.http_client.is_closed:  # httpx would raise a bare RuntimeError
@@ -374,20 +364,19 @@ class AsyncHTTPPipeline:
                 f"Cannot send {method} {url}: the client is closed (it was used after "
                 "close() or after its with block). Create a new client."
             )
-        headers = self._headers(spec, options, method)
         if isinstance(options.timeout, NotGiven):
             timeout, budget = self.timeout, self.call_timeout
         else:
             timeout, budget = to_httpx_timeout(options.timeout), call_budget(options.timeout)
+        request = self._build_request(spec, options, method, url, timeout)  # sent on every attempt
         deadline = None if budget is None else time.monotonic() + budget
         attempts = Attempts(self.retries_for(options), deadline)
         while True:
-            headers["X-Agenthub-Retry-Count"] = str(attempts.retries)
+            request.headers["X-Agenthub-Retry-Count"] = str(attempts.retries)
             if self._access_token is not None:
-                headers.update(await self.auth_headers())
+                request.headers.update(await self.auth_headers())
             if attempts.retries:  # a number's phases never exceed it: the first needs no clamp
-                timeout = clamp_timeout(timeout, deadline)
-            request = self._build_request(spec, method, url, headers, timeout)
+                request.extensions["timeout"] = clamp_timeout(timeout, deadline).as_dict()
             debug = logger.isEnabledFor(logging.DEBUG)  # redacting the headers is not free
             if debug:
                 logger.debug(
