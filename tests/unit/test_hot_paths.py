@@ -194,7 +194,7 @@ def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
         orjson = pytest.importorskip("orjson")
         loads = orjson.loads
     else:
-        loads = async_transport._json_loads_payload
+        loads = async_transport._loads_lenient
     monkeypatch.setattr(async_transport, "loads_payload", loads)
     monkeypatch.setattr(sync_transport, "loads_payload", loads)
     return str(request.param)
@@ -204,7 +204,7 @@ def test_orjson_is_the_default_when_installed() -> None:
     try:
         import orjson
     except ImportError:
-        assert async_transport.loads_payload is async_transport._json_loads_payload
+        assert async_transport.loads_payload is async_transport._loads_lenient
     else:
         assert async_transport.loads_payload is orjson.loads
         assert sync_transport.loads_payload is orjson.loads

@@ -3,19 +3,16 @@
 
 The unary calls of ``agenthub.v1.SessionService`` that sessions and turns use, and
 ``StreamEvents``. Requests are built from the REST-shaped fields and responses turned into
-exactly the JSON REST sends, generically from the message descriptors (:func:`rest_to_message`,
-:func:`message_to_rest`, :func:`event_to_rest`), so both transports yield equal models and
-events and share one resume loop; a field the proto lacks raises
-:class:`CapabilityUnavailableError` instead of being dropped. The channel uses TLS unless the
-target or the REST base URL says plaintext (:func:`grpc_channel_is_secure`).
+exactly the JSON REST sends, generically from the message descriptors, so both transports
+yield equal models and events and share one resume loop; a field the proto lacks raises
+:class:`CapabilityUnavailableError` instead of being dropped.
 
 Metadata: ``authorization: Bearer …`` (the REST credential chain), the client's default
 headers and a call's ``extra_headers``; deadline: the call's ``timeout`` else the client's.
 Every ``grpc.RpcError`` is mapped by :func:`agenthub._grpc_errors.from_grpc`. Unary calls retry
-as REST calls do (:mod:`agenthub._retry`, by the class the status maps to: UNAVAILABLE,
-RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED, INTERNAL/UNKNOWN/DATA_LOSS; never ABORTED; the server's
-``RetryInfo`` is the delay hint). A request with an ``idempotency_key`` field gets the caller's
-key or a generated ``ik_<uuid4>``, chosen once per call and sent on every attempt.
+as REST calls do (:mod:`agenthub._retry`, by the class the status maps to; never ABORTED; the
+server's ``RetryInfo`` is the delay hint), with one ``idempotency_key`` per call (the caller's
+or ``ik_<uuid4>``) on every attempt.
 """
 
 from __future__ import annotations
@@ -23,6 +20,7 @@ from __future__ import annotations
 import functools
 import uuid
 from collections.abc import AsyncIterator, Mapping
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -46,18 +44,10 @@ from ._http import AsyncHTTPPipeline, check_path
 from ._transport import AsyncSessionCalls, Body, Decoder, Ids, Opts
 
 if TYPE_CHECKING:
+    from agenthub_proto.v1.events_pb2 import Event as EventMessage
     from google.protobuf.message import Message
 
 M = TypeVar("M")
-
-__all__ = [
-    "AsyncGrpcTransport",
-    "event_to_rest",
-    "grpc_channel_is_secure",
-    "load_grpc",
-    "message_to_rest",
-    "rest_to_message",
-]
 
 #: keepalive so a dead peer is noticed even on a silent stream
 _CHANNEL_OPTIONS: list[tuple[str, Any]] = [
@@ -67,14 +57,10 @@ _CHANNEL_OPTIONS: list[tuple[str, Any]] = [
     ("grpc.max_receive_message_length", 64 * 1024 * 1024),
 ]
 
-
 #: HTTP headers that must not be sent as gRPC metadata (the channel sets them itself)
 _RESERVED_METADATA = frozenset(
     {"content-type", "te", "host", "connection", "user-agent", "accept", "content-length"}
 )
-
-#: the EventsRequest fields StreamEventsRequest carries
-_STREAM_FIELDS = frozenset({"session_id", "after_sequence_number", "turn_id"})
 
 #: status codes that mean "the stream broke" rather than "the request is wrong"
 _DROPPED_CODES = frozenset(
@@ -82,39 +68,30 @@ _DROPPED_CODES = frozenset(
 )
 
 
-def _code_name(exc: Exception) -> str:
-    """The status code name of a ``grpc.RpcError`` (``"UNKNOWN"`` if it has none)."""
+def _map(exc: Exception) -> tuple[APIError, str]:
+    """A ``grpc.RpcError`` → (the SDK error, its status code name)."""
     code = exc.code() if hasattr(exc, "code") else None
-    return str(getattr(code, "name", None) or "UNKNOWN")
-
-
-def load_grpc() -> tuple[Any, Any, Any]:
-    """Import ``grpc`` and the generated modules → (grpc, session_service_pb2, stub class)."""
+    name = str(getattr(code, "name", None) or "UNKNOWN")
+    details = exc.details() if hasattr(exc, "details") else str(exc)
     try:
-        import grpc
-        from agenthub_proto.v1 import session_service_pb2, session_service_pb2_grpc
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ConfigurationError(
-            f"transport='grpc' needs the gRPC extra: pip install 'agenthub[grpc]' ({exc})"
-        ) from None
-    return grpc, session_service_pb2, session_service_pb2_grpc.SessionServiceStub
+        trailing = exc.trailing_metadata()  # type: ignore[attr-defined]
+    except Exception:  # an RpcError without (readable) trailers
+        trailing = None
+    return from_grpc(name, details, trailing), name
 
 
 # --------------------------------------------------------------------------------------------
 # proto <-> REST JSON, driven by the message descriptors (no per-field code)
 #
 # Responses: a proto message becomes exactly the dict REST sends, then the generated model's
-# ``from_dict`` decodes it, so a field present in spec and proto flows with no handwritten
-# edit. Conventions of the protos (see common.proto): field names equal the REST names; a
-# message made of one oneof ("oneof wrapper": ApprovalPolicy, MessageContent, InputItem,
-# ContentPart) is REST's union value itself; inside a oneof a message with one repeated field
-# (ToolNames, ContentPartList) is REST's bare list; Struct/Value are JSON, and their whole
-# doubles become ints again (protobuf has no JSON integer). An unset field with presence is
-# ``null`` where the REST schema requires the key (a nullable field), and absent (UNSET) where
-# it is optional, so a resource is the same on both transports.
-# Requests: the REST body dict is turned into proto JSON the same way and parsed with
-# ``json_format.ParseDict(..., ignore_unknown_fields=False)``: a field the proto lacks raises
-# instead of being dropped.
+# ``from_dict`` decodes it. Conventions of the protos (see common.proto): field names equal the
+# REST names; a message made of one oneof ("oneof wrapper": ApprovalPolicy, MessageContent,
+# InputItem, ContentPart) is REST's union value itself; inside a oneof a message with one
+# repeated field (ToolNames, ContentPartList) is REST's bare list; Struct/Value are JSON, and
+# their whole doubles become ints again. An unset field with presence is ``null`` where the
+# REST schema requires the key (a nullable field), and absent (UNSET) where it is optional.
+# Requests: the REST body is turned into proto JSON the same way and parsed with ``ParseDict``,
+# which refuses a field the proto lacks instead of dropping it.
 
 _STRUCT_TYPES = frozenset(
     {"google.protobuf.Struct", "google.protobuf.Value", "google.protobuf.ListValue"}
@@ -141,7 +118,6 @@ def _model_required(descriptor: Any) -> frozenset[str] | None:
 
 
 def _json_ints(value: Any) -> Any:
-    """Struct/Value JSON with whole doubles turned back into ints (3.0 -> 3)."""
     if isinstance(value, float):
         return int(value) if value.is_integer() and abs(value) < _MAX_EXACT else value
     if isinstance(value, dict):
@@ -152,18 +128,26 @@ def _json_ints(value: Any) -> Any:
 
 
 @functools.cache
-def _is_synthetic(oneof: Any) -> bool:
-    # proto3 `optional` fields live in synthetic oneofs named "_<field>"
-    return len(oneof.fields) == 1 and oneof.name == "_" + oneof.fields[0].name
+def _real_oneof(field: Any) -> str | None:
+    """The name of the field's oneof, unless it is the synthetic one of a proto3 ``optional``."""
+    oneof = field.containing_oneof
+    if oneof is None or (len(oneof.fields) == 1 and oneof.name == "_" + field.name):
+        return None
+    return str(oneof.name)
 
 
 @functools.cache
 def _oneof_wrapper(descriptor: Any) -> Any:
     """The oneof of a message that is nothing but one oneof (a REST union), else None."""
-    real = [o for o in descriptor.oneofs if not _is_synthetic(o)]
-    if len(real) == 1 and len(real[0].fields) == len(descriptor.fields):
-        return real[0]
+    names = {_real_oneof(f) for f in descriptor.fields}
+    if len(names) == 1 and None not in names:
+        return descriptor.oneofs_by_name[names.pop()]
     return None
+
+
+@functools.cache
+def _is_map(field: Any) -> bool:
+    return field.message_type is not None and field.message_type.GetOptions().map_entry
 
 
 @functools.cache
@@ -175,62 +159,50 @@ def _list_wrapper(descriptor: Any) -> Any:
     return None
 
 
-@functools.cache
-def _is_map(field: Any) -> bool:
-    return field.message_type is not None and field.message_type.GetOptions().map_entry
-
-
 def message_to_rest(msg: Message, required: frozenset[str] | None = None) -> Any:
-    """An ``agenthub.v1`` message → its REST JSON value (see the section comment).
-
-    ``required``: the REST keys that are always present (default: those of the generated
-    model named like the message; unknown → every unset field is ``null``)."""
+    """An ``agenthub.v1`` message → its REST JSON value. ``required``: the REST keys always
+    present (default: those of the generated model named like the message)."""
     descriptor = msg.DESCRIPTOR
     if descriptor.full_name in _STRUCT_TYPES:
         from google.protobuf import json_format
 
         return _json_ints(json_format.MessageToDict(msg))
     oneof = _oneof_wrapper(descriptor)
-    if oneof is not None:
-        which = msg.WhichOneof(oneof.name)
-        if which is None:
-            return None
-        value = getattr(msg, which)
-        field = descriptor.fields_by_name[which]
-        if field.message_type is not None:
-            inner = _list_wrapper(field.message_type)
-            if inner is not None:
-                return [_value(v) for v in getattr(value, inner.name)]
-            return message_to_rest(value)
+    if oneof is None:
+        return _fields_to_rest(msg, _model_required(descriptor) if required is None else required)
+    which = msg.WhichOneof(oneof.name)
+    if which is None:
+        return None
+    value = getattr(msg, which)
+    field = descriptor.fields_by_name[which]
+    if field.message_type is None:
         return value
-    return _fields_to_rest(msg, _model_required(descriptor) if required is None else required)
+    inner = _list_wrapper(field.message_type)
+    if inner is not None:
+        return [_value(v) for v in getattr(value, inner.name)]
+    return message_to_rest(value)
 
 
 def _value(v: Any) -> Any:
     return message_to_rest(v) if hasattr(v, "DESCRIPTOR") else v
 
 
-#: kinds of field in a :func:`_plan`
 _SCALAR, _MESSAGE, _LIST, _MAP = range(4)
 
 
 @functools.cache
 def _plan(descriptor: Any) -> tuple[tuple[str, str | None, int, bool], ...]:
-    """Per message type, once: each field's (name, real oneof name or None, kind, has
-    presence). Reading these from the descriptor for every message cost ~100 µs per event."""
+    """Per message type, once (a descriptor walk per message cost ~100 µs per event): each
+    field's (name, real oneof name or None, kind, has presence)."""
     plan = []
     for field in descriptor.fields:
-        oneof = field.containing_oneof
-        real = oneof.name if oneof is not None and not _is_synthetic(oneof) else None
         if _is_map(field):
             kind = _MAP
         elif field.is_repeated:
             kind = _LIST
-        elif field.message_type is not None:
-            kind = _MESSAGE
         else:
-            kind = _SCALAR
-        plan.append((field.name, real, kind, field.has_presence))
+            kind = _SCALAR if field.message_type is None else _MESSAGE
+        plan.append((field.name, _real_oneof(field), kind, field.has_presence))
     return tuple(plan)
 
 
@@ -256,30 +228,30 @@ def _fields_to_rest(
     return out
 
 
-def event_to_rest(msg: Message) -> dict[str, Any]:
+def event_to_rest(msg: EventMessage) -> dict[str, Any]:
     """An ``agenthub.v1.Event`` → exactly the dict REST sends (envelope + flat payload)."""
     which = msg.WhichOneof("payload")
     if which == "message_delta" or which == "reasoning_delta":
         # the high-volume payloads: all fields required, no descriptor walk
-        payload: Any = getattr(msg, which)
+        payload = msg.message_delta if which == "message_delta" else msg.reasoning_delta
         try:
             out: dict[str, Any] = {
-                "id": msg.id,  # type: ignore[attr-defined]
-                "type": msg.type,  # type: ignore[attr-defined]
-                "sequence_number": msg.sequence_number,  # type: ignore[attr-defined]
-                "session_id": msg.session_id,  # type: ignore[attr-defined]
-                "turn_id": msg.turn_id if msg.HasField("turn_id") else None,  # type: ignore[attr-defined]
-                "created_at": msg.created_at,  # type: ignore[attr-defined]
+                "id": msg.id,
+                "type": msg.type,
+                "sequence_number": msg.sequence_number,
+                "session_id": msg.session_id,
+                "turn_id": msg.turn_id if msg.HasField("turn_id") else None,
+                "created_at": msg.created_at,
                 "delta": payload.delta,
             }
             if which == "message_delta":
-                out["message_id"] = payload.message_id
+                out["message_id"] = msg.message_delta.message_id
             return out
         except AttributeError:  # a payload built from another proto version: walk it
             pass
     from .._events import EVENT_TYPES
 
-    cls: Any = EVENT_TYPES.get(msg.type)  # type: ignore[attr-defined]
+    cls: Any = EVENT_TYPES.get(msg.type)
     required = _required_keys(cls)
     out = _fields_to_rest(msg, required, skip_oneof="payload")
     if which is not None:
@@ -304,12 +276,8 @@ def _to_proto_json(value: Any, descriptor: Any) -> Any:
         if field is None or field.message_type is None:
             out[key] = item  # an unknown key is kept, so ParseDict refuses it
         elif _is_map(field):
-            vf = field.message_type.fields_by_name["value"]
-            out[key] = (
-                {k: _to_proto_json(v, vf.message_type) for k, v in item.items()}
-                if vf.message_type is not None
-                else item
-            )
+            vt = field.message_type.fields_by_name["value"].message_type
+            out[key] = item if vt is None else {k: _to_proto_json(v, vt) for k, v in item.items()}
         elif field.is_repeated:
             out[key] = [_to_proto_json(v, field.message_type) for v in item]
         else:
@@ -373,18 +341,14 @@ def grpc_channel_is_secure(
     target, or a plain ``http://`` REST ``base_url`` (the local server); ``https://`` /
     ``grpcs://`` force TLS; ``secure=`` overrides everything."""
     scheme, sep, rest = target.partition("://")
-    if sep:
-        if scheme.lower() in _PLAINTEXT_SCHEMES:
-            return rest, False if secure is None else secure
-        if scheme.lower() in _TLS_SCHEMES:
-            return rest, True if secure is None else secure
+    if not sep:
+        return target, urlsplit(base_url).scheme.lower() != "http" if secure is None else secure
+    if scheme.lower() not in _PLAINTEXT_SCHEMES + _TLS_SCHEMES:
         raise ConfigurationError(
             f"gRPC target scheme {scheme!r} is not one of "
             f"{', '.join(_PLAINTEXT_SCHEMES + _TLS_SCHEMES)} (or a bare host:port)"
         )
-    if secure is None:
-        secure = urlsplit(base_url).scheme.lower() != "http"
-    return target, secure
+    return rest, scheme.lower() in _TLS_SCHEMES if secure is None else secure
 
 
 class AsyncGrpcTransport(AsyncSessionCalls):
@@ -396,11 +360,18 @@ class AsyncGrpcTransport(AsyncSessionCalls):
     def __init__(
         self, pipeline: AsyncHTTPPipeline, target: str, *, secure: bool | None = None
     ) -> None:
-        self._grpc, self._pb2, stub_cls = load_grpc()
+        try:
+            import grpc
+            from agenthub_proto.v1 import session_service_pb2, session_service_pb2_grpc
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ConfigurationError(
+                f"transport='grpc' needs the gRPC extra: pip install 'agenthub[grpc]' ({exc})"
+            ) from None
+        self._grpc, self._pb2 = grpc, session_service_pb2
         self._pipeline = pipeline
         self.target, self.secure = grpc_channel_is_secure(target, pipeline.base_url, secure)
         self._channel = AsyncBackend.grpc_channel(self.target, self.secure, _CHANNEL_OPTIONS)
-        self._stub = stub_cls(self._channel)
+        self._stub = session_service_pb2_grpc.SessionServiceStub(self._channel)
         self._closed = False
 
     async def close(self) -> None:
@@ -408,19 +379,17 @@ class AsyncGrpcTransport(AsyncSessionCalls):
         await AsyncBackend.close_channel(self._channel)
 
     def _check_open(self, method: str) -> None:
-        """grpc raises a bare ``ValueError`` on a closed channel: no raw grpc error escapes."""
-        if self._closed:
+        if self._closed:  # grpc would raise a bare ValueError
             raise APIConnectionError(
                 f"Cannot call gRPC {method}: the client is closed (it was used after close() "
                 "or after its with block). Create a new client."
             )
 
     async def _metadata(self, options: RequestOptions | None = None) -> list[tuple[str, str]]:
-        """Credentials, the client's default headers and the call's ``extra_headers`` as
-        metadata (lower-cased; headers gRPC reserves, e.g. ``content-type``, are skipped)."""
+        """Credentials, default headers and ``extra_headers``, lower-cased; headers gRPC
+        reserves (``content-type``…) are skipped."""
         extra = (options.extra_headers if options is not None else None) or {}
-        auth = await self._pipeline.auth_headers()
-        merged = {**self._pipeline.default_headers, **extra, **auth}
+        merged = {**self._pipeline.default_headers, **extra, **await self._pipeline.auth_headers()}
         headers = {str(k).lower(): str(v) for k, v in merged.items()}
         return [
             (k, v)
@@ -428,21 +397,10 @@ class AsyncGrpcTransport(AsyncSessionCalls):
             if k not in _RESERVED_METADATA and not k.startswith(("grpc-", ":"))
         ]
 
-    def _map(self, exc: Exception) -> APIError:
-        code = exc.code() if hasattr(exc, "code") else "UNKNOWN"
-        details = exc.details() if hasattr(exc, "details") else str(exc)
-        try:
-            trailing = exc.trailing_metadata()  # type: ignore[attr-defined]
-        except Exception:  # an RpcError without (readable) trailers
-            trailing = None
-        return from_grpc(code, details, trailing)
-
     async def _unary(self, method: str, request: Any, options: RequestOptions | None = None) -> Any:
-        """One unary RPC, retried per :mod:`agenthub._retry` (see the module docstring)."""
         self._check_open(method)
         options = options or NO_OPTIONS
         if "idempotency_key" in request.DESCRIPTOR.fields_by_name:
-            # chosen ONCE per call, so every attempt carries the same key (as REST does)
             request.idempotency_key = options.idempotency_key or f"ik_{uuid.uuid4().hex}"
         attempts = Attempts(self._pipeline.retries_for(options))
         timeout = self._pipeline.timeout_for(options).read  # seconds for the call's deadline
@@ -454,7 +412,7 @@ class AsyncGrpcTransport(AsyncSessionCalls):
                     request, metadata=metadata, timeout=timeout
                 )
             except self._grpc.RpcError as exc:
-                error = self._map(exc)
+                error, code = _map(exc)
                 hint = getattr(error, "retry_after", None)
                 delay = attempts.next_delay(hint) if retryable(error) else None
                 if delay is None:
@@ -463,22 +421,23 @@ class AsyncGrpcTransport(AsyncSessionCalls):
                     "agenthub retry %d/%d after gRPC %s in %.2fs: %s",
                     attempts.retries,
                     attempts.max_retries,
-                    _code_name(exc),
+                    code,
                     delay,
                     method,
                 )
             await AsyncBackend.sleep(delay)
 
-    async def _call(self, op: str, decode: Decoder[M], ids: Ids, body: Body, options: Opts) -> M:
-        """``op``'s RPC (``get_turn`` → GetTurn) with the request built from the REST-shaped
-        ids and body; the response decoded from its REST JSON. Ids get REST's checks
-        before any RPC: ``TypeError`` for a non-str id (``None`` would go out as ``""``),
-        ``ValueError`` for an empty, ``.``/``..`` or ``/``-containing one."""
-        method = op.title().replace("_", "")
+    async def _call(
+        self, op: ModuleType, decode: Decoder[M], ids: Ids, body: Body, options: Opts
+    ) -> M:
+        """``op``'s RPC (``get_turn`` → GetTurn). Ids get REST's checks before any RPC:
+        ``TypeError`` for a non-str id, ``ValueError`` for an empty, ``.``/``..`` or
+        ``/``-containing one."""
+        method = op.__name__.rpartition(".")[2].title().replace("_", "")
         for name, value in ids.items():
             check_path(f"gRPC {method}", "/" + path_param(value, name))
         fields = {**ids, **(body or {})}
-        if op == "create_turn":
+        if method == "CreateTurn":
             # proto convention (session_service.proto): unset = "auto", "" = null (no previous)
             prev = fields.pop("previous_turn_id", "auto")
             if prev != "auto":
@@ -486,19 +445,19 @@ class AsyncGrpcTransport(AsyncSessionCalls):
         request = rest_to_message(fields, getattr(self._pb2, f"{method}Request"))
         return decode(message_to_rest(await self._unary(method, request, options)))
 
-    # -- events ---------------------------------------------------------------------------
-
     async def open_events(self, request: EventsRequest) -> AsyncIterator[dict[str, Any]]:
         """One StreamEvents call: yields event dicts until the server ends it. Silence longer
-        than ``heartbeat_timeout`` raises ``AsyncBackend.Idle`` (→ the loop reconnects).
-        ``options.extra_headers`` are sent as metadata (a stream has no overall deadline)."""
+        than ``heartbeat_timeout`` raises ``AsyncBackend.Idle``; inside a stream's overall
+        timeout (``agenthub._deadline``) the call ends with it."""
         self._check_open("StreamEvents")
-        fields = attrs.asdict(request, filter=lambda a, _: a.name in _STREAM_FIELDS)
-        req = rest_to_message(fields, self._pb2.StreamEventsRequest)
-        # inside a stream's overall timeout (agenthub._deadline) the call ends with it
+        fields = {
+            "session_id": request.session_id,
+            "after_sequence_number": request.after_sequence_number,
+            "turn_id": request.turn_id,
+        }
         left = time_left(current_deadline())
         call = self._stub.StreamEvents(
-            req,
+            rest_to_message(fields, self._pb2.StreamEventsRequest),
             metadata=await self._metadata(request.options),
             timeout=None if left is None else max(0.001, left),
         )
@@ -508,19 +467,16 @@ class AsyncGrpcTransport(AsyncSessionCalls):
                 try:
                     msg = await reader.read()
                 except self._grpc.RpcError as exc:
-                    error = self._map(exc)
-                    name = _code_name(exc)
-                    if name == "UNIMPLEMENTED":
+                    error, code = _map(exc)
+                    if code == "UNIMPLEMENTED":
                         raise StreamingUnavailable(str(error)) from None
-                    if name in _DROPPED_CODES:
-                        # the stream broke mid-way: the resume loop reconnects
+                    if code in _DROPPED_CODES:  # broke mid-way: the resume loop reconnects
                         raise APIConnectionError(f"gRPC stream interrupted: {error}") from None
                     raise error from None
                 if msg is None:
                     return
-                if msg.WhichOneof("payload") == "heartbeat":
-                    continue  # keep-alive: it reset the reader's idle timer; never yielded
-                yield event_to_rest(msg)
+                if msg.WhichOneof("payload") != "heartbeat":  # it reset the idle timer
+                    yield event_to_rest(msg)
         finally:
             reader.close()
             call.cancel()

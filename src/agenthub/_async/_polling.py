@@ -1,10 +1,9 @@
 """Polling: the event transport a stream falls back to when the server refuses streaming or
-does not offer it.
-
-A connection polls ``list_events`` after the last sequence number (for one turn when
-``turn_id`` is given, until that turn's terminal event; for the whole session, forever).
-Between polls it waits per :func:`agenthub._retry.poll_pacer`: 0.25 s growing x1.5 per empty
-poll up to 2 s, back to 0.25 s when events arrived; a poll response's ``Retry-After`` wins.
+does not offer it. Each connection polls ``list_events`` after the last sequence number (one
+turn's until its terminal event when ``turn_id`` is given, else forever), waiting per
+:func:`agenthub._retry.poll_pacer` between polls (0.25 s growing x1.5 per empty poll up to 2 s,
+0.25 s again after events; a poll's ``Retry-After`` wins). ``heartbeat_timeout`` does not
+apply: every poll is a request of its own, bounded by the options' timeout.
 """
 
 from __future__ import annotations
@@ -20,21 +19,17 @@ from .._retry import poll_pacer
 if TYPE_CHECKING:
     from ._transport import AsyncRestTransport
 
-__all__ = ["AsyncPollingTransport"]
-
 
 class AsyncPollingTransport:
     """Session events by polling over REST (an ``AsyncEventTransport``)."""
 
     name = "polling"
-    retry_hint: float | None = None  # each poll's Retry-After is honoured by the poll loop
+    retry_hint: float | None = None  # the poll loop honours each poll's Retry-After itself
 
     def __init__(self, rest: AsyncRestTransport) -> None:
         self._rest = rest
 
     async def open_events(self, request: EventsRequest) -> AsyncIterator[dict[str, Any]]:
-        """Yield event dicts by polling (``heartbeat_timeout`` does not apply: every poll is
-        a request of its own, bounded by ``options``' timeout)."""
         pacer = poll_pacer()
         after, turn_id = request.after_sequence_number, request.turn_id
         while True:
@@ -46,11 +41,8 @@ class AsyncPollingTransport:
                 if isinstance(seq, int) and seq > after:
                     after = seq
                 yield raw
-                if (
-                    turn_id is not None
-                    and raw.get("type") in TERMINAL_TURN_EVENTS
-                    and raw.get("turn_id") == turn_id
-                ):
+                end = raw.get("type") in TERMINAL_TURN_EVENTS and raw.get("turn_id") == turn_id
+                if end and turn_id is not None:
                     return
             if events:
                 pacer.reset()

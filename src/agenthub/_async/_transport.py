@@ -1,8 +1,7 @@
 """The REST (+ SSE) transport of a session: the unary calls the gRPC service also has, the SSE
-event opener and the ``list_events`` page fetcher used by polling.
-
-Every request goes through the client's one pipeline (``_http.AsyncHTTPPipeline``), built
-from the generated ``build_request`` builders.
+event opener and the ``list_events`` page fetcher polling uses. Every request goes through the
+client's one pipeline (``_http.AsyncHTTPPipeline``), built by the generated operation modules'
+``build_request``; every call takes the caller's :class:`RequestOptions`.
 """
 
 from __future__ import annotations
@@ -10,6 +9,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import AsyncIterator, Callable
+from types import ModuleType
 from typing import Any, TypeVar
 
 import attrs
@@ -32,8 +32,6 @@ from .._sse import SSEDecoder
 from .._types import NO_OPTIONS, CallOptions, NotGiven, RequestOptions
 from ._http import AsyncHTTPPipeline, parse_body
 
-__all__ = ["AsyncRestTransport", "loads_payload", "merge_options", "read_options"]
-
 M = TypeVar("M")
 #: ``_call``'s arguments: builds the result from JSON; the path ids in order; the REST body
 Decoder = Callable[[Any], M]
@@ -42,29 +40,23 @@ Body = dict[str, Any] | None
 Opts = RequestOptions | None
 
 
-def _json_loads_payload(payload: bytes) -> Any:
-    return json.loads(payload.decode("utf-8", "replace"))
-
-
-#: Decodes one SSE ``data`` payload (bytes) to a JSON value: ``orjson.loads`` when orjson is
-#: installed (the optional ``speedups`` extra), else ``json.loads``. Looked up each time a
-#: stream connection opens.
-loads_payload: Callable[[bytes], Any] = orjson_loads or _json_loads_payload
-
-
 def _loads_lenient(payload: bytes) -> Any:
-    """The payload ``loads_payload`` rejected, decoded as ``json.loads`` does (invalid UTF-8
-    replaced, NaN and big integers accepted, as without orjson); :class:`ProtocolError` if it
-    is not JSON at all."""
+    """An SSE ``data`` payload decoded as ``json.loads`` does (invalid UTF-8 replaced, NaN and
+    big integers accepted); :class:`ProtocolError` if it is not JSON."""
     try:
-        return _json_loads_payload(payload)
+        return json.loads(payload.decode("utf-8", "replace"))
     except ValueError as exc:
         raise ProtocolError(f"invalid JSON in SSE event: {exc}") from None
 
 
+#: Decodes an SSE payload: ``orjson.loads`` with the ``speedups`` extra (what it rejects goes to
+#: ``_loads_lenient``), else ``_loads_lenient``. Looked up each time a connection opens.
+loads_payload: Callable[[bytes], Any] = orjson_loads or _loads_lenient
+
+
 def _event_page(body: Any) -> tuple[list[dict[str, Any]], bool]:
-    """A ``list_events`` body as (raw event dicts, has_more); ``parse_body`` turns the
-    KeyError / TypeError of a wrong shape into :class:`ProtocolError`."""
+    """A ``list_events`` body → (raw event dicts, has_more); ``parse_body`` turns the KeyError
+    / TypeError of a wrong shape into :class:`ProtocolError`."""
     data = body["data"]
     if not isinstance(data, list):
         raise TypeError("data is not a list")
@@ -76,8 +68,7 @@ REFUSED_STREAM_STATUSES = frozenset({404, 405, 406, 501})
 
 
 def read_options(options: RequestOptions | None) -> RequestOptions:
-    """Per-call options for a read (GET): the caller's, minus any ``idempotency_key`` (which
-    would add an ``Idempotency-Key`` header to a request that needs none)."""
+    """Options for a read (GET): without ``idempotency_key`` (no ``Idempotency-Key`` header)."""
     if options is None:
         return NO_OPTIONS
     if options.idempotency_key is None:
@@ -87,9 +78,8 @@ def read_options(options: RequestOptions | None) -> RequestOptions:
 
 def merge_options(base: RequestOptions | None, options: CallOptions) -> RequestOptions:
     """``base`` (e.g. the options a turn was created with) overridden by a call's options,
-    which are checked as every call's are (``TypeError``/``ValueError``, see
-    :meth:`RequestOptions.from_call`); ``base``'s ``idempotency_key`` is never carried over
-    (it belongs to the call that made ``base``)."""
+    checked as every call's are; ``base``'s ``idempotency_key`` belongs to the call that made
+    ``base`` and is never carried over."""
     call = RequestOptions.from_call(options)
     if base is None:
         return call
@@ -105,82 +95,55 @@ def merge_options(base: RequestOptions | None, options: CallOptions) -> RequestO
 
 
 class AsyncSessionCalls:
-    """The unary session/turn calls both transports offer, defined once over ``_call(op,
-    decode, ids, body, options)``: ``op`` is the REST operation id (``"get_turn"``), ``ids``
-    the path ids in order, ``body`` the REST request body, ``decode`` builds the result."""
+    """The unary session/turn calls both transports offer, over ``_call(op, decode, ids, body,
+    options)``: ``op`` is the generated REST operation module (``get_turn``), ``ids`` the path
+    ids in order, ``body`` the REST request body, ``decode`` builds the result from JSON."""
 
-    async def _call(self, op: str, decode: Decoder[M], ids: Ids, body: Body, options: Opts) -> M:
+    async def _call(
+        self, op: ModuleType, decode: Decoder[M], ids: Ids, body: Body, options: Opts
+    ) -> M:
         raise NotImplementedError
 
-    async def create_session(
-        self, body: dict[str, Any], options: RequestOptions | None = None
-    ) -> SessionModel:
-        return await self._call("create_session", SessionModel.from_dict, {}, body, options)
+    async def create_session(self, body: dict[str, Any], options: Opts = None) -> SessionModel:
+        return await self._call(create_session, SessionModel.from_dict, {}, body, options)
 
-    async def get_session(
-        self, session_id: str, options: RequestOptions | None = None
-    ) -> SessionModel:
+    async def get_session(self, session_id: str, options: Opts = None) -> SessionModel:
         ids = {"session_id": session_id}
-        return await self._call(
-            "get_session", SessionModel.from_dict, ids, None, read_options(options)
-        )
+        opts = read_options(options)
+        return await self._call(get_session, SessionModel.from_dict, ids, None, opts)
 
-    async def cancel_session(
-        self, session_id: str, options: RequestOptions | None = None
-    ) -> SessionModel:
+    async def cancel_session(self, session_id: str, options: Opts = None) -> SessionModel:
         ids = {"session_id": session_id}
-        return await self._call("cancel_session", SessionModel.from_dict, ids, None, options)
+        return await self._call(cancel_session, SessionModel.from_dict, ids, None, options)
 
     async def create_turn(
-        self, session_id: str, body: dict[str, Any], options: RequestOptions | None = None
+        self, session_id: str, body: dict[str, Any], options: Opts = None
     ) -> TurnModel:
         ids = {"session_id": session_id}
-        return await self._call("create_turn", TurnModel.from_dict, ids, body, options)
+        return await self._call(create_turn, TurnModel.from_dict, ids, body, options)
 
     async def get_turn(
-        self, session_id: str, turn_id: str, options: RequestOptions | None = None
+        self, session_id: str, turn_id: str, options: Opts = None
     ) -> tuple[TurnModel, float | None]:
         """The turn and the server's ``Retry-After`` hint in seconds (REST only), or ``None``."""
         ids = {"session_id": session_id, "turn_id": turn_id}
-        turn = await self._call("get_turn", TurnModel.from_dict, ids, None, read_options(options))
-        return turn, None
+        opts = read_options(options)
+        return await self._call(get_turn, TurnModel.from_dict, ids, None, opts), None
 
-    async def cancel_turn(
-        self, session_id: str, turn_id: str, options: RequestOptions | None = None
-    ) -> TurnModel:
+    async def cancel_turn(self, session_id: str, turn_id: str, options: Opts = None) -> TurnModel:
         ids = {"session_id": session_id, "turn_id": turn_id}
-        return await self._call("cancel_turn", TurnModel.from_dict, ids, None, options)
+        return await self._call(cancel_turn, TurnModel.from_dict, ids, None, options)
 
     async def resolve_elicitation(
-        self,
-        session_id: str,
-        elicitation_id: str,
-        body: dict[str, Any],
-        options: RequestOptions | None = None,
+        self, session_id: str, elicitation_id: str, body: dict[str, Any], options: Opts = None
     ) -> Elicitation:
         """``body``: the ``ResolveElicitationRequest`` JSON."""
         ids = {"session_id": session_id, "elicitation_id": elicitation_id}
-        return await self._call("resolve_elicitation", Elicitation.from_dict, ids, body, options)
-
-
-#: the generated REST operation module of each session/turn call
-_OPERATIONS: dict[str, Any] = {
-    m.__name__.rpartition(".")[2]: m
-    for m in (
-        cancel_session,
-        cancel_turn,
-        create_session,
-        create_turn,
-        get_session,
-        get_turn,
-        resolve_elicitation,
-    )
-}
+        return await self._call(resolve_elicitation, Elicitation.from_dict, ids, body, options)
 
 
 class AsyncRestTransport(AsyncSessionCalls):
-    """Session/turn calls over REST; events over SSE. Every call takes the caller's
-    :class:`RequestOptions` (timeout, retries, extra headers, idempotency key)."""
+    """Session/turn calls over REST; events over SSE."""
 
     name = "sse"
 
@@ -192,27 +155,22 @@ class AsyncRestTransport(AsyncSessionCalls):
     async def close(self) -> None:
         return None
 
-    async def _call(self, op: str, decode: Decoder[M], ids: Ids, body: Body, options: Opts) -> M:
-        build = _OPERATIONS[op].build_request
-        spec = build(*ids.values()) if body is None else build(*ids.values(), body=body)
+    async def _call(
+        self, op: ModuleType, decode: Decoder[M], ids: Ids, body: Body, options: Opts
+    ) -> M:
+        args = ids.values()
+        spec = op.build_request(*args) if body is None else op.build_request(*args, body=body)
         return await self._pipeline.request(spec, decode, options)
 
     async def get_turn(
-        self, session_id: str, turn_id: str, options: RequestOptions | None = None
+        self, session_id: str, turn_id: str, options: Opts = None
     ) -> tuple[TurnModel, float | None]:
-        response = await self._pipeline.send(
-            get_turn.build_request(session_id, turn_id), read_options(options)
-        )
+        spec = get_turn.build_request(session_id, turn_id)
+        response = await self._pipeline.send(spec, read_options(options))
         return parse_body(response, TurnModel.from_dict), parse_retry_after(response.headers)
 
-    # -- events -----------------------------------------------------------------------------
-
     async def fetch_events(
-        self,
-        session_id: str,
-        after_sequence_number: int,
-        turn_id: str | None,
-        options: RequestOptions | None = None,
+        self, session_id: str, after_sequence_number: int, turn_id: str | None, options: Opts = None
     ) -> tuple[list[dict[str, Any]], bool, float | None]:
         """One ``list_events`` page of raw event dicts: (events, has_more, Retry-After)."""
         spec = list_events.build_request(
@@ -230,42 +188,32 @@ class AsyncRestTransport(AsyncSessionCalls):
         """One SSE connection: yields event dicts until the server closes it.
 
         ``request.options``: its ``extra_headers`` are sent; its ``timeout`` bounds connecting,
-        writing and the pool (reads are bounded by ``heartbeat_timeout``). The resume loop
-        does the retrying, so the pipeline does not. Inside a stream's overall timeout (the
-        active ``agenthub._deadline`` deadline) every phase is clamped to the time left and
-        :class:`APITimeoutError` is raised once it has passed. Events above the client's
-        ``max_event_bytes`` raise ``EventTooLargeError``.
-
-        Raises :class:`StreamingUnavailable` when the endpoint refuses streaming, mapped
-        :class:`APIError`\\ s otherwise (the resume loop decides what to retry)."""
+        writing and the pool (reads: ``heartbeat_timeout``); no retries (the resume loop's
+        job). Inside a stream's overall timeout (``agenthub._deadline``) every phase is clamped
+        to the time left, then :class:`APITimeoutError`. Raises :class:`StreamingUnavailable`
+        when the endpoint refuses streaming, mapped :class:`APIError`\\ s otherwise."""
         after = request.after_sequence_number
-        spec = dict(
-            stream_events.build_request(
-                request.session_id,
-                after_sequence_number=after,
-                turn_id=UNSET if request.turn_id is None else request.turn_id,
-            )
+        turn_id = UNSET if request.turn_id is None else request.turn_id
+        spec = stream_events.build_request(
+            request.session_id, after_sequence_number=after, turn_id=turn_id
         )
         headers = {"Accept": "text/event-stream", "Cache-Control": "no-cache"}
         if after:
             headers["Last-Event-ID"] = str(after)
-        spec["headers"] = {**(spec.get("headers") or {}), **headers}
+        spec = {**spec, "headers": {**(spec.get("headers") or {}), **headers}}
         opts = read_options(request.options)
         base = self._pipeline.timeout_for(opts)
         timeout = httpx.Timeout(
             connect=base.connect, read=request.heartbeat_timeout, write=base.write, pool=base.pool
         )
-        # within a stream's overall timeout, no phase may outlast it (the SDK's own httpx
-        # client also clamps every socket read to it; a user's client gets this much)
-        timeout = clamp_timeout(timeout, current_deadline())
-        stream_opts = attrs.evolve(opts, timeout=timeout, max_retries=0)
+        deadline = current_deadline()  # the stream's overall timeout, if any
+        stream_opts = attrs.evolve(opts, timeout=clamp_timeout(timeout, deadline), max_retries=0)
         try:
             async with self._pipeline.stream(spec, stream_opts) as response:
                 ctype = response.headers.get("content-type", "")
                 if not ctype.startswith("text/event-stream"):
                     raise StreamingUnavailable(f"the server answered {ctype or 'no content type'}")
                 decoder = SSEDecoder(self._pipeline.max_event_bytes)
-                deadline = current_deadline()  # the stream's overall timeout, if any
                 loads = loads_payload
                 try:
                     async for chunk in response.aiter_bytes():
