@@ -91,19 +91,9 @@ class APIError(AgentHubError):
 class APIConnectionError(APIError):
     """The server could not be reached or the connection broke before a response arrived."""
 
-    def __init__(
-        self, message: str = "Connection error.", *, request: httpx.Request | None = None
-    ) -> None:
-        super().__init__(message, request=request)
-
 
 class APITimeoutError(APIConnectionError):
     """The request timed out."""
-
-    def __init__(
-        self, message: str = "Request timed out.", *, request: httpx.Request | None = None
-    ) -> None:
-        super().__init__(message, request=request)
 
 
 @attrs.frozen
@@ -257,27 +247,6 @@ class TurnFailedError(AgentHubError):
         self.turn, self.turn_id, self.session_id, self.status = turn, turn_id, session_id, status
         self.error = cast("TurnError | None", error)
         self.code = _str_or_none(getattr(error, "code", None))
-
-    @classmethod
-    def for_turn(
-        cls,
-        turn_id: str | None,
-        status: str,
-        error: object,
-        *,
-        turn: object = None,
-        session_id: str | None = None,
-    ) -> TurnFailedError:
-        """``turn trn_1 ended failed (model_error: the model crashed) [session_id=ses_1]``."""
-        code = _str_or_none(getattr(error, "code", None))
-        detail = _str_or_none(getattr(error, "message", None))
-        why = f"{code}: {detail}" if code and detail else code or detail or "no error details"
-        message = f"turn {turn_id or '<unknown>'} ended {status} ({why})"
-        if session_id:
-            message += f" [session_id={session_id}]"
-        return cls(
-            message, turn=turn, error=error, turn_id=turn_id, session_id=session_id, status=status
-        )
 
 
 class PollTimeoutError(AgentHubError):

@@ -52,6 +52,11 @@ def from_grpc(
     name = name.upper() if isinstance(name, str) else "UNKNOWN"
     metadata = {key.lower(): value for key, value in trailing_metadata or ()}
     found = _status_details(metadata.get("grpc-status-details-bin"))
+    headers = {  # the text entries (a "-bin" key's value is bytes)
+        k: v.decode("utf-8", "replace") if isinstance(v, bytes) else v
+        for k, v in metadata.items()
+        if not k.endswith("-bin")
+    }
     reason = found.reason
     message = details or found.message or name
     if name == "DEADLINE_EXCEEDED":
@@ -60,7 +65,7 @@ def from_grpc(
         return APIConnectionError(f"gRPC connection error: {message}")
     if name == "OK":
         return ProtocolError(f"gRPC call ended with OK but was reported as an error: {message}")
-    request_id = found.metadata.get("request_id") or _meta_str(metadata.get("x-request-id"))
+    request_id = found.metadata.get("request_id") or headers.get("x-request-id")
     problem = PROBLEM_CODES.get(reason or "")
     status = problem.status if problem else GRPC_TO_HTTP.get(name, 500)
     body: dict[str, Any] = {
@@ -79,7 +84,7 @@ def from_grpc(
         code=reason,
         request_id=request_id,
         body=body,
-        headers={k: _meta_str(v) or "" for k, v in metadata.items() if not k.endswith("-bin")},
+        headers=headers,
         retry_after=found.retry_after,
     )
 
@@ -139,9 +144,3 @@ def _status_details(raw: str | bytes | None) -> _StatusDetails:
         except Exception:  # one malformed detail must not hide the others or the error
             continue
     return found
-
-
-def _meta_str(value: str | bytes | None) -> str | None:
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    return value

@@ -15,7 +15,7 @@ from agenthub_openapi.models.turn_result import TurnResult as TurnResultModel
 from agenthub_openapi.models.usage import Usage
 from agenthub_openapi.types import Unset
 
-from ._exceptions import ProtocolError, TurnFailedError
+from ._exceptions import ProtocolError, TurnFailedError, _str_or_none
 from ._types import RequestOptions
 
 #: 3 missed heartbeats (15 s each) plus slack.
@@ -117,4 +117,15 @@ def turn_outcome(
         )
     if status == "completed":
         raise ProtocolError(f"turn {turn_id} completed without a result")
-    raise TurnFailedError.for_turn(turn_id, status, error, turn=turn, session_id=session_id)
+    code = _str_or_none(getattr(error, "code", None))
+    detail = _str_or_none(getattr(error, "message", None))
+    why = f"{code}: {detail}" if code and detail else code or detail or "no error details"
+    where = f" [session_id={session_id}]" if session_id else ""
+    raise TurnFailedError(
+        f"turn {turn_id or '<unknown>'} ended {status} ({why}){where}",
+        turn=turn,
+        error=error,
+        turn_id=turn_id,
+        session_id=session_id,
+        status=status,
+    )

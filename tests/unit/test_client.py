@@ -57,7 +57,7 @@ def test_with_options_shares_http_client() -> None:
     assert copy._pipeline.http_client is hub._pipeline.http_client
     assert copy.max_retries == 7 and hub.max_retries == 2
     assert copy.timeout.read == 5 and hub.timeout.read == 30
-    assert copy._shared is hub._shared
+    assert copy._root is hub
     assert copy.agents is not hub.agents and copy.agents._pipeline is copy._pipeline
     copy.close()  # does not close the shared pool
     assert not hub._pipeline.http_client.is_closed

@@ -68,7 +68,7 @@ def test_named_profile(
     monkeypatch.setenv("AGENTHUB_PROFILE", "staging")
     hub = AgentHub()
     assert hub.base_url == BASE
-    assert hub._shared.grpc_target == "staging:443"
+    assert hub._grpc_target == "staging:443"
     hub.health()
     assert sent_auth(health) == "Bearer ak_staging"
 
@@ -110,10 +110,10 @@ def test_bad_base_url() -> None:
 def test_grpc_target_chain(monkeypatch: pytest.MonkeyPatch, _isolated_env: Path) -> None:
     write_profile(_isolated_env, '[default]\ngrpc_target = "profile:1"\n')
     monkeypatch.setenv("AGENTHUB_GRPC_TARGET", "env:2")
-    assert AgentHub(api_key="k", grpc_target="arg:3")._shared.grpc_target == "arg:3"
-    assert AgentHub(api_key="k")._shared.grpc_target == "env:2"
+    assert AgentHub(api_key="k", grpc_target="arg:3")._grpc_target == "arg:3"
+    assert AgentHub(api_key="k")._grpc_target == "env:2"
     monkeypatch.delenv("AGENTHUB_GRPC_TARGET")
-    assert AgentHub(api_key="k")._shared.grpc_target == "profile:1"
+    assert AgentHub(api_key="k")._grpc_target == "profile:1"
 
 
 async def test_grpc_target_from_capabilities() -> None:

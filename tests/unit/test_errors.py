@@ -392,18 +392,21 @@ def test_grpc_malformed_detail_does_not_hide_the_others() -> None:
 
 def test_turn_failed_error_message_names_turn_status_and_error() -> None:
     from agenthub._exceptions import TurnFailedError
+    from agenthub._results import turn_outcome
 
     class _Err:
         code = "model_error"
         message = "the model crashed"
 
-    err = TurnFailedError.for_turn("trn_1", "failed", _Err(), session_id="ses_1")
-    text = str(err)
-    assert "trn_1" in text and "failed" in text
-    assert "model_error" in text and "the model crashed" in text and "ses_1" in text
+    with pytest.raises(TurnFailedError) as info:
+        turn_outcome("failed", None, _Err(), turn_id="trn_1", session_id="ses_1")
+    err, text = info.value, str(info.value)
+    assert text == "turn trn_1 ended failed (model_error: the model crashed) [session_id=ses_1]"
     assert err.turn_id == "trn_1" and err.status == "failed" and err.code == "model_error"
-    bare = TurnFailedError.for_turn("trn_2", "cancelled", None)
-    assert "trn_2" in str(bare) and "cancelled" in str(bare) and bare.code is None
+    with pytest.raises(TurnFailedError) as info:
+        turn_outcome("cancelled", None, None, turn_id="trn_2", session_id=None)
+    assert str(info.value) == "turn trn_2 ended cancelled (no error details)"
+    assert info.value.code is None
 
 
 def test_poll_timeout_error_names_last_status_and_elapsed() -> None:

@@ -8,7 +8,6 @@ from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
-import attrs
 import httpx
 from typing_extensions import Unpack
 
@@ -53,14 +52,6 @@ class _Resource(cached_property[T]):
         super().__init__(
             lambda hub: getattr(importlib.import_module(module, __package__), name)(hub)
         )
-
-
-@attrs.define
-class _SharedState:
-    """What a client shares with its ``with_options`` copies."""
-
-    grpc_target: str | None
-    capabilities: Capabilities | None = None
 
 
 class AsyncAgentHub:
@@ -117,7 +108,9 @@ class AsyncAgentHub:
         api_key, token, base_url, grpc_target = resolve_settings(
             api_key=api_key, access_token=access_token, base_url=base_url, grpc_target=grpc_target
         )
-        self._shared = _SharedState(grpc_target)
+        self._root = self  # holds what with_options copies share: gRPC target, capabilities
+        self._grpc_target = grpc_target
+        self._capabilities: Capabilities | None = None
         self._pipeline = AsyncHTTPPipeline(
             base_url=base_url,
             api_key=api_key,
@@ -152,7 +145,7 @@ class AsyncAgentHub:
         and capabilities cache: ``hub.with_options(timeout=5, max_retries=5).agents.get(id)``.
         Cheap; closing the copy does not close the shared pool."""
         new = type(self).__new__(type(self))
-        new._shared = self._shared
+        new._root = self._root
         new._pipeline = self._pipeline.copy(
             timeout=timeout, max_retries=max_retries, headers=headers
         )
@@ -210,8 +203,8 @@ class AsyncAgentHub:
         """The server's ``Capabilities {contract_version, capabilities: [{id, status}],
         grpc_target}``, fetched once and cached (``refresh=True`` refetches). A server whose
         contract major version differs from the SDK's raises ``ProtocolError``."""
-        if self._shared.capabilities is not None and not refresh:
-            return self._shared.capabilities
+        if self._root._capabilities is not None and not refresh:
+            return self._root._capabilities
         from agenthub_openapi.api.meta import get_capabilities
         from agenthub_openapi.models.capabilities import Capabilities
 
@@ -227,7 +220,7 @@ class AsyncAgentHub:
                 f"speaks {CONTRACT_VERSION!r} (major versions must match). Upgrade or downgrade "
                 "the agenthub package to match the server."
             )
-        self._shared.capabilities = capabilities
+        self._root._capabilities = capabilities
         return capabilities
 
     @property
@@ -262,7 +255,7 @@ class AsyncAgentHub:
     async def _resolve_grpc_target(self) -> str:
         """The gRPC ``host:port``: the setting, else the server's advertised one (cached);
         ``CapabilityUnavailableError`` if there is none."""
-        if not self._shared.grpc_target:
+        if not self._root._grpc_target:
             target = (await self.get_capabilities()).grpc_target
             if not target:
                 raise CapabilityUnavailableError(
@@ -270,8 +263,8 @@ class AsyncAgentHub:
                     "AGENTHUB_GRPC_TARGET, or use transport='sse'.",
                     capability="events.grpc",
                 )
-            self._shared.grpc_target = target
-        return self._shared.grpc_target
+            self._root._grpc_target = target
+        return self._root._grpc_target
 
     @overload
     async def request(

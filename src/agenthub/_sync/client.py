@@ -10,7 +10,6 @@ from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
 
-import attrs
 import httpx
 from typing_extensions import Unpack
 
@@ -55,14 +54,6 @@ class _Resource(cached_property[T]):
         super().__init__(
             lambda hub: getattr(importlib.import_module(module, __package__), name)(hub)
         )
-
-
-@attrs.define
-class _SharedState:
-    """What a client shares with its ``with_options`` copies."""
-
-    grpc_target: str | None
-    capabilities: Capabilities | None = None
 
 
 class AgentHub:
@@ -118,7 +109,9 @@ class AgentHub:
         api_key, token, base_url, grpc_target = resolve_settings(
             api_key=api_key, access_token=access_token, base_url=base_url, grpc_target=grpc_target
         )
-        self._shared = _SharedState(grpc_target)
+        self._root = self  # holds what with_options copies share: gRPC target, capabilities
+        self._grpc_target = grpc_target
+        self._capabilities: Capabilities | None = None
         self._pipeline = HTTPPipeline(
             base_url=base_url,
             api_key=api_key,
@@ -153,7 +146,7 @@ class AgentHub:
         and capabilities cache: ``hub.with_options(timeout=5, max_retries=5).agents.get(id)``.
         Cheap; closing the copy does not close the shared pool."""
         new = type(self).__new__(type(self))
-        new._shared = self._shared
+        new._root = self._root
         new._pipeline = self._pipeline.copy(
             timeout=timeout, max_retries=max_retries, headers=headers
         )
@@ -211,8 +204,8 @@ class AgentHub:
         """The server's ``Capabilities {contract_version, capabilities: [{id, status}],
         grpc_target}``, fetched once and cached (``refresh=True`` refetches). A server whose
         contract major version differs from the SDK's raises ``ProtocolError``."""
-        if self._shared.capabilities is not None and not refresh:
-            return self._shared.capabilities
+        if self._root._capabilities is not None and not refresh:
+            return self._root._capabilities
         from agenthub_openapi.api.meta import get_capabilities
         from agenthub_openapi.models.capabilities import Capabilities
 
@@ -228,7 +221,7 @@ class AgentHub:
                 f"speaks {CONTRACT_VERSION!r} (major versions must match). Upgrade or downgrade "
                 "the agenthub package to match the server."
             )
-        self._shared.capabilities = capabilities
+        self._root._capabilities = capabilities
         return capabilities
 
     @property
@@ -263,7 +256,7 @@ class AgentHub:
     def _resolve_grpc_target(self) -> str:
         """The gRPC ``host:port``: the setting, else the server's advertised one (cached);
         ``CapabilityUnavailableError`` if there is none."""
-        if not self._shared.grpc_target:
+        if not self._root._grpc_target:
             target = (self.get_capabilities()).grpc_target
             if not target:
                 raise CapabilityUnavailableError(
@@ -271,8 +264,8 @@ class AgentHub:
                     "AGENTHUB_GRPC_TARGET, or use transport='sse'.",
                     capability="events.grpc",
                 )
-            self._shared.grpc_target = target
-        return self._shared.grpc_target
+            self._root._grpc_target = target
+        return self._root._grpc_target
 
     @overload
     def request(
