@@ -6,11 +6,16 @@ inside the SDK package, as _sync/ is; scripts/run_unasync.py then derives their 
 
 The contract declares them in two places:
 
-* the root ``x-sdk-resources`` block, one entry per module: ``class`` (``Agents`` →
+* the root ``x-sdk-resources`` block, one entry per module (a name starting with ``_``: a
+  private module, e.g. a base class a handwritten resource extends): ``class`` (``Agents`` →
   ``AsyncAgents`` and ``AsyncAgentsWithRawResponse``), ``module_doc``, ``doc`` (the class
   docstring), optionally ``imports`` (``{Name: module}``, names the types below use, e.g.
-  ``InputLike: ..._inputs``) and ``reexport`` (those of them also in ``__all__``);
-* an ``x-sdk`` block on each operation the resource exposes (methods in spec order):
+  ``InputLike: ..._inputs``), ``reexport`` (those of them also in ``__all__``) and
+  ``scope: session``: a sub-resource of a session handle (``session.files``…), built as
+  ``cls(session)`` on ``_base.AsyncSessionScoped``; its paths' ``{session_id}`` is bound to
+  ``self._session.id`` (not an argument) and it has no ``with_raw_response``;
+* an ``x-sdk`` block (or a list of them, one per resource) on each operation the resource
+  exposes (methods in spec order):
 
   ``resource``, ``method``  which module and method (``import_``, ``occurrences``…)
   ``doc``                   the method's docstring (shapes, units, errors raised)
@@ -30,11 +35,18 @@ The contract declares them in two places:
   ``body``                  ``{arg, hook}``: a schemaless body (a merge patch) taken as the
                             positional argument ``arg`` and converted by ``hook(value, where)``
   ``filters``               list filters: ``{keyword: {query, type, hook}}`` (``labels`` →
-                            query ``label`` via ``_base.label_filter``)
+                            query ``label`` via ``_base.label_filter``; ``hook`` optional)
+  ``raw``                   the method's name in ``with_raw_response`` (default: ``method``;
+                            lets a private REST method back a handwritten public one)
+  ``transport``             ``true``: the call goes over the session's transport (gRPC when
+                            the session uses it): ``self._session._transport.<operationId>``
+                            (scoped resources, operations of ``_transport.AsyncSessionCalls``)
 
-A list operation (a 200 ``XList`` response) becomes a paginator method taking ``limit``,
-``order``, ``after`` and its filters; every other one an ``async`` method returning the
-response model (``None`` for 204). Malformed blocks raise GenerationError naming the place.
+A list operation (a 200 ``XList`` response with the ``limit``/``order``/``after`` query
+parameters) becomes a paginator method taking those and its filters; an ``XList`` without
+them (one page) an ``async`` method returning the items; every other one an ``async`` method
+returning the response model (``None`` for 204). Malformed blocks raise GenerationError
+naming the place.
 """
 
 from __future__ import annotations
@@ -67,10 +79,10 @@ TEMPLATE = Path(__file__).resolve().parent / "templates" / "sdk_resource.py.jinj
 #: The project's ruff settings (the modules live in src/ and are linted with it).
 RUFF_CONFIG = ROOT / "pyproject.toml"
 
-_SDK_RESOURCE_KEYS = {"class", "module_doc", "doc", "imports", "reexport"}
+_SDK_RESOURCE_KEYS = {"class", "module_doc", "doc", "imports", "reexport", "scope"}
 _SDK_OP_KEYS = {
     "resource", "method", "doc", "args", "kwargs", "call", "types", "hooks", "defaults",
-    "if_match", "body", "filters",
+    "if_match", "body", "filters", "raw", "transport",
 }  # fmt: skip
 #: The page parameters every list operation takes, in signature order.
 _PAGE_PARAMS = {
@@ -141,11 +153,17 @@ class _SdkMethod:
         self.returns = ""
         self.doc = ""
         self.body: list[str] = []
+        self.raw: str | None = None  # the name in with_raw_response (None: not there)
 
 
 class _SdkResource:
-    def __init__(self, name: str, cls: str, module_doc: str, doc: str) -> None:
+    def __init__(self, name: str, cls: str, module_doc: str, doc: str, scoped: bool) -> None:
         self.name = name
+        self.scoped = scoped
+        # the name callers know it by (error messages, the raw class's parameter):
+        # ``SessionMcpServers`` → ``mcp_servers``, ``FilesAPI`` → ``files``
+        snake = re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", cls.removesuffix("API")).lower()
+        self.var = snake.removeprefix("session_") if scoped else snake
         self.cls = cls
         self.module_doc = module_doc
         self.doc = doc
@@ -154,7 +172,8 @@ class _SdkResource:
         self.extra_imports: dict[str, str] = {}
         self.reexport: list[str] = []
         self.openapi: dict[str, set[str]] = {}  # agenthub_openapi module → names
-        self.base: set[str] = {"AsyncAPIResource"}  # names from ._base
+        self.base_class = "AsyncSessionScoped" if scoped else "AsyncAPIResource"
+        self.base: set[str] = {self.base_class}  # names from ._base
         self.used: set[str] = set()  # typing / SDK names used
 
     def need(self, module: str, name: str) -> None:
@@ -162,12 +181,16 @@ class _SdkResource:
 
     @property
     def all(self) -> list[str]:
-        names = [f"Async{self.cls}", f"Async{self.cls}WithRawResponse", *self.reexport]
+        names = [f"Async{self.cls}", *self.reexport]
+        if not self.scoped:
+            names.append(f"Async{self.cls}WithRawResponse")
         return sorted(names + [c["name"] for c in self.calls])
 
     @property
     def imports(self) -> list[str]:
-        lines = []
+        lines = ["import builtins"] if "builtins" in self.used else []
+        if "datetime" in self.used:
+            lines.append("import datetime")
         std = {
             "Mapping": "collections.abc",
             "Sequence": "collections.abc",
@@ -184,12 +207,15 @@ class _SdkResource:
             lines.append(f"from agenthub_openapi.{module} import {', '.join(sorted(names))}")
         lines.append("from typing_extensions import Unpack")
         sdk: dict[str, set[str]] = {"..._types": {"CallOptions"}}
+        if "RequestOptions" in self.used:
+            sdk["..._types"].add("RequestOptions")
         if any(not m.is_async for m in self.methods):
             sdk["..._pagination"] = {"AsyncPaginator"}
         for name, module in self.extra_imports.items():
             if name in self.used or name in self.reexport:
                 sdk.setdefault(module, set()).add(name)
-        sdk[".._raw"] = {"to_raw_response_wrapper"}
+        if not self.scoped:
+            sdk[".._raw"] = {"to_raw_response_wrapper"}
         sdk["._base"] = self.base
         for module, names in sorted(sdk.items(), key=lambda kv: (-kv[0].count("."), kv[0])):
             lines.append(f"from {module} import {', '.join(sorted(names))}")
@@ -198,9 +224,9 @@ class _SdkResource:
 
 def _sdk_blocks(
     doc: dict[str, Any],
-) -> tuple[dict[str, Any], list[tuple[str, str, dict[str, Any]]]]:
-    """The ``x-sdk-resources`` block and every ``(path, http method, operation)`` with an
-    ``x-sdk`` block, in spec order; checks their shape."""
+) -> tuple[dict[str, Any], list[tuple[str, str, dict[str, Any], Any]]]:
+    """The ``x-sdk-resources`` block and every ``(path, http method, operation, x-sdk block)``,
+    in spec order; checks their shape."""
     resources = doc.get("x-sdk-resources") or {}
     if not isinstance(resources, dict):
         raise _sdk_error("x-sdk-resources", "must map resource names to blocks")
@@ -208,7 +234,8 @@ def _sdk_blocks(
     for path, item in doc["paths"].items():
         for verb, op in item.items():
             if isinstance(op, dict) and "x-sdk" in op:
-                ops.append((path, verb, op))
+                blocks = op["x-sdk"] if isinstance(op["x-sdk"], list) else [op["x-sdk"]]
+                ops += [(path, verb, op, block) for block in blocks]
     return resources, ops
 
 
@@ -230,11 +257,14 @@ def build_sdk_resources(doc: dict[str, Any], modules: dict[str, str]) -> list[_S
         cls = block.get("class")
         if not isinstance(cls, str) or not _CLASS.match(cls):
             raise _sdk_error(where, f"class must be a CamelCase name, not {cls!r}")
+        if block.get("scope", "session") != "session":
+            raise _sdk_error(where, f"scope must be 'session', not {block['scope']!r}")
         res = _SdkResource(
             name,
             cls,
             _doc_text(block.get("module_doc"), f"{where}.module_doc"),
             _doc_text(block.get("doc"), f"{where}.doc"),
+            "scope" in block,
         )
         res.extra_imports = {
             str(k): str(v) for k, v in _mapping(block.get("imports"), where, "imports").items()
@@ -245,10 +275,10 @@ def build_sdk_resources(doc: dict[str, Any], modules: dict[str, str]) -> list[_S
                 raise _sdk_error(where, f"reexport {n!r} is not in imports")
         out[name] = res
     types = ParamTypes(schemas, modules)
-    for path, verb, op in ops:
+    for path, verb, op, block in ops:
         op_id = op.get("operationId", f"{verb} {path}")
         where = f"{op_id} x-sdk"
-        sdk = _mapping(op["x-sdk"], where, "x-sdk")
+        sdk = _mapping(block, where, "x-sdk")
         unknown = set(sdk) - _SDK_OP_KEYS
         if unknown:
             raise _sdk_error(
@@ -270,6 +300,9 @@ def build_sdk_resources(doc: dict[str, Any], modules: dict[str, str]) -> list[_S
     for res in out.values():
         if not res.methods:
             raise _sdk_error(f"x-sdk-resources.{res.name}", "no operation declares this resource")
+        raws = [m.raw for m in res.methods if m.raw]
+        if len(raws) != len(set(raws)):
+            raise _sdk_error(f"x-sdk-resources.{res.name}", f"raw names repeat: {raws}")
     return list(out.values())
 
 
@@ -289,10 +322,26 @@ def _sdk_method(
     m = _SdkMethod()
     m.name = name
     m.doc = _doc_text(sdk.get("doc"), where)
-    call_where = f'"{res.name}.{name}()"'
-    res.need(f"api.{tag}", op_id)
     params = [resolve(doc, p) for p in op.get("parameters", [])]
     path_names = re.findall(r"{(\w+)}", path)
+    raw = sdk.get("raw", name)
+    call_where = f'"{"session." if res.scoped else ""}{res.var}.{raw}()"'
+    if res.scoped and "raw" in sdk:
+        raise _sdk_error(where, "a scoped resource has no with_raw_response (raw)")
+    if not isinstance(raw, str) or not _IDENT.match(raw):
+        raise _sdk_error(where, f"raw must be a lowercase identifier, not {raw!r}")
+    m.raw = None if res.scoped else raw
+    transport = sdk.get("transport", False)
+    if transport not in (True, False) or (transport and not res.scoped):
+        raise _sdk_error(where, "transport: true is for the operations of scoped resources")
+    if not transport:
+        res.need(f"api.{tag}", op_id)
+    ids = list(path_names)
+    if res.scoped:
+        if path_names[:1] != ["session_id"]:
+            raise _sdk_error(where, "a session-scoped operation's path starts with {session_id}")
+        path_names = path_names[1:]
+        ids[0] = "self._session.id"
     query = [p["name"] for p in params if p.get("in") == "query"]
     headers = [p["name"] for p in params if p.get("in") == "header"]
     for h in headers:
@@ -321,9 +370,10 @@ def _sdk_method(
             item_name = ref_name(data["items"]["$ref"])
     filters = _mapping(sdk.get("filters"), where, "filters")
     positional = [f"{p}: str" for p in path_names]
-    path_args = ", ".join(path_names)
+    path_args = ", ".join(ids)
+    paged = item_name is not None and all(p in query for p in _PAGE_PARAMS)
 
-    if item_name is not None:  # a list: a paginator
+    if paged:  # a list: a paginator
         if "requestBody" in op or set(sdk) & {
             "args",
             "kwargs",
@@ -340,6 +390,7 @@ def _sdk_method(
         for q in query:
             if q not in _PAGE_PARAMS and q not in covered:
                 raise _sdk_error(where, f"query parameter {q!r} has no x-sdk filter")
+        assert item_name is not None
         cls = class_name(item_name, types.modules)
         res.need(f"models.{types.modules[cls]}", cls)
         res.used.add("Literal")
@@ -350,16 +401,17 @@ def _sdk_method(
         for kw, f in filters.items():
             fw = f"{where} filters.{kw}"
             f = _mapping(f, fw, "a filter")
-            if set(f) != {"query", "type", "hook"} or not all(
+            if not {"query", "type"} <= set(f) <= {"query", "type", "hook"} or not all(
                 isinstance(v, str) for v in f.values()
             ):
-                raise _sdk_error(fw, "a filter is {query, type, hook} (strings)")
+                raise _sdk_error(fw, "a filter is {query, type, hook?} (strings)")
             if f["query"] not in query:
                 raise _sdk_error(fw, f"the operation has no query parameter {f['query']!r}")
             m.params.append(f"{kw}: {f['type']} = None")
             res.used.update(re.findall(r"[A-Za-z_]\w*", f["type"]))
-            _hook(res, f["hook"], fw)
-            query_args.append(f"{f['query']}={f['hook']}({kw})")
+            if "hook" in f:
+                _hook(res, f["hook"], fw)
+            query_args.append(f"{f['query']}={f['hook']}({kw})" if "hook" in f else f"{kw}={kw}")
         m.params.append("**options: Unpack[CallOptions]")
         lead = f"{op_id}, {cls}.from_dict, options" + (f", {path_args}" if path_args else "")
         m.body = [f"return self._paginate({lead}, {', '.join(query_args)})"]
@@ -370,11 +422,17 @@ def _sdk_method(
     if schema_name is None:
         m.returns, cast = "None", "none_response"
         res.base.add("none_response")
+    elif item_name is not None:  # one page: its items
+        cls, page = class_name(item_name, types.modules), class_name(schema_name, types.modules)
+        res.need(f"models.{types.modules[cls]}", cls)
+        res.need(f"models.{types.modules[page]}", page)
+        res.used.add("builtins")
+        m.returns, cast = f"builtins.list[{cls}]", f"lambda data: {page}.from_dict(data).data"
     else:
         cls = class_name(schema_name, types.modules)
         res.need(f"models.{types.modules[cls]}", cls)
         m.returns, cast = cls, f"{cls}.from_dict"
-    build = [*path_names]
+    build = list(ids)
     kw_params: list[str] = []
     lines: list[str] = []
     kwargs_var = "options"
@@ -503,8 +561,16 @@ def _sdk_method(
         else "**options: Unpack[CallOptions]"
     )
     m.params = positional + (["*"] if kw_params[:-1] else []) + kw_params
-    request = f"{op_id}.build_request({', '.join(build)})"
-    lines.append(f"return await self._request({request}, {cast}, options)")
+    if transport:
+        if alias is not None:
+            raise _sdk_error(where, "transport calls take no If-Match")
+        args = [b.removeprefix("body=") for b in build]
+        res.used.add("RequestOptions")
+        call_ = f"self._session._transport.{op_id}({', '.join(args)}, "
+        lines.append(f"return await {call_}RequestOptions.from_call(options))")
+    else:
+        request = f"{op_id}.build_request({', '.join(build)})"
+        lines.append(f"return await self._request({request}, {cast}, options)")
     m.body = lines
     return m
 

@@ -1,32 +1,9 @@
-"""Base class and helpers shared by every resource.
+"""Base classes of the resources and the hooks the generated ones call by name.
 
-The CRUD resources (``agents``, ``skills``, ``schedules``, ``mcp_servers``, ``models``,
-``config``) are generated from the contract's ``x-sdk`` extensions by scripts/generate.py; the
-hooks they call by name (``input_items``, ``agent_definition``, ``merge_patch``,
-``label_filter``, ``if_match_header``) live here. The other resources are handwritten.
-
-Writing a resource by hand (the pattern the generated modules follow too)::
-
-    from agenthub_openapi.api.agents import get_agent, list_agents
-
-    class AsyncAgents(AsyncAPIResource):
-        async def get(self, agent_id: str, **options: Unpack[CallOptions]) -> Agent:
-            return await self._request(get_agent.build_request(agent_id), Agent.from_dict, options)
-
-        async def create(self, **params: Unpack[AgentCreateCall]) -> Agent:
-            body, options, _ = request_body("AgentCreate", params, "agents.create()")
-            return await self._request(create_agent.build_request(body=body), Agent.from_dict,
-                                       options)
-
-        def list(self, *, limit: int | None = None,
-                 **options: Unpack[CallOptions]) -> AsyncPaginator[Agent]:
-            return self._paginate(list_agents, Agent.from_dict, options, limit=limit)
-
-    class AsyncAgentsWithRawResponse:       # typed ``.with_raw_response`` view
-        def __init__(self, agents: AsyncAgents) -> None:
-            self.get = to_raw_response_wrapper(agents.get)
-
-Attach it to the client in ``_async/client.py`` with a ``@cached_property`` (see ``agents``).
+Most resource methods are generated from the contract's ``x-sdk`` blocks by
+scripts/generate.py (scripts/render_sdk.py documents the keys); ``sessions``, ``turns``,
+``files`` and ``events`` extend generated bases with the handwritten behaviour. A resource
+is attached to the client in ``_async/client.py`` with a ``@cached_property``.
 """
 
 from __future__ import annotations
@@ -48,18 +25,19 @@ from .._http import AsyncHTTPPipeline, RequestSpec
 
 if TYPE_CHECKING:
     from ..client import AsyncAgentHub
+    from .sessions import AsyncSession
 
 __all__ = [
     "AsyncAPIResource",
+    "AsyncSessionScoped",
     "agent_definition",
-    "check_list_query",
     "if_match_header",
     "input_items",
     "label_filter",
     "merge_patch",
     "none_response",
     "request_body",
-    "to_json",
+    "timestamp",
 ]
 
 T = TypeVar("T")
@@ -79,11 +57,16 @@ def label_filter(labels: Mapping[str, str] | None) -> list[str] | None:
     return [f"{k}:{v}" for k, v in labels.items()] or None
 
 
+def timestamp(value: datetime.datetime | str | None) -> datetime.datetime | None:
+    """Hook (x-sdk ``filters``): an RFC 3339 str as a datetime; others as they are."""
+    if isinstance(value, str):
+        return datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return value
+
+
 def check_list_query(query: Mapping[str, Any]) -> None:
-    """Check a list call's filters before any request: ``limit`` an int in 1..100 (the
-    contract's page size), ``order`` ``"asc"``/``"desc"``, ``after_sequence_number`` an int
-    >= 0, the id/status/cursor filters strings, ``created_*`` datetimes. ``None`` = omitted.
-    Raises ``TypeError`` for a wrong kind of value, ``ValueError`` for one out of range."""
+    """Check a list call's query (``None`` = omitted) before any request: ``TypeError`` for
+    a wrong kind of value, ``ValueError`` for one out of range (``limit`` 1..100)."""
     for key, value in query.items():
         if value is None:
             continue
@@ -107,9 +90,8 @@ def check_list_query(query: Mapping[str, Any]) -> None:
 def if_match_header(
     version: int | str | None, etag: str | None = None, where: str = ""
 ) -> str | Unset:
-    """The ``If-Match`` value: an ``etag`` as the server sent it (``ETag`` header), else a
-    revision/generation quoted (``3`` → ``'"3"'``); neither → omitted. ``TypeError`` if both
-    are given or ``etag`` is not a ``str``."""
+    """The ``If-Match`` value: an ``etag`` as the server sent it, else a revision/generation
+    quoted (``3`` → ``'"3"'``); neither → omitted. ``TypeError`` if both are given."""
     if etag is not None:
         if version is not None:
             raise TypeError(f"{where} takes if_match= or the revision/generation, not both")
@@ -123,14 +105,13 @@ def if_match_header(
 
 
 def input_items(value: Any) -> list[dict[str, Any]]:
-    """Hook (x-sdk ``hooks``): a turn input (``InputLike``: a str, an input model or dict, or
-    a list of those) as JSON input items; ``TypeError`` if it is not one."""
+    """Hook (x-sdk ``hooks``): an ``InputLike`` as JSON input items (``TypeError`` if not)."""
     return [item.to_dict() for item in to_input_items(value)]
 
 
 def agent_definition(value: Any) -> AgentDefinition:
-    """Hook (x-sdk ``hooks``): an ``AgentDefinition`` or its dict form as the model;
-    ``TypeError`` if the dict does not parse."""
+    """Hook (x-sdk ``hooks``): an ``AgentDefinition`` or its dict form (``TypeError`` if it
+    does not parse) as the model."""
     if isinstance(value, AgentDefinition):
         return value
     try:
@@ -140,8 +121,7 @@ def agent_definition(value: Any) -> AgentDefinition:
 
 
 def merge_patch(changes: Any, where: str) -> Any:
-    """Hook (x-sdk ``body``): a JSON merge patch (RFC 7396) as JSON data; ``TypeError``
-    (before any request) unless it is a mapping."""
+    """Hook (x-sdk ``body``): a JSON merge patch (a mapping, else ``TypeError``) as JSON."""
     if not isinstance(changes, Mapping):
         raise TypeError(f"{where} changes must be a mapping, not {type(changes).__name__}")
     return to_json(changes)
@@ -149,12 +129,10 @@ def merge_patch(changes: Any, where: str) -> Any:
 
 def none_response(_: Any) -> None:
     """``cast_to`` for endpoints answering 204 No Content."""
-    return None
 
 
 def to_json(value: Any) -> Any:
-    """A caller's value as JSON data: models → ``to_dict()``, mappings → dicts, sequences
-    (not strings) → lists, datetimes → RFC 3339; anything else as is."""
+    """A caller's value as JSON data (models → ``to_dict()``, datetimes → RFC 3339)."""
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     if isinstance(value, Mapping):
@@ -170,13 +148,10 @@ def to_json(value: Any) -> Any:
 def request_body(
     schema: str, params: Mapping[str, Any], where: str, extra: Collection[str] = ()
 ) -> tuple[dict[str, Any], CallOptions, dict[str, Any]]:
-    """Split a method's keyword arguments into (JSON body, call options, ``extra``).
-
-    Body fields are the properties of the request schema ``schema`` (generated from the
-    contract: a field added to the spec is accepted with no edit here); ``None`` for a property
-    that cannot be null means "omitted". Raises ``TypeError`` — before any request — for a
-    keyword that is none of those, a missing required field or a value of the wrong kind
-    (``tools="calculator"``), naming ``where`` (e.g. ``"agents.create()"``)."""
+    """Split a method's keyword arguments into (JSON body, call options, ``extra``): body
+    fields are the properties of the contract's schema ``schema``; ``None`` for one that
+    cannot be null means "omitted". Raises ``TypeError`` (before any request, naming
+    ``where``) for any other keyword, a missing required field or a value of the wrong kind."""
     fields = BODY_FIELDS[schema]
     body: dict[str, Any] = {}
     options: dict[str, Any] = {}
@@ -198,7 +173,7 @@ def request_body(
 
 
 class AsyncAPIResource:
-    """Base of every resource: holds the client and its pipeline."""
+    """Base of every resource: the client and its pipeline."""
 
     def __init__(self, client: AsyncAgentHub) -> None:
         self._client = client
@@ -207,7 +182,6 @@ class AsyncAPIResource:
     async def _request(
         self, spec: RequestSpec, cast_to: Callable[[Any], T], options: CallOptions
     ) -> T:
-        """Send one request through the pipeline and parse the body with ``cast_to``."""
         return await self._pipeline.request(spec, cast_to, RequestOptions.from_call(options))
 
     def _paginate(
@@ -219,12 +193,9 @@ class AsyncAPIResource:
         prepare: Callable[[], Awaitable[None]] | None = None,
         **query: Any,
     ) -> AsyncPaginator[T]:
-        """A paginator over a list endpoint: each page's request is
-        ``endpoint.build_request(*path, after=cursor, **query)`` (``endpoint``: a generated
-        operation module such as ``list_agents``; ``None`` in ``query`` is sent as ``UNSET``,
-        i.e. left out; ``after`` in ``query`` is where the first page starts); ``item`` parses
-        one element; ``prepare()``, if given, runs before each page request (e.g. to open a
-        transport that ``item`` binds)."""
+        """A paginator whose pages are ``endpoint.build_request(*path, after=cursor, **query)``
+        (a generated operation; ``None`` in ``query`` is left out, its ``after`` is where the
+        first page starts); ``item`` parses one element; ``prepare()`` runs before each page."""
         request_options = RequestOptions.from_call(options)
         check_list_query(query)
         pipeline = self._pipeline
@@ -240,3 +211,12 @@ class AsyncAPIResource:
             return page
 
         return AsyncBackend.paginate(fetch)
+
+
+class AsyncSessionScoped(AsyncAPIResource):
+    """Base of a session's sub-resources (``session.files``…): calls about ``session``."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+        self._client = session._resource._client
+        self._pipeline = session._pipeline

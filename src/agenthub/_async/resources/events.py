@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from agenthub_openapi.api.events import list_events
 from typing_extensions import Unpack
@@ -18,18 +17,13 @@ from ..._types import CallOptions, RequestOptions
 from .._polling import AsyncPollingTransport
 from .._streaming import AsyncEventStream
 from .._transport import read_options
-
-if TYPE_CHECKING:
-    from .sessions import AsyncSession
+from ._base import AsyncSessionScoped
 
 __all__ = ["AsyncSessionEvents"]
 
 
-class AsyncSessionEvents:
+class AsyncSessionEvents(AsyncSessionScoped):
     """The session's event log."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
 
     def list(
         self,
@@ -40,11 +34,10 @@ class AsyncSessionEvents:
         order: Literal["asc", "desc"] | None = None,
         **options: Unpack[CallOptions],
     ) -> AsyncPaginator[AsyncEvent]:
-        """Recorded events in sequence order (oldest first; ``order="desc"``: newest first),
-        decoded like stream events; iterating walks every page. Filters: after a sequence
-        number, one turn."""
+        """Recorded events, oldest first unless ``order="desc"``, decoded like stream events;
+        iterating walks every page."""
         s = self._session
-        return s._resource._paginate(
+        return self._paginate(
             list_events,
             s._decoder,
             options,
@@ -71,12 +64,11 @@ class AsyncSessionEvents:
         ``options``: ``extra_headers`` go with every connection (SSE headers / gRPC metadata)
         and polling request; ``timeout`` bounds connecting (reads are bounded by
         ``heartbeat_timeout``); reconnects follow ``max_reconnects``, not ``max_retries``."""
-        policy = StreamPolicy(max_reconnects, heartbeat_timeout)
         return self._make_stream(
             after_sequence_number=after_sequence_number,
             turn_id=turn_id,
             start=None,
-            policy=policy,
+            policy=StreamPolicy(max_reconnects, heartbeat_timeout),
             options=read_options(RequestOptions.from_call(options)),
         )
 
@@ -87,13 +79,13 @@ class AsyncSessionEvents:
         turn_id: str | None,
         start: Callable[[], Any] | None,
         policy: StreamPolicy,
-        options: RequestOptions | None = None,
+        options: RequestOptions,
     ) -> AsyncEventStream:
         s = self._session
         return AsyncEventStream(
             transport=s._transport,
             fallback=AsyncPollingTransport(s._rest),
-            streaming_available=functools.partial(_streaming_offered, s, s._transport.name),
+            streaming_available=self._streaming_offered,
             decoder=s._decoder,
             session_id=s.id,
             turn_id=turn_id,
@@ -105,28 +97,15 @@ class AsyncSessionEvents:
             options=options,
         )
 
-
-#: capability id of each transport's event streaming
-_STREAM_CAPABILITY = {"sse": "events.sse", "grpc": "events.grpc"}
-
-
-async def _streaming_offered(session: AsyncSession, transport: str) -> bool:
-    """False only if the server's capabilities explicitly mark this transport's streaming as
-    unavailable. Uses the client's capabilities cache (one ``GET /v1/capabilities`` per client
-    at most); a server without the endpoint, or any error fetching it, counts as "try
-    streaming" (a refusal still falls back to polling)."""
-    capability = _STREAM_CAPABILITY.get(transport)
-    if capability is None:
-        return True
-    try:
-        capabilities = await session._resource._client.get_capabilities()
-    except APIError as exc:
-        logger.debug("agenthub: capabilities unavailable (%s); trying to stream", exc)
-        return True
-    for entry in capabilities.capabilities:
-        if entry.id == capability:
-            return str(entry.status) in _AVAILABLE
-    return True
-
-
-_AVAILABLE = frozenset({"available", "experimental"})
+    async def _streaming_offered(self) -> bool:
+        """False only if the server's capabilities (cached by the client) mark this transport's
+        streaming unavailable; an error fetching them counts as "try streaming" (a refusal
+        still falls back to polling)."""
+        try:
+            capabilities = await self._client.get_capabilities()
+        except APIError as exc:
+            logger.debug("agenthub: capabilities unavailable (%s); trying to stream", exc)
+            return True
+        wanted = f"events.{self._session._transport.name}"
+        offered = [str(c.status) for c in capabilities.capabilities if c.id == wanted]
+        return not offered or offered[0] in ("available", "experimental")

@@ -1,10 +1,9 @@
-"""``session.files``: streamed multipart upload, list/get/delete, resumable verified download.
+"""``session.files``: list/get/delete (generated), streamed upload, resumable download.
 
-Uploads never read the whole file into memory: the multipart body is produced chunk by chunk
-(64 KiB) from the path / file object with a precomputed ``Content-Length``; it can be replayed,
-so the pipeline's retries re-send it from the start. ``on_progress(bytes_sent, total_bytes)``
-is called with monotonically increasing values ending at ``total_bytes`` (file bytes).
-413 → ``PayloadTooLargeError``.
+Uploads never read the whole file into memory: the multipart body is produced in 64 KiB
+chunks with a precomputed ``Content-Length`` and replayed from the start by retries.
+``on_progress(bytes_sent, total_bytes)`` gets increasing values ending at ``total_bytes``
+(file bytes). 413 → ``PayloadTooLargeError``.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
 
 import httpx
-from agenthub_openapi.api.files import delete_file, download_file, get_file, list_files
+from agenthub_openapi.api.files import download_file, get_file
 from agenthub_openapi.models.file import File
 from typing_extensions import Unpack
 
@@ -23,11 +22,10 @@ from ..._backends import AsyncBackend
 from ..._exceptions import APIConnectionError, APIError, ProtocolError
 from ..._http_errors import map_transport_error
 from ..._multipart import CHUNK, FileInput, MultipartBody, ProgressCallback
-from ..._pagination import AsyncPaginator
 from ..._retry import Pacer
 from ..._types import CallOptions, RequestOptions
 from .._transport import read_options
-from ._base import none_response
+from ._files import AsyncFilesAPI
 
 if TYPE_CHECKING:
     from .sessions import AsyncSession
@@ -35,11 +33,8 @@ if TYPE_CHECKING:
 __all__ = ["AsyncFileDownload", "AsyncFiles"]
 
 
-class AsyncFiles:
+class AsyncFiles(AsyncFilesAPI):
     """Files of a session (uploaded by the user or created by the agent)."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
 
     async def upload(
         self,
@@ -53,46 +48,23 @@ class AsyncFiles:
         """Upload a path, ``bytes`` or a seekable binary file object → the File record.
 
         A retry (``max_retries``) re-sends the body from the start under the same
-        ``Idempotency-Key`` (pass ``idempotency_key=`` to choose it). Raises
-        ``PayloadTooLargeError`` (413) above the server's limit."""
-        s = self._session
+        ``Idempotency-Key`` (pass ``idempotency_key=`` to choose it)."""
         body = MultipartBody(file, filename, content_type, on_progress)
         spec = {
             "method": "post",
-            "url": f"/v1/sessions/{s.id}/files",
+            "url": f"/v1/sessions/{self._session.id}/files",
             "content": AsyncBackend.upload_body(body),
             "headers": body.headers,
         }
-        return await s._resource._request(spec, File.from_dict, options)
-
-    def list(
-        self, *, limit: int | None = None, **options: Unpack[CallOptions]
-    ) -> AsyncPaginator[File]:
-        """The session's files; iterating walks every page, ``limit`` is the page size."""
-        s = self._session
-        return s._resource._paginate(list_files, File.from_dict, options, s.id, limit=limit)
-
-    async def get(self, file_id: str, **options: Unpack[CallOptions]) -> File:
-        """The File record (name, size, sha256, ...). Raises ``NotFoundError``."""
-        s = self._session
-        return await s._resource._request(
-            get_file.build_request(s.id, file_id), File.from_dict, options
-        )
-
-    async def delete(self, file_id: str, **options: Unpack[CallOptions]) -> None:
-        """Delete a file. Raises ``NotFoundError``."""
-        s = self._session
-        await s._resource._request(delete_file.build_request(s.id, file_id), none_response, options)
+        return await self._request(spec, File.from_dict, options)
 
     def download(
         self, file_id: str, *, max_resumes: int = 5, **options: Unpack[CallOptions]
     ) -> AsyncFileDownload:
-        """A streamed download (no request until used): ``iter_bytes()``, ``read()``,
-        ``write_to(path)``. Resumes with ``Range`` after a dropped connection (up to
-        ``max_resumes`` consecutive failures, waiting as stream reconnects do) and verifies
-        the sha256. ``options`` apply to
-        every request of the download (``timeout`` per connection, ``max_retries`` for error
-        statuses before the body starts, ``extra_headers``)."""
+        """A streamed download (no request until used), resumed with ``Range`` after a
+        dropped connection (up to ``max_resumes`` consecutive failures, waiting as stream
+        reconnects do). ``options`` apply to every request of the download (``timeout`` per
+        connection, ``max_retries`` for error statuses before the body starts)."""
         return AsyncFileDownload(
             self._session,
             file_id,
@@ -102,8 +74,8 @@ class AsyncFiles:
 
 
 class AsyncFileDownload:
-    """A file's content, streamed. Use once: ``async with session.files.download(fid) as d``
-    or directly ``await session.files.download(fid).write_to(path)``.
+    """A file's content, streamed: ``iter_bytes()``, ``read()`` or ``write_to(path)``, once
+    (``async with session.files.download(fid) as d`` or directly).
 
     The bytes are checked against the server's sha256 (``ETag``, else the File record);
     a mismatch raises ``ProtocolError``. ``size`` / ``sha256`` are known after the first
@@ -135,8 +107,7 @@ class AsyncFileDownload:
         return None
 
     async def iter_bytes(self, chunk_size: int = CHUNK) -> AsyncIterator[bytes]:
-        """Yield the content in chunks of about ``chunk_size`` bytes, resuming after drops,
-        then verify the sha256."""
+        """The content in chunks of about ``chunk_size`` bytes."""
         s = self._session
         offset = 0
         digest = hashlib.sha256()
@@ -196,8 +167,8 @@ class AsyncFileDownload:
             )
 
     def _note_size_and_sha256(self, response: httpx.Response) -> None:
-        """Take ``sha256`` from a 64-hex ``ETag`` and ``size`` from ``Content-Range`` (or a
-        200's ``Content-Length``), unless already known."""
+        """``sha256`` from a 64-hex ``ETag``, ``size`` from ``Content-Range`` (or a 200's
+        ``Content-Length``), unless known."""
         etag = response.headers.get("etag", "").strip('"')
         if etag and len(etag) == 64 and self.sha256 is None:
             self.sha256 = etag
@@ -210,14 +181,14 @@ class AsyncFileDownload:
                 self.size = int(length) if length.isdigit() else None
 
     async def read(self) -> bytes:
-        """The whole content in memory (verified)."""
+        """The whole content in memory."""
         parts = [chunk async for chunk in self.iter_bytes()]
         return b"".join(parts)
 
     async def write_to(
         self, path: str | os.PathLike[str], *, on_progress: ProgressCallback | None = None
     ) -> int:
-        """Stream to ``path`` (flat memory) → bytes written. ``on_progress(done, total)``."""
+        """Stream to ``path`` → bytes written. ``on_progress(done, total)``."""
         written = 0
         with open(path, "wb") as f:
             async for chunk in self.iter_bytes():

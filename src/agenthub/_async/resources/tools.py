@@ -20,7 +20,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class AsyncTools:
-    """Registry of client tools: ``register(fn)`` or ``@session.tools.register``."""
+    """Registry of client tools: ``register(fn)``, ``@register``, ``@register(name="x")``."""
 
     def __init__(self) -> None:
         self._tools: dict[str, Callable[..., Any]] = {}
@@ -37,10 +37,9 @@ class AsyncTools:
     def register(
         self, fn: Any = None, *, name: str | None = None, description: str | None = None
     ) -> Any:
-        """Register ``fn`` as the client tool ``name`` (default ``fn.__name__``). Works as
-        ``register(fn)``, ``@register`` and ``@register(name="x")``; returns ``fn``. Raises
-        ``TypeError`` for a ``fn`` that is not callable or a ``name``/``description`` that is
-        not a str."""
+        """Register ``fn`` as the client tool ``name`` (default ``fn.__name__``); returns
+        ``fn``. Raises ``TypeError`` for a ``fn`` that is not callable or a
+        ``name``/``description`` that is not a str."""
         if name is not None and not isinstance(name, str):
             raise TypeError(f"name= must be a str, not {type(name).__name__}")
         if description is not None and not isinstance(description, str):
@@ -56,9 +55,7 @@ class AsyncTools:
             self._descriptions[tool] = description or (f.__doc__ or "").strip() or None
             return f
 
-        if fn is None:
-            return add
-        return add(fn)
+        return add if fn is None else add(fn)
 
     def unregister(self, name: str) -> None:
         self._tools.pop(name, None)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from agenthub_openapi.api.turns import list_turns
 from agenthub_openapi.models.turn import Turn as TurnModel
 from agenthub_openapi.models.user_context_input import UserContextInput
 from agenthub_openapi.models.user_message_input import UserMessageInput
-from agenthub_openapi.types import Unset
 from typing_extensions import Unpack
 
 from ..._backends import AsyncBackend
@@ -24,6 +23,7 @@ from ..._retry import poll_pacer
 from ..._types import NO_OPTIONS, CallOptions, RequestOptions, check_seconds
 from .._streaming import AsyncEventStream
 from .._transport import merge_options, read_options
+from ._base import AsyncSessionScoped
 
 if TYPE_CHECKING:
     from .sessions import AsyncSession
@@ -39,11 +39,9 @@ TERMINAL_TURN_STATUSES = frozenset({"completed", "failed", "cancelled", "incompl
 _PART_TYPES = frozenset({"text", "file", "file_data"})
 
 
-class AsyncTurns:
-    """``session.turns``: ``list()`` (newest first, auto-paging) and ``get(turn_id)``."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+class AsyncTurns(AsyncSessionScoped):
+    """``session.turns``: the session's turns as :class:`AsyncTurn` handles, so a restarted
+    program can re-attach (``stream()``, ``wait()``, ``cancel()``)."""
 
     def list(
         self,
@@ -52,11 +50,10 @@ class AsyncTurns:
         order: Literal["asc", "desc"] | None = None,
         **options: Unpack[CallOptions],
     ) -> AsyncPaginator[AsyncTurn]:
-        """The session's turns as :class:`AsyncTurn` handles (newest first unless
-        ``order="asc"``), so a restarted program can re-attach (``stream()``, ``wait()``,
-        ``cancel()``); iterating walks every page, ``limit`` is the page size."""
+        """Newest first unless ``order="asc"``; iterating walks every page, ``limit`` is the
+        page size."""
         s = self._session
-        return s._resource._paginate(
+        return self._paginate(
             list_turns,
             lambda data: AsyncTurn.attach(s, TurnModel.from_dict(data)),
             options,
@@ -66,8 +63,7 @@ class AsyncTurns:
         )
 
     async def get(self, turn_id: str, **options: Unpack[CallOptions]) -> AsyncTurn:
-        """A handle on an existing turn (fetched over the session's transport): re-attach to
-        it with ``stream()`` / ``wait()``, or ``cancel()`` it. Raises ``NotFoundError``."""
+        """An existing turn (fetched over the session's transport). Raises ``NotFoundError``."""
         s = self._session
         turn, _ = await s._transport.get_turn(s.id, turn_id, RequestOptions.from_call(options))
         return AsyncTurn.attach(s, turn)
@@ -78,8 +74,10 @@ class AsyncTurn:
     :meth:`stream` (on ``async with`` / first iteration), :meth:`wait` or :meth:`state`.
 
     ``id`` is ``None`` until started; ``result`` is the :class:`TurnResult` after completion
-    (``None`` before). Errors: ``ConflictError`` (409 ``turn_in_progress``) if another turn
-    is running, ``PreconditionFailedError`` (412) if ``previous_turn_id`` is stale.
+    (``None`` before). ``data`` is the Turn model as last fetched (``state()`` refreshes it);
+    ``status``, ``input``, ``created_at``, ``completed_at`` and ``previous_turn_id`` read it
+    (``None`` before the turn exists). Errors: ``ConflictError`` (409 ``turn_in_progress``) if
+    another turn is running, ``PreconditionFailedError`` (412) if ``previous_turn_id`` is stale.
     """
 
     def __init__(
@@ -93,50 +91,39 @@ class AsyncTurn:
     ) -> None:
         self.session = session
         self._input = input
-        #: the other ``TurnCreate`` fields, already JSON (``previous_turn_id``, ``metadata``…)
-        self._fields = {"previous_turn_id": "auto", **(fields or {})}
-        #: the options given to ``create_turn`` (all used by the create call)
-        self._options = options if options is not None else NO_OPTIONS
-        #: ... and for every later request of this turn: the same minus the idempotency key
-        self._later_options = read_options(self._options)
+        self._fields = {"previous_turn_id": "auto", **(fields or {})}  # already JSON
+        self._options = options if options is not None else NO_OPTIONS  # the create call's
+        self._later_options = read_options(self._options)  # ... minus the idempotency key
         self.data: TurnModel | None = model
         self.id: str | None = model.id if model is not None else None
         self.result: TurnResult | None = None
 
     @classmethod
     def attach(cls, session: AsyncSession, model: TurnModel) -> AsyncTurn:
-        """A handle on a turn that already exists on the server (``model`` as last fetched)."""
+        """A handle on a turn that exists on the server."""
         return cls(session, list(model.input), model=model)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} id={self.id!r} session_id={self.session.id!r}>"
 
-    # Read-only fields of the turn as last fetched (``state()`` refreshes them); ``None``
-    # before the turn exists on the server.
     @property
     def status(self) -> str | None:
-        """``queued``, ``running``, ``waiting``, ``completed``, ``failed``, ``cancelled`` or
-        ``incomplete`` (or a newer server's value), as last fetched."""
         return self.data.status if self.data is not None else None
 
     @property
     def input(self) -> list[UserContextInput | UserMessageInput] | None:
-        """The turn's input items, as the server stored them."""
         return self.data.input if self.data is not None else None
 
     @property
     def created_at(self) -> datetime.datetime | None:
-        """When the server created the turn (UTC)."""
         return self.data.created_at if self.data is not None else None
 
     @property
     def completed_at(self) -> datetime.datetime | None:
-        """When the turn ended (UTC); ``None`` while it runs."""
         return self.data.completed_at if self.data is not None else None
 
     @property
     def previous_turn_id(self) -> str | None:
-        """The turn this one continues (``None`` for a fresh thread)."""
         return self.data.previous_turn_id if self.data is not None else None
 
     def _body(self) -> dict[str, Any]:
@@ -165,8 +152,8 @@ class AsyncTurn:
         return self
 
     async def state(self, **options: Unpack[CallOptions]) -> TurnModel:
-        """The turn as the server sees it now (creates it first if needed). ``options``
-        override the ones given to ``create_turn`` for this request."""
+        """The turn as the server sees it now (created first if needed). ``options`` override
+        ``create_turn``'s for this request (as for :meth:`cancel`)."""
         opts = merge_options(self._later_options, options)  # checked before any request
         await self._ensure_started()
         assert self.id is not None
@@ -176,8 +163,7 @@ class AsyncTurn:
 
     async def cancel(self, **options: Unpack[CallOptions]) -> TurnModel:
         """Request cancellation (idempotent, also on terminal turns). Raises
-        :class:`AgentHubError` if the turn was never started. ``options`` override the
-        ones given to ``create_turn`` (whose ``idempotency_key`` is not reused)."""
+        :class:`AgentHubError` if the turn was never started."""
         if self.id is None:
             raise AgentHubError("this turn has not been started; nothing to cancel")
         self.data = await self.session._transport.cancel_turn(
@@ -193,23 +179,21 @@ class AsyncTurn:
         heartbeat_timeout: float | None = None,
         timeout: float | None = None,
     ) -> AsyncEventStream:
-        """This turn's events, typed, resumed after drops, ending with its terminal event.
+        """This turn's events, typed, resumed after drops, ending with its terminal event;
+        starts the turn (on enter / first iteration) if needed.
 
-        Starts the turn (on enter / first iteration) if needed. ``heartbeat_timeout``
-        (seconds, default 50): silence longer than this counts as a dropped connection.
-        ``max_reconnects``: consecutive failed reconnects before giving up. ``timeout``
-        (seconds, default none): the whole stream's budget, counted from entering it, turn
-        creation and reconnects included; when it runs out iteration raises
-        :class:`APITimeoutError` (the turn itself keeps running on the server)."""
+        ``heartbeat_timeout`` (seconds, default 50): silence longer than this counts as a
+        dropped connection. ``max_reconnects``: consecutive failed reconnects before giving
+        up. ``timeout`` (seconds, default none): the whole stream's budget, turn creation and
+        reconnects included; when it runs out iteration raises :class:`APITimeoutError` (the
+        turn itself keeps running on the server)."""
         check_seconds("timeout", timeout)
         check_seconds("heartbeat_timeout", heartbeat_timeout)
-        s = self.session
-        policy = StreamPolicy(max_reconnects, heartbeat_timeout)
-        stream = s.events._make_stream(
+        stream = self.session.events._make_stream(
             after_sequence_number=after_sequence_number,
             turn_id=self.id,
             start=self._ensure_started if self.id is None else None,
-            policy=policy,
+            policy=StreamPolicy(max_reconnects, heartbeat_timeout),
             options=self._later_options,
         )
         stream.on_result = self._stream_finished
@@ -273,38 +257,35 @@ class AsyncTurn:
             if status != seen_status or status == "waiting" or status in TERMINAL_TURN_STATUSES:
                 progressed = status != seen_status
                 seen_status = status
-                # catch up on events: callbacks, client tools, elicitations
-                async for raw in _drain(s, after, self.id, opts):
-                    seq = raw.get("sequence_number")
-                    if isinstance(seq, int) and seq > after:
-                        after = seq
-                    event = s._decoder(raw)
-                    await s._on_event(event)
-                    if isinstance(event, AsyncBoundElicitationRequestedEvent):
-                        eli = event.elicitation
-                        if eli.id in s._handled_elicitations:
-                            progressed = True
-                        elif callable(on_elicitation):
-                            if eli.id not in offered:
+                more = True
+                while more:  # catch up on events: callbacks, client tools, elicitations
+                    events, more, _ = await s._rest.fetch_events(s.id, after, self.id, opts)
+                    more = more and bool(events)
+                    for raw in events:
+                        seq = raw.get("sequence_number")
+                        if isinstance(seq, int) and seq > after:
+                            after = seq
+                        event = s._decoder(raw)
+                        await s._on_event(event)
+                        if isinstance(event, AsyncBoundElicitationRequestedEvent):
+                            eli = event.elicitation
+                            if eli.id in s._handled_elicitations:
+                                progressed = True
+                            elif callable(on_elicitation) and eli.id not in offered:
                                 offered.add(eli.id)
                                 await AsyncBackend.maybe_await(on_elicitation(event))
                                 progressed = True
-                        elif on_elicitation is None:
-                            unanswered[eli.id] = eli
-                    elif event.type == "elicitation.resolved":
-                        unanswered.pop(str(event.elicitation_id), None)
+                            elif on_elicitation is None:
+                                unanswered[eli.id] = eli
+                        elif event.type == "elicitation.resolved":
+                            unanswered.pop(str(event.elicitation_id), None)
             if unanswered and status not in TERMINAL_TURN_STATUSES:
                 raise ElicitationRequiredError.for_elicitation(
                     next(iter(unanswered.values())), turn_id=self.id, session_id=s.id
                 )
             if status in TERMINAL_TURN_STATUSES:
                 self.result = turn_outcome(
-                    status,
-                    turn.result if not _unset(turn.result) else None,
-                    turn.error if not _unset(turn.error) else None,
-                    turn_id=self.id,
-                    session_id=s.id,
-                    turn=turn,
+                    status, turn.result, turn.error, turn_id=self.id, session_id=s.id, turn=turn
                 )
                 return self.result
             if progressed:
@@ -319,22 +300,3 @@ class AsyncTurn:
                 delay = min(delay, remaining)
             if not progressed:
                 await AsyncBackend.sleep(delay)
-
-
-def _unset(value: object) -> bool:
-    return value is None or isinstance(value, Unset)
-
-
-async def _drain(
-    session: AsyncSession, after: int, turn_id: str, options: RequestOptions
-) -> AsyncIterator[dict[str, Any]]:
-    """All events of the turn after ``after`` (pages until has_more is false)."""
-    while True:
-        events, has_more, _ = await session._rest.fetch_events(session.id, after, turn_id, options)
-        for raw in events:
-            seq = raw.get("sequence_number")
-            if isinstance(seq, int) and seq > after:
-                after = seq
-            yield raw
-        if not has_more or not events:
-            return
