@@ -33,136 +33,6 @@ class StreamIdle(Exception):
     """Raised by a gRPC reader when nothing arrived within its idle timeout."""
 
 
-class AsyncBackend:
-    Idle = StreamIdle
-    NetworkStream: TypeAlias = httpcore.AsyncNetworkStream
-    NetworkBackend: TypeAlias = httpcore.AsyncNetworkBackend
-
-    @staticmethod
-    async def sleep(seconds: float) -> None:
-        import asyncio  # here, not at the top: the sync client never loads asyncio
-
-        await asyncio.sleep(seconds)
-
-    @staticmethod
-    def paginate(fetch: AsyncPageFetcher[T]) -> AsyncPaginator[T]:
-        """What a ``list()`` method returns: a lazy paginator (no request until used)."""
-        return AsyncPaginator(fetch)
-
-    @staticmethod
-    async def maybe_await(value: Any) -> Any:
-        """A callback's result, awaited if it is awaitable."""
-        if inspect.isawaitable(value):
-            return await value
-        return value
-
-    @staticmethod
-    async def call_tool(fn: Callable[..., Any], arguments: dict[str, Any]) -> Any:
-        """Run a client tool: coroutine functions are awaited; plain functions run in a worker
-        thread (so a blocking tool does not stall the event loop)."""
-        if inspect.iscoroutinefunction(fn):
-            return await fn(**arguments)
-        import asyncio
-
-        result = await asyncio.to_thread(functools.partial(fn, **arguments))
-        if inspect.isawaitable(result):
-            result = await result
-        return result
-
-    @staticmethod
-    async def close_iterator(it: Any) -> None:
-        """Close an async generator / gRPC call; never raises."""
-        close = getattr(it, "aclose", None) or getattr(it, "cancel", None)
-        if close is None:
-            return
-        with contextlib.suppress(Exception):  # a broken connection must not mask the error
-            res = close()
-            if inspect.isawaitable(res):
-                await res
-
-    @staticmethod
-    def upload_body(body: Any) -> Any:
-        """A replayable upload body as ``httpx.AsyncClient`` wants it (async-iterable only)."""
-        return _AsyncOnly(body)
-
-    @staticmethod
-    def grpc_channel(target: str, secure: bool, options: list[tuple[str, Any]]) -> Any:
-        import grpc
-
-        if secure:
-            return grpc.aio.secure_channel(target, grpc.ssl_channel_credentials(), options=options)
-        return grpc.aio.insecure_channel(target, options=options)
-
-    @staticmethod
-    async def close_channel(channel: Any) -> None:
-        await channel.close()
-
-    @staticmethod
-    def grpc_reader(call: Any, timeout: float | None) -> AsyncGrpcReader:
-        """A reader over one gRPC stream call: ``read()`` → next message, ``None`` at end of
-        stream; raises :class:`StreamIdle` after ``timeout`` seconds of silence (the call is
-        cancelled). ``reader.close()`` when done."""
-        return AsyncGrpcReader(call, timeout)
-
-
-class SyncBackend:
-    Idle = StreamIdle
-    NetworkStream: TypeAlias = httpcore.NetworkStream
-    NetworkBackend: TypeAlias = httpcore.NetworkBackend
-
-    @staticmethod
-    def sleep(seconds: float) -> None:
-        time.sleep(seconds)
-
-    @staticmethod
-    def paginate(fetch: SyncPageFetcher[T]) -> SyncCursorPage[T]:
-        """The first page, fetched now; iterating it walks all pages lazily."""
-        return fetch(None)
-
-    @staticmethod
-    def maybe_await(value: Any) -> Any:
-        return value
-
-    @staticmethod
-    def call_tool(fn: Callable[..., Any], arguments: dict[str, Any]) -> Any:
-        """Run a client tool in the calling thread (coroutine functions are rejected)."""
-        result = fn(**arguments)
-        if inspect.isawaitable(result):
-            close = getattr(result, "close", None)
-            if close is not None:
-                close()
-            raise TypeError("async client tools need AsyncAgentHub; register a plain function here")
-        return result
-
-    @staticmethod
-    def close_iterator(it: Any) -> None:
-        close = getattr(it, "close", None) or getattr(it, "cancel", None)
-        if close is None:
-            return
-        with contextlib.suppress(Exception):
-            close()
-
-    @staticmethod
-    def upload_body(body: Any) -> Any:
-        return body
-
-    @staticmethod
-    def grpc_channel(target: str, secure: bool, options: list[tuple[str, Any]]) -> Any:
-        import grpc
-
-        if secure:
-            return grpc.secure_channel(target, grpc.ssl_channel_credentials(), options=options)
-        return grpc.insecure_channel(target, options=options)
-
-    @staticmethod
-    def close_channel(channel: Any) -> None:
-        channel.close()
-
-    @staticmethod
-    def grpc_reader(call: Any, timeout: float | None) -> SyncGrpcReader:
-        return SyncGrpcReader(call, timeout)
-
-
 class AsyncGrpcReader:
     __slots__ = ("_call", "_timeout")
 
@@ -203,13 +73,11 @@ class SyncGrpcReader:
         self._call = call
         self._timeout = timeout if timeout and timeout > 0 else None
         self._deadline: float | None = None
-        self._generation = 0
         self._fired = False
         self._watched = False
 
     def read(self) -> Any:
         if self._timeout is not None:
-            self._generation += 1
             self._deadline = time.monotonic() + self._timeout
             if not self._watched:
                 self._watched = True
@@ -229,13 +97,13 @@ class SyncGrpcReader:
         """Cancel the call if its pending read is past its deadline (→ ``None``: stop
         watching); else when to look again (monotonic seconds)."""
         assert self._timeout is not None
-        generation, deadline = self._generation, self._deadline
+        deadline = self._deadline
         if deadline is None:  # no read pending: a new one is armed no sooner than this
             return now + self._timeout
         if deadline > now:
             return deadline
-        if generation != self._generation or self._deadline is not deadline:
-            return now  # re-armed meanwhile: look again
+        if self._deadline is not deadline:
+            return now  # re-armed meanwhile (a new float object): look again
         self._fired = True
         with contextlib.suppress(Exception):
             self._call.cancel()
@@ -307,3 +175,127 @@ class _AsyncOnly:
 
     def __aiter__(self) -> AsyncIterator[bytes]:
         return self._body.__aiter__()  # type: ignore[no-any-return]
+
+
+class AsyncBackend:
+    Idle = StreamIdle
+    NetworkStream: TypeAlias = httpcore.AsyncNetworkStream
+    NetworkBackend: TypeAlias = httpcore.AsyncNetworkBackend
+
+    @staticmethod
+    async def sleep(seconds: float) -> None:
+        import asyncio  # here, not at the top: the sync client never loads asyncio
+
+        await asyncio.sleep(seconds)
+
+    @staticmethod
+    def paginate(fetch: AsyncPageFetcher[T]) -> AsyncPaginator[T]:
+        """What a ``list()`` method returns: a lazy paginator (no request until used)."""
+        return AsyncPaginator(fetch)
+
+    @staticmethod
+    async def maybe_await(value: Any) -> Any:
+        """A callback's result, awaited if it is awaitable."""
+        if inspect.isawaitable(value):
+            return await value
+        return value
+
+    @staticmethod
+    async def call_tool(fn: Callable[..., Any], arguments: dict[str, Any]) -> Any:
+        """Run a client tool: coroutine functions are awaited; plain functions run in a worker
+        thread (so a blocking tool does not stall the event loop)."""
+        if inspect.iscoroutinefunction(fn):
+            return await fn(**arguments)
+        import asyncio
+
+        result = await asyncio.to_thread(functools.partial(fn, **arguments))
+        return await AsyncBackend.maybe_await(result)
+
+    @staticmethod
+    async def close_iterator(it: Any) -> None:
+        """Close an async generator / gRPC call; never raises."""
+        close = getattr(it, "aclose", None) or getattr(it, "cancel", None)
+        if close is None:
+            return
+        with contextlib.suppress(Exception):  # a broken connection must not mask the error
+            res = close()
+            if inspect.isawaitable(res):
+                await res
+
+    @staticmethod
+    def upload_body(body: Any) -> Any:
+        """A replayable upload body as ``httpx.AsyncClient`` wants it (async-iterable only)."""
+        return _AsyncOnly(body)
+
+    @staticmethod
+    def grpc_channel(target: str, secure: bool, options: list[tuple[str, Any]]) -> Any:
+        import grpc
+
+        if secure:
+            return grpc.aio.secure_channel(target, grpc.ssl_channel_credentials(), options=options)
+        return grpc.aio.insecure_channel(target, options=options)
+
+    @staticmethod
+    async def close_channel(channel: Any) -> None:
+        await channel.close()
+
+    #: ``grpc_reader(call, timeout)``: ``read()`` → the stream call's next message, ``None``
+    #: at its end; :class:`StreamIdle` after ``timeout`` seconds of silence (the call is
+    #: cancelled). ``close()`` when done.
+    grpc_reader = AsyncGrpcReader
+
+
+class SyncBackend:
+    Idle = StreamIdle
+    NetworkStream: TypeAlias = httpcore.NetworkStream
+    NetworkBackend: TypeAlias = httpcore.NetworkBackend
+
+    @staticmethod
+    def sleep(seconds: float) -> None:
+        time.sleep(seconds)
+
+    @staticmethod
+    def paginate(fetch: SyncPageFetcher[T]) -> SyncCursorPage[T]:
+        """The first page, fetched now; iterating it walks all pages lazily."""
+        return fetch(None)
+
+    @staticmethod
+    def maybe_await(value: Any) -> Any:
+        return value
+
+    @staticmethod
+    def call_tool(fn: Callable[..., Any], arguments: dict[str, Any]) -> Any:
+        """Run a client tool in the calling thread (coroutine functions are rejected)."""
+        result = fn(**arguments)
+        if inspect.isawaitable(result):
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+            raise TypeError("async client tools need AsyncAgentHub; register a plain function here")
+        return result
+
+    @staticmethod
+    def close_iterator(it: Any) -> None:
+        close = getattr(it, "close", None) or getattr(it, "cancel", None)
+        if close is None:
+            return
+        with contextlib.suppress(Exception):
+            close()
+
+    @staticmethod
+    def upload_body(body: Any) -> Any:
+        return body
+
+    @staticmethod
+    def grpc_channel(target: str, secure: bool, options: list[tuple[str, Any]]) -> Any:
+        import grpc
+
+        if secure:
+            return grpc.secure_channel(target, grpc.ssl_channel_credentials(), options=options)
+        return grpc.insecure_channel(target, options=options)
+
+    @staticmethod
+    def close_channel(channel: Any) -> None:
+        channel.close()
+
+    grpc_reader = SyncGrpcReader

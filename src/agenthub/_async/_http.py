@@ -1,33 +1,26 @@
 """The ONE request pipeline: every REST call (JSON, raw, streamed) goes through
-:class:`AsyncHTTPPipeline`.
+:class:`AsyncHTTPPipeline`, given the *request spec* a generated builder returns
+(``{"method", "url", "params", "json" or "content", "headers"}``).
 
-A *request spec* is the ``dict`` a generated builder returns, e.g.
-``agenthub_openapi.api.agents.get_agent.build_request(agent_id)`` →
-``{"method": "get", "url": "/v1/agents/agt_1", "params": ..., "json": ..., "headers": ...}``
-(or ``content``). The pipeline adds the base URL; ``Authorization: Bearer <key or token>``
-(a callable token is called on every attempt); ``User-Agent``; ``X-Agenthub-Retry-Count: n``;
-on POST an ``Idempotency-Key`` (the caller's, or ``ik_<uuid4>``) chosen ONCE per call and
-reused on every retry; the client's default headers, then the call's ``extra_headers``.
+Per attempt it adds ``Authorization: Bearer`` (a callable token is called every time),
+``User-Agent``, ``X-Agenthub-Retry-Count: n``, the client's default headers and the call's
+``extra_headers``; a POST's ``Idempotency-Key`` (the caller's, or ``ik_<uuid4>``) is chosen
+once per call and sent on every retry. Retries follow :mod:`agenthub._retry`. A ``timeout`` in
+seconds is the whole call's budget, connect to last byte, across retries and backoff
+(:mod:`agenthub._deadline`; for :meth:`~AsyncHTTPPipeline.stream`, up to the response head):
+when it runs out the call raises ``APITimeoutError``, and a retry whose delay would not fit
+is not attempted. An ``httpx.Timeout`` keeps httpx's per-phase meaning.
 
-Retries follow :mod:`agenthub._retry` (up to ``max_retries``). A call's ``timeout`` in seconds
-is its whole time budget, from connecting to the last byte of the body, across every retry and
-the backoff between them (:mod:`agenthub._deadline`); when it runs out the call raises
-``APITimeoutError``, and a retry whose delay would not fit is not attempted (the last error is
-raised). An ``httpx.Timeout`` keeps httpx's per-phase meaning (no overall budget). For
-:meth:`AsyncHTTPPipeline.stream` the budget covers the response head only.
-
-Arguments are checked before anything is sent, never retried, and raise ``ValueError``: a path
-with an empty, ``.`` or ``..`` segment or an id containing ``/`` (:func:`check_path`); a header
-HTTP cannot carry; text that cannot be encoded as UTF-8 (a lone surrogate).
-
-Errors: ``httpx.TimeoutException`` → ``APITimeoutError``; other ``httpx.TransportError`` →
-``APIConnectionError``; non-2xx → ``_http_errors.from_response`` (``APIStatusError``
-subclasses); 2xx bodies that are not JSON or have the wrong shape → ``ProtocolError``.
+Arguments are checked before anything is sent: a bad path segment (:func:`check_path`), a
+header HTTP cannot carry or text UTF-8 cannot encode (a lone surrogate) raise ``ValueError``.
+Transport errors map to ``APITimeoutError`` / ``APIConnectionError``, non-2xx to
+``_http_errors.from_response``, a 2xx body that is not the expected JSON to ``ProtocolError``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import time
 import uuid
@@ -41,7 +34,7 @@ import httpx
 
 from .._backends import AsyncAccessToken, AsyncBackend
 from .._config import clean_credential
-from .._deadline import clamp, clamp_timeout, deadline_scope, time_left
+from .._deadline import clamp, clamp_timeout, deadline_scope
 from .._exceptions import APIConnectionError, APITimeoutError, ConfigurationError, ProtocolError
 from .._http_errors import from_response, map_transport_error, parse_retry_after
 from .._json import loads
@@ -103,23 +96,14 @@ def check_path(method: str, url: str) -> None:
 def parse_body(response: httpx.Response, cast_to: Callable[[Any], T]) -> T:
     """``cast_to(json_body)`` (``None`` for an empty body); ``ProtocolError`` for invalid
     JSON or a shape ``cast_to`` rejects."""
-    data: Any = None
-    request = response.request
-    if response.content:
-        try:
-            data = loads(response.content)
-        except ValueError as exc:
-            raise ProtocolError(
-                f"Invalid JSON in {response.status_code} response to "
-                f"{request.method} {request.url.path}: {exc}",
-                request=request,
-            ) from None
     try:
-        return cast_to(data)
+        return cast_to(loads(response.content) if response.content else None)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        what = "Invalid JSON" if isinstance(exc, json.JSONDecodeError) else "Unexpected shape"
+        request = response.request
         raise ProtocolError(
-            f"Unexpected response shape for {request.method} {request.url.path}: "
-            f"{type(exc).__name__}: {exc}",
+            f"{what} in {response.status_code} response to {request.method} "
+            f"{request.url.path}: {type(exc).__name__}: {exc}",
             request=request,
         ) from None
 
@@ -164,9 +148,6 @@ class AsyncDeadlineBackend(AsyncBackend.NetworkBackend):
         return AsyncDeadlineStream(
             await self._inner.connect_tcp(host, port, timeout, *args, **kwargs)
         )
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)
 
 
 def install_deadlines(client: httpx.AsyncClient) -> None:
@@ -371,6 +352,7 @@ class AsyncHTTPPipeline:
         request = self._build_request(spec, options, method, url, timeout)  # sent on every attempt
         deadline = None if budget is None else time.monotonic() + budget
         attempts = Attempts(self.retries_for(options), deadline)
+        path = request.url.path
         while True:
             request.headers["X-Agenthub-Retry-Count"] = str(attempts.retries)
             if self._access_token is not None:
@@ -394,8 +376,7 @@ class AsyncHTTPPipeline:
             except httpx.TransportError as exc:
                 if response is not None:
                     await response.aclose()
-                left = time_left(deadline)
-                if left is not None and left <= 0:
+                if deadline is not None and time.monotonic() >= deadline:
                     raise APITimeoutError(
                         f"Request timed out: the call's timeout of {budget:g}s ran out "
                         f"({attempts.retries + 1} attempt(s), last: {type(exc).__name__}).",
@@ -414,13 +395,9 @@ class AsyncHTTPPipeline:
                 reason = type(exc).__name__
             else:
                 if debug:
-                    logger.debug(
-                        "agenthub response: %s %s -> %d request_id=%s",
-                        method,
-                        request.url.path,
-                        response.status_code,
-                        response.headers.get("x-request-id"),
-                    )
+                    rid = response.headers.get("x-request-id")
+                    log = "agenthub response: %s %s -> %d request_id=%s"
+                    logger.debug(log, method, path, response.status_code, rid)
                 if response.is_success:
                     return response
                 delay = None
@@ -435,13 +412,6 @@ class AsyncHTTPPipeline:
                     raise from_response(response)
                 reason = f"HTTP {response.status_code}"
                 await response.aclose()
-            logger.info(
-                "agenthub retry %d/%d after %s in %.2fs: %s %s",
-                attempts.retries,
-                attempts.max_retries,
-                reason,
-                delay,
-                method,
-                request.url.path,
-            )
+            log = "agenthub retry %d/%d after %s in %.2fs: %s %s"
+            logger.info(log, attempts.retries, attempts.max_retries, reason, delay, method, path)
             await AsyncBackend.sleep(delay)
