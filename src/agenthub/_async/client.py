@@ -6,10 +6,10 @@ import importlib
 from collections.abc import Awaitable, Callable, Mapping
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
-from typing_extensions import Unpack
+from typing_extensions import TypeVar, Unpack
 
 from .._backends import AsyncAccessToken
 from .._config import resolve_settings
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from .resources.sessions import AsyncSessions
     from .resources.skills import AsyncSkills
 
-T = TypeVar("T")
+T = TypeVar("T", default=Any)  # request() without cast_to: the JSON value
 
 
 class _Resource(cached_property[T]):
@@ -266,24 +266,14 @@ class AsyncAgentHub:
             self._root._grpc_target = target
         return self._root._grpc_target
 
-    @overload
-    async def request(
-        self, method: str, path: str, *, cast_to: None = None, **options: Unpack[RequestCall]
-    ) -> Any: ...
-
-    @overload
-    async def request(
-        self, method: str, path: str, *, cast_to: Callable[[Any], T], **options: Unpack[RequestCall]
-    ) -> T: ...
-
     async def request(
         self,
         method: str,
         path: str,
         *,
-        cast_to: Callable[[Any], Any] | None = None,
+        cast_to: Callable[[Any], T] | None = None,
         **options: Unpack[RequestCall],
-    ) -> Any:
+    ) -> T:
         """Call any endpoint through the same pipeline (auth, retries, errors).
 
         ``path`` is relative to the server root (``"/v1/agents"``). Keywords: ``json`` (the
@@ -299,11 +289,10 @@ class AsyncAgentHub:
             spec["params"] = {k: v for k, v in params.items() if v is not None}
         if (headers := options.pop("headers", None)) is not None:
             spec["headers"] = dict(headers)
+        parse: Callable[[Any], T] = cast_to or _identity
         if isinstance(cast_to, type) and hasattr(cast_to, "from_dict"):
-            cast_to = cast_to.from_dict
-        return await self._pipeline.request(
-            spec, cast_to or _identity, RequestOptions.from_call(options)
-        )
+            parse = cast_to.from_dict
+        return await self._pipeline.request(spec, parse, RequestOptions.from_call(options))
 
 
 def _identity(value: Any) -> Any:

@@ -8,10 +8,10 @@ import importlib
 from collections.abc import Callable, Mapping
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
-from typing_extensions import Unpack
+from typing_extensions import TypeVar, Unpack
 
 from .._backends import SyncAccessToken
 from .._config import resolve_settings
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from .resources.sessions import Sessions
     from .resources.skills import Skills
 
-T = TypeVar("T")
+T = TypeVar("T", default=Any)  # request() without cast_to: the JSON value
 
 
 class _Resource(cached_property[T]):
@@ -267,24 +267,14 @@ class AgentHub:
             self._root._grpc_target = target
         return self._root._grpc_target
 
-    @overload
-    def request(
-        self, method: str, path: str, *, cast_to: None = None, **options: Unpack[RequestCall]
-    ) -> Any: ...
-
-    @overload
-    def request(
-        self, method: str, path: str, *, cast_to: Callable[[Any], T], **options: Unpack[RequestCall]
-    ) -> T: ...
-
     def request(
         self,
         method: str,
         path: str,
         *,
-        cast_to: Callable[[Any], Any] | None = None,
+        cast_to: Callable[[Any], T] | None = None,
         **options: Unpack[RequestCall],
-    ) -> Any:
+    ) -> T:
         """Call any endpoint through the same pipeline (auth, retries, errors).
 
         ``path`` is relative to the server root (``"/v1/agents"``). Keywords: ``json`` (the
@@ -300,9 +290,10 @@ class AgentHub:
             spec["params"] = {k: v for k, v in params.items() if v is not None}
         if (headers := options.pop("headers", None)) is not None:
             spec["headers"] = dict(headers)
+        parse: Callable[[Any], T] = cast_to or _identity
         if isinstance(cast_to, type) and hasattr(cast_to, "from_dict"):
-            cast_to = cast_to.from_dict
-        return self._pipeline.request(spec, cast_to or _identity, RequestOptions.from_call(options))
+            parse = cast_to.from_dict
+        return self._pipeline.request(spec, parse, RequestOptions.from_call(options))
 
 
 def _identity(value: Any) -> Any:
