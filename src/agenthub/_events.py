@@ -1,17 +1,13 @@
 """Typed events: one model for both transports.
 
-A wire event (a JSON object from SSE / ``list_events``, or a gRPC ``Event`` turned into that
-dict by ``event_to_rest``) is decoded by one lookup of its ``type`` in :data:`EVENT_TYPES`
-(generated from the spec's ``Event`` discriminator mapping) into that generated attrs class,
-whose ``type: Literal["message.delta"]``-style attribute narrows a stream's union under mypy
-and pyright. An unknown type (a newer server), or a known one whose payload does not match the
-schema (logged), becomes :class:`UnknownEvent`, so one odd event cannot kill a long stream;
-new enum values and fields of known events decode normally (enums are open).
-
-``elicitation.requested`` events of a session's stream are bound to the session
-(:class:`BoundElicitationRequestedEvent` / :class:`AsyncBoundElicitationRequestedEvent`).
-:data:`Event` / :data:`AsyncEvent` are what sync / async streams yield, :data:`AnyEvent` what
-the unbound :func:`decode_event` returns.
+A wire event (a JSON object from SSE / ``list_events``, or a gRPC ``Event`` made that dict by
+``event_to_rest``) is decoded by one lookup of its ``type`` in :data:`EVENT_TYPES` (generated
+from the spec's ``Event`` discriminator mapping) into that generated attrs class, whose
+``type: Literal[...]`` narrows a stream's union under mypy and pyright. An unknown type, or a
+known one whose payload does not match the schema (logged), becomes :class:`UnknownEvent`, so
+one odd event cannot kill a long stream; new enum values and fields decode normally.
+:data:`Event` / :data:`AsyncEvent` (what sync / async streams yield) have their
+``elicitation.requested`` member bound to the session (``approve()``…).
 """
 
 from __future__ import annotations
@@ -37,7 +33,7 @@ from ._statuses import TURN_TERMINAL_STATUSES
 
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
-#: What type checkers see in :attr:`UnknownEvent.type` for the types this version does not know.
+#: What type checkers see in :attr:`UnknownEvent.type` for types this version does not know.
 UnknownEventType: TypeAlias = Literal["<unknown>"]
 
 
@@ -60,7 +56,7 @@ def _timestamp(v: object) -> datetime.datetime:
 
 
 def _from_raw(key: str, parse: Callable[[object], Any]) -> Any:
-    """A field read from ``raw[key]`` by ``parse``; not compared (``raw`` is)."""
+    """A field parsed from ``raw[key]``; not compared (``raw`` is)."""
     return attrs.field(
         default=attrs.Factory(lambda self: parse(self.raw.get(key)), takes_self=True), eq=False
     )

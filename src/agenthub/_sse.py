@@ -1,18 +1,11 @@
-"""Server-Sent Events decoding (WHATWG HTML "event stream interpretation"), as the event
-stream needs it: the ``data`` payloads of the events, and the server's ``retry`` hint.
-
-It works on bytes (cheap ``bytes`` splitting; the JSON parser takes bytes) and follows the
-interpretation algorithm for what it keeps: lines end in ``\\r\\n``, ``\\n`` or ``\\r`` (a
-``\\r\\n`` split across chunks included); a leading UTF-8 BOM is ignored; comment lines
+"""Server-Sent Events decoding (WHATWG "event stream interpretation") of what the event stream
+needs: the events' ``data`` payloads (bytes, undecoded: the JSON parser takes bytes) and the
+``retry`` hint. Lines end in ``\\r\\n``, ``\\n`` or ``\\r``; a leading BOM, comments
 (heartbeats), ``event``, ``id`` and unknown fields are ignored (the payload carries its type,
-streams resume by sequence number); ``data`` lines accumulate, joined with ``\\n``, and an event
-with empty data is dropped; ``retry`` counts only when all ASCII digits; a field without a
-colon has the empty value, one space after the colon is dropped; an incomplete event at end of
-stream is discarded.
-
-Cost is linear: an unfinished line is kept as a list of chunks and joined once its line end
-arrives. ``max_event_bytes`` bounds memory: an event whose ``data`` plus the line still being
-received exceeds it raises ``EventTooLargeError`` (a :class:`~agenthub.ProtocolError`).
+streams resume by sequence number); ``data`` lines join with ``\\n``; an event with empty data,
+and one unfinished at end of stream, are dropped. An unfinished line is kept as chunks and
+joined once (linear cost); ``max_event_bytes`` bounds an event's ``data`` plus the line still
+being received, above it ``EventTooLargeError`` (a :class:`~agenthub.ProtocolError`).
 """
 
 from __future__ import annotations

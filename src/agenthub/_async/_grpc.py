@@ -1,16 +1,19 @@
-"""The gRPC transport of a session (``transport="grpc"``; needs ``pip install
-'agenthub[grpc]'``, else choosing it raises :class:`ConfigurationError`).
+"""The gRPC transport of a session (``transport="grpc"``; needs the ``agenthub[grpc]`` extra,
+else choosing it raises :class:`ConfigurationError`): the unary ``agenthub.v1.SessionService``
+calls that sessions and turns use, and ``StreamEvents``.
 
-The unary calls of ``agenthub.v1.SessionService`` that sessions and turns use, and
-``StreamEvents``. Requests are built from the REST-shaped fields and responses turned into
-exactly the JSON REST sends, generically from the message descriptors, so both transports
-yield equal models and events and share one resume loop; a field the proto lacks raises
-:class:`CapabilityUnavailableError` instead of being dropped.
+Requests are built from the REST-shaped fields and responses turned into exactly the JSON REST
+sends, generically from the message descriptors, so both transports yield equal models and
+events. Proto conventions (common.proto): field names equal the REST names; a message that is
+one oneof (ApprovalPolicy, MessageContent, InputItem, ContentPart) is a REST union value; in a
+oneof, a message with one repeated field (ToolNames, ContentPartList) is a bare REST list;
+Struct/Value are JSON (whole doubles become ints again); an unset field with presence is
+``null`` where the REST schema requires the key, else absent. A request field the proto lacks
+raises :class:`CapabilityUnavailableError` instead of being dropped.
 
-Metadata: ``authorization: Bearer …`` (the REST credential chain), the client's default
-headers and a call's ``extra_headers``; deadline: the call's ``timeout`` else the client's.
-Every ``grpc.RpcError`` is mapped by :func:`agenthub._grpc_errors.from_grpc`. Unary calls retry
-as REST calls do (:mod:`agenthub._retry`, by the class the status maps to; never ABORTED; the
+Metadata: the REST credential chain (``authorization: Bearer …``), default headers and a call's
+``extra_headers``; deadline: the call's ``timeout``, else the client's. Errors are mapped by
+``agenthub._grpc_errors.from_grpc``; unary calls retry as REST calls do (never ABORTED; the
 server's ``RetryInfo`` is the delay hint), with one ``idempotency_key`` per call (the caller's
 or ``ik_<uuid4>``) on every attempt.
 """
@@ -79,19 +82,6 @@ def _map(exc: Exception) -> tuple[APIError, str]:
         trailing = None
     return from_grpc(name, details, trailing), name
 
-
-# --------------------------------------------------------------------------------------------
-# proto <-> REST JSON, driven by the message descriptors (no per-field code)
-#
-# Responses: a proto message becomes exactly the dict REST sends, then the generated model's
-# ``from_dict`` decodes it. Conventions of the protos (see common.proto): field names equal the
-# REST names; a message made of one oneof ("oneof wrapper": ApprovalPolicy, MessageContent,
-# InputItem, ContentPart) is REST's union value itself; inside a oneof a message with one
-# repeated field (ToolNames, ContentPartList) is REST's bare list; Struct/Value are JSON, and
-# their whole doubles become ints again. An unset field with presence is ``null`` where the
-# REST schema requires the key (a nullable field), and absent (UNSET) where it is optional.
-# Requests: the REST body is turned into proto JSON the same way and parsed with ``ParseDict``,
-# which refuses a field the proto lacks instead of dropping it.
 
 _STRUCT_TYPES = frozenset(
     {"google.protobuf.Struct", "google.protobuf.Value", "google.protobuf.ListValue"}
@@ -305,10 +295,8 @@ def _union_to_proto_json(value: Any, descriptor: Any, oneof: Any) -> Any:
 
 
 def rest_to_message(body: Mapping[str, Any], message_cls: Any) -> Any:
-    """A REST request dict (body fields + path ids) → a ``message_cls`` instance.
-
-    Raises :class:`CapabilityUnavailableError` when a field has no proto counterpart (it
-    would otherwise be dropped silently) and ``ValueError`` for a value the proto can't hold."""
+    """A REST request dict (body fields + path ids) → a ``message_cls`` instance; ``ValueError``
+    for a value the proto cannot hold."""
     from google.protobuf import json_format
 
     descriptor = message_cls.DESCRIPTOR
@@ -333,22 +321,19 @@ _PLAINTEXT_SCHEMES = ("grpc", "http", "insecure")
 _TLS_SCHEMES = ("grpcs", "https")
 
 
-def grpc_channel_is_secure(
-    target: str, base_url: str, secure: bool | None = None
-) -> tuple[str, bool]:
+def grpc_channel_is_secure(target: str, base_url: str) -> tuple[str, bool]:
     """(host:port, use TLS?) for a gRPC target. The API key travels in the metadata, so the
     channel is TLS unless told otherwise: ``http://``, ``grpc://`` or ``insecure://`` in the
-    target, or a plain ``http://`` REST ``base_url`` (the local server); ``https://`` /
-    ``grpcs://`` force TLS; ``secure=`` overrides everything."""
+    target, or a plain ``http://`` REST ``base_url`` (the local server)."""
     scheme, sep, rest = target.partition("://")
     if not sep:
-        return target, urlsplit(base_url).scheme.lower() != "http" if secure is None else secure
+        return target, urlsplit(base_url).scheme.lower() != "http"
     if scheme.lower() not in _PLAINTEXT_SCHEMES + _TLS_SCHEMES:
         raise ConfigurationError(
             f"gRPC target scheme {scheme!r} is not one of "
             f"{', '.join(_PLAINTEXT_SCHEMES + _TLS_SCHEMES)} (or a bare host:port)"
         )
-    return rest, scheme.lower() in _TLS_SCHEMES if secure is None else secure
+    return rest, scheme.lower() in _TLS_SCHEMES
 
 
 class AsyncGrpcTransport(AsyncSessionCalls):
@@ -357,9 +342,7 @@ class AsyncGrpcTransport(AsyncSessionCalls):
     name = "grpc"
     retry_hint: float | None = None  # gRPC has no reconnect hint
 
-    def __init__(
-        self, pipeline: AsyncHTTPPipeline, target: str, *, secure: bool | None = None
-    ) -> None:
+    def __init__(self, pipeline: AsyncHTTPPipeline, target: str) -> None:
         try:
             import grpc
             from agenthub_proto.v1 import session_service_pb2, session_service_pb2_grpc
@@ -369,7 +352,7 @@ class AsyncGrpcTransport(AsyncSessionCalls):
             ) from None
         self._grpc, self._pb2 = grpc, session_service_pb2
         self._pipeline = pipeline
-        self.target, self.secure = grpc_channel_is_secure(target, pipeline.base_url, secure)
+        self.target, self.secure = grpc_channel_is_secure(target, pipeline.base_url)
         self._channel = AsyncBackend.grpc_channel(self.target, self.secure, _CHANNEL_OPTIONS)
         self._stub = session_service_pb2_grpc.SessionServiceStub(self._channel)
         self._closed = False

@@ -73,23 +73,21 @@ class AsyncEventStream:
     (:class:`ProtocolError`) for an event above the client's ``max_event_bytes``.
     """
 
-    _transport: AsyncEventTransport = attrs.field(alias="transport")
-    _decode: Callable[[dict[str, Any]], AsyncEvent] = attrs.field(alias="decoder")
+    _transport: AsyncEventTransport
+    _decoder: Callable[[dict[str, Any]], AsyncEvent]
     session_id: str
     turn_id: str | None = None
     last_sequence_number: int = attrs.field(default=0, alias="after_sequence_number")
     #: creates the turn on first use and returns its id (a turn stream not yet started)
-    _start: Callable[[], Any] | None = attrs.field(default=None, alias="start")
+    _start: Callable[[], Any] | None = None
     #: called with each event of the types in ``hook_types`` (all: ``None``) before it is yielded
-    _hook: Callable[[AsyncEvent], Any] | None = attrs.field(default=None, alias="hook")
-    _hook_types: Collection[str] | None = attrs.field(default=None, alias="hook_types")
-    _fallback: AsyncEventTransport | None = attrs.field(default=None, alias="fallback")
+    _hook: Callable[[AsyncEvent], Any] | None = None
+    _hook_types: Collection[str] | None = None
+    _fallback: AsyncEventTransport | None = None
     policy: StreamPolicy = attrs.field(factory=StreamPolicy)
-    _probe: Callable[[], Awaitable[bool]] | None = attrs.field(
-        default=None, alias="streaming_available"
-    )
+    _streaming_available: Callable[[], Awaitable[bool]] | None = None
     timeout: float | None = None
-    _options: RequestOptions | None = attrs.field(default=None, alias="options")
+    _options: RequestOptions | None = None
     #: called with the TurnResult when the followed turn completes
     on_result: Callable[[TurnResult], Any] | None = attrs.field(default=None, init=False)
     reconnects: int = attrs.field(default=0, init=False)
@@ -158,7 +156,7 @@ class AsyncEventStream:
                     continue  # already delivered (replay overlap)
                 self.last_sequence_number = seq
             self._pacer.count = 0  # progress: the reconnect budget starts over
-            event = self._decode(raw)
+            event = self._decoder(raw)
             t = raw.get("type")
             if self._hook is not None and (self._hook_types is None or t in self._hook_types):
                 await self._hook(event)
@@ -190,8 +188,8 @@ class AsyncEventStream:
         await self._ensure_started()
         if self._deadline is not None and time.monotonic() >= self._deadline:
             await self._timed_out()
-        if self._probe is not None:
-            probe, self._probe = self._probe, None
+        if self._streaming_available is not None:
+            probe, self._streaming_available = self._streaming_available, None
             if self._fallback is not None and not await probe():
                 self._poll("streaming not offered by the server")
         request = EventsRequest(
