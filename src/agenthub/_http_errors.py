@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import json
 import time
@@ -26,17 +27,13 @@ MAX_RETRY_AFTER = 60.0
 def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
     """Seconds to wait from ``retry-after-ms`` or ``Retry-After`` (seconds or HTTP date);
     ``None`` when absent or unparseable, clamped to ``0..MAX_RETRY_AFTER``."""
-    try:
+    with contextlib.suppress(KeyError, ValueError):
         return clamp_retry_after(float(headers["retry-after-ms"]) / 1000.0)
-    except (KeyError, ValueError):
-        pass
     raw = headers.get("retry-after")
     if raw is None:
         return None
-    try:
+    with contextlib.suppress(ValueError):
         return clamp_retry_after(float(raw))
-    except ValueError:
-        pass
     try:
         when = email.utils.parsedate_to_datetime(raw)
     except (TypeError, ValueError, IndexError):

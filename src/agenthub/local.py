@@ -17,9 +17,6 @@ if TYPE_CHECKING:
 
 C = TypeVar("C")
 
-#: the owned server, on the client instance (not on ``with_options`` copies)
-_ATTR = "_agenthub_local_server"
-
 
 def start_local(
     client_cls: type[C],
@@ -75,23 +72,13 @@ def start_local(
     except BaseException:
         server.stop()
         raise
-    _attach(client, server)
-    return client
-
-
-def get_local_server(client: object) -> LocalServer | None:
-    """The ``LocalServer`` a client made by ``local()`` owns (``None`` for other clients)."""
-    return getattr(client, _ATTR, None)
-
-
-def _attach(client: Any, server: LocalServer) -> None:
-    """Make ``client.close()`` (the instance's, not the class's) also stop ``server``, after
-    the client (which closes session gRPC channels first)."""
-    setattr(client, _ATTR, server)
-    # also stops the server at garbage collection / exit if the client is never closed;
-    # calling it runs server.stop at most once
-    stop = weakref.finalize(client, server.stop)
-    close = client.close
+    hub: Any = client
+    hub._agenthub_local_server = server
+    # Closing the client (the instance's close, not the class's: with_options copies do not
+    # own the server) stops the server after it (session gRPC channels close first); the
+    # finalizer also stops it if the client is never closed, and runs server.stop once.
+    stop = weakref.finalize(hub, server.stop)
+    close = hub.close
     if inspect.iscoroutinefunction(close):
 
         async def aclose() -> None:
@@ -101,7 +88,7 @@ def _attach(client: Any, server: LocalServer) -> None:
                 if stop.alive:
                     await asyncio.to_thread(stop)
 
-        client.close = aclose
+        hub.close = aclose
     else:
 
         def sync_close() -> None:
@@ -110,4 +97,10 @@ def _attach(client: Any, server: LocalServer) -> None:
             finally:
                 stop()
 
-        client.close = sync_close
+        hub.close = sync_close
+    return client
+
+
+def get_local_server(client: object) -> LocalServer | None:
+    """The ``LocalServer`` a client made by ``local()`` owns (``None`` for other clients)."""
+    return getattr(client, "_agenthub_local_server", None)

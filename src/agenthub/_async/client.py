@@ -55,8 +55,8 @@ class _Resource(cached_property[T]):
 
 
 class AsyncAgentHub:
-    """Client for the agenthub API: ``async with AsyncAgentHub() as hub:`` (or ``await
-    hub.close()``). Raises ``ConfigurationError`` (credentials, base URL, profile) and
+    """Client for the agenthub API: ``async with AsyncAgentHub() as hub:``, or call
+    ``await hub.close()``. Raises ``ConfigurationError`` (credentials, base URL, profile) and
     ``ValueError``/``TypeError`` (``default_headers`` HTTP cannot carry, bad ``max_event_bytes``).
 
     Args:

@@ -57,7 +57,8 @@ class _Resource(cached_property[T]):
 
 
 class AgentHub:
-    """Client for the agenthub API: ``with AgentHub() as hub:`` (or ``hub.close()``). Raises ``ConfigurationError`` (credentials, base URL, profile) and
+    """Client for the agenthub API: ``with AgentHub() as hub:``, or call
+    ``hub.close()``. Raises ``ConfigurationError`` (credentials, base URL, profile) and
     ``ValueError``/``TypeError`` (``default_headers`` HTTP cannot carry, bad ``max_event_bytes``).
 
     Args:
