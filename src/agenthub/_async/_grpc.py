@@ -71,16 +71,11 @@ _DROPPED_CODES = frozenset(
 )
 
 
-def _map(exc: Exception) -> tuple[APIError, str]:
-    """A ``grpc.RpcError`` → (the SDK error, its status code name)."""
-    code = exc.code() if hasattr(exc, "code") else None
-    name = str(getattr(code, "name", None) or "UNKNOWN")
-    details = exc.details() if hasattr(exc, "details") else str(exc)
-    try:
-        trailing = exc.trailing_metadata()  # type: ignore[attr-defined]
-    except Exception:  # an RpcError without (readable) trailers
-        trailing = None
-    return from_grpc(name, details, trailing), name
+def _map(exc: Any) -> tuple[APIError, str]:
+    """A ``grpc.RpcError`` (grpc's are calls: ``code()``, ``details()``, trailers) → (the SDK
+    error, the status code name)."""
+    name = str(getattr(exc.code(), "name", "UNKNOWN"))
+    return from_grpc(name, exc.details(), exc.trailing_metadata()), name
 
 
 _STRUCT_TYPES = frozenset(

@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 class AsyncPollingTransport:
     """Session events by polling over REST (an ``AsyncEventTransport``)."""
 
-    name = "polling"
     retry_hint: float | None = None  # the poll loop honours each poll's Retry-After itself
 
     def __init__(self, rest: AsyncRestTransport) -> None:

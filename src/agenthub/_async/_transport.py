@@ -69,10 +69,8 @@ REFUSED_STREAM_STATUSES = frozenset({404, 405, 406, 501})
 
 def read_options(options: RequestOptions | None) -> RequestOptions:
     """Options for a read (GET): without ``idempotency_key`` (no ``Idempotency-Key`` header)."""
-    if options is None:
-        return NO_OPTIONS
-    if options.idempotency_key is None:
-        return options
+    if options is None or options.idempotency_key is None:
+        return options or NO_OPTIONS
     return attrs.evolve(options, idempotency_key=None)
 
 
@@ -84,13 +82,13 @@ def merge_options(base: RequestOptions | None, options: CallOptions) -> RequestO
     if base is None:
         return call
     headers = {**(base.extra_headers or {}), **(call.extra_headers or {})}
-    return RequestOptions(
+    return attrs.evolve(
+        call,
         timeout=base.timeout if isinstance(call.timeout, NotGiven) else call.timeout,
         max_retries=base.max_retries
         if isinstance(call.max_retries, NotGiven)
         else call.max_retries,
         extra_headers=headers or None,
-        idempotency_key=call.idempotency_key,
     )
 
 
@@ -151,9 +149,6 @@ class AsyncRestTransport(AsyncSessionCalls):
         self._pipeline = pipeline
         #: the server's last SSE ``retry:`` field, in seconds (the reconnect backoff's base)
         self.retry_hint: float | None = None
-
-    async def close(self) -> None:
-        return None
 
     async def _call(
         self, op: ModuleType, decode: Decoder[M], ids: Ids, body: Body, options: Opts

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 class PollingTransport:
     """Session events by polling over REST (an ``EventTransport``)."""
 
-    name = "polling"
     retry_hint: float | None = None  # the poll loop honours each poll's Retry-After itself
 
     def __init__(self, rest: RestTransport) -> None:

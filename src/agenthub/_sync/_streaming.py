@@ -56,23 +56,19 @@ class EventTransport(Protocol):
 
 @attrs.define(kw_only=True, eq=False, repr=False)
 class EventStream:
-    """Typed events of a session (or of one turn), resumed transparently after drops.
-
-    Use as a context manager and iterate::
+    """Typed events of a session (or of one turn), resumed transparently after drops::
 
         with turn.stream() as events:
             for event in events:
                 ...
         print(events.result.text)
 
-    ``last_sequence_number`` is the last delivered event's number; ``reconnects`` counts
-    re-opened connections; ``polling`` tells whether it fell back to polling; ``timeout`` is the
-    overall time budget in seconds (``None``: none), counted from the first iteration or
-    ``with`` (settable until then); ``terminal_event`` is the turn's terminal event once
-    seen. ``error`` events are yielded like any other. Errors: :class:`APIConnectionError` /
-    :class:`APIStatusError` when the reconnect budget is exhausted or the server refuses;
-    :class:`APITimeoutError` when ``timeout`` has passed; ``EventTooLargeError``
-    (:class:`ProtocolError`) for an event above the client's ``max_event_bytes``.
+    Attributes: ``last_sequence_number`` (the last delivered), ``reconnects``, ``polling`` (fell
+    back to polling), ``timeout`` (overall budget in seconds, counted from the first iteration
+    or ``with``; settable until then), ``finished``, ``terminal_event``. ``error`` events
+    are yielded like any other. Raises :class:`APIConnectionError` / :class:`APIStatusError`
+    when the reconnect budget is exhausted or the server refuses, :class:`APITimeoutError` when
+    ``timeout`` has passed, ``EventTooLargeError`` above the client's ``max_event_bytes``.
     """
 
     _transport: EventTransport
@@ -96,7 +92,6 @@ class EventStream:
     polling: bool = attrs.field(default=False, init=False)
     finished: bool = attrs.field(default=False, init=False)
     terminal_event: Event | None = attrs.field(default=None, init=False)
-    _follow_turn: bool = attrs.field(init=False)
     #: ``time.monotonic()`` when ``timeout`` runs out (set when the stream starts)
     _deadline: float | None = attrs.field(default=None, init=False)
     _iter: Iterator[dict[str, Any]] | None = attrs.field(default=None, init=False)
@@ -104,7 +99,6 @@ class EventStream:
     _error_event: Event | None = attrs.field(default=None, init=False)
 
     def __attrs_post_init__(self) -> None:
-        self._follow_turn = self.turn_id is not None or self._start is not None
         self._pacer = Pacer(limit=self.policy.max_reconnects, immediate=True)
 
     def __enter__(self) -> EventStream:
@@ -125,8 +119,8 @@ class EventStream:
             it = self._iter
             if it is None:
                 it = self._open()
-            elif self._deadline is not None and time.monotonic() >= self._deadline:
-                self._timed_out()
+            elif self._deadline is not None:
+                self._check_deadline()
             try:
                 if self._deadline is None:  # hot path: no context manager per event
                     raw = it.__next__()
@@ -164,7 +158,7 @@ class EventStream:
                 self._hook(event)
             if (
                 t in TERMINAL_TURN_EVENTS
-                and self._follow_turn
+                and self.turn_id is not None
                 and raw.get("turn_id") == self.turn_id
             ):
                 self.terminal_event = event
@@ -188,8 +182,7 @@ class EventStream:
 
     def _open(self) -> Iterator[dict[str, Any]]:
         self._ensure_started()
-        if self._deadline is not None and time.monotonic() >= self._deadline:
-            self._timed_out()
+        self._check_deadline()
         if self._streaming_available is not None:
             probe, self._streaming_available = self._streaming_available, None
             if self._fallback is not None and not probe():
@@ -208,14 +201,15 @@ class EventStream:
         logger.info("agenthub: %s; falling back to polling", why)
         self._transport, self.polling = self._fallback, True  # type: ignore[assignment]
 
-    def _timed_out(self) -> None:
-        self.finished = True
-        self._close_iter()
-        raise APITimeoutError(
-            f"event stream of session {self.session_id} timed out: its timeout of "
-            f"{self.timeout:g}s ran out (after sequence number {self.last_sequence_number}, "
-            f"{self.reconnects} reconnect(s))"
-        )
+    def _check_deadline(self) -> None:
+        if self._deadline is not None and time.monotonic() >= self._deadline:
+            self.finished = True
+            self._close_iter()
+            raise APITimeoutError(
+                f"event stream of session {self.session_id} timed out: its timeout of "
+                f"{self.timeout:g}s ran out (after sequence number {self.last_sequence_number}, "
+                f"{self.reconnects} reconnect(s))"
+            )
 
     def _close_iter(self) -> None:
         it, self._iter = self._iter, None
@@ -224,8 +218,7 @@ class EventStream:
 
     def _dropped(self, exc: BaseException | None) -> None:
         self._close_iter()
-        if self._deadline is not None and time.monotonic() >= self._deadline:
-            self._timed_out()
+        self._check_deadline()
         pacer = self._pacer
         delay = pacer.next_delay(getattr(exc, "retry_after", None), self._transport.retry_hint)
         if pacer.exhausted:
@@ -263,10 +256,8 @@ class EventStream:
 
     @property
     def result(self) -> TurnResult:
-        """The turn's :class:`TurnResult` once the stream has seen the terminal event.
-
-        Raises :class:`TurnFailedError` if the turn failed, was cancelled or incomplete, and
-        :class:`AgentHubError` if the stream has not ended yet."""
+        """The turn's :class:`TurnResult` once the stream saw its end; :class:`TurnFailedError`
+        if it failed, was cancelled or incomplete, :class:`AgentHubError` before its end."""
         term = self.terminal_event
         if term is None:
             raise AgentHubError(
@@ -283,11 +274,8 @@ class EventStream:
         )
 
     def until_done(self, *, timeout: float | None = None) -> TurnResult:
-        """Consume the remaining events and return :attr:`result`.
-
-        ``timeout`` (seconds): give up after this long, counted from this call (the stream's
-        own ``timeout`` still applies if it ends sooner) → :class:`APITimeoutError`;
-        ``TypeError`` / ``ValueError`` for a ``timeout`` that is not seconds >= 0."""
+        """Consume the remaining events and return :attr:`result`. ``timeout`` (seconds, from
+        now; the stream's own still applies if sooner) → :class:`APITimeoutError`."""
         check_seconds("timeout", timeout)
         if timeout is not None:
             deadline = time.monotonic() + timeout
