@@ -64,19 +64,16 @@ def _from_raw(key: str, parse: Callable[[object], Any]) -> Any:
 
 @attrs.frozen(slots=True)
 class UnknownEvent:
-    """An event whose ``type`` this SDK version does not know (or could not parse).
+    """An event whose ``type`` this SDK version does not know (or could not parse): ``type`` is
+    the wire type, ``raw`` the event object as received, the common fields are read from it
+    (``""`` / ``0`` / ``None`` / the Unix epoch when missing) and any other attribute is that key
+    of ``raw`` (``Any``; ``AttributeError`` if absent).
 
-    ``type`` is the wire type string and ``raw`` the whole event object as received. The
-    common fields ``id``, ``sequence_number``, ``session_id``, ``turn_id``, ``created_at`` are
-    typed as on every event, read from ``raw`` (``""`` / ``0`` / ``None`` / the Unix epoch when
-    a malformed event lacks them); any other attribute reads that key of ``raw`` (``Any``;
-    ``AttributeError`` if absent).
-
-    Typing: type checkers see ``type`` as ``EventType | Literal["<unknown>"]``, because mypy
-    narrows ``if event.type == "message.delta":`` only when every member of the union has a
-    Literal ``type``; after that test the union is ``MessageDeltaEvent | UnknownEvent`` (one
-    whose payload did not decode) and ``event.delta`` is valid. To test for a type this
-    version does not define, compare ``event.raw["type"]`` (or ``str(event.type)``).
+    Type checkers see ``type`` as ``EventType | Literal["<unknown>"]``: mypy narrows
+    ``if event.type == "message.delta":`` only when every member's ``type`` is a Literal; the
+    narrowed union is ``MessageDeltaEvent | UnknownEvent`` (one whose payload did not decode),
+    where ``event.delta`` is valid. For a type this version does not define, compare
+    ``event.raw["type"]``.
     """
 
     if TYPE_CHECKING:
@@ -229,10 +226,8 @@ B = TypeVar("B", bound=ElicitationRequestedEvent)
 
 
 class EventDecoder(Generic[B]):
-    r"""Decodes one wire event (a JSON object) into its typed model; never raises. Its
-    ``elicitation.requested`` events are ``bound_cls`` instances bound to ``resolver``
-    (``EventDecoder(resolve, BoundElicitationRequestedEvent)`` decodes a sync stream's
-    :data:`Event`\ s)."""
+    """Decodes one wire event (a JSON object) into its typed model; never raises. Its
+    ``elicitation.requested`` events are ``bound_cls`` instances bound to ``resolver``."""
 
     __slots__ = ("_fast", "_resolver", "_table")
 

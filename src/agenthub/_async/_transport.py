@@ -188,19 +188,16 @@ class AsyncRestTransport(AsyncSessionCalls):
         to the time left, then :class:`APITimeoutError`. Raises :class:`StreamingUnavailable`
         when the endpoint refuses streaming, mapped :class:`APIError`\\ s otherwise."""
         after = request.after_sequence_number
-        turn_id = UNSET if request.turn_id is None else request.turn_id
         spec = stream_events.build_request(
-            request.session_id, after_sequence_number=after, turn_id=turn_id
+            request.session_id,
+            after_sequence_number=after,
+            turn_id=UNSET if request.turn_id is None else request.turn_id,
+            last_event_id=str(after) if after else UNSET,
         )
-        headers = {"Accept": "text/event-stream", "Cache-Control": "no-cache"}
-        if after:
-            headers["Last-Event-ID"] = str(after)
-        spec = {**spec, "headers": {**(spec.get("headers") or {}), **headers}}
+        spec["headers"].update({"Accept": "text/event-stream", "Cache-Control": "no-cache"})
         opts = read_options(request.options)
-        base = self._pipeline.timeout_for(opts)
-        timeout = httpx.Timeout(
-            connect=base.connect, read=request.heartbeat_timeout, write=base.write, pool=base.pool
-        )
+        base = self._pipeline.timeout_for(opts).as_dict()
+        timeout = httpx.Timeout(**{**base, "read": request.heartbeat_timeout})
         deadline = current_deadline()  # the stream's overall timeout, if any
         stream_opts = attrs.evolve(opts, timeout=clamp_timeout(timeout, deadline), max_retries=0)
         try:
