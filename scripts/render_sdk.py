@@ -29,6 +29,7 @@ The contract declares them in two places:
   ``hooks``                 ``{property: function}``: a function of ``_base.py`` converting
                             the caller's value before the body is checked (TypeError if bad)
   ``defaults``              ``{property: value}`` sent when the caller omits the property
+                            (a list: ``{limit: 100}``, the page size when not given)
   ``if_match``              the name of the version alias (``if_revision``, ``generation``):
                             the method takes ``if_match=`` and the alias, sent as the
                             ``If-Match`` header by ``_base.if_match_header``
@@ -38,6 +39,8 @@ The contract declares them in two places:
                             query ``label`` via ``_base.label_filter``; ``hook`` optional)
   ``raw``                   the method's name in ``with_raw_response`` (default: ``method``;
                             lets a private REST method back a handwritten public one)
+  ``item``                  ``{parse, type}`` (scoped lists): items are parsed by the
+                            session's ``parse`` attribute (``_decoder``) into ``type``
   ``transport``             ``true``: the call goes over the session's transport (gRPC when
                             the session uses it): ``self._session._transport.<operationId>``
                             (scoped resources, operations of ``_transport.AsyncSessionCalls``)
@@ -82,7 +85,7 @@ RUFF_CONFIG = ROOT / "pyproject.toml"
 _SDK_RESOURCE_KEYS = {"class", "module_doc", "doc", "imports", "reexport", "scope"}
 _SDK_OP_KEYS = {
     "resource", "method", "doc", "args", "kwargs", "call", "types", "hooks", "defaults",
-    "if_match", "body", "filters", "raw", "transport",
+    "if_match", "body", "filters", "raw", "transport", "item",
 }  # fmt: skip
 #: The page parameters every list operation takes, in signature order.
 _PAGE_PARAMS = {
@@ -191,11 +194,14 @@ class _SdkResource:
         lines = ["import builtins"] if "builtins" in self.used else []
         if "datetime" in self.used:
             lines.append("import datetime")
+        if any(not m.startswith("..") for n, m in self.extra_imports.items() if n in self.used):
+            self.used.add("TYPE_CHECKING")
         std = {
             "Mapping": "collections.abc",
             "Sequence": "collections.abc",
             "Any": "typing",
             "Literal": "typing",
+            "TYPE_CHECKING": "typing",
         }
         by_module: dict[str, set[str]] = {}
         for name, module in std.items():
@@ -211,14 +217,24 @@ class _SdkResource:
             sdk["..._types"].add("RequestOptions")
         if any(not m.is_async for m in self.methods):
             sdk["..._pagination"] = {"AsyncPaginator"}
+        # a sibling module (``.turns``) imports this one (its base): its names are for
+        # annotations only, imported for the type checker (no import cycle at run time)
+        siblings = sorted(
+            (m, n)
+            for n, m in self.extra_imports.items()
+            if n in self.used and not m.startswith("..")
+        )
         for name, module in self.extra_imports.items():
-            if name in self.used or name in self.reexport:
+            if (name in self.used or name in self.reexport) and (module, name) not in siblings:
                 sdk.setdefault(module, set()).add(name)
         if not self.scoped:
             sdk[".._raw"] = {"to_raw_response_wrapper"}
         sdk["._base"] = self.base
         for module, names in sorted(sdk.items(), key=lambda kv: (-kv[0].count("."), kv[0])):
             lines.append(f"from {module} import {', '.join(sorted(names))}")
+        if siblings:
+            lines += ["", "if TYPE_CHECKING:"]
+            lines += [f"    from {module} import {name}" for module, name in siblings]
         return lines
 
 
@@ -374,30 +390,34 @@ def _sdk_method(
     paged = item_name is not None and all(p in query for p in _PAGE_PARAMS)
 
     if paged:  # a list: a paginator
-        if "requestBody" in op or set(sdk) & {
-            "args",
-            "kwargs",
-            "call",
-            "hooks",
-            "defaults",
-            "body",
-        }:
+        if "requestBody" in op or set(sdk) & {"args", "kwargs", "call", "hooks", "body"}:
             raise _sdk_error(where, "a list operation takes no body keys (args/kwargs/call/...)")
-        missing = [p for p in _PAGE_PARAMS if p not in query]
-        if missing:
-            raise _sdk_error(where, f"a list operation needs the query parameters {missing}")
+        defaults = _mapping(sdk.get("defaults"), where, "defaults")
+        if not set(defaults) <= set(_PAGE_PARAMS):
+            raise _sdk_error(where, f"a list operation's defaults are for {list(_PAGE_PARAMS)}")
         covered = {str(f.get("query")) for f in filters.values() if isinstance(f, dict)}
         for q in query:
             if q not in _PAGE_PARAMS and q not in covered:
                 raise _sdk_error(where, f"query parameter {q!r} has no x-sdk filter")
         assert item_name is not None
-        cls = class_name(item_name, types.modules)
-        res.need(f"models.{types.modules[cls]}", cls)
+        item = _mapping(sdk.get("item"), where, "item")
+        if not item:
+            cls = class_name(item_name, types.modules)
+            res.need(f"models.{types.modules[cls]}", cls)
+            parse = f"{cls}.from_dict"
+        elif res.scoped and set(item) == {"parse", "type"} and _IDENT.match(str(item["parse"])):
+            cls, parse = str(item["type"]), f"self._session.{item['parse']}"
+            res.used.update(re.findall(r"[A-Za-z_]\w*", cls))
+        else:
+            raise _sdk_error(where, "item is {parse: <session attribute>, type} (scoped lists)")
         res.used.add("Literal")
         m.is_async = False
         m.returns = f"AsyncPaginator[{cls}]"
         m.params = [*positional, "*", *(f"{k}: {t} = None" for k, t in _PAGE_PARAMS.items())]
-        query_args = [f"{k}={k}" for k in _PAGE_PARAMS]
+        query_args = [
+            f"{k}={defaults[k]!r} if {k} is None else {k}" if k in defaults else f"{k}={k}"
+            for k in _PAGE_PARAMS
+        ]
         for kw, f in filters.items():
             fw = f"{where} filters.{kw}"
             f = _mapping(f, fw, "a filter")
@@ -413,12 +433,12 @@ def _sdk_method(
                 _hook(res, f["hook"], fw)
             query_args.append(f"{f['query']}={f['hook']}({kw})" if "hook" in f else f"{kw}={kw}")
         m.params.append("**options: Unpack[CallOptions]")
-        lead = f"{op_id}, {cls}.from_dict, options" + (f", {path_args}" if path_args else "")
+        lead = f"{op_id}, {parse}, options" + (f", {path_args}" if path_args else "")
         m.body = [f"return self._paginate({lead}, {', '.join(query_args)})"]
         return m
 
-    if filters:
-        raise _sdk_error(where, "filters are for list operations")
+    if filters or "item" in sdk:
+        raise _sdk_error(where, "filters and item are for list operations")
     if schema_name is None:
         m.returns, cast = "None", "none_response"
         res.base.add("none_response")

@@ -3,50 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any
 
-from agenthub_openapi.api.events import list_events
 from typing_extensions import Unpack
 
-from ..._events import AsyncEvent
 from ..._exceptions import APIError
 from ..._logging import logger
-from ..._pagination import AsyncPaginator
 from ..._results import StreamPolicy
 from ..._types import CallOptions, RequestOptions
 from .._polling import AsyncPollingTransport
 from .._streaming import AsyncEventStream
 from .._transport import read_options
-from ._base import AsyncSessionScoped
+from ._events import AsyncSessionEventsAPI
 
 __all__ = ["AsyncSessionEvents"]
 
 
-class AsyncSessionEvents(AsyncSessionScoped):
-    """The session's event log."""
-
-    def list(
-        self,
-        *,
-        after_sequence_number: int | None = None,
-        turn_id: str | None = None,
-        limit: int | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        **options: Unpack[CallOptions],
-    ) -> AsyncPaginator[AsyncEvent]:
-        """Recorded events, oldest first unless ``order="desc"``, decoded like stream events;
-        iterating walks every page."""
-        s = self._session
-        return self._paginate(
-            list_events,
-            s._decoder,
-            options,
-            s.id,
-            after_sequence_number=after_sequence_number,
-            turn_id=turn_id,
-            limit=100 if limit is None else limit,
-            order=order,
-        )
+class AsyncSessionEvents(AsyncSessionEventsAPI):
+    """The session's event log: ``list()`` (generated) and ``stream()``."""
 
     def stream(
         self,

@@ -16,6 +16,7 @@ from agenthub_openapi.api.sessions import list_sessions
 from agenthub_openapi.models.context_injected_event import ContextInjectedEvent
 from agenthub_openapi.models.session import Session as SessionModel
 from agenthub_openapi.models.session_status_event import SessionStatusEvent
+from agenthub_openapi.models.turn import Turn as TurnModel
 from agenthub_openapi.params import TurnCreateOptionalParams
 from agenthub_openapi.views import SessionFields
 from typing_extensions import Unpack
@@ -250,6 +251,9 @@ class AsyncSession(SessionFields):
     @cached_property
     def mcp_servers(self) -> AsyncSessionMcpServers:
         return AsyncSessionMcpServers(self)
+
+    def _turn(self, data: Any) -> AsyncTurn:
+        return AsyncTurn.attach(self, TurnModel.from_dict(data))
 
     @cached_property
     def _decoder(self) -> EventDecoder[AsyncBoundElicitationRequestedEvent]:

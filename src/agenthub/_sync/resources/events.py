@@ -5,50 +5,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any
 
-from agenthub_openapi.api.events import list_events
 from typing_extensions import Unpack
 
-from ..._events import Event
 from ..._exceptions import APIError
 from ..._logging import logger
-from ..._pagination import SyncCursorPage
 from ..._results import StreamPolicy
 from ..._types import CallOptions, RequestOptions
 from .._polling import PollingTransport
 from .._streaming import EventStream
 from .._transport import read_options
-from ._base import SessionScoped
+from ._events import SessionEventsAPI
 
 __all__ = ["SessionEvents"]
 
 
-class SessionEvents(SessionScoped):
-    """The session's event log."""
-
-    def list(
-        self,
-        *,
-        after_sequence_number: int | None = None,
-        turn_id: str | None = None,
-        limit: int | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        **options: Unpack[CallOptions],
-    ) -> SyncCursorPage[Event]:
-        """Recorded events, oldest first unless ``order="desc"``, decoded like stream events;
-        iterating walks every page."""
-        s = self._session
-        return self._paginate(
-            list_events,
-            s._decoder,
-            options,
-            s.id,
-            after_sequence_number=after_sequence_number,
-            turn_id=turn_id,
-            limit=100 if limit is None else limit,
-            order=order,
-        )
+class SessionEvents(SessionEventsAPI):
+    """The session's event log: ``list()`` (generated) and ``stream()``."""
 
     def stream(
         self,

@@ -18,6 +18,7 @@ from agenthub_openapi.api.sessions import list_sessions
 from agenthub_openapi.models.context_injected_event import ContextInjectedEvent
 from agenthub_openapi.models.session import Session as SessionModel
 from agenthub_openapi.models.session_status_event import SessionStatusEvent
+from agenthub_openapi.models.turn import Turn as TurnModel
 from agenthub_openapi.params import TurnCreateOptionalParams
 from agenthub_openapi.views import SessionFields
 from typing_extensions import Unpack
@@ -252,6 +253,9 @@ class Session(SessionFields):
     @cached_property
     def mcp_servers(self) -> SessionMcpServers:
         return SessionMcpServers(self)
+
+    def _turn(self, data: Any) -> Turn:
+        return Turn.attach(self, TurnModel.from_dict(data))
 
     @cached_property
     def _decoder(self) -> EventDecoder[BoundElicitationRequestedEvent]:

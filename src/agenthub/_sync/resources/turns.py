@@ -9,7 +9,6 @@ import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
-from agenthub_openapi.api.turns import list_turns
 from agenthub_openapi.models.turn import Turn as TurnModel
 from agenthub_openapi.models.user_context_input import UserContextInput
 from agenthub_openapi.models.user_message_input import UserMessageInput
@@ -19,50 +18,30 @@ from ..._backends import SyncBackend
 from ..._events import BoundElicitationRequestedEvent
 from ..._exceptions import AgentHubError, ElicitationRequiredError, PollTimeoutError
 from ..._inputs import InputLike, to_input_items
-from ..._pagination import SyncCursorPage
 from ..._results import StreamPolicy, TurnResult, turn_outcome
 from ..._retry import poll_pacer
+from ..._statuses import TURN_TERMINAL_STATUSES
 from ..._types import NO_OPTIONS, CallOptions, RequestOptions, check_seconds
 from .._streaming import EventStream
 from .._transport import merge_options, read_options
-from ._base import SessionScoped
+from ._turns import TurnsAPI
 
 if TYPE_CHECKING:
     from .sessions import Session
 
-__all__ = ["TERMINAL_TURN_STATUSES", "ElicitationHandler", "Turn", "Turns"]
+__all__ = ["ElicitationHandler", "Turn", "Turns"]
 
 #: ``on_elicitation=`` handler: called once per unanswered elicitation with the bound event
 #: (``event.approve()``, ``decline(reason=)``, ``respond(...)``, ``cancel()``); the asyncio
 #: client also awaits a coroutine function.
 ElicitationHandler = Callable[[BoundElicitationRequestedEvent], Any]
 
-TERMINAL_TURN_STATUSES = frozenset({"completed", "failed", "cancelled", "incomplete"})
 _PART_TYPES = frozenset({"text", "file", "file_data"})
 
 
-class Turns(SessionScoped):
-    """``session.turns``: the session's turns as :class:`Turn` handles, so a restarted
-    program can re-attach (``stream()``, ``wait()``, ``cancel()``)."""
-
-    def list(
-        self,
-        *,
-        limit: int | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        **options: Unpack[CallOptions],
-    ) -> SyncCursorPage[Turn]:
-        """Newest first unless ``order="asc"``; iterating walks every page, ``limit`` is the
-        page size."""
-        s = self._session
-        return self._paginate(
-            list_turns,
-            lambda data: Turn.attach(s, TurnModel.from_dict(data)),
-            options,
-            s.id,
-            limit=limit,
-            order=order,
-        )
+class Turns(TurnsAPI):
+    """``session.turns``: ``list()`` (generated) and ``get(turn_id)``, as :class:`Turn`
+    handles."""
 
     def get(self, turn_id: str, **options: Unpack[CallOptions]) -> Turn:
         """An existing turn (fetched over the session's transport). Raises ``NotFoundError``."""
@@ -216,13 +195,10 @@ class Turn:
         Backs off from ``poll_interval`` to ``max_poll_interval`` seconds (x1.5 per idle poll;
         reset on progress; a server ``Retry-After`` wins). While waiting it catches up on the
         turn's events: status callbacks fire, registered client tools run, and each other
-        pending elicitation is passed once to ``on_elicitation(event)`` (call
-        ``event.approve()`` etc. in it).
-
-        An elicitation that neither ``on_elicitation`` nor a registered client tool answers
-        raises :class:`ElicitationRequiredError` (``.elicitation_id``, ``.turn_id``) as soon
-        as it is seen — the turn stays ``waiting`` until it is resolved or cancelled. With
-        ``on_elicitation="wait"`` the wait goes on instead (someone else answers it).
+        pending elicitation is passed once to ``on_elicitation(event)`` (which calls
+        ``event.approve()`` etc.). One that nothing answers raises
+        :class:`ElicitationRequiredError` (``.elicitation_id``, ``.turn_id``) at once (the
+        turn stays ``waiting``), unless ``on_elicitation="wait"`` (someone else answers it).
 
         Raises :class:`PollTimeoutError` (``.last_state`` = last Turn) after ``timeout``
         seconds, :class:`TurnFailedError` if the turn failed / was cancelled / incomplete."""
@@ -254,7 +230,7 @@ class Turn:
             self.data = turn
             status = str(turn.status)
             progressed = False
-            if status != seen_status or status == "waiting" or status in TERMINAL_TURN_STATUSES:
+            if status != seen_status or status == "waiting" or status in TURN_TERMINAL_STATUSES:
                 progressed = status != seen_status
                 seen_status = status
                 more = True
@@ -279,11 +255,11 @@ class Turn:
                                 unanswered[eli.id] = eli
                         elif event.type == "elicitation.resolved":
                             unanswered.pop(str(event.elicitation_id), None)
-            if unanswered and status not in TERMINAL_TURN_STATUSES:
+            if unanswered and status not in TURN_TERMINAL_STATUSES:
                 raise ElicitationRequiredError.for_elicitation(
                     next(iter(unanswered.values())), turn_id=self.id, session_id=s.id
                 )
-            if status in TERMINAL_TURN_STATUSES:
+            if status in TURN_TERMINAL_STATUSES:
                 self.result = turn_outcome(
                     status, turn.result, turn.error, turn_id=self.id, session_id=s.id, turn=turn
                 )
