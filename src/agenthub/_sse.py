@@ -11,6 +11,7 @@ being received, above it ``EventTooLargeError`` (a :class:`~agenthub.ProtocolErr
 from __future__ import annotations
 
 import re
+from typing import NoReturn
 
 from ._exceptions import EventTooLargeError
 
@@ -91,13 +92,9 @@ class SSEDecoder:
         if self._limit is not None and self._data_len + self._pending_len > self._limit:
             self._too_large()
 
-    def _too_large(self) -> None:
-        limit = self._limit
-        self._pending.clear()
-        self._data.clear()
-        self._pending_len = self._data_len = 0
+    def _too_large(self) -> NoReturn:
         raise EventTooLargeError(
-            f"server-sent event larger than max_event_bytes={limit} bytes; raise the "
+            f"server-sent event larger than max_event_bytes={self._limit} bytes; raise the "
             "client's max_event_bytes if such events are expected",
-            limit=limit or 0,
+            limit=self._limit or 0,
         )

@@ -41,15 +41,13 @@ from .._types import RequestOptions, check_seconds
 
 
 class AsyncEventTransport(Protocol):
-    """What an event stream reads from: the SSE, gRPC and polling transports."""
+    """What an event stream reads from (SSE, gRPC, polling): ``open_events`` is one connection
+    yielding the wire event dicts asked for, raising :class:`StreamingUnavailable` when the
+    server refuses streaming; ``retry_hint`` is the server's reconnect delay in seconds."""
 
-    #: the server's reconnect delay hint in seconds (SSE ``retry:``), or ``None``
     retry_hint: float | None
 
-    def open_events(self, request: EventsRequest) -> AsyncIterator[dict[str, Any]]:
-        """One connection: the wire event dicts ``request`` asks for, until it ends; raises
-        :class:`StreamingUnavailable` when the server refuses streaming."""
-        ...
+    def open_events(self, request: EventsRequest) -> AsyncIterator[dict[str, Any]]: ...
 
 
 @attrs.define(kw_only=True, eq=False, repr=False)
