@@ -21,9 +21,8 @@ import httpx
 _DEADLINE: ContextVar[float | None] = ContextVar("agenthub_deadline", default=None)
 
 
-def current_deadline() -> float | None:
-    """The innermost active deadline (``time.monotonic()`` seconds), or ``None``."""
-    return _DEADLINE.get()
+#: ``current_deadline()``: the innermost active deadline (``time.monotonic()`` s), or ``None``
+current_deadline = _DEADLINE.get
 
 
 def time_left(deadline: float | None) -> float | None:

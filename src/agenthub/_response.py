@@ -25,20 +25,10 @@ class RawResponse(Generic[T]):
 
     def __init__(self, http_response: httpx.Response, parser: Callable[[], T]) -> None:
         self.http_response = http_response
+        self.status_code: int = http_response.status_code
+        self.headers: httpx.Headers = http_response.headers
+        self.request_id: str | None = http_response.headers.get("x-request-id")
         self._parse = functools.cache(parser)
-
-    @property
-    def status_code(self) -> int:
-        return self.http_response.status_code
-
-    @property
-    def headers(self) -> httpx.Headers:
-        return self.http_response.headers
-
-    @property
-    def request_id(self) -> str | None:
-        value: str | None = self.http_response.headers.get("x-request-id")
-        return value
 
     def parse(self) -> T:
         return self._parse()

@@ -1,16 +1,14 @@
-"""The SDK's one retry policy, shared by both clients (the waiting is ``AsyncBackend.sleep`` /
-``SyncBackend.sleep``).
+"""The SDK's one retry policy, shared by both clients (waiting is ``AsyncBackend.sleep``).
 
-- Which failures: :func:`retryable` — connection errors and timeouts, and HTTP
-  408/429/500/502/503/504 (``x-should-retry: true|false`` overrides the status rule). gRPC
-  failures are first mapped onto the same classes (UNAVAILABLE → 503 or a connection error,
-  RESOURCE_EXHAUSTED → 429, INTERNAL → 500, DEADLINE_EXCEEDED → timeout). Every call the SDK
-  sends is safe to repeat: reads and idempotent methods, or a POST with an ``Idempotency-Key``.
-- How long: the server's hint (``Retry-After`` / ``retry-after-ms`` / gRPC ``RetryInfo``),
-  capped at ``MAX_RETRY_AFTER`` (60 s), else :class:`Backoff` (exponential with jitter).
-- How many: :class:`Attempts` for one call (up to ``max_retries`` retries within the call's
-  deadline); :class:`Pacer` for long-lived loops (stream reconnects, download resumes,
-  polling: a budget of *consecutive* attempts without progress, reset by progress).
+- Which failures: :func:`retryable` — connection errors, timeouts, HTTP 408/429/500/502/503/504
+  (``x-should-retry: true|false`` overrides the status); gRPC failures are first mapped onto
+  the same classes. Every call the SDK sends is safe to repeat (idempotent, or a POST with an
+  ``Idempotency-Key``).
+- How long: the server's hint (``Retry-After``, ``retry-after-ms``, gRPC ``RetryInfo``) capped
+  at 60 s, else :class:`Backoff` (exponential with jitter).
+- How many: :class:`Attempts` for one call (``max_retries`` within its deadline); :class:`Pacer`
+  for long-lived loops (stream reconnects, download resumes, polling), counting *consecutive*
+  attempts without progress.
 """
 
 from __future__ import annotations

@@ -151,10 +151,8 @@ class AsyncDeadlineBackend(AsyncBackend.NetworkBackend):
 
 
 def install_deadlines(client: httpx.AsyncClient) -> None:
-    """Give the pools of ``client`` (one the SDK created: its default transport and proxy
-    mounts) an :class:`AsyncDeadlineBackend`. httpx 0.28 keeps the backend in the private
-    ``transport._pool._network_backend``: an httpx that keeps it elsewhere leaves the client
-    unwrapped, and deadlines then hold per attempt (``clamp_timeout``)."""
+    """Wrap the network backend of the SDK-made ``client``'s pools (httpx 0.28's private
+    ``_pool._network_backend``; elsewhere, deadlines hold per attempt: ``clamp_timeout``)."""
     for transport in [client._transport, *client._mounts.values()]:
         pool = getattr(transport, "_pool", None)
         backend = getattr(pool, "_network_backend", None)
@@ -208,9 +206,6 @@ class AsyncHTTPPipeline:
             install_deadlines(http_client)
             self._request_headers = {}
         self.http_client = http_client
-
-    def __repr__(self) -> str:
-        return f"<AsyncHTTPPipeline base_url={self.base_url!r}>"
 
     def _configure(
         self,
@@ -302,7 +297,7 @@ class AsyncHTTPPipeline:
         url: str,
         timeout: httpx.Timeout,
     ) -> httpx.Request:
-        headers = dict(self._request_headers)
+        headers = {**self._request_headers, "X-Agenthub-Retry-Count": "0"}
         spec_headers = spec.get("headers")
         if spec_headers:  # from the call's arguments (If-Match, ...): checked here
             spec_headers = {k: str(v) for k, v in spec_headers.items()}
@@ -354,11 +349,11 @@ class AsyncHTTPPipeline:
         attempts = Attempts(self.retries_for(options), deadline)
         path = request.url.path
         while True:
-            request.headers["X-Agenthub-Retry-Count"] = str(attempts.retries)
+            if attempts.retries:  # a number's phases never exceed it: the first needs no clamp
+                request.headers["X-Agenthub-Retry-Count"] = str(attempts.retries)
+                request.extensions["timeout"] = clamp_timeout(timeout, deadline).as_dict()
             if self._access_token is not None:
                 request.headers.update(await self.auth_headers())
-            if attempts.retries:  # a number's phases never exceed it: the first needs no clamp
-                request.extensions["timeout"] = clamp_timeout(timeout, deadline).as_dict()
             debug = logger.isEnabledFor(logging.DEBUG)  # redacting the headers is not free
             if debug:
                 logger.debug(
