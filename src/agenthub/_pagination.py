@@ -64,8 +64,7 @@ class _CursorPage(Generic[T]):
 
 
 class SyncCursorPage(_CursorPage[T]):
-    """A page of a sync list: ``for item in page`` walks this page and all following ones;
-    ``for p in page.iter_pages()`` walks pages."""
+    """A page of a sync list (``for item in page``, ``page.iter_pages()``)."""
 
     _fetch: SyncPageFetcher[T]
 
@@ -88,8 +87,7 @@ class SyncCursorPage(_CursorPage[T]):
 
 
 class AsyncCursorPage(_CursorPage[T]):
-    """A page of an async list: ``async for item in page`` walks this page and all following
-    ones; ``async for p in page.iter_pages()`` walks pages."""
+    """A page of an async list (``async for item in page``, ``page.iter_pages()``)."""
 
     _fetch: AsyncPageFetcher[T]
 
@@ -143,9 +141,8 @@ class AsyncPaginator(Generic[T]):
 def page_parser(
     page: type[P], item: Callable[[Any], Any], fetch: Callable[[str | None], Any]
 ) -> Callable[[Any], P]:
-    """A ``cast_to`` for the pipeline: list JSON → a ``page`` (:class:`SyncCursorPage` or
-    :class:`AsyncCursorPage`) of ``item(...)`` that loads the next one with ``fetch``; raises
-    :class:`ProtocolError` if the body is not a list envelope."""
+    """A ``cast_to`` for the pipeline: list JSON → a ``page`` of ``item(...)`` that loads the
+    next one with ``fetch``; :class:`ProtocolError` if the body is not a list envelope."""
 
     def parse(body: Any) -> P:
         if not isinstance(body, dict) or not isinstance(body.get("data"), list):

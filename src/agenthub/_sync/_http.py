@@ -247,9 +247,7 @@ class HTTPPipeline:
         token = self._api_key
         if self._access_token is not None:
             value = SyncBackend.maybe_await(self._access_token())
-            if isinstance(value, str):
-                register_secret(value, self)
-                token = clean_credential(value, "the access_token callable")
+            token = clean_credential(value, "the access_token callable")  # message hides it
             if not token:
                 raise ConfigurationError("access_token callable must return a non-empty string.")
             register_secret(token, self)
@@ -288,13 +286,15 @@ class HTTPPipeline:
             response.close()
 
     def _build_request(
-        self,
-        spec: RequestSpec,
-        options: RequestOptions,
-        method: str,
-        url: str,
-        timeout: httpx.Timeout,
+        self, spec: RequestSpec, options: RequestOptions, timeout: httpx.Timeout
     ) -> httpx.Request:
+        method, url = str(spec["method"]).upper(), str(spec["url"])
+        check_path(method, url)
+        if self.http_client.is_closed:  # httpx would raise a bare RuntimeError
+            raise APIConnectionError(
+                f"Cannot send {method} {url}: the client is closed (it was used after "
+                "close() or after its with block). Create a new client."
+            )
         headers = {**self._request_headers, "X-Agenthub-Retry-Count": "0"}
         spec_headers = spec.get("headers")
         if spec_headers:  # from the call's arguments (If-Match, ...): checked here
@@ -331,21 +331,14 @@ class HTTPPipeline:
     ) -> httpx.Response:
         """Send with retries; the successful response, its body read unless ``stream``."""
         options = options or NO_OPTIONS
-        method, url = str(spec["method"]).upper(), str(spec["url"])
-        check_path(method, url)
-        if self.http_client.is_closed:  # httpx would raise a bare RuntimeError
-            raise APIConnectionError(
-                f"Cannot send {method} {url}: the client is closed (it was used after "
-                "close() or after its with block). Create a new client."
-            )
         if isinstance(options.timeout, NotGiven):
             timeout, budget = self.timeout, self.call_timeout
         else:
             timeout, budget = to_httpx_timeout(options.timeout), call_budget(options.timeout)
-        request = self._build_request(spec, options, method, url, timeout)  # sent on every attempt
+        request = self._build_request(spec, options, timeout)  # sent on every attempt
         deadline = None if budget is None else time.monotonic() + budget
         attempts = Attempts(self.retries_for(options), deadline)
-        path = request.url.path
+        method, path = request.method, request.url.path
         while True:
             if attempts.retries:  # a number's phases never exceed it: the first needs no clamp
                 request.headers["X-Agenthub-Retry-Count"] = str(attempts.retries)
