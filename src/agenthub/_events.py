@@ -37,29 +37,21 @@ _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 UnknownEventType: TypeAlias = Literal["<unknown>"]
 
 
-def _text(v: object) -> str:
-    return v if isinstance(v, str) else ""
+def _from_raw(key: str, default: object, kind: type | None = None) -> Any:
+    """A field read from ``raw[key]`` if it is a ``kind`` (default: ``default``'s type; for a
+    ``datetime``: an ISO string), else ``default``; not compared (``raw`` is)."""
+    kind = kind or type(default)
 
+    def read(self: UnknownEvent) -> object:
+        v = self.raw.get(key)
+        if kind is datetime.datetime and isinstance(v, str):
+            with contextlib.suppress(ValueError):
+                return datetime.datetime.fromisoformat(v)
+        elif isinstance(v, kind) and not isinstance(v, bool):  # a bool is no count
+            return v
+        return default
 
-def _optional_text(v: object) -> str | None:
-    return v if isinstance(v, str) else None
-
-
-def _count(v: object) -> int:
-    return v if isinstance(v, int) and not isinstance(v, bool) else 0
-
-
-def _timestamp(v: object) -> datetime.datetime:
-    with contextlib.suppress(TypeError, ValueError):
-        return datetime.datetime.fromisoformat(v)  # type: ignore[arg-type]
-    return _EPOCH
-
-
-def _from_raw(key: str, parse: Callable[[object], Any]) -> Any:
-    """A field parsed from ``raw[key]``; not compared (``raw`` is)."""
-    return attrs.field(
-        default=attrs.Factory(lambda self: parse(self.raw.get(key)), takes_self=True), eq=False
-    )
+    return attrs.field(default=attrs.Factory(read, takes_self=True), eq=False)
 
 
 @attrs.frozen(slots=True)
@@ -81,11 +73,11 @@ class UnknownEvent:
     else:
         type: str
     raw: dict[str, Any] = attrs.field(repr=False)
-    id: str = _from_raw("id", _text)
-    sequence_number: int = _from_raw("sequence_number", _count)
-    session_id: str = _from_raw("session_id", _text)
-    turn_id: str | None = _from_raw("turn_id", _optional_text)
-    created_at: datetime.datetime = _from_raw("created_at", _timestamp)  # noqa: RUF009 (a field)
+    id: str = _from_raw("id", "")
+    sequence_number: int = _from_raw("sequence_number", 0)
+    session_id: str = _from_raw("session_id", "")
+    turn_id: str | None = _from_raw("turn_id", None, str)
+    created_at: datetime.datetime = _from_raw("created_at", _EPOCH)  # noqa: RUF009 (a field)
 
     def __getattr__(self, name: str) -> Any:
         # only reached for names that are not fields: payload keys of the raw event

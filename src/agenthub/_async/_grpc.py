@@ -156,16 +156,11 @@ def message_to_rest(msg: Message, required: frozenset[str] | None = None) -> Any
     if oneof is None:
         return _fields_to_rest(msg, _model_required(descriptor) if required is None else required)
     which = msg.WhichOneof(oneof.name)
-    if which is None:
-        return None
-    value = getattr(msg, which)
-    field = descriptor.fields_by_name[which]
-    if field.message_type is None:
-        return value
-    inner = _list_wrapper(field.message_type)
+    value: Any = None if which is None else getattr(msg, which)
+    inner = _list_wrapper(value.DESCRIPTOR) if hasattr(value, "DESCRIPTOR") else None
     if inner is not None:
         return [_value(v) for v in getattr(value, inner.name)]
-    return message_to_rest(value)
+    return _value(value)
 
 
 def _value(v: Any) -> Any:
