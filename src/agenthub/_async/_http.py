@@ -29,8 +29,8 @@ from contextlib import asynccontextmanager
 from typing import Any, TypeVar, cast
 from urllib.parse import unquote
 
-import httpcore
 import httpx
+from httpcore import ConnectTimeout, ReadTimeout, WriteTimeout
 
 from .._backends import AsyncAccessToken, AsyncBackend
 from .._config import clean_credential
@@ -115,10 +115,10 @@ class AsyncDeadlineStream(AsyncBackend.NetworkStream):
         self._inner = inner
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return await self._inner.read(max_bytes, clamp(timeout, httpcore.ReadTimeout))
+        return await self._inner.read(max_bytes, clamp(timeout, ReadTimeout))
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        await self._inner.write(buffer, clamp(timeout, httpcore.WriteTimeout))
+        await self._inner.write(buffer, clamp(timeout, WriteTimeout))
 
     async def aclose(self) -> None:
         await self._inner.aclose()
@@ -126,10 +126,9 @@ class AsyncDeadlineStream(AsyncBackend.NetworkStream):
     async def start_tls(
         self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
     ) -> AsyncBackend.NetworkStream:
-        timeout = clamp(timeout, httpcore.ConnectTimeout)
-        return AsyncDeadlineStream(
-            await self._inner.start_tls(ssl_context, server_hostname, timeout)
-        )
+        timeout = clamp(timeout, ConnectTimeout)
+        inner = await self._inner.start_tls(ssl_context, server_hostname, timeout)
+        return AsyncDeadlineStream(inner)
 
     def get_extra_info(self, info: str) -> Any:
         return self._inner.get_extra_info(info)
@@ -144,10 +143,9 @@ class AsyncDeadlineBackend(AsyncBackend.NetworkBackend):
     async def connect_tcp(
         self, host: str, port: int, timeout: float | None = None, *args: Any, **kwargs: Any
     ) -> AsyncBackend.NetworkStream:
-        timeout = clamp(timeout, httpcore.ConnectTimeout)
-        return AsyncDeadlineStream(
-            await self._inner.connect_tcp(host, port, timeout, *args, **kwargs)
-        )
+        timeout = clamp(timeout, ConnectTimeout)
+        inner = await self._inner.connect_tcp(host, port, timeout, *args, **kwargs)
+        return AsyncDeadlineStream(inner)
 
 
 def install_deadlines(client: httpx.AsyncClient) -> None:
@@ -297,7 +295,7 @@ class AsyncHTTPPipeline:
                 f"Cannot send {method} {url}: the client is closed (it was used after "
                 "close() or after its with block). Create a new client."
             )
-        headers = {**self._request_headers, "X-Agenthub-Retry-Count": "0"}
+        headers = dict(self._request_headers)
         spec_headers = spec.get("headers")
         if spec_headers:  # from the call's arguments (If-Match, ...): checked here
             spec_headers = {k: str(v) for k, v in spec_headers.items()}
@@ -309,6 +307,7 @@ class AsyncHTTPPipeline:
             names = [*headers, *self.default_headers]
             if not any(name.lower() == "idempotency-key" for name in names):
                 headers["Idempotency-Key"] = options.idempotency_key or f"ik_{uuid.uuid4().hex}"
+        headers["X-Agenthub-Retry-Count"] = "0"  # a retry sets its count on the request
         try:
             return self.http_client.build_request(
                 method,

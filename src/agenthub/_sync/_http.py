@@ -31,8 +31,8 @@ from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 from urllib.parse import unquote
 
-import httpcore
 import httpx
+from httpcore import ConnectTimeout, ReadTimeout, WriteTimeout
 
 from .._backends import SyncAccessToken, SyncBackend
 from .._config import clean_credential
@@ -117,10 +117,10 @@ class DeadlineStream(SyncBackend.NetworkStream):
         self._inner = inner
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, clamp(timeout, httpcore.ReadTimeout))
+        return self._inner.read(max_bytes, clamp(timeout, ReadTimeout))
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, clamp(timeout, httpcore.WriteTimeout))
+        self._inner.write(buffer, clamp(timeout, WriteTimeout))
 
     def close(self) -> None:
         self._inner.close()
@@ -128,8 +128,9 @@ class DeadlineStream(SyncBackend.NetworkStream):
     def start_tls(
         self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
     ) -> SyncBackend.NetworkStream:
-        timeout = clamp(timeout, httpcore.ConnectTimeout)
-        return DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, timeout))
+        timeout = clamp(timeout, ConnectTimeout)
+        inner = self._inner.start_tls(ssl_context, server_hostname, timeout)
+        return DeadlineStream(inner)
 
     def get_extra_info(self, info: str) -> Any:
         return self._inner.get_extra_info(info)
@@ -144,8 +145,9 @@ class DeadlineBackend(SyncBackend.NetworkBackend):
     def connect_tcp(
         self, host: str, port: int, timeout: float | None = None, *args: Any, **kwargs: Any
     ) -> SyncBackend.NetworkStream:
-        timeout = clamp(timeout, httpcore.ConnectTimeout)
-        return DeadlineStream(self._inner.connect_tcp(host, port, timeout, *args, **kwargs))
+        timeout = clamp(timeout, ConnectTimeout)
+        inner = self._inner.connect_tcp(host, port, timeout, *args, **kwargs)
+        return DeadlineStream(inner)
 
 
 def install_deadlines(client: httpx.Client) -> None:
@@ -295,7 +297,7 @@ class HTTPPipeline:
                 f"Cannot send {method} {url}: the client is closed (it was used after "
                 "close() or after its with block). Create a new client."
             )
-        headers = {**self._request_headers, "X-Agenthub-Retry-Count": "0"}
+        headers = dict(self._request_headers)
         spec_headers = spec.get("headers")
         if spec_headers:  # from the call's arguments (If-Match, ...): checked here
             spec_headers = {k: str(v) for k, v in spec_headers.items()}
@@ -307,6 +309,7 @@ class HTTPPipeline:
             names = [*headers, *self.default_headers]
             if not any(name.lower() == "idempotency-key" for name in names):
                 headers["Idempotency-Key"] = options.idempotency_key or f"ik_{uuid.uuid4().hex}"
+        headers["X-Agenthub-Retry-Count"] = "0"  # a retry sets its count on the request
         try:
             return self.http_client.build_request(
                 method,
