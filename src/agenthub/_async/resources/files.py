@@ -182,8 +182,7 @@ class AsyncFileDownload:
 
     async def read(self) -> bytes:
         """The whole content in memory."""
-        parts = [chunk async for chunk in self.iter_bytes()]
-        return b"".join(parts)
+        return b"".join([chunk async for chunk in self.iter_bytes()])
 
     async def write_to(
         self, path: str | os.PathLike[str], *, on_progress: ProgressCallback | None = None

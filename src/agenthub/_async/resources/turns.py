@@ -118,11 +118,9 @@ class AsyncTurn:
 
     async def _ensure_started(self) -> str:
         if self.id is None:
-            turn = await self.session._transport.create_turn(
-                self.session.id, self._body(), self._options
-            )
-            self.data = turn
-            self.id = turn.id
+            s = self.session
+            self.data = await s._transport.create_turn(s.id, self._body(), self._options)
+            self.id = self.data.id
         return self.id
 
     async def start(self) -> AsyncTurn:

@@ -184,8 +184,7 @@ class FileDownload:
 
     def read(self) -> bytes:
         """The whole content in memory."""
-        parts = [chunk for chunk in self.iter_bytes()]
-        return b"".join(parts)
+        return b"".join([chunk for chunk in self.iter_bytes()])
 
     def write_to(
         self, path: str | os.PathLike[str], *, on_progress: ProgressCallback | None = None

@@ -120,9 +120,9 @@ class Turn:
 
     def _ensure_started(self) -> str:
         if self.id is None:
-            turn = self.session._transport.create_turn(self.session.id, self._body(), self._options)
-            self.data = turn
-            self.id = turn.id
+            s = self.session
+            self.data = s._transport.create_turn(s.id, self._body(), self._options)
+            self.id = self.data.id
         return self.id
 
     def start(self) -> Turn:
