@@ -1,5 +1,5 @@
-"""The agenthub error hierarchy (the response and gRPC status mappings live in ``_http_errors``
-and ``_grpc_errors``).
+"""The agenthub error hierarchy; each status class declares its HTTP status (reading responses
+and gRPC statuses is ``_http_errors``' and ``_grpc_errors``' job).
 
 ::
 
