@@ -370,36 +370,6 @@ class AsyncGrpcTransport(AsyncSessionCalls):
             if k not in _RESERVED_METADATA and not k.startswith(("grpc-", ":"))
         ]
 
-    async def _unary(self, method: str, request: Any, options: RequestOptions | None = None) -> Any:
-        self._check_open(method)
-        options = options or NO_OPTIONS
-        if "idempotency_key" in request.DESCRIPTOR.fields_by_name:
-            request.idempotency_key = options.idempotency_key or f"ik_{uuid.uuid4().hex}"
-        attempts = Attempts(self._pipeline.retries_for(options))
-        timeout = self._pipeline.timeout_for(options).read  # seconds for the call's deadline
-        while True:
-            metadata = await self._metadata(options)
-            metadata.append(("x-agenthub-retry-count", str(attempts.retries)))
-            try:
-                return await getattr(self._stub, method)(
-                    request, metadata=metadata, timeout=timeout
-                )
-            except self._grpc.RpcError as exc:
-                error, code = _map(exc)
-                hint = getattr(error, "retry_after", None)
-                delay = attempts.next_delay(hint) if retryable(error) else None
-                if delay is None:
-                    raise error from None
-                logger.info(
-                    "agenthub retry %d/%d after gRPC %s in %.2fs: %s",
-                    attempts.retries,
-                    attempts.max_retries,
-                    code,
-                    delay,
-                    method,
-                )
-            await AsyncBackend.sleep(delay)
-
     async def _call(
         self, op: ModuleType, decode: Decoder[M], ids: Ids, body: Body, options: Opts
     ) -> M:
@@ -416,7 +386,35 @@ class AsyncGrpcTransport(AsyncSessionCalls):
             if prev != "auto":
                 fields["previous_turn_id"] = "" if prev is None else prev
         request = rest_to_message(fields, getattr(self._pb2, f"{method}Request"))
-        return decode(message_to_rest(await self._unary(method, request, options)))
+        self._check_open(method)
+        options = options or NO_OPTIONS
+        if "idempotency_key" in request.DESCRIPTOR.fields_by_name:
+            request.idempotency_key = options.idempotency_key or f"ik_{uuid.uuid4().hex}"
+        attempts = Attempts(self._pipeline.retries_for(options))
+        timeout = self._pipeline.timeout_for(options).read  # seconds for the call's deadline
+        while True:
+            metadata = await self._metadata(options)
+            metadata.append(("x-agenthub-retry-count", str(attempts.retries)))
+            try:
+                response = await getattr(self._stub, method)(
+                    request, metadata=metadata, timeout=timeout
+                )
+                return decode(message_to_rest(response))
+            except self._grpc.RpcError as exc:
+                error, code = _map(exc)
+                hint = getattr(error, "retry_after", None)
+                delay = attempts.next_delay(hint) if retryable(error) else None
+                if delay is None:
+                    raise error from None
+                logger.info(
+                    "agenthub retry %d/%d after gRPC %s in %.2fs: %s",
+                    attempts.retries,
+                    attempts.max_retries,
+                    code,
+                    delay,
+                    method,
+                )
+            await AsyncBackend.sleep(delay)
 
     async def open_events(self, request: EventsRequest) -> AsyncIterator[dict[str, Any]]:
         """One StreamEvents call: yields event dicts until the server ends it. Silence longer

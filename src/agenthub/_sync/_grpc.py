@@ -372,7 +372,20 @@ class GrpcTransport(SessionCalls):
             if k not in _RESERVED_METADATA and not k.startswith(("grpc-", ":"))
         ]
 
-    def _unary(self, method: str, request: Any, options: RequestOptions | None = None) -> Any:
+    def _call(self, op: ModuleType, decode: Decoder[M], ids: Ids, body: Body, options: Opts) -> M:
+        """``op``'s RPC (``get_turn`` → GetTurn). Ids get REST's checks before any RPC:
+        ``TypeError`` for a non-str id, ``ValueError`` for an empty, ``.``/``..`` or
+        ``/``-containing one."""
+        method = op.__name__.rpartition(".")[2].title().replace("_", "")
+        for name, value in ids.items():
+            check_path(f"gRPC {method}", "/" + path_param(value, name))
+        fields = {**ids, **(body or {})}
+        if method == "CreateTurn":
+            # proto convention (session_service.proto): unset = "auto", "" = null (no previous)
+            prev = fields.pop("previous_turn_id", "auto")
+            if prev != "auto":
+                fields["previous_turn_id"] = "" if prev is None else prev
+        request = rest_to_message(fields, getattr(self._pb2, f"{method}Request"))
         self._check_open(method)
         options = options or NO_OPTIONS
         if "idempotency_key" in request.DESCRIPTOR.fields_by_name:
@@ -383,7 +396,8 @@ class GrpcTransport(SessionCalls):
             metadata = self._metadata(options)
             metadata.append(("x-agenthub-retry-count", str(attempts.retries)))
             try:
-                return getattr(self._stub, method)(request, metadata=metadata, timeout=timeout)
+                response = getattr(self._stub, method)(request, metadata=metadata, timeout=timeout)
+                return decode(message_to_rest(response))
             except self._grpc.RpcError as exc:
                 error, code = _map(exc)
                 hint = getattr(error, "retry_after", None)
@@ -399,22 +413,6 @@ class GrpcTransport(SessionCalls):
                     method,
                 )
             SyncBackend.sleep(delay)
-
-    def _call(self, op: ModuleType, decode: Decoder[M], ids: Ids, body: Body, options: Opts) -> M:
-        """``op``'s RPC (``get_turn`` → GetTurn). Ids get REST's checks before any RPC:
-        ``TypeError`` for a non-str id, ``ValueError`` for an empty, ``.``/``..`` or
-        ``/``-containing one."""
-        method = op.__name__.rpartition(".")[2].title().replace("_", "")
-        for name, value in ids.items():
-            check_path(f"gRPC {method}", "/" + path_param(value, name))
-        fields = {**ids, **(body or {})}
-        if method == "CreateTurn":
-            # proto convention (session_service.proto): unset = "auto", "" = null (no previous)
-            prev = fields.pop("previous_turn_id", "auto")
-            if prev != "auto":
-                fields["previous_turn_id"] = "" if prev is None else prev
-        request = rest_to_message(fields, getattr(self._pb2, f"{method}Request"))
-        return decode(message_to_rest(self._unary(method, request, options)))
 
     def open_events(self, request: EventsRequest) -> Iterator[dict[str, Any]]:
         """One StreamEvents call: yields event dicts until the server ends it. Silence longer
