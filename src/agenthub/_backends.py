@@ -215,12 +215,9 @@ class AsyncBackend:
     async def close_iterator(it: Any) -> None:
         """Close an async generator / gRPC call; never raises."""
         close = getattr(it, "aclose", None) or getattr(it, "cancel", None)
-        if close is None:
-            return
         with contextlib.suppress(Exception):  # a broken connection must not mask the error
-            res = close()
-            if inspect.isawaitable(res):
-                await res
+            if close is not None:
+                await AsyncBackend.maybe_await(close())
 
     @staticmethod
     def upload_body(body: Any) -> Any:
@@ -250,9 +247,7 @@ class SyncBackend:
     NetworkStream: TypeAlias = httpcore.NetworkStream
     NetworkBackend: TypeAlias = httpcore.NetworkBackend
 
-    @staticmethod
-    def sleep(seconds: float) -> None:
-        time.sleep(seconds)
+    sleep = staticmethod(time.sleep)
 
     @staticmethod
     def paginate(fetch: SyncPageFetcher[T]) -> SyncCursorPage[T]:
@@ -277,10 +272,9 @@ class SyncBackend:
     @staticmethod
     def close_iterator(it: Any) -> None:
         close = getattr(it, "close", None) or getattr(it, "cancel", None)
-        if close is None:
-            return
         with contextlib.suppress(Exception):
-            close()
+            if close is not None:
+                close()
 
     @staticmethod
     def upload_body(body: Any) -> Any:
