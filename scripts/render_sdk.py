@@ -1,8 +1,9 @@
-"""Render the SDK resources: the CRUD resource modules of the SDK (``hub.agents``,
-``hub.skills``…), rendered from the contract into src/agenthub/_async/resources/ (derived code
-inside the SDK package, as _sync/ is; scripts/run_unasync.py then derives their _sync/ twins).
-``scripts/generate.py`` calls it: ``generate_sdk_resources`` into its staging directory, then
-``compare_sdk`` (``--check``) or ``install_sdk``.
+"""Render the SDK resources: the resource modules of the SDK (``hub.agents``,
+``session.files``…, and generated bases of handwritten ones), rendered from the contract into
+src/agenthub/_async/resources/ (derived code inside the SDK package, as _sync/ is;
+scripts/run_unasync.py then derives their _sync/ twins). ``scripts/generate.py`` calls it:
+``generate_sdk_resources`` into its staging directory, then ``compare_sdk`` (``--check``) or
+``install_sdk``.
 
 The contract declares them in two places:
 
@@ -10,7 +11,8 @@ The contract declares them in two places:
   private module, e.g. a base class a handwritten resource extends): ``class`` (``Agents`` →
   ``AsyncAgents`` and ``AsyncAgentsWithRawResponse``), ``module_doc``, ``doc`` (the class
   docstring), optionally ``imports`` (``{Name: module}``, names the types below use, e.g.
-  ``InputLike: ..._inputs``), ``reexport`` (those of them also in ``__all__``) and
+  ``InputLike: ..._inputs``; a sibling module's, ``AsyncTurn: .turns``, only for the type
+  checker, as that module imports this one), ``reexport`` (those of them also in ``__all__``) and
   ``scope: session``: a sub-resource of a session handle (``session.files``…), built as
   ``cls(session)`` on ``_base.AsyncSessionScoped``; its paths' ``{session_id}`` is bound to
   ``self._session.id`` (not an argument) and it has no ``with_raw_response``;
