@@ -116,18 +116,15 @@ def _status_details(raw: str | bytes | None) -> _StatusDetails:
     for detail in status.details:
         try:
             if detail.Is(pb.ErrorInfo.DESCRIPTOR):
-                info = pb.ErrorInfo()
-                detail.Unpack(info)
+                info = pb.ErrorInfo.FromString(detail.value)
                 found.reason = info.reason or None
                 found.metadata = {str(k): str(v) for k, v in info.metadata.items()}
             elif detail.Is(pb.RetryInfo.DESCRIPTOR):
-                retry = pb.RetryInfo()
-                detail.Unpack(retry)
+                retry = pb.RetryInfo.FromString(detail.value)
                 delay = retry.retry_delay.seconds + retry.retry_delay.nanos / 1e9
                 found.retry_after = clamp_retry_after(delay)
             elif detail.Is(pb.BadRequest.DESCRIPTOR):
-                bad = pb.BadRequest()
-                detail.Unpack(bad)
+                bad = pb.BadRequest.FromString(detail.value)
                 found.violations += [
                     {
                         # "input.0.content" / "input[0].content" → ["input", 0, "content"]

@@ -162,9 +162,9 @@ class AgentHub:
         free loopback ports, with an in-memory database unless ``db=`` names a file; closing
         the client (not a ``with_options`` copy) stops it. Keywords named like
         ``agenthub_server.ServerConfig`` fields, and ``server_options`` (a mapping or a
-        ``ServerConfig``), configure the server; ``api_key=`` (default: a fresh random key) and
-        the other constructor arguments but ``base_url``/``grpc_target``/``access_token`` the
-        client. Raises ``ConfigurationError`` without the ``server`` extra (``pip install
+        ``ServerConfig``), configure the server, the others the client (``api_key`` defaults to
+        a fresh random key; ``base_url``, ``grpc_target`` and ``access_token`` are refused).
+        Raises ``ConfigurationError`` without the ``server`` extra (``pip install
         'agenthub[server]'``) or for an invalid option, ``AgentHubError`` if the server cannot
         start."""
         from ..local import start_local
