@@ -57,7 +57,7 @@ def from_grpc(
         for k, v in metadata.items()
         if not k.endswith("-bin")
     }
-    reason = found.reason
+    reason = found.reason or None
     message = details or found.message or name
     if name == "DEADLINE_EXCEEDED":
         return APITimeoutError(f"gRPC deadline exceeded: {message}")
@@ -65,7 +65,7 @@ def from_grpc(
         return APIConnectionError(f"gRPC connection error: {message}")
     if name == "OK":
         return ProtocolError(f"gRPC call ended with OK but was reported as an error: {message}")
-    request_id = found.metadata.get("request_id") or headers.get("x-request-id")
+    request_id = found.request_id or headers.get("x-request-id")
     problem = PROBLEM_CODES.get(reason or "")
     status = problem.status if problem else GRPC_TO_HTTP.get(name, 500)
     body: dict[str, Any] = {
@@ -92,7 +92,7 @@ def from_grpc(
 @attrs.define
 class _StatusDetails:
     reason: str | None = None
-    metadata: dict[str, str] = attrs.Factory(dict)
+    request_id: str | None = None  # of the ErrorInfo's metadata
     retry_after: float | None = None
     message: str | None = None
     violations: list[dict[str, Any]] = attrs.Factory(list)  # as REST 422 ``errors`` items
@@ -117,12 +117,10 @@ def _status_details(raw: str | bytes | None) -> _StatusDetails:
         try:
             if detail.Is(pb.ErrorInfo.DESCRIPTOR):
                 info = pb.ErrorInfo.FromString(detail.value)
-                found.reason = info.reason or None
-                found.metadata = {str(k): str(v) for k, v in info.metadata.items()}
+                found.reason, found.request_id = info.reason, info.metadata.get("request_id")
             elif detail.Is(pb.RetryInfo.DESCRIPTOR):
-                retry = pb.RetryInfo.FromString(detail.value)
-                delay = retry.retry_delay.seconds + retry.retry_delay.nanos / 1e9
-                found.retry_after = clamp_retry_after(delay)
+                delay = pb.RetryInfo.FromString(detail.value).retry_delay
+                found.retry_after = clamp_retry_after(delay.seconds + delay.nanos / 1e9)
             elif detail.Is(pb.BadRequest.DESCRIPTOR):
                 bad = pb.BadRequest.FromString(detail.value)
                 found.violations += [
