@@ -58,10 +58,9 @@ def from_response(response: httpx.Response) -> APIStatusError:
         text = response.text
     except (httpx.ResponseNotRead, UnicodeDecodeError, LookupError):
         text = ""
-    try:
+    parsed = None
+    with contextlib.suppress(ValueError):
         parsed = json.loads(text)
-    except ValueError:
-        parsed = None
     body = (text or None) if parsed is None else parsed
     problem = body if isinstance(body, dict) else {}
     code = _str_or_none(problem.get("code"))
@@ -88,14 +87,10 @@ def from_response(response: httpx.Response) -> APIStatusError:
 
 def format_message(status: int, code: str | None, detail: str, request_id: str | None) -> str:
     """``Error 404 (not_found): session ses_1 not found [request_id=req_1]``."""
-    text = f"Error {status}"
-    if code:
-        text += f" ({code})"
-    if detail:
-        text += f": {detail}"
-    if request_id:
-        text += f" [request_id={request_id}]"
-    return text
+    code_part = f" ({code})" if code else ""
+    detail_part = f": {detail}" if detail else ""
+    request_part = f" [request_id={request_id}]" if request_id else ""
+    return f"Error {status}{code_part}{detail_part}{request_part}"
 
 
 def map_transport_error(exc: Exception, request: httpx.Request | None = None) -> APIError:

@@ -53,10 +53,8 @@ def start_local(
     except (TypeError, ValueError) as exc:
         raise ConfigurationError(f"invalid local server option: {exc}") from None
     api_key = client_kw.pop("api_key", None)
-    keys = list(config.api_keys or [])
-    if api_key is not None and api_key not in keys:
-        keys.insert(0, api_key)
-    config.api_keys = keys or ["ah_local_" + secrets.token_hex(16)]
+    keys = [api_key] if api_key is not None and api_key not in config.api_keys else []
+    config.api_keys = keys + config.api_keys or ["ah_local_" + secrets.token_hex(16)]
     server = LocalServer(config)
     try:
         server.start()

@@ -172,9 +172,8 @@ class AsyncAgentHub:
     async def close(self) -> None:
         """Close the connection pool (not a user-supplied ``http_client``) and any gRPC
         channel opened by session streams."""
-        sessions = self.__dict__.get("sessions")
-        if sessions is not None:
-            await sessions.aclose()
+        if "sessions" in self.__dict__:  # only if it was ever used
+            await self.sessions.aclose()
         await self._pipeline.aclose()
 
     async def __aenter__(self) -> Self:

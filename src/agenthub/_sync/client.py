@@ -174,9 +174,8 @@ class AgentHub:
     def close(self) -> None:
         """Close the connection pool (not a user-supplied ``http_client``) and any gRPC
         channel opened by session streams."""
-        sessions = self.__dict__.get("sessions")
-        if sessions is not None:
-            sessions.close()
+        if "sessions" in self.__dict__:  # only if it was ever used
+            self.sessions.close()
         self._pipeline.close()
 
     def __enter__(self) -> Self:
