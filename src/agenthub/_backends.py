@@ -141,19 +141,11 @@ class _Watchdog:
             self._readers.discard(reader)
 
     def _run(self) -> None:
-        idle_since: float | None = None
         while True:
             self._wake.clear()
             now = time.monotonic()
             with self._lock:
                 readers = list(self._readers)
-                if readers:
-                    idle_since = None
-                elif idle_since is None:
-                    idle_since = now
-                elif now - idle_since >= self.linger:
-                    self._thread = None
-                    return
             wake_at = now + self.linger
             for reader in readers:
                 at = reader._check(now)
@@ -161,7 +153,11 @@ class _Watchdog:
                     self.remove(reader)
                 else:
                     wake_at = min(wake_at, at)
-            self._wake.wait(max(0.0, wake_at - time.monotonic()))
+            if not self._wake.wait(max(0.0, wake_at - time.monotonic())) and not readers:
+                with self._lock:  # a whole linger without readers: end (add() starts another)
+                    if not self._readers:
+                        self._thread = None
+                        return
 
 
 _WATCHDOG = _Watchdog()
