@@ -242,8 +242,9 @@ def event_to_rest(msg: EventMessage) -> dict[str, Any]:
 
 
 def _to_proto_json(value: Any, descriptor: Any) -> Any:
-    """REST JSON for a message of type ``descriptor`` → proto JSON for ``ParseDict``."""
-    if descriptor.full_name in _STRUCT_TYPES:
+    """REST JSON for a message of type ``descriptor`` (None: a scalar) → proto JSON for
+    ``ParseDict``."""
+    if descriptor is None or descriptor.full_name in _STRUCT_TYPES:
         return value
     oneof = _oneof_wrapper(descriptor)
     if oneof is not None:
@@ -259,7 +260,7 @@ def _to_proto_json(value: Any, descriptor: Any) -> Any:
             out[key] = item  # an unknown key is kept, so ParseDict refuses it
         elif _is_map(field):
             vt = field.message_type.fields_by_name["value"].message_type
-            out[key] = item if vt is None else {k: _to_proto_json(v, vt) for k, v in item.items()}
+            out[key] = {k: _to_proto_json(v, vt) for k, v in item.items()}
         elif field.is_repeated:
             out[key] = [_to_proto_json(v, field.message_type) for v in item]
         else:
@@ -280,8 +281,7 @@ def _union_to_proto_json(value: Any, descriptor: Any, oneof: Any) -> Any:
             return {field.name: value}
         elif isinstance(value, list) and mt is not None and _list_wrapper(mt) is not None:
             inner = _list_wrapper(mt)
-            items = [_to_proto_json(v, inner.message_type) if inner.message_type else v
-                     for v in value]  # fmt: skip
+            items = [_to_proto_json(v, inner.message_type) for v in value]
             return {field.name: {inner.name: items}}
     raise ValueError(f"{value!r} matches no member of {descriptor.full_name}")
 
