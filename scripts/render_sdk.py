@@ -26,6 +26,7 @@ The contract declares them in two places:
                             given they are exactly the body's required properties
   ``call``                  ``{name, doc}``: the TypedDict of the remaining body keywords +
                             ``CallOptions`` (``**params``); needed iff such keywords remain
+                            (or the name of one another block of the operation declares)
   ``types``                 ``{property: python type}`` for an explicit argument whose type
                             is not the contract's (``input: InputLike``)
   ``hooks``                 ``{property: function}``: a function of ``_base.py`` converting
@@ -43,6 +44,8 @@ The contract declares them in two places:
                             lets a private REST method back a handwritten public one)
   ``item``                  ``{parse, type}`` (scoped lists): items are parsed by the
                             session's ``parse`` attribute (``_decoder``) into ``type``
+  ``wrap``                  ``{call, type}`` (scoped): the result goes through the session's
+                            method ``call`` (the handle stores the snapshot), returning ``type``
   ``transport``             ``true``: the call goes over the session's transport (gRPC when
                             the session uses it): ``self._session._transport.<operationId>``
                             (scoped resources, operations of ``_transport.AsyncSessionCalls``)
@@ -87,7 +90,7 @@ RUFF_CONFIG = ROOT / "pyproject.toml"
 _SDK_RESOURCE_KEYS = {"class", "module_doc", "doc", "imports", "reexport", "scope"}
 _SDK_OP_KEYS = {
     "resource", "method", "doc", "args", "kwargs", "call", "types", "hooks", "defaults",
-    "if_match", "body", "filters", "raw", "transport", "item",
+    "if_match", "body", "filters", "raw", "transport", "item", "wrap",
 }  # fmt: skip
 #: The page parameters every list operation takes, in signature order.
 _PAGE_PARAMS = {
@@ -174,6 +177,7 @@ class _SdkResource:
         self.doc = doc
         self.methods: list[_SdkMethod] = []
         self.calls: list[dict[str, str]] = []
+        self.call_refs: set[str] = set()  # call TypedDicts of other resources
         self.extra_imports: dict[str, str] = {}
         self.reexport: list[str] = []
         self.openapi: dict[str, set[str]] = {}  # agenthub_openapi module → names
@@ -183,6 +187,15 @@ class _SdkResource:
 
     def need(self, module: str, name: str) -> None:
         self.openapi.setdefault(module, set()).add(name)
+
+    def model(self, cls: str, modules: dict[str, str]) -> str:
+        """Import the generated model ``cls``; its local name, ``<cls>Model`` when the module
+        also uses ``Async<cls>`` (which the _sync twin renames to ``cls``)."""
+        if f"Async{cls}" not in self.extra_imports:
+            self.need(f"models.{modules[cls]}", cls)
+            return cls
+        self.need(f"models.{modules[cls]}", f"{cls} as {cls}Model")
+        return f"{cls}Model"
 
     @property
     def all(self) -> list[str]:
@@ -321,6 +334,12 @@ def build_sdk_resources(doc: dict[str, Any], modules: dict[str, str]) -> list[_S
         raws = [m.raw for m in res.methods if m.raw]
         if len(raws) != len(set(raws)):
             raise _sdk_error(f"x-sdk-resources.{res.name}", f"raw names repeat: {raws}")
+        for ref in sorted(res.call_refs):
+            owner = [r for r in out.values() if any(c["name"] == ref for c in r.calls)]
+            if not owner:
+                raise _sdk_error(f"x-sdk-resources.{res.name}", f"no block declares call {ref}")
+            res.extra_imports[ref] = f".{owner[0].name}"
+            res.used.add(ref)
     return list(out.values())
 
 
@@ -343,7 +362,8 @@ def _sdk_method(
     params = [resolve(doc, p) for p in op.get("parameters", [])]
     path_names = re.findall(r"{(\w+)}", path)
     raw = sdk.get("raw", name)
-    call_where = f'"{"session." if res.scoped else ""}{res.var}.{raw}()"'
+    owner = "session." if res.scoped and res.var != "session" else ""
+    call_where = f'"{owner}{res.var}.{raw}()"'
     if res.scoped and "raw" in sdk:
         raise _sdk_error(where, "a scoped resource has no with_raw_response (raw)")
     if not isinstance(raw, str) or not _IDENT.match(raw):
@@ -392,7 +412,7 @@ def _sdk_method(
     paged = item_name is not None and all(p in query for p in _PAGE_PARAMS)
 
     if paged:  # a list: a paginator
-        if "requestBody" in op or set(sdk) & {"args", "kwargs", "call", "hooks", "body"}:
+        if "requestBody" in op or set(sdk) & {"args", "kwargs", "call", "hooks", "body", "wrap"}:
             raise _sdk_error(where, "a list operation takes no body keys (args/kwargs/call/...)")
         defaults = _mapping(sdk.get("defaults"), where, "defaults")
         if not set(defaults) <= set(_PAGE_PARAMS):
@@ -404,8 +424,7 @@ def _sdk_method(
         assert item_name is not None
         item = _mapping(sdk.get("item"), where, "item")
         if not item:
-            cls = class_name(item_name, types.modules)
-            res.need(f"models.{types.modules[cls]}", cls)
+            cls = res.model(class_name(item_name, types.modules), types.modules)
             parse = f"{cls}.from_dict"
         elif res.scoped and set(item) == {"parse", "type"} and _IDENT.match(str(item["parse"])):
             cls, parse = str(item["type"]), f"self._session.{item['parse']}"
@@ -445,16 +464,15 @@ def _sdk_method(
         m.returns, cast = "None", "none_response"
         res.base.add("none_response")
     elif item_name is not None:  # one page: its items
-        cls, page = class_name(item_name, types.modules), class_name(schema_name, types.modules)
-        res.need(f"models.{types.modules[cls]}", cls)
-        res.need(f"models.{types.modules[page]}", page)
+        cls = res.model(class_name(item_name, types.modules), types.modules)
+        page = res.model(class_name(schema_name, types.modules), types.modules)
         res.used.add("builtins")
         m.returns, cast = f"builtins.list[{cls}]", f"lambda data: {page}.from_dict(data).data"
     else:
-        cls = class_name(schema_name, types.modules)
-        res.need(f"models.{types.modules[cls]}", cls)
+        cls = res.model(class_name(schema_name, types.modules), types.modules)
         m.returns, cast = cls, f"{cls}.from_dict"
     build = list(ids)
+    call_name = ""
     kw_params: list[str] = []
     lines: list[str] = []
     kwargs_var = "options"
@@ -507,7 +525,10 @@ def _sdk_method(
             cls_b = class_name(body_schema, types.modules)
             rest = [p for p in props if p not in explicit]
             call = sdk.get("call")
-            if rest:
+            if rest and isinstance(call, str) and _CLASS.match(call):
+                res.call_refs.add(call)  # declared by another block of the operation
+                call_name, kwargs_var = call, "params"
+            elif rest:
                 call = _mapping(call, where, "call")
                 if set(call) != {"name", "doc"} or not _CLASS.match(str(call.get("name"))):
                     raise _sdk_error(
@@ -522,7 +543,7 @@ def _sdk_method(
                         "doc": _doc_text(call["doc"], f"{where}.call"),
                     }
                 )
-                kwargs_var = "params"
+                call_name, kwargs_var = call["name"], "params"
             elif call is not None:
                 raise _sdk_error(
                     where, f"call given but every property of {body_schema} is an argument"
@@ -578,7 +599,7 @@ def _sdk_method(
         res.base.add("if_match_header")
         build.append(f"if_match=if_match_header({alias}, if_match, {call_where})")
     kw_params.append(
-        f"**params: Unpack[{res.calls[-1]['name']}]"
+        f"**params: Unpack[{call_name}]"
         if kwargs_var == "params"
         else "**options: Unpack[CallOptions]"
     )
@@ -589,10 +610,19 @@ def _sdk_method(
         args = [b.removeprefix("body=") for b in build]
         res.used.add("RequestOptions")
         call_ = f"self._session._transport.{op_id}({', '.join(args)}, "
-        lines.append(f"return await {call_}RequestOptions.from_call(options))")
+        value = f"await {call_}RequestOptions.from_call(options))"
     else:
         request = f"{op_id}.build_request({', '.join(build)})"
-        lines.append(f"return await self._request({request}, {cast}, options)")
+        value = f"await self._request({request}, {cast}, options)"
+    wrap = _mapping(sdk.get("wrap"), where, "wrap")
+    if not wrap:
+        lines.append(f"return {value}")
+    elif res.scoped and set(wrap) == {"call", "type"} and _IDENT.match(str(wrap["call"])):
+        m.returns = str(wrap["type"])
+        res.used.update(re.findall(r"[A-Za-z_]\w*", m.returns))
+        lines.append(f"return await self._session.{wrap['call']}({value})")
+    else:
+        raise _sdk_error(where, "wrap is {call: <session method>, type} (scoped resources)")
     m.body = lines
     return m
 

@@ -19,7 +19,7 @@ sdk = gen.render_sdk  # scripts/render_sdk.py, as generate.py imports it
 RESOURCES = ROOT / "src" / "agenthub" / "_async" / "resources"
 GENERATED_MODULES = {
     "agents", "config", "mcp_servers", "models", "schedules", "skills", "elicitations",
-    "_sessions", "_files", "_session_mcp", "_events", "_turns",
+    "_sessions", "_files", "_session_mcp", "_events", "_turns", "_session",
 }  # fmt: skip
 
 
@@ -112,6 +112,12 @@ def _scope(name: str, scope: str) -> Callable[[dict[str, Any]], None]:
     return edit
 
 
+def _unknown_call_ref(doc: dict[str, Any]) -> None:
+    handle_block = _op(doc, "update_session")["x-sdk"][1]
+    assert handle_block["resource"] == "_session"
+    handle_block["call"] = "NoSuchCall"
+
+
 def _if_match_removed(doc: dict[str, Any]) -> None:
     _op(doc, "update_agent")["x-sdk"].pop("if_match")
 
@@ -141,6 +147,8 @@ MALFORMED = [
     (_sdk("get_file", item={"parse": "_decoder", "type": "X"}), r"filters and item are for"),
     (_sdk("list_events", defaults={"turn_id": "x"}), r"list operation's defaults are for"),
     (_scope("files", "tenant"), r"x-sdk-resources._files: scope must be 'session'"),
+    (_sdk("get_agent", wrap={"call": "_store", "type": "X"}), r"wrap is \{call: <session"),
+    (_unknown_call_ref, r"x-sdk-resources._session: no block declares call NoSuchCall"),
 ]
 
 

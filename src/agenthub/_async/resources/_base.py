@@ -214,9 +214,14 @@ class AsyncAPIResource:
 
 
 class AsyncSessionScoped(AsyncAPIResource):
-    """Base of a session's sub-resources (``session.files``…): calls about ``session``."""
+    """Base of a session's sub-resources (``session.files``…) and of the handle itself:
+    calls about ``_session``."""
 
     def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+        self._of = session
         self._client = session._resource._client
         self._pipeline = session._pipeline
+
+    @property
+    def _session(self) -> AsyncSession:
+        return self._of

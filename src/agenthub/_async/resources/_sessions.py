@@ -6,26 +6,20 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Literal
 
 from agenthub_openapi.api.sessions import (
     cancel_session,
     create_session,
     delete_session,
     get_session,
-    inject_context,
     list_sessions,
     pause_session,
     resume_session,
     update_session,
 )
-from agenthub_openapi.models.context_injected_event import ContextInjectedEvent
 from agenthub_openapi.models.session import Session
-from agenthub_openapi.params import (
-    InjectContextRequestOptionalParams,
-    SessionCreateParams,
-    SessionUpdateParams,
-)
+from agenthub_openapi.params import SessionCreateParams, SessionUpdateParams
 from typing_extensions import Unpack
 
 from ..._pagination import AsyncPaginator
@@ -36,7 +30,6 @@ from ._base import AsyncAPIResource, label_filter, none_response, request_body, 
 __all__ = [
     "AsyncSessionsAPI",
     "AsyncSessionsAPIWithRawResponse",
-    "InjectContextCall",
     "SessionCreateRestCall",
     "SessionUpdateCall",
 ]
@@ -48,10 +41,6 @@ class SessionCreateRestCall(SessionCreateParams, CallOptions, total=False):
 
 class SessionUpdateCall(SessionUpdateParams, CallOptions, total=False):
     """Keywords of ``sessions.update`` / ``session.update``: ``SessionUpdate`` fields + options."""
-
-
-class InjectContextCall(InjectContextRequestOptionalParams, CallOptions, total=False):
-    """Keywords of ``session.inject_context`` after the text: ``source`` + options."""
 
 
 class AsyncSessionsAPI(AsyncAPIResource):
@@ -135,18 +124,6 @@ class AsyncSessionsAPI(AsyncAPIResource):
             resume_session.build_request(session_id), Session.from_dict, options
         )
 
-    async def _inject_context(
-        self, session_id: str, text: str, **params: Unpack[InjectContextCall]
-    ) -> ContextInjectedEvent:
-        """``POST /v1/sessions/{id}/context`` → the recorded event (``session.inject_context``)."""
-        fields: dict[str, Any] = {**params, "text": text}
-        body, options, _ = request_body("InjectContextRequest", fields, "sessions.inject_context()")
-        return await self._request(
-            inject_context.build_request(session_id, body=body),
-            ContextInjectedEvent.from_dict,
-            options,
-        )
-
     @property
     def with_raw_response(self) -> AsyncSessionsAPIWithRawResponse:
         """The same methods, returning ``RawResponse`` (status, headers, request id)."""
@@ -163,4 +140,3 @@ class AsyncSessionsAPIWithRawResponse:
         self.cancel = to_raw_response_wrapper(sessions._cancel_model)
         self.pause = to_raw_response_wrapper(sessions.pause)
         self.resume = to_raw_response_wrapper(sessions.resume)
-        self.inject_context = to_raw_response_wrapper(sessions._inject_context)

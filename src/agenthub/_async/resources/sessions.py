@@ -13,7 +13,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from agenthub_openapi.api.sessions import list_sessions
-from agenthub_openapi.models.context_injected_event import ContextInjectedEvent
 from agenthub_openapi.models.session import Session as SessionModel
 from agenthub_openapi.models.session_status_event import SessionStatusEvent
 from agenthub_openapi.models.turn import Turn as TurnModel
@@ -30,13 +29,9 @@ from ..._results import TurnResult
 from ..._types import CallOptions, RequestOptions, check_options
 from .._transport import AsyncRestTransport
 from ._base import label_filter, request_body, timestamp
+from ._session import AsyncSessionAPI, InjectContextCall
 from ._session_mcp import AsyncSessionMcpServers
-from ._sessions import (
-    AsyncSessionsAPI,
-    InjectContextCall,
-    SessionCreateRestCall,
-    SessionUpdateCall,
-)
+from ._sessions import AsyncSessionsAPI, SessionCreateRestCall, SessionUpdateCall
 from .elicitations import AsyncElicitations
 from .events import AsyncSessionEvents
 from .files import AsyncFiles
@@ -192,7 +187,7 @@ class AsyncSessions(AsyncSessionsAPI):
         return await t.cancel_session(session_id, RequestOptions.from_call(options))
 
 
-class AsyncSession(SessionFields):
+class AsyncSession(AsyncSessionAPI, SessionFields):
     """A session bound to the client. ``data`` is the generated Session model as last
     fetched; each field of the contract's ``Session`` is a read-only attribute of the handle
     (``session.id``, ``session.status``…; generated as ``agenthub_openapi.views.SessionFields``),
@@ -265,25 +260,13 @@ class AsyncSession(SessionFields):
     def __repr__(self) -> str:
         return f"<{type(self).__name__} id={self.id!r} status={self.status!r}>"
 
-    async def refresh(self, **options: Unpack[CallOptions]) -> AsyncSession:
-        """Re-fetch the snapshot into ``data``."""
-        self.data = await self._transport.get_session(self.id, RequestOptions.from_call(options))
+    @property
+    def _session(self) -> AsyncSession:  # the calls of AsyncSessionAPI are about this handle
         return self
 
-    async def cancel(self, **options: Unpack[CallOptions]) -> AsyncSession:
-        """Cancel the active turn and the session (terminal)."""
-        return await self._set_data(
-            await self._transport.cancel_session(self.id, RequestOptions.from_call(options))
-        )
-
-    async def pause(self, **options: Unpack[CallOptions]) -> AsyncSession:
-        """idle → paused (409 ``ConflictError`` while a turn runs). Status callbacks fire at
-        once (a stream replaying that ``session.status`` event skips it)."""
-        return await self._set_data(await self._resource.pause(self.id, **options))
-
-    async def resume(self, **options: Unpack[CallOptions]) -> AsyncSession:
-        """paused → idle."""
-        return await self._set_data(await self._resource.resume(self.id, **options))
+    async def _store(self, data: SessionModel) -> AsyncSession:
+        self.data = data
+        return self
 
     async def _set_data(self, data: SessionModel) -> AsyncSession:
         """Store a snapshot returned by a status-changing call and notify callbacks once."""
@@ -292,23 +275,6 @@ class AsyncSession(SessionFields):
         if str(data.status) != previous and isinstance(seq, int):
             await self._notify_status(str(data.status), seq)
         return self
-
-    async def delete(self, **options: Unpack[CallOptions]) -> None:
-        """Delete the session (204). Raises ``NotFoundError``."""
-        await self._resource.delete(self.id, **options)
-
-    async def update(self, **params: Unpack[SessionUpdateCall]) -> AsyncSession:
-        """PATCH the given ``SessionUpdate`` fields (as ``hub.sessions.update``)."""
-        self.data = await self._resource.update(self.id, **params)
-        return self
-
-    async def inject_context(
-        self, text: str, **params: Unpack[InjectContextCall]
-    ) -> ContextInjectedEvent:
-        """Add context to the session (``POST …/context``) → the recorded event.
-        ``source`` (default ``"user"``); ``idempotency_key=`` makes a retried injection
-        record it once. Raises ``TypeError`` for an unknown keyword."""
-        return await self._resource._inject_context(self.id, text, **params)
 
     def create_turn(self, input: InputLike, **params: Unpack[TurnCreateCall]) -> AsyncTurn:
         """Prepare a turn; NO request is made until ``stream()``, ``wait()`` or ``state()``.

@@ -214,9 +214,14 @@ class APIResource:
 
 
 class SessionScoped(APIResource):
-    """Base of a session's sub-resources (``session.files``…): calls about ``session``."""
+    """Base of a session's sub-resources (``session.files``…) and of the handle itself:
+    calls about ``_session``."""
 
     def __init__(self, session: Session) -> None:
-        self._session = session
+        self._of = session
         self._client = session._resource._client
         self._pipeline = session._pipeline
+
+    @property
+    def _session(self) -> Session:
+        return self._of

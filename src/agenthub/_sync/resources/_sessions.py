@@ -8,26 +8,20 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Literal
 
 from agenthub_openapi.api.sessions import (
     cancel_session,
     create_session,
     delete_session,
     get_session,
-    inject_context,
     list_sessions,
     pause_session,
     resume_session,
     update_session,
 )
-from agenthub_openapi.models.context_injected_event import ContextInjectedEvent
 from agenthub_openapi.models.session import Session
-from agenthub_openapi.params import (
-    InjectContextRequestOptionalParams,
-    SessionCreateParams,
-    SessionUpdateParams,
-)
+from agenthub_openapi.params import SessionCreateParams, SessionUpdateParams
 from typing_extensions import Unpack
 
 from ..._pagination import SyncCursorPage
@@ -36,7 +30,6 @@ from .._raw import to_raw_response_wrapper
 from ._base import APIResource, label_filter, none_response, request_body, timestamp
 
 __all__ = [
-    "InjectContextCall",
     "SessionCreateRestCall",
     "SessionUpdateCall",
     "SessionsAPI",
@@ -50,10 +43,6 @@ class SessionCreateRestCall(SessionCreateParams, CallOptions, total=False):
 
 class SessionUpdateCall(SessionUpdateParams, CallOptions, total=False):
     """Keywords of ``sessions.update`` / ``session.update``: ``SessionUpdate`` fields + options."""
-
-
-class InjectContextCall(InjectContextRequestOptionalParams, CallOptions, total=False):
-    """Keywords of ``session.inject_context`` after the text: ``source`` + options."""
 
 
 class SessionsAPI(APIResource):
@@ -127,18 +116,6 @@ class SessionsAPI(APIResource):
         """paused → idle."""
         return self._request(resume_session.build_request(session_id), Session.from_dict, options)
 
-    def _inject_context(
-        self, session_id: str, text: str, **params: Unpack[InjectContextCall]
-    ) -> ContextInjectedEvent:
-        """``POST /v1/sessions/{id}/context`` → the recorded event (``session.inject_context``)."""
-        fields: dict[str, Any] = {**params, "text": text}
-        body, options, _ = request_body("InjectContextRequest", fields, "sessions.inject_context()")
-        return self._request(
-            inject_context.build_request(session_id, body=body),
-            ContextInjectedEvent.from_dict,
-            options,
-        )
-
     @property
     def with_raw_response(self) -> SessionsAPIWithRawResponse:
         """The same methods, returning ``RawResponse`` (status, headers, request id)."""
@@ -155,4 +132,3 @@ class SessionsAPIWithRawResponse:
         self.cancel = to_raw_response_wrapper(sessions._cancel_model)
         self.pause = to_raw_response_wrapper(sessions.pause)
         self.resume = to_raw_response_wrapper(sessions.resume)
-        self.inject_context = to_raw_response_wrapper(sessions._inject_context)

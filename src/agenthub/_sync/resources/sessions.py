@@ -15,7 +15,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from agenthub_openapi.api.sessions import list_sessions
-from agenthub_openapi.models.context_injected_event import ContextInjectedEvent
 from agenthub_openapi.models.session import Session as SessionModel
 from agenthub_openapi.models.session_status_event import SessionStatusEvent
 from agenthub_openapi.models.turn import Turn as TurnModel
@@ -32,13 +31,9 @@ from ..._results import TurnResult
 from ..._types import CallOptions, RequestOptions, check_options
 from .._transport import RestTransport
 from ._base import label_filter, request_body, timestamp
+from ._session import InjectContextCall, SessionAPI
 from ._session_mcp import SessionMcpServers
-from ._sessions import (
-    InjectContextCall,
-    SessionCreateRestCall,
-    SessionsAPI,
-    SessionUpdateCall,
-)
+from ._sessions import SessionCreateRestCall, SessionsAPI, SessionUpdateCall
 from .elicitations import Elicitations
 from .events import SessionEvents
 from .files import Files
@@ -194,7 +189,7 @@ class Sessions(SessionsAPI):
         return t.cancel_session(session_id, RequestOptions.from_call(options))
 
 
-class Session(SessionFields):
+class Session(SessionAPI, SessionFields):
     """A session bound to the client. ``data`` is the generated Session model as last
     fetched; each field of the contract's ``Session`` is a read-only attribute of the handle
     (``session.id``, ``session.status``…; generated as ``agenthub_openapi.views.SessionFields``),
@@ -267,25 +262,13 @@ class Session(SessionFields):
     def __repr__(self) -> str:
         return f"<{type(self).__name__} id={self.id!r} status={self.status!r}>"
 
-    def refresh(self, **options: Unpack[CallOptions]) -> Session:
-        """Re-fetch the snapshot into ``data``."""
-        self.data = self._transport.get_session(self.id, RequestOptions.from_call(options))
+    @property
+    def _session(self) -> Session:  # the calls of SessionAPI are about this handle
         return self
 
-    def cancel(self, **options: Unpack[CallOptions]) -> Session:
-        """Cancel the active turn and the session (terminal)."""
-        return self._set_data(
-            self._transport.cancel_session(self.id, RequestOptions.from_call(options))
-        )
-
-    def pause(self, **options: Unpack[CallOptions]) -> Session:
-        """idle → paused (409 ``ConflictError`` while a turn runs). Status callbacks fire at
-        once (a stream replaying that ``session.status`` event skips it)."""
-        return self._set_data(self._resource.pause(self.id, **options))
-
-    def resume(self, **options: Unpack[CallOptions]) -> Session:
-        """paused → idle."""
-        return self._set_data(self._resource.resume(self.id, **options))
+    def _store(self, data: SessionModel) -> Session:
+        self.data = data
+        return self
 
     def _set_data(self, data: SessionModel) -> Session:
         """Store a snapshot returned by a status-changing call and notify callbacks once."""
@@ -294,23 +277,6 @@ class Session(SessionFields):
         if str(data.status) != previous and isinstance(seq, int):
             self._notify_status(str(data.status), seq)
         return self
-
-    def delete(self, **options: Unpack[CallOptions]) -> None:
-        """Delete the session (204). Raises ``NotFoundError``."""
-        self._resource.delete(self.id, **options)
-
-    def update(self, **params: Unpack[SessionUpdateCall]) -> Session:
-        """PATCH the given ``SessionUpdate`` fields (as ``hub.sessions.update``)."""
-        self.data = self._resource.update(self.id, **params)
-        return self
-
-    def inject_context(
-        self, text: str, **params: Unpack[InjectContextCall]
-    ) -> ContextInjectedEvent:
-        """Add context to the session (``POST …/context``) → the recorded event.
-        ``source`` (default ``"user"``); ``idempotency_key=`` makes a retried injection
-        record it once. Raises ``TypeError`` for an unknown keyword."""
-        return self._resource._inject_context(self.id, text, **params)
 
     def create_turn(self, input: InputLike, **params: Unpack[TurnCreateCall]) -> Turn:
         """Prepare a turn; NO request is made until ``stream()``, ``wait()`` or ``state()``.
