@@ -161,12 +161,8 @@ def install_deadlines(client: httpx.Client) -> None:
 
 
 class HTTPPipeline:
-    """Sends requests for one client (shared by its ``with_options`` copies).
-
-    ``timeout``: seconds for the whole call or an ``httpx.Timeout`` (per phase).
-    ``max_event_bytes``: the largest server-sent event accepted (bytes). Raises ``ValueError``
-    for ``default_headers`` HTTP cannot carry.
-    """
+    """Sends requests for one client (shared by its ``with_options`` copies);
+    ``max_event_bytes``: the largest server-sent event accepted (bytes)."""
 
     def __init__(
         self,
@@ -182,7 +178,7 @@ class HTTPPipeline:
     ) -> None:
         self.base_url = base_url.rstrip("/")
         if isinstance(access_token, str):  # a fixed token is sent as a key is
-            api_key, access_token = access_token, None
+            api_key, access_token = api_key or access_token, None
         self._api_key = api_key
         self._access_token = access_token
         register_secret(api_key, self)
