@@ -34,8 +34,6 @@ class StreamIdle(Exception):
 
 
 class AsyncGrpcReader:
-    __slots__ = ("_call", "_timeout")
-
     def __init__(self, call: Any, timeout: float | None) -> None:
         self._call = call
         self._timeout = timeout
@@ -46,12 +44,8 @@ class AsyncGrpcReader:
         import grpc
 
         try:
-            if self._timeout is None:
+            async with asyncio.timeout(self._timeout):  # not wait_for: no Task per message
                 msg = await self._call.read()
-            else:
-                # asyncio.timeout, not wait_for: no Task created per message
-                async with asyncio.timeout(self._timeout):
-                    msg = await self._call.read()
         except TimeoutError:
             self._call.cancel()
             raise StreamIdle() from None
@@ -62,12 +56,9 @@ class AsyncGrpcReader:
 
 
 class SyncGrpcReader:
-    """Idle detection for a blocking gRPC stream iterator: ``read()`` arms a deadline
-    (``now + timeout``) before blocking in ``next(call)`` and disarms it when a message
-    arrives (two attribute writes per message, no lock). ONE watchdog thread for the whole
-    process (:class:`_Watchdog`; a thread per call took 1-4 ms to start on a loaded machine,
-    on the path to every stream's first event) cancels a call whose read is still pending
-    past its deadline. Time the consumer spends between reads never counts."""
+    """``read()`` arms a deadline before blocking in ``next(call)`` and disarms it when a
+    message arrives (no lock); ONE watchdog thread per process (a thread per call took 1-4 ms
+    to start under load) cancels a call whose read is pending past its deadline."""
 
     def __init__(self, call: Any, timeout: float | None) -> None:
         self._call = call
@@ -94,8 +85,7 @@ class SyncGrpcReader:
             self._deadline = None
 
     def _check(self, now: float) -> float | None:
-        """Cancel the call if its pending read is past its deadline (→ ``None``: stop
-        watching); else when to look again (monotonic seconds)."""
+        """Cancel a read past its deadline (→ ``None``: stop watching), else when to look again."""
         assert self._timeout is not None
         deadline = self._deadline
         if deadline is None:  # no read pending: a new one is armed no sooner than this
@@ -115,8 +105,7 @@ class SyncGrpcReader:
 
 
 class _Watchdog:
-    """The thread that watches every :class:`SyncGrpcReader` with a timeout: started by the
-    first one, it ends after :attr:`linger` seconds without any."""
+    """Watches every :class:`SyncGrpcReader`; ends after :attr:`linger` seconds without any."""
 
     linger = 30.0
 
@@ -208,14 +197,6 @@ class AsyncBackend:
         return await AsyncBackend.maybe_await(result)
 
     @staticmethod
-    async def close_iterator(it: Any) -> None:
-        """Close an async generator / gRPC call; never raises."""
-        close = getattr(it, "aclose", None) or getattr(it, "cancel", None)
-        with contextlib.suppress(Exception):  # a broken connection must not mask the error
-            if close is not None:
-                await AsyncBackend.maybe_await(close())
-
-    @staticmethod
     def upload_body(body: Any) -> Any:
         """A replayable upload body as ``httpx.AsyncClient`` wants it (async-iterable only)."""
         return _AsyncOnly(body)
@@ -228,13 +209,8 @@ class AsyncBackend:
             return grpc.aio.secure_channel(target, grpc.ssl_channel_credentials(), options=options)
         return grpc.aio.insecure_channel(target, options=options)
 
-    @staticmethod
-    async def close_channel(channel: Any) -> None:
-        await channel.close()
-
-    #: ``grpc_reader(call, timeout)``: ``read()`` → the stream call's next message, ``None``
-    #: at its end; :class:`StreamIdle` after ``timeout`` seconds of silence (the call is
-    #: cancelled). ``close()`` when done.
+    #: ``read()`` → the call's next message, ``None`` at its end, :class:`StreamIdle` (call
+    #: cancelled) after ``timeout`` seconds of silence; ``close()`` when done
     grpc_reader = AsyncGrpcReader
 
 
@@ -259,18 +235,9 @@ class SyncBackend:
         """Run a client tool in the calling thread (coroutine functions are rejected)."""
         result = fn(**arguments)
         if inspect.isawaitable(result):
-            close = getattr(result, "close", None)
-            if close is not None:
-                close()
+            getattr(result, "close", lambda: None)()  # no "never awaited" warning
             raise TypeError("async client tools need AsyncAgentHub; register a plain function here")
         return result
-
-    @staticmethod
-    def close_iterator(it: Any) -> None:
-        close = getattr(it, "close", None) or getattr(it, "cancel", None)
-        with contextlib.suppress(Exception):
-            if close is not None:
-                close()
 
     @staticmethod
     def upload_body(body: Any) -> Any:
@@ -283,9 +250,5 @@ class SyncBackend:
         if secure:
             return grpc.secure_channel(target, grpc.ssl_channel_credentials(), options=options)
         return grpc.insecure_channel(target, options=options)
-
-    @staticmethod
-    def close_channel(channel: Any) -> None:
-        channel.close()
 
     grpc_reader = SyncGrpcReader

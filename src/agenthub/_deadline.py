@@ -25,11 +25,6 @@ _DEADLINE: ContextVar[float | None] = ContextVar("agenthub_deadline", default=No
 current_deadline = _DEADLINE.get
 
 
-def time_left(deadline: float | None) -> float | None:
-    """Seconds until ``deadline`` (may be negative), or ``None`` without a deadline."""
-    return None if deadline is None else deadline - time.monotonic()
-
-
 class deadline_scope:
     """Make ``deadline`` (monotonic seconds; ``None``: none) the active one inside the block;
     an enclosing scope's earlier deadline wins (a call inside a stream with a timeout never

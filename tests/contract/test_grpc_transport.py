@@ -20,7 +20,12 @@ from typing import Any
 import pytest
 
 from agenthub import AgentHub, CapabilityUnavailableError
-from agenthub._async._grpc import grpc_channel_is_secure, message_to_rest, rest_to_message
+from agenthub._async._grpc import (
+    _fields_to_rest,
+    grpc_channel_is_secure,
+    message_to_rest,
+    rest_to_message,
+)
 from agenthub._sync._grpc import GrpcTransport
 
 pb2 = pytest.importorskip("agenthub_proto.v1.session_service_pb2")
@@ -182,7 +187,7 @@ def test_unset_optional_response_field_is_absent_and_nullable_one_is_none() -> N
     assert data["name"] is None and data["active_turn_id"] is None
     assert data["require_approval"] is None
     # a field the REST schema does not require is absent when unset (UNSET, like REST)
-    optional = message_to_rest(msg, required=frozenset({"id"}))
+    optional = _fields_to_rest(msg, frozenset({"id"}))
     assert "name" not in optional and "active_turn_id" not in optional
     Session.from_dict(data)
     assert UNSET is not None
@@ -233,7 +238,7 @@ def test_every_spec_example_body_round_trips_through_the_grpc_request(
             message = rest_to_message(body, getattr(pb2, request_message))
         except CapabilityUnavailableError as exc:
             pytest.fail(f"{schema} example has a field gRPC cannot carry: {exc}")
-        back = message_to_rest(message, required=frozenset())
+        back = message_to_rest(message)
         back.pop("idempotency_key", None)
         assert {k: v for k, v in back.items() if v not in ({}, [], None, "")} == {
             k: v for k, v in body.items() if v not in ({}, [], None, "")

@@ -21,6 +21,7 @@ or ``ik_<uuid4>``) on every attempt.
 from __future__ import annotations
 
 import functools
+import time
 import uuid
 from collections.abc import AsyncIterator, Mapping
 from types import ModuleType
@@ -28,10 +29,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 import attrs
+from agenthub_openapi import models
 from agenthub_openapi.types import path_param
 
 from .._backends import AsyncBackend
-from .._deadline import current_deadline, time_left
+from .._deadline import current_deadline
 from .._exceptions import (
     APIConnectionError,
     APIError,
@@ -72,15 +74,12 @@ _DROPPED_CODES = frozenset(
 
 
 def _map(exc: Any) -> tuple[APIError, str]:
-    """A ``grpc.RpcError`` (grpc's are calls: ``code()``, ``details()``, trailers) → (the SDK
-    error, the status code name)."""
+    """A ``grpc.RpcError`` (a call: code, details, trailers) → (SDK error, status code name)."""
     name = str(getattr(exc.code(), "name", "UNKNOWN"))
     return from_grpc(name, exc.details(), exc.trailing_metadata()), name
 
 
-_STRUCT_TYPES = frozenset(
-    {"google.protobuf.Struct", "google.protobuf.Value", "google.protobuf.ListValue"}
-)
+_STRUCT_TYPES = frozenset(f"google.protobuf.{n}" for n in ("Struct", "Value", "ListValue"))
 _MAX_EXACT = 2**53  # doubles are exact integers up to here
 
 
@@ -92,14 +91,6 @@ def _required_keys(cls: Any) -> frozenset[str] | None:
     # generated names of keywords/builtins carry a trailing "_" (type_ -> "type")
     fields = attrs.fields(cls)
     return frozenset(f.name.removesuffix("_") for f in fields if f.default is attrs.NOTHING)
-
-
-@functools.cache
-def _model_required(descriptor: Any) -> frozenset[str] | None:
-    """Required keys of the REST schema named like the proto message (Session ↔ Session)."""
-    from agenthub_openapi import models
-
-    return _required_keys(getattr(models, descriptor.name, None))
 
 
 def _json_ints(value: Any) -> Any:
@@ -144,9 +135,9 @@ def _list_wrapper(descriptor: Any) -> Any:
     return None
 
 
-def message_to_rest(msg: Message, required: frozenset[str] | None = None) -> Any:
-    """An ``agenthub.v1`` message → its REST JSON value. ``required``: the REST keys always
-    present (default: those of the generated model named like the message)."""
+def message_to_rest(msg: Message) -> Any:
+    """An ``agenthub.v1`` message → its REST JSON value; the keys the REST model named like
+    the message (Session ↔ Session) requires are always present."""
     descriptor = msg.DESCRIPTOR
     if descriptor.full_name in _STRUCT_TYPES:
         from google.protobuf import json_format
@@ -154,7 +145,7 @@ def message_to_rest(msg: Message, required: frozenset[str] | None = None) -> Any
         return _json_ints(json_format.MessageToDict(msg))
     oneof = _oneof_wrapper(descriptor)
     if oneof is None:
-        return _fields_to_rest(msg, _model_required(descriptor) if required is None else required)
+        return _fields_to_rest(msg, _required_keys(getattr(models, descriptor.name, None)))
     which = msg.WhichOneof(oneof.name)
     value: Any = None if which is None else getattr(msg, which)
     inner = _list_wrapper(value.DESCRIPTOR) if hasattr(value, "DESCRIPTOR") else None
@@ -213,7 +204,7 @@ def event_to_rest(msg: EventMessage) -> dict[str, Any]:
     which = msg.WhichOneof("payload")
     if which == "message_delta" or which == "reasoning_delta":
         # the high-volume payloads: all fields required, no descriptor walk
-        payload = msg.message_delta if which == "message_delta" else msg.reasoning_delta
+        payload: Any = getattr(msg, which)
         try:
             out: dict[str, Any] = {
                 "id": msg.id,
@@ -225,7 +216,7 @@ def event_to_rest(msg: EventMessage) -> dict[str, Any]:
                 "delta": payload.delta,
             }
             if which == "message_delta":
-                out["message_id"] = msg.message_delta.message_id
+                out["message_id"] = payload.message_id
             return out
         except AttributeError:  # a payload built from another proto version: walk it
             pass
@@ -307,8 +298,7 @@ def rest_to_message(body: Mapping[str, Any], message_cls: Any) -> Any:
         raise ValueError(f"cannot build {descriptor.full_name}: {exc}") from None
 
 
-_PLAINTEXT_SCHEMES = ("grpc", "http", "insecure")
-_TLS_SCHEMES = ("grpcs", "https")
+_SCHEME_TLS = {"grpc": False, "http": False, "insecure": False, "grpcs": True, "https": True}
 
 
 def grpc_channel_is_secure(target: str, base_url: str) -> tuple[str, bool]:
@@ -318,12 +308,12 @@ def grpc_channel_is_secure(target: str, base_url: str) -> tuple[str, bool]:
     scheme, sep, rest = target.partition("://")
     if not sep:
         return target, urlsplit(base_url).scheme.lower() != "http"
-    if scheme.lower() not in _PLAINTEXT_SCHEMES + _TLS_SCHEMES:
+    if scheme.lower() not in _SCHEME_TLS:
         raise ConfigurationError(
-            f"gRPC target scheme {scheme!r} is not one of "
-            f"{', '.join(_PLAINTEXT_SCHEMES + _TLS_SCHEMES)} (or a bare host:port)"
+            f"gRPC target scheme {scheme!r} is not one of {', '.join(_SCHEME_TLS)} "
+            "(or a bare host:port)"
         )
-    return rest, scheme.lower() in _TLS_SCHEMES
+    return rest, _SCHEME_TLS[scheme.lower()]
 
 
 class AsyncGrpcTransport(AsyncSessionCalls):
@@ -349,7 +339,7 @@ class AsyncGrpcTransport(AsyncSessionCalls):
 
     async def close(self) -> None:
         self._closed = True
-        await AsyncBackend.close_channel(self._channel)
+        await self._channel.close()
 
     def _check_open(self, method: str) -> None:
         if self._closed:  # grpc would raise a bare ValueError
@@ -421,16 +411,15 @@ class AsyncGrpcTransport(AsyncSessionCalls):
         than ``heartbeat_timeout`` raises ``AsyncBackend.Idle``; inside a stream's overall
         timeout (``agenthub._deadline``) the call ends with it."""
         self._check_open("StreamEvents")
-        fields = {
-            "session_id": request.session_id,
-            "after_sequence_number": request.after_sequence_number,
-            "turn_id": request.turn_id,
-        }
-        left = time_left(current_deadline())
+        deadline = current_deadline()
         call = self._stub.StreamEvents(
-            rest_to_message(fields, self._pb2.StreamEventsRequest),
+            self._pb2.StreamEventsRequest(
+                session_id=request.session_id,
+                after_sequence_number=request.after_sequence_number,
+                turn_id=request.turn_id,
+            ),
             metadata=await self._metadata(request.options),
-            timeout=None if left is None else max(0.001, left),
+            timeout=None if deadline is None else max(0.001, deadline - time.monotonic()),
         )
         reader = AsyncBackend.grpc_reader(call, request.heartbeat_timeout)
         try:

@@ -16,6 +16,7 @@ gRPC, polling; each connection yields wire event dicts).
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Collection
 from typing import Any, Protocol
@@ -210,7 +211,8 @@ class AsyncEventStream:
     async def _close_iter(self) -> None:
         it, self._iter = self._iter, None
         if it is not None:
-            await AsyncBackend.close_iterator(it)
+            with contextlib.suppress(Exception):  # a broken connection must not mask the error
+                await it.aclose()  # type: ignore[attr-defined]  # open_events are generators
 
     async def _dropped(self, exc: BaseException | None) -> None:
         await self._close_iter()

@@ -18,6 +18,7 @@ gRPC, polling; each connection yields wire event dicts).
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Collection, Iterator
 from typing import Any, Protocol
@@ -212,7 +213,8 @@ class EventStream:
     def _close_iter(self) -> None:
         it, self._iter = self._iter, None
         if it is not None:
-            SyncBackend.close_iterator(it)
+            with contextlib.suppress(Exception):  # a broken connection must not mask the error
+                it.close()  # type: ignore[attr-defined]  # open_events are generators
 
     def _dropped(self, exc: BaseException | None) -> None:
         self._close_iter()
