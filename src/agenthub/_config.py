@@ -1,16 +1,11 @@
-"""Where the client's settings come from: arguments, environment, then a profile file (the
-order is in the client's docstring; the local server's address is the last resort).
-
-Profiles live in ``$AGENTHUB_CONFIG_DIR/config.toml`` (default ``~/.agenthub/config.toml``),
-one TOML table per profile (``[profiles.<name>]`` tables are accepted too); the profile name
-is ``$AGENTHUB_PROFILE`` (default ``default``)::
+"""Where the client's settings come from: arguments, environment, then the profile
+``$AGENTHUB_PROFILE`` (default ``default``) of ``$AGENTHUB_CONFIG_DIR/config.toml`` (default
+``~/.agenthub``), a TOML table (``[profiles.<name>]`` is accepted too)::
 
     [default]
     api_key = "ak_..."
     base_url = "https://agenthub.example.com"
     grpc_target = "agenthub.example.com:443"
-
-Credentials are cleaned where they are read (:func:`clean_credential`).
 """
 
 from __future__ import annotations

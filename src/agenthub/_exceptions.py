@@ -1,44 +1,18 @@
-"""The agenthub error hierarchy; each status class declares its HTTP status (reading responses
-and gRPC statuses is ``_http_errors``' and ``_grpc_errors``' job).
-
-::
-
-    AgentHubError                     .message
-    ├── ConfigurationError            missing/invalid credentials or settings (raised locally)
-    ├── APIError                      anything that went wrong talking to the server (.request)
-    │   ├── APIConnectionError        no usable response (DNS, refused, reset, TLS, ...)
-    │   │   └── APITimeoutError       connect/read/write/pool timeout, gRPC DEADLINE_EXCEEDED
-    │   ├── APIStatusError            the server answered with an error status (see below)
-    │   │   ├── BadRequestError 400, AuthenticationError 401, PermissionDeniedError 403,
-    │   │   ├── NotFoundError 404, ConflictError 409, PreconditionFailedError 412,
-    │   │   ├── PayloadTooLargeError 413, UnprocessableEntityError 422 (.errors),
-    │   │   └── RateLimitError 429 (.retry_after), InternalServerError >=500
-    │   ├── ProtocolError             malformed response body or stream
-    │   │   └── EventTooLargeError    an event above the client's max_event_bytes (.limit)
-    │   └── StreamError               the server sent an ``error`` event (.event, .code, .source)
-    ├── TurnFailedError               a waited-on turn ended failed, cancelled or incomplete:
-    │                                 .turn (Turn or terminal event), .error (TurnError), .code
-    ├── ElicitationRequiredError      a waited-on turn's elicitation nobody answers (it stays
-    │                                 waiting): .elicitation_id, .kind, .tool_name, .elicitation
-    ├── PollTimeoutError              polling gave up (.last_state, .last_status, .elapsed)
-    └── CapabilityUnavailableError    the server does not offer a capability (.capability)
-
-``APIStatusError``: ``status_code`` (HTTP status; for gRPC the mapped equivalent), ``code``
-(the problem's ``code``, e.g. ``"not_found"``, or ``None``), ``request_id``, ``body`` (parsed
-JSON problem, or the raw text), ``headers`` and ``response`` (``None`` for gRPC),
-``retry_after`` (seconds from ``Retry-After``/``RetryInfo``, or ``None``). Turn errors also
-carry ``turn_id``, ``session_id`` and the turn's ``status``.
+"""The agenthub error hierarchy (DESIGN §4). Each status class declares the HTTP status it stands
+for; reading responses and gRPC statuses into these classes is ``_http_errors``' and
+``_grpc_errors``' job. Every error has ``message``; turn errors also carry ``turn_id``,
+``session_id`` and the turn's ``status``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import httpx
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the generated models load lazily
     from agenthub_openapi.models.turn_error import TurnError
 
 __all__ = [
@@ -81,7 +55,7 @@ class ConfigurationError(AgentHubError):
 
 
 class APIError(AgentHubError):
-    """A request to the server failed."""
+    """A request to the server failed (``request``: the httpx request, if any)."""
 
     def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
         super().__init__(message)
@@ -89,11 +63,11 @@ class APIError(AgentHubError):
 
 
 class APIConnectionError(APIError):
-    """The server could not be reached or the connection broke before a response arrived."""
+    """No usable response: DNS, refused, reset, TLS, ..., or the connection broke."""
 
 
 class APITimeoutError(APIConnectionError):
-    """The request timed out."""
+    """The request timed out (connect/read/write/pool timeout, gRPC DEADLINE_EXCEEDED)."""
 
 
 @attrs.frozen
@@ -108,12 +82,16 @@ class ValidationIssue:
         return f"{'.'.join(str(p) for p in self.loc) or '<body>'}: {self.msg}"
 
 
-#: HTTP status → class (filled by the subclasses below; other 4xx: APIStatusError)
-_STATUS_CLASSES: dict[int, type[APIStatusError]] = {}
+#: HTTP status → class (filled by the subclasses below; 500 stands for any >=500)
+STATUS_CLASSES: dict[int, type[APIStatusError]] = {}
 
 
 class APIStatusError(APIError):
-    """The server answered with an error status (HTTP 4xx/5xx or the equivalent gRPC code)."""
+    """The server answered with an error status: ``status_code`` (HTTP, or the equivalent of
+    the gRPC code), ``code`` (the problem's ``code``, e.g. ``"not_found"``, or ``None``),
+    ``request_id``, ``body`` (the parsed JSON problem, or the raw text), ``headers`` and
+    ``response`` (``None`` for gRPC), ``retry_after`` (seconds from ``Retry-After`` /
+    ``RetryInfo``, or ``None``). A 4xx without a class of its own is this class."""
 
     def __init__(
         self,
@@ -139,7 +117,7 @@ class APIStatusError(APIError):
     def __init_subclass__(cls, status: int | None = None) -> None:
         super().__init_subclass__()
         if status is not None:
-            _STATUS_CLASSES[status] = cls
+            STATUS_CLASSES[status] = cls
 
 
 class BadRequestError(APIStatusError, status=400):
@@ -192,14 +170,8 @@ class RateLimitError(APIStatusError, status=429):
     """Too many requests."""
 
 
-class InternalServerError(APIStatusError):
+class InternalServerError(APIStatusError, status=500):
     """>=500: the server failed or is unavailable (503 carries ``retry_after``)."""
-
-
-def status_error_class(status_code: int) -> type[APIStatusError]:
-    if status_code >= 500:
-        return InternalServerError
-    return _STATUS_CLASSES.get(status_code, APIStatusError)
 
 
 class ProtocolError(APIError):
@@ -207,8 +179,8 @@ class ProtocolError(APIError):
 
 
 class EventTooLargeError(ProtocolError):
-    """A server-sent event exceeded ``max_event_bytes``; a stream raises it at once instead of
-    reconnecting (the server would send the same event again)."""
+    """A server-sent event exceeded the client's ``max_event_bytes`` (``limit``); a stream
+    raises it at once instead of reconnecting (the server would send the same event again)."""
 
     def __init__(self, message: str, *, limit: int) -> None:
         super().__init__(message)
@@ -216,7 +188,7 @@ class EventTooLargeError(ProtocolError):
 
 
 class StreamError(APIError):
-    """The event stream carried an ``error`` event."""
+    """The event stream carried an ``error`` event (``event``, its ``code`` and ``source``)."""
 
     def __init__(
         self,
@@ -231,26 +203,26 @@ class StreamError(APIError):
 
 
 class TurnFailedError(AgentHubError):
-    """A waited-on turn ended ``failed``, ``cancelled`` or ``incomplete``."""
+    """A waited-on turn ended ``failed``, ``cancelled`` or ``incomplete``: ``turn`` (the
+    ``Turn`` or the terminal event), ``error`` (its ``TurnError``) and the error's ``code``."""
 
     def __init__(
         self,
         message: str,
         *,
         turn: object = None,
-        error: object = None,
+        error: TurnError | None = None,
         turn_id: str | None = None,
         session_id: str | None = None,
         status: str | None = None,
     ) -> None:
         super().__init__(message)
         self.turn, self.turn_id, self.session_id, self.status = turn, turn_id, session_id, status
-        self.error = cast("TurnError | None", error)
-        self.code = _str_or_none(getattr(error, "code", None))
+        self.error, self.code = error, _str_or_none(getattr(error, "code", None))
 
 
 class PollTimeoutError(AgentHubError):
-    """Polling ran out of time (``elapsed`` in seconds)."""
+    """Polling gave up: ``last_state``, ``last_status``, ``elapsed`` (seconds)."""
 
     def __init__(
         self,
@@ -268,8 +240,7 @@ class PollTimeoutError(AgentHubError):
         cls, turn_id: str | None, last_status: str, elapsed: float, *, last_state: object = None
     ) -> PollTimeoutError:
         return cls(
-            f"turn {turn_id or '<unknown>'} still {last_status} after {elapsed:.1f}s of polling "
-            f"(last status: {last_status})",
+            f"turn {turn_id or '<unknown>'} still {last_status} after {elapsed:.1f}s of polling",
             last_state=last_state,
             last_status=last_status,
             elapsed=elapsed,
@@ -277,7 +248,8 @@ class PollTimeoutError(AgentHubError):
 
 
 class ElicitationRequiredError(AgentHubError):
-    """A waited-on turn asked a question nobody will answer."""
+    """A waited-on turn asked a question nobody will answer (it stays waiting):
+    ``elicitation_id``, ``kind``, ``tool_name``, ``elicitation``."""
 
     def __init__(
         self,

@@ -1,8 +1,5 @@
-"""gRPC statuses → the same error classes as HTTP (:mod:`agenthub._exceptions`).
-
-``grpc`` and ``google.rpc`` are imported only when used: the core install (no ``grpc`` extra)
-imports this module too.
-"""
+"""gRPC statuses → the same error classes as HTTP. ``google.rpc`` is imported only to read
+status details: the core install (no ``grpc`` extra) imports this module too."""
 
 from __future__ import annotations
 
@@ -13,11 +10,12 @@ import attrs
 from agenthub_openapi.problems import PROBLEM_CODES
 
 from ._exceptions import (
+    STATUS_CLASSES,
     APIConnectionError,
     APIError,
+    APIStatusError,
     APITimeoutError,
     ProtocolError,
-    status_error_class,
 )
 from ._http_errors import clamp_retry_after, format_message
 
@@ -37,17 +35,14 @@ def from_grpc(
     details: str | None = None,
     trailing_metadata: Iterable[tuple[str, str | bytes]] | None = None,
 ) -> APIError:
-    """Map a gRPC failure (``code``: a ``grpc.StatusCode`` or its name) onto the REST error
-    classes.
+    """Map a gRPC failure (``code``: a ``grpc.StatusCode`` or its name) onto the REST classes.
 
-    ``trailing_metadata`` may hold ``x-request-id`` and ``grpc-status-details-bin`` (a
-    ``google.rpc.Status``): its ``ErrorInfo`` ``reason`` (the REST ``code``) picks the class
-    when it is a problem code of the contract (FAILED_PRECONDITION + ``turn_in_progress`` →
-    :class:`ConflictError`), ``RetryInfo`` gives ``retry_after``, ``BadRequest`` field
-    violations the 422 ``errors``. DEADLINE_EXCEEDED → :class:`APITimeoutError`; UNAVAILABLE
-    without ``ErrorInfo`` (the channel failed, no server answered) → :class:`APIConnectionError`,
-    as a refused HTTP connection is.
-    """
+    In ``trailing_metadata``, ``grpc-status-details-bin`` (a ``google.rpc.Status``): its
+    ``ErrorInfo`` ``reason`` (the REST ``code``) picks the class when it is a problem code of
+    the contract (FAILED_PRECONDITION + ``turn_in_progress`` → :class:`ConflictError`),
+    ``RetryInfo`` gives ``retry_after``, ``BadRequest`` field violations the 422 ``errors``.
+    DEADLINE_EXCEEDED → :class:`APITimeoutError`; UNAVAILABLE without ``ErrorInfo`` (no server
+    answered) → :class:`APIConnectionError`, as a refused HTTP connection is."""
     name = getattr(code, "name", code)
     name = name.upper() if isinstance(name, str) else "UNKNOWN"
     metadata = {key.lower(): value for key, value in trailing_metadata or ()}
@@ -78,7 +73,7 @@ def from_grpc(
         body["errors"] = found.violations
         if reason is None and name == "INVALID_ARGUMENT":
             status = 422  # field violations without ErrorInfo: a validation error
-    return status_error_class(status)(
+    return STATUS_CLASSES.get(min(status, 500), APIStatusError)(
         format_message(status, reason, message, request_id),
         status_code=status,
         code=reason,
@@ -122,20 +117,12 @@ def _status_details(raw: str | bytes | None) -> _StatusDetails:
                 delay = pb.RetryInfo.FromString(detail.value).retry_delay
                 found.retry_after = clamp_retry_after(delay.seconds + delay.nanos / 1e9)
             elif detail.Is(pb.BadRequest.DESCRIPTOR):
-                bad = pb.BadRequest.FromString(detail.value)
-                found.violations += [
-                    {
-                        # "input.0.content" / "input[0].content" → ["input", 0, "content"]
-                        "loc": [
-                            int(part) if part.isdigit() else part
-                            for part in v.field.replace("[", ".").replace("]", "").split(".")
-                            if part
-                        ],
-                        "msg": v.description,
-                        "type": getattr(v, "reason", "") or "invalid",
-                    }
-                    for v in bad.field_violations
-                ]
+                for v in pb.BadRequest.FromString(detail.value).field_violations:
+                    # "input.0.content" / "input[0].content" → ["input", 0, "content"]
+                    parts = v.field.replace("[", ".").replace("]", "").split(".")
+                    loc = [int(part) if part.isdigit() else part for part in parts if part]
+                    kind = getattr(v, "reason", "") or "invalid"  # older protos have no reason
+                    found.violations.append({"loc": loc, "msg": v.description, "type": kind})
         except Exception:  # one malformed detail must not hide the others or the error
             continue
     return found

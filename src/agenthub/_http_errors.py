@@ -11,13 +11,13 @@ from collections.abc import Mapping
 import httpx
 
 from ._exceptions import (
+    STATUS_CLASSES,
     APIConnectionError,
     APIError,
     APIStatusError,
     APITimeoutError,
     ProtocolError,
     _str_or_none,
-    status_error_class,
 )
 
 #: Longest ``Retry-After`` the SDK honours (seconds); larger hints are capped to this.
@@ -73,7 +73,7 @@ def from_response(response: httpx.Response) -> APIStatusError:
         detail = _str_or_none(foreign)
     if detail is None and text and not problem:
         detail = text.strip()[:200] or None
-    return status_error_class(status)(
+    return STATUS_CLASSES.get(min(status, 500), APIStatusError)(
         format_message(status, code, detail or response.reason_phrase or "", request_id),
         status_code=status,
         code=code,

@@ -8,7 +8,6 @@ omit headers; a credential h11 would reject, quoting it, is refused when the cli
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import re
@@ -32,15 +31,13 @@ _secrets_lock = threading.Lock()
 _setup_done = False
 
 
-def register_secret(value: str | None, owner: object | None = None) -> None:
-    """Mask ``value`` wherever it appears in log output (until ``owner`` is collected)."""
+def register_secret(value: str | None, owner: object) -> None:
+    """Mask ``value`` wherever it appears in log output until ``owner`` is collected."""
     if not value or len(value) < 4:
         return
     with _secrets_lock:
         _secrets.add(value)
-    if owner is not None:
-        with contextlib.suppress(TypeError):
-            weakref.finalize(owner, _forget, value)
+    weakref.finalize(owner, _forget, value)
 
 
 def _forget(value: str) -> None:

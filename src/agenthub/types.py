@@ -16,8 +16,6 @@ aliases. Request bodies as TypedDicts are in ``agenthub_openapi.params``.
 
 # every model of the contract, by the generated package's ``__all__``
 from agenthub_openapi.models import *  # noqa: F403
-from agenthub_openapi.models import Session as Session
-from agenthub_openapi.models import Turn as Turn
 from agenthub_openapi.types import UNSET as UNSET
 from agenthub_openapi.types import Unset as Unset
 
@@ -32,6 +30,5 @@ from ._inputs import InputItem as InputItem
 from ._inputs import InputLike as InputLike
 from ._types import ApprovalPolicy as ApprovalPolicy
 
-#: the data models of the `Session` / `Turn` handles, by names that say so
-SessionModel = Session
-TurnModel = Turn
+SessionModel = Session  # noqa: F405
+TurnModel = Turn  # noqa: F405
