@@ -30,8 +30,7 @@ class MultipartBody:
         content_type: str | None,
         on_progress: ProgressCallback | None,
     ) -> None:
-        self._source = source
-        self._start = 0
+        self._source, self._start = source, 0
         if isinstance(source, bytes):
             size, default_name = len(source), "upload.bin"
         elif isinstance(source, str | os.PathLike):
@@ -50,8 +49,7 @@ class MultipartBody:
         self.content_type = (
             content_type or mimetypes.guess_type(self.filename)[0] or "application/octet-stream"
         )
-        self.size = size
-        boundary = uuid.uuid4().hex
+        self.size, boundary = size, uuid.uuid4().hex
         quoted = self.filename.replace("\\", "\\\\").replace('"', '\\"')
         self._head = (
             f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
@@ -62,8 +60,7 @@ class MultipartBody:
             "Content-Type": f"multipart/form-data; boundary={boundary}",
             "Content-Length": str(len(self._head) + size + len(self._tail)),
         }
-        self._on_progress = on_progress
-        self._reported = 0
+        self._on_progress, self._reported = on_progress, 0
 
     def _open(self) -> contextlib.AbstractContextManager[IO[bytes]]:
         source = self._source

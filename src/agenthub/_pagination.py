@@ -1,13 +1,12 @@
-"""Cursor pages: ``{object: "list", data: [...], has_more, next_cursor}`` → a page object.
+"""Cursor pages: ``{object: "list", data: [...], has_more, next_cursor}`` → a page object
+holding the items and a ``fetch`` callable that loads the page after a cursor.
 
-A page holds one page of items and a ``fetch`` callable that loads the page after a cursor.
-Iterating a page (``for item in page`` / ``async for item in page``) yields its items and then
-every later page's, loading lazily and dropping each page once consumed (memory stays flat).
-``iter_pages()`` yields the pages themselves. Iteration stops when ``has_more`` is false,
-``next_cursor`` is null, a page is empty, or a cursor repeats — so a server whose
-``has_more`` lies cannot loop forever. Async ``list()`` methods return an
-:class:`AsyncPaginator` (no request until it is awaited or iterated); sync ones return the
-first ``SyncCursorPage`` (see ``AsyncBackend.paginate`` / ``SyncBackend.paginate``).
+Iterating a page (``for item in page`` / ``async for item in page``) yields its items, then
+every later page's, loading lazily and dropping each page once consumed (memory stays flat);
+``iter_pages()`` yields the pages. Iteration stops when ``has_more`` is false, ``next_cursor``
+is null, a page is empty, or a cursor repeats (a lying ``has_more`` cannot loop forever).
+Sync ``list()`` methods return the first ``SyncCursorPage``, async ones an
+:class:`AsyncPaginator`.
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ P = TypeVar("P", bound="_CursorPage[Any]")
 class _CursorPage(Generic[T]):
     """One page of a list: ``data`` (items), ``has_more``, ``next_cursor``."""
 
-    #: The list envelope's ``object`` field: always ``"list"``.
     object: ClassVar[Literal["list"]] = "list"
 
     def __init__(
@@ -42,15 +40,14 @@ class _CursorPage(Generic[T]):
         self._fetch = fetch
 
     def has_next_page(self) -> bool:
-        """True if another page should be requested (has_more, a cursor, and items here)."""
+        """``has_more``, a cursor, and items on this page."""
         return bool(self.has_more and self.next_cursor and self.data)
 
     def _cursor_after(self, seen: set[str]) -> str | None:
         """The next page's cursor, or ``None`` to stop (also for a cursor seen before)."""
-        if not self.has_next_page():
+        if not self.has_next_page() or self.next_cursor is None:
             return None
-        cursor = self.next_cursor
-        if cursor is None or cursor in seen:
+        if (cursor := self.next_cursor) in seen:
             logger.warning("agenthub: list cursor %r repeated; stopping pagination", cursor)
             return None
         seen.add(cursor)
@@ -116,12 +113,8 @@ AsyncPageFetcher: TypeAlias = Callable[[str | None], Awaitable[AsyncCursorPage[T
 
 
 class AsyncPaginator(Generic[T]):
-    """What async ``list()`` methods return. No request is made until it is used:
-
-    - ``await hub.agents.list()`` → the first :class:`AsyncCursorPage`;
-    - ``async for agent in hub.agents.list()`` → every item across pages, lazily;
-    - ``async for page in hub.agents.list().iter_pages()`` → the pages.
-    """
+    """No request until used: ``await hub.agents.list()`` → the first :class:`AsyncCursorPage`,
+    ``async for agent in hub.agents.list()`` → every item, ``.iter_pages()`` → the pages."""
 
     def __init__(self, fetch: AsyncPageFetcher[T]) -> None:
         self._fetch = fetch

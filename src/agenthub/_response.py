@@ -1,7 +1,7 @@
-"""``RawResponse`` (what ``.with_raw_response.<method>()`` returns) and the raw-mode switch:
-a context variable the ``with_raw_response`` wrapper sets and the pipeline's next
-``request()`` in that context consumes, returning a :class:`RawResponse` instead of the
-parsed model (errors are raised as in normal mode)."""
+"""``RawResponse`` (what ``.with_raw_response.<method>()`` returns) and ``RAW_MODE``: the
+``with_raw_response`` wrapper sets it, the pipeline's next ``request()`` in that context
+consumes it and returns a :class:`RawResponse` instead of the parsed model (errors are raised
+as in normal mode)."""
 
 from __future__ import annotations
 
@@ -28,18 +28,7 @@ class RawResponse(Generic[T]):
         self.status_code: int = http_response.status_code
         self.headers: httpx.Headers = http_response.headers
         self.request_id: str | None = http_response.headers.get("x-request-id")
-        self._parse = functools.cache(parser)
-
-    def parse(self) -> T:
-        return self._parse()
+        self.parse: Callable[[], T] = functools.cache(parser)
 
     def __repr__(self) -> str:
         return f"<RawResponse [{self.status_code}] request_id={self.request_id!r}>"
-
-
-def consume_raw_mode() -> bool:
-    """True (once) if the current call was made through ``with_raw_response``."""
-    if RAW_MODE.get():
-        RAW_MODE.set(False)
-        return True
-    return False

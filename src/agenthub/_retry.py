@@ -32,9 +32,9 @@ def retryable_status(status: int, headers: Mapping[str, str]) -> bool:
 
 def retryable(error: BaseException) -> bool:
     """Whether repeating the call that raised ``error`` may succeed."""
-    if isinstance(error, APIConnectionError):
-        return True
-    return isinstance(error, APIStatusError) and retryable_status(error.status_code, error.headers)
+    if isinstance(error, APIStatusError):
+        return retryable_status(error.status_code, error.headers)
+    return isinstance(error, APIConnectionError)
 
 
 @attrs.frozen
@@ -57,10 +57,8 @@ class Backoff:
         return cap * (1.0 - self.jitter * random.random())
 
 
-#: requests: full jitter, 0.5 s doubling up to 8 s
 REQUEST_BACKOFF = Backoff()
-#: stream reconnects and download resumes: 0.5 s doubling up to 8 s, minus up to 25 %
-RECONNECT_BACKOFF = Backoff(jitter=0.25)
+RECONNECT_BACKOFF = Backoff(jitter=0.25)  # stream reconnects, download resumes
 
 
 @attrs.define
@@ -72,8 +70,6 @@ class Attempts:
     deadline: float | None = None
     #: retries taken so far (sent as ``X-Agenthub-Retry-Count``)
     retries: int = 0
-    #: set when a retry was refused because its wait would outlast the deadline
-    out_of_time: bool = False
 
     def next_delay(self, hint: float | None = None) -> float | None:
         """Count one retry and return the wait before it (seconds), or ``None`` when none is
@@ -82,7 +78,6 @@ class Attempts:
             return None
         delay = REQUEST_BACKOFF.delay(self.retries, hint)
         if self.deadline is not None and self.deadline - time.monotonic() <= delay:
-            self.out_of_time = True
             return None
         self.retries += 1
         return delay
@@ -111,12 +106,8 @@ class Pacer:
 
     def next_delay(self, hint: float | None = None, initial: float | None = None) -> float:
         self.count += 1
-        n = self.count - 1
-        if self.immediate and hint is None:
-            if n == 0:
-                return 0.0
-            n -= 1
-        return self.backoff.delay(n, hint, initial)
+        n = self.count - (2 if self.immediate and hint is None else 1)
+        return 0.0 if n < 0 else self.backoff.delay(n, hint, initial)
 
 
 def poll_pacer(initial: float = 0.25, maximum: float = 2.0) -> Pacer:

@@ -13,17 +13,7 @@ import httpx
 
 
 class NotGiven:
-    """Sentinel for "argument not passed" where ``None`` is a meaningful value.
-
-    ``NOT_GIVEN`` is falsy and is the only instance.
-    """
-
-    _instance: NotGiven | None = None
-
-    def __new__(cls) -> NotGiven:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
+    """The type of ``NOT_GIVEN`` (falsy): "argument not passed" where ``None`` means something."""
 
     def __bool__(self) -> Literal[False]:
         return False
@@ -42,7 +32,6 @@ ApprovalPolicy: TypeAlias = Literal["always", "never"] | Sequence[str]
 Timeout = float | httpx.Timeout
 
 DEFAULT_TIMEOUT: Final = 60.0
-DEFAULT_CONNECT_TIMEOUT: Final = 5.0
 DEFAULT_MAX_RETRIES: Final = 2
 
 
@@ -71,7 +60,7 @@ def to_httpx_timeout(timeout: Timeout | None) -> httpx.Timeout:
     check_seconds("timeout", timeout)
     if timeout is None:
         return httpx.Timeout(None)
-    return httpx.Timeout(float(timeout), connect=min(DEFAULT_CONNECT_TIMEOUT, float(timeout)))
+    return httpx.Timeout(float(timeout), connect=min(5.0, float(timeout)))
 
 
 class CallOptions(TypedDict, total=False):
@@ -99,7 +88,6 @@ class RequestCall(CallOptions, total=False):
     headers: Mapping[str, str] | None
 
 
-#: The keyword names of :class:`CallOptions`.
 CALL_OPTION_KEYS: Final = frozenset(CallOptions.__annotations__)
 
 
@@ -141,10 +129,8 @@ def check_headers(headers: object, what: str = "headers") -> None:
 
 @attrs.frozen
 class RequestOptions:
-    """Per-call overrides (see :class:`CallOptions`), resolved against the client's defaults
-    by the request pipeline; ``NOT_GIVEN`` / ``None`` mean "use the client default". Values
-    are checked when the options are made, so the pipeline need not check them per attempt.
-    """
+    """Per-call overrides (see :class:`CallOptions`), checked when made; ``NOT_GIVEN`` /
+    ``None`` mean "use the client default"."""
 
     timeout: Timeout | NotGiven | None = NOT_GIVEN
     max_retries: int | NotGiven = NOT_GIVEN
@@ -171,5 +157,4 @@ class RequestOptions:
         return cls(**options)
 
 
-#: ``RequestOptions()``: nothing overridden (frozen, so one instance serves every call).
 NO_OPTIONS: Final = RequestOptions()

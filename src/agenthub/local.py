@@ -35,8 +35,7 @@ def start_local(
     fields = {f.name for f in dataclasses.fields(ServerConfig)}
     server_kw = {k: v for k, v in options.items() if k in fields}
     client_kw = {k: v for k, v in options.items() if k not in fields}
-    bound = [k for k in ("base_url", "grpc_target", "access_token") if k in client_kw]
-    if bound:
+    if bound := [k for k in ("base_url", "grpc_target", "access_token") if k in client_kw]:
         raise ConfigurationError(
             f"{client_cls.__name__}.local() binds the client to the server it starts; "
             f"do not pass {', '.join(bound)}"
@@ -72,9 +71,8 @@ def start_local(
         raise
     hub: Any = client
     hub._agenthub_local_server = server
-    # Closing the client (the instance's close, not the class's: with_options copies do not
-    # own the server) stops the server after it (session gRPC channels close first); the
-    # finalizer also stops it if the client is never closed, and runs server.stop once.
+    # The instance's close (with_options copies do not own the server) stops the server after
+    # the client; the finalizer runs server.stop once, also for a client never closed.
     stop = weakref.finalize(hub, server.stop)
     close = hub.close
     if inspect.iscoroutinefunction(close):

@@ -252,8 +252,7 @@ class AsyncAgentHub:
             )
 
     async def _resolve_grpc_target(self) -> str:
-        """The gRPC ``host:port``: the setting, else the server's advertised one (cached);
-        ``CapabilityUnavailableError`` if there is none."""
+        """The gRPC ``host:port``: the setting, else the server's advertised one (cached)."""
         if not self._root._grpc_target:
             target = (await self.get_capabilities()).grpc_target
             if not target:
@@ -288,11 +287,7 @@ class AsyncAgentHub:
             spec["params"] = {k: v for k, v in params.items() if v is not None}
         if (headers := options.pop("headers", None)) is not None:
             spec["headers"] = dict(headers)
-        parse: Callable[[Any], T] = cast_to or _identity
+        parse: Callable[[Any], T] = cast_to or (lambda value: value)
         if isinstance(cast_to, type) and hasattr(cast_to, "from_dict"):
             parse = cast_to.from_dict
         return await self._pipeline.request(spec, parse, RequestOptions.from_call(options))
-
-
-def _identity(value: Any) -> Any:
-    return value

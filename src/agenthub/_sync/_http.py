@@ -5,18 +5,16 @@
 (``{"method", "url", "params", "json" or "content", "headers"}``).
 
 Per attempt it adds ``Authorization: Bearer`` (a callable token is called every time),
-``User-Agent``, ``X-Agenthub-Retry-Count: n``, the client's default headers and the call's
+``User-Agent``, ``X-Agenthub-Retry-Count: n``, the default headers and the call's
 ``extra_headers``; a POST's ``Idempotency-Key`` (the caller's, or ``ik_<uuid4>``) is chosen
 once per call and sent on every retry. Retries follow :mod:`agenthub._retry`. A ``timeout`` in
-seconds is the whole call's budget, connect to last byte, across retries and backoff
-(:mod:`agenthub._deadline`; for :meth:`~HTTPPipeline.stream`, up to the response head):
-when it runs out the call raises ``APITimeoutError``, and a retry whose delay would not fit
-is not attempted. An ``httpx.Timeout`` keeps httpx's per-phase meaning.
-
-Arguments are checked before anything is sent: a bad path segment (:func:`check_path`), a
-header HTTP cannot carry or text UTF-8 cannot encode (a lone surrogate) raise ``ValueError``.
-Transport errors map to ``APITimeoutError`` / ``APIConnectionError``, non-2xx to
-``_http_errors.from_response``, a 2xx body that is not the expected JSON to ``ProtocolError``.
+seconds is the whole call's budget (:mod:`agenthub._deadline`), connect to last byte (to the
+response head for ``stream()``), retries and backoff included, then ``APITimeoutError``; a
+retry whose delay would not fit is not attempted. An ``httpx.Timeout`` keeps httpx's
+per-phase meaning. Arguments are checked before anything is sent (``ValueError``: a bad path
+segment, a header HTTP cannot carry, text UTF-8 cannot encode). Transport errors map to
+``APITimeoutError`` / ``APIConnectionError``, non-2xx to ``_http_errors.from_response``, a
+2xx body that is not the expected JSON to ``ProtocolError``.
 """
 
 from __future__ import annotations
@@ -41,7 +39,7 @@ from .._exceptions import APIConnectionError, APITimeoutError, ConfigurationErro
 from .._http_errors import from_response, map_transport_error, parse_retry_after
 from .._json import loads
 from .._logging import logger, redact_headers, register_secret
-from .._response import RawResponse, consume_raw_mode
+from .._response import RAW_MODE, RawResponse
 from .._retry import Attempts, retryable_status
 from .._sse import DEFAULT_MAX_EVENT_BYTES as DEFAULT_MAX_EVENT_BYTES
 from .._types import (
@@ -59,13 +57,11 @@ from .._version import __version__
 
 T = TypeVar("T")
 
-#: What generated ``build_request`` builders return (and what the pipeline accepts).
 RequestSpec = Mapping[str, Any]
 
 _ACCEPT = "application/json, application/problem+json"
 
-#: Pool limits of the httpx client the SDK creates: 1000 connections (httpx: 100), so hundreds
-#: of concurrent event streams do not wait for the pool; 100 idle keep-alive, as httpx keeps.
+#: 1000 connections (httpx: 100): hundreds of open event streams must not wait for the pool
 DEFAULT_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
 
 
@@ -75,10 +71,9 @@ def call_budget(timeout: Timeout | None) -> float | None:
 
 
 def check_path(method: str, url: str) -> None:
-    """Raise ``ValueError`` naming the id when ``url``'s path has an empty, ``.`` or ``..``
-    segment or one that decodes to text containing ``/``: httpx would collapse dot segments
-    (``files.delete("..")`` would send ``DELETE /v1/sessions/<id>``), and servers that decode
-    ``%2F`` would route the id as several segments."""
+    """``ValueError`` for an empty, ``.``/``..`` or ``/``-decoding path segment: httpx would
+    collapse dot segments (``files.delete("..")`` would send ``DELETE /v1/sessions/<id>``),
+    servers that decode ``%2F`` would route the id as several segments."""
     path = url.partition("?")[0]
     if path.startswith(("http://", "https://")):
         path = "/" + path.split("/", 3)[-1] if path.count("/") >= 3 else "/"
@@ -179,8 +174,7 @@ class HTTPPipeline:
         self.base_url = base_url.rstrip("/")
         if isinstance(access_token, str):  # a fixed token is sent as a key is
             api_key, access_token = api_key or access_token, None
-        self._api_key = api_key
-        self._access_token = access_token
+        self._api_key, self._access_token = api_key, access_token
         register_secret(api_key, self)
         check_count("max_event_bytes", max_event_bytes, 1)
         self.max_event_bytes = max_event_bytes
@@ -226,8 +220,7 @@ class HTTPPipeline:
         max_retries: int | NotGiven = NOT_GIVEN,
         headers: Mapping[str, str] | None = None,
     ) -> HTTPPipeline:
-        """A variant with other defaults sharing this pipeline's httpx client (closing the
-        copy leaves the original working)."""
+        """A variant with other defaults sharing this pipeline's httpx client."""
         new = HTTPPipeline.__new__(HTTPPipeline)
         new.__dict__.update(self.__dict__)
         new._owns_client = False
@@ -265,7 +258,8 @@ class HTTPPipeline:
     ) -> T:
         """Send ``spec`` and return ``cast_to(json_body)``; through ``with_raw_response`` a
         :class:`RawResponse` (typed as ``T`` here; the raw wrapper re-types it)."""
-        raw = consume_raw_mode()
+        if raw := RAW_MODE.get():
+            RAW_MODE.set(False)  # one raw response per wrapped call
         response = self.send(spec, options)
         if raw:
             return cast(T, RawResponse(response, lambda: parse_body(response, cast_to)))
@@ -294,13 +288,11 @@ class HTTPPipeline:
                 "close() or after its with block). Create a new client."
             )
         headers = dict(self._request_headers)
-        spec_headers = spec.get("headers")
-        if spec_headers:  # from the call's arguments (If-Match, ...): checked here
+        if spec_headers := spec.get("headers"):  # from the call's arguments (If-Match, ...)
             spec_headers = {k: str(v) for k, v in spec_headers.items()}
             check_headers(spec_headers)
             headers.update(spec_headers)
-        if options.extra_headers:  # checked when the options were made
-            headers.update(options.extra_headers)
+        headers.update(options.extra_headers or {})  # checked when the options were made
         if options.idempotency_key or method == "POST":
             names = [*headers, *self.default_headers]
             if not any(name.lower() == "idempotency-key" for name in names):
@@ -330,10 +322,9 @@ class HTTPPipeline:
     ) -> httpx.Response:
         """Send with retries; the successful response, its body read unless ``stream``."""
         options = options or NO_OPTIONS
-        if isinstance(options.timeout, NotGiven):
-            timeout, budget = self.timeout, self.call_timeout
-        else:
-            timeout, budget = to_httpx_timeout(options.timeout), call_budget(options.timeout)
+        timeout, budget = self.timeout_for(options), self.call_timeout
+        if not isinstance(options.timeout, NotGiven):
+            budget = call_budget(options.timeout)
         request = self._build_request(spec, options, timeout)  # sent on every attempt
         deadline = None if budget is None else time.monotonic() + budget
         attempts = Attempts(self.retries_for(options), deadline)
@@ -344,14 +335,9 @@ class HTTPPipeline:
                 request.extensions["timeout"] = clamp_timeout(timeout, deadline).as_dict()
             if self._access_token is not None:
                 request.headers.update(self.auth_headers())
-            debug = logger.isEnabledFor(logging.DEBUG)  # redacting the headers is not free
-            if debug:
-                logger.debug(
-                    "agenthub request: %s %s headers=%s",
-                    method,
-                    request.url,
-                    redact_headers(request.headers),
-                )
+            if debug := logger.isEnabledFor(logging.DEBUG):  # redacting headers is not free
+                headers = redact_headers(request.headers)
+                logger.debug("agenthub request: %s %s headers=%s", method, request.url, headers)
             response: httpx.Response | None = None
             try:
                 with deadline_scope(deadline):
@@ -370,7 +356,7 @@ class HTTPPipeline:
                 delay = attempts.next_delay()
                 if delay is None:
                     error = map_transport_error(exc, request)
-                    if attempts.out_of_time:
+                    if attempts.retries < attempts.max_retries:  # the wait would not fit
                         error = type(error)(
                             f"{error.message} No time left for another attempt within the "
                             f"call's timeout of {budget:g}s.",
@@ -385,9 +371,8 @@ class HTTPPipeline:
                     logger.debug(log, method, path, response.status_code, rid)
                 if response.is_success:
                     return response
-                delay = None
-                if retryable_status(response.status_code, response.headers):
-                    delay = attempts.next_delay(parse_retry_after(response.headers))
+                retry = retryable_status(response.status_code, response.headers)
+                delay = attempts.next_delay(parse_retry_after(response.headers)) if retry else None
                 if delay is None:  # not retryable, no retry left, or the wait would not fit
                     try:  # read the body for the error's message; map by status regardless
                         with contextlib.suppress(httpx.TransportError), deadline_scope(deadline):
