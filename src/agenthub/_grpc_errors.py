@@ -47,11 +47,7 @@ def from_grpc(
     name = name.upper() if isinstance(name, str) else "UNKNOWN"
     metadata = {key.lower(): value for key, value in trailing_metadata or ()}
     found = _status_details(metadata.get("grpc-status-details-bin"))
-    headers = {  # the text entries (a "-bin" key's value is bytes)
-        k: v.decode("utf-8", "replace") if isinstance(v, bytes) else v
-        for k, v in metadata.items()
-        if not k.endswith("-bin")
-    }
+    headers = {k: v for k, v in metadata.items() if isinstance(v, str)}  # "-bin" values: bytes
     reason = found.reason or None
     message = details or found.message or name
     if name == "DEADLINE_EXCEEDED":

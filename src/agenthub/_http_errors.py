@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import email.utils
 import json
+import math
 import time
 from collections.abc import Mapping
 
@@ -29,9 +30,7 @@ def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -
     ``None`` when absent or unparseable, clamped to ``0..MAX_RETRY_AFTER``."""
     with contextlib.suppress(KeyError, ValueError):
         return clamp_retry_after(float(headers["retry-after-ms"]) / 1000.0)
-    raw = headers.get("retry-after")
-    if raw is None:
-        return None
+    raw = headers.get("retry-after", "")  # "" fails both parses below
     with contextlib.suppress(ValueError):
         return clamp_retry_after(float(raw))
     try:
@@ -43,9 +42,7 @@ def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -
 
 def clamp_retry_after(seconds: float) -> float | None:
     """A server's retry hint bounded to ``0..MAX_RETRY_AFTER`` (``None`` for NaN)."""
-    if seconds != seconds:  # NaN
-        return None
-    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
+    return None if math.isnan(seconds) else min(max(seconds, 0.0), MAX_RETRY_AFTER)
 
 
 def from_response(response: httpx.Response) -> APIStatusError:
@@ -87,10 +84,8 @@ def from_response(response: httpx.Response) -> APIStatusError:
 
 def format_message(status: int, code: str | None, detail: str, request_id: str | None) -> str:
     """``Error 404 (not_found): session ses_1 not found [request_id=req_1]``."""
-    code_part = f" ({code})" if code else ""
-    detail_part = f": {detail}" if detail else ""
-    request_part = f" [request_id={request_id}]" if request_id else ""
-    return f"Error {status}{code_part}{detail_part}{request_part}"
+    rid = f" [request_id={request_id}]" if request_id else ""
+    return f"Error {status}{f' ({code})' if code else ''}{f': {detail}' if detail else ''}{rid}"
 
 
 def map_transport_error(exc: Exception, request: httpx.Request | None = None) -> APIError:

@@ -1,8 +1,4 @@
-"""Turn/schedule input: accept what users naturally write, build the generated models.
-
-``to_input_items(x)`` accepts a string (one ``user.message``), a generated input model, a
-dict with a ``type`` (``user.message`` / ``user.context``), or a sequence of those.
-"""
+"""Turn/schedule ``input=``: accept what users naturally write, build the generated models."""
 
 from __future__ import annotations
 
@@ -44,7 +40,9 @@ def _one(item: str | InputItem | Mapping[str, Any]) -> InputItem:
 
 
 def to_input_items(value: InputLike) -> list[InputItem]:
-    """Normalise ``value`` to a list of generated input models (``TypeError`` if invalid)."""
+    """A list of generated input models from a string (one ``user.message``), an input model, a
+    dict with a ``type`` (``user.message`` / ``user.context``) or a sequence of those; raises
+    ``TypeError`` for anything else."""
     if isinstance(value, str | Mapping | UserMessageInput | UserContextInput):
         return [_one(value)]
     if not isinstance(value, Sequence) or isinstance(value, bytes | bytearray):

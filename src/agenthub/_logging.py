@@ -86,7 +86,6 @@ def setup_logging() -> None:
     level = os.environ.get("AGENTHUB_LOG", "").strip().lower()
     if level in ("debug", "info"):
         handler = logging.StreamHandler()
-        handler.addFilter(_redact_record)
         handler.setFormatter(logging.Formatter("[%(asctime)s %(name)s %(levelname)s] %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.DEBUG if level == "debug" else logging.INFO)
