@@ -1,9 +1,6 @@
-"""Every difference between the async and the sync client that is more than ``async``/``await``.
-
-``_async/`` code calls :class:`AsyncBackend`; ``scripts/run_unasync.py`` renames it to
-:class:`SyncBackend` in ``_sync/``. The two classes have the same members, side by side here
-(as httpcore's ``_synchronization.py``), so each difference is written once and the rest of
-the SDK is derived. Run-time imports of ``grpc`` stay inside the methods that need it.
+"""Every difference between the async and the sync client that is more than ``async``/``await``,
+side by side (as httpcore's ``_synchronization.py``): ``_async/`` code calls
+:class:`AsyncBackend`, which ``scripts/run_unasync.py`` renames to :class:`SyncBackend`.
 """
 
 from __future__ import annotations
@@ -22,10 +19,9 @@ from ._pagination import AsyncPageFetcher, AsyncPaginator, SyncCursorPage, SyncP
 
 T = TypeVar("T")
 
-#: An access token: a string, or a callable (plain or coroutine function) returning one,
+#: An access token: a string, or a callable (async: or coroutine function) returning one,
 #: called for every request.
 AsyncAccessToken = str | Callable[[], str] | Callable[[], Awaitable[str]]
-#: An access token: a string, or a callable returning one, called for every request.
 SyncAccessToken = str | Callable[[], str]
 
 
@@ -65,14 +61,12 @@ class SyncGrpcReader:
         self._timeout = timeout if timeout and timeout > 0 else None
         self._deadline: float | None = None
         self._fired = False
-        self._watched = False
+        if self._timeout is not None:
+            _WATCHDOG.add(self)
 
     def read(self) -> Any:
         if self._timeout is not None:
             self._deadline = time.monotonic() + self._timeout
-            if not self._watched:
-                self._watched = True
-                _WATCHDOG.add(self)
         try:
             return next(self._call)
         except StopIteration:
@@ -100,8 +94,7 @@ class SyncGrpcReader:
         return None
 
     def close(self) -> None:
-        if self._watched:
-            _WATCHDOG.remove(self)
+        _WATCHDOG.remove(self)
 
 
 class _Watchdog:

@@ -160,7 +160,7 @@ def _value(v: Any) -> Any:
     return message_to_rest(v) if hasattr(v, "DESCRIPTOR") else v
 
 
-_SCALAR, _MESSAGE, _LIST, _MAP = range(4)
+_ONE, _LIST, _MAP = range(3)
 
 
 @functools.cache
@@ -169,12 +169,7 @@ def _plan(descriptor: Any) -> tuple[tuple[str, str | None, int, bool], ...]:
     field's (name, real oneof name or None, kind, has presence)."""
     plan = []
     for field in descriptor.fields:
-        if _is_map(field):
-            kind = _MAP
-        elif field.is_repeated:
-            kind = _LIST
-        else:
-            kind = _SCALAR if field.message_type is None else _MESSAGE
+        kind = _MAP if _is_map(field) else _LIST if field.is_repeated else _ONE
         plan.append((field.name, _real_oneof(field), kind, field.has_presence))
     return tuple(plan)
 
@@ -194,10 +189,8 @@ def _fields_to_rest(
         elif presence and not msg.HasField(name):
             if required is None or name in required:
                 out[name] = None  # a nullable REST field; optional ones stay absent (UNSET)
-        elif kind == _MESSAGE:
-            out[name] = message_to_rest(value)
         else:
-            out[name] = value
+            out[name] = _value(value)
     return out
 
 
@@ -351,8 +344,7 @@ class GrpcTransport(SessionCalls):
             )
 
     def _metadata(self, options: RequestOptions | None = None) -> list[tuple[str, str]]:
-        """Credentials, default headers and ``extra_headers``, lower-cased; headers gRPC
-        reserves (``content-type``…) are skipped."""
+        """The metadata the module docstring names, lower-cased, minus headers gRPC reserves."""
         extra = (options.extra_headers if options is not None else None) or {}
         merged = {**self._pipeline.default_headers, **extra, **self._pipeline.auth_headers()}
         headers = {str(k).lower(): str(v) for k, v in merged.items()}
@@ -405,9 +397,7 @@ class GrpcTransport(SessionCalls):
             SyncBackend.sleep(delay)
 
     def open_events(self, request: EventsRequest) -> Iterator[dict[str, Any]]:
-        """One StreamEvents call: yields event dicts until the server ends it. Silence longer
-        than ``heartbeat_timeout`` raises ``SyncBackend.Idle``; inside a stream's overall
-        timeout (``agenthub._deadline``) the call ends with it."""
+        """One StreamEvents call, bounded by the active deadline (``agenthub._deadline``)."""
         self._check_open("StreamEvents")
         deadline = current_deadline()
         call = self._stub.StreamEvents(
