@@ -90,9 +90,7 @@ class _StatusDetails:
 
 
 def _status_details(raw: str | bytes | None) -> _StatusDetails:
-    """Decode a ``google.rpc.Status`` (its ErrorInfo, RetryInfo and BadRequest details).
-    Tolerates a missing ``googleapis-common-protos``, garbage bytes and a malformed detail
-    (the others are still used)."""
+    """Decode a ``google.rpc.Status`` (its ErrorInfo, RetryInfo and BadRequest details)."""
     found = _StatusDetails()
     if not isinstance(raw, bytes):
         return found

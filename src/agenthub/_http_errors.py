@@ -41,7 +41,6 @@ def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -
 
 
 def clamp_retry_after(seconds: float) -> float | None:
-    """A server's retry hint bounded to ``0..MAX_RETRY_AFTER`` (``None`` for NaN)."""
     return None if math.isnan(seconds) else min(max(seconds, 0.0), MAX_RETRY_AFTER)
 
 
@@ -89,8 +88,6 @@ def format_message(status: int, code: str | None, detail: str, request_id: str |
 
 
 def map_transport_error(exc: Exception, request: httpx.Request | None = None) -> APIError:
-    """Timeouts → ``APITimeoutError``, ``httpx.DecodingError`` → ``ProtocolError``, other
-    httpx errors → ``APIConnectionError``."""
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"Request timed out ({type(exc).__name__}).", request=request)
     if isinstance(exc, httpx.DecodingError):

@@ -8,6 +8,7 @@ omit headers; a credential h11 would reject, quoting it, is refused when the cli
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -26,29 +27,22 @@ _PATTERNS = [
         r"(?!bearer\b)[^\s'\",}]+"
     ),
 ]
-_secrets: set[str] = set()
+#: owner → the secrets it registered (forgotten with the owner, not before: owners may share one)
+_secrets: weakref.WeakKeyDictionary[object, set[str]] = weakref.WeakKeyDictionary()
 _secrets_lock = threading.Lock()
-_setup_done = False
 
 
 def register_secret(value: str | None, owner: object) -> None:
-    """Mask ``value`` wherever it appears in log output until ``owner`` is collected."""
-    if not value or len(value) < 4:
-        return
-    with _secrets_lock:
-        _secrets.add(value)
-    weakref.finalize(owner, _forget, value)
-
-
-def _forget(value: str) -> None:
-    with _secrets_lock:
-        _secrets.discard(value)
+    """Mask ``value`` wherever it appears in log output while ``owner`` lives."""
+    if value and len(value) >= 4:
+        with _secrets_lock:
+            _secrets.setdefault(owner, set()).add(value)
 
 
 def redact(text: str) -> str:
     """Mask secrets in ``text`` (registered values, bearer tokens, key=value credentials)."""
     with _secrets_lock:
-        secrets = sorted(_secrets, key=len, reverse=True)
+        secrets = sorted(set().union(*_secrets.values()), key=len, reverse=True)
     for secret in secrets:
         text = text.replace(secret, REDACTED)
     for pattern in _PATTERNS:
@@ -57,7 +51,6 @@ def redact(text: str) -> str:
 
 
 def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
-    """A copy of ``headers`` with credential headers masked (safe to log)."""
     return {
         k: (REDACTED if k.lower() in _SENSITIVE_HEADERS else redact(v)) for k, v in headers.items()
     }
@@ -75,13 +68,9 @@ def _redact_record(record: logging.LogRecord) -> bool:
     return True
 
 
+@functools.cache  # once per process
 def setup_logging() -> None:
-    """Install the redaction filter on the ``agenthub`` logger and honour ``AGENTHUB_LOG``
-    (once per process)."""
-    global _setup_done
-    if _setup_done:
-        return
-    _setup_done = True
+    """Install the redaction filter and honour ``AGENTHUB_LOG``."""
     logger.addFilter(_redact_record)
     level = os.environ.get("AGENTHUB_LOG", "").strip().lower()
     if level in ("debug", "info"):

@@ -313,11 +313,11 @@ def test_callable_token_that_cannot_be_a_header(server: Any) -> None:
 
 
 @pytest.fixture()
-def fresh_logging(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def fresh_logging() -> Iterator[None]:
     """Let ``setup_logging`` run again (it runs once per process) and undo what it did."""
     from agenthub import _logging
 
-    monkeypatch.setattr(_logging, "_setup_done", False)
+    _logging.setup_logging.cache_clear()
     sdk = logging.getLogger("agenthub")
     before = (list(sdk.handlers), list(sdk.filters), sdk.level)
     yield
