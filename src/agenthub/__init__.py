@@ -1,8 +1,6 @@
-"""agenthub: Python SDK for the agenthub agent platform.
-
-``AgentHub`` (sync) and ``AsyncAgentHub`` (async) are the entry points; every error derives
-from ``AgentHubError``; returned objects are the typed models in ``agenthub.types``.
-"""
+"""agenthub: Python SDK for the agenthub agent platform. ``AgentHub`` (sync) and
+``AsyncAgentHub`` (async) are the entry points; every error derives from ``AgentHubError``;
+returned objects are the typed models in ``agenthub.types``."""
 
 import importlib
 from typing import TYPE_CHECKING, Any

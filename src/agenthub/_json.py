@@ -1,8 +1,6 @@
-"""JSON decoding: ``orjson`` when installed (extra ``agenthub[speedups]``), else the standard
-library; the same values for valid JSON, except that orjson decodes integers beyond 64 bits as
-floats. What orjson rejects (NaN, Infinity) is re-parsed by ``json``, so acceptance never
-depends on the extra. Hot paths may call :data:`orjson_loads` directly, as :func:`loads` does.
-"""
+"""JSON decoding: ``orjson`` when installed (``agenthub[speedups]``; integers beyond 64 bits
+become floats), else ``json``, which also re-parses what orjson rejects (NaN, Infinity), so
+acceptance never depends on the extra. Hot paths may call :data:`orjson_loads` directly."""
 
 from __future__ import annotations
 

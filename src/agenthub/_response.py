@@ -1,7 +1,5 @@
-"""``RawResponse`` (what ``.with_raw_response.<method>()`` returns) and ``RAW_MODE``: the
-``with_raw_response`` wrapper sets it, the pipeline's next ``request()`` in that context
-consumes it and returns a :class:`RawResponse` instead of the parsed model (errors are raised
-as in normal mode)."""
+"""``RawResponse`` and ``RAW_MODE``, which the ``with_raw_response`` wrapper sets and the
+pipeline's next ``request()`` consumes (errors are raised as in normal mode)."""
 
 from __future__ import annotations
 

@@ -85,16 +85,14 @@ class Attempts:
 
 @attrs.define
 class Pacer:
-    """Paces a long-lived loop by its attempts without progress: :meth:`next_delay` counts
-    one and returns the wait before the next attempt (the server's ``hint`` wins),
-    :meth:`reset` (on progress) starts over, :attr:`exhausted` says more than ``limit`` came
-    in a row. With ``immediate`` the first attempt after progress goes at once (a stream that
-    was delivering reconnects straight away) and the backoff starts with the second."""
+    """Paces a long-lived loop: :meth:`next_delay` counts an attempt without progress and
+    returns the wait before it (the server's ``hint`` wins), :meth:`reset` (on progress) starts
+    over, :attr:`exhausted`: more than ``limit`` in a row. With ``immediate`` the first attempt
+    after progress goes at once (a stream that was delivering), the backoff from the second."""
 
     backoff: Backoff = RECONNECT_BACKOFF
     limit: int | None = None
     immediate: bool = False
-    #: consecutive attempts without progress
     count: int = 0
 
     def reset(self) -> None:

@@ -1,12 +1,11 @@
-"""Small shared types: the ``NOT_GIVEN`` sentinel, timeouts and per-call request options.
-
-The ``check_*`` helpers raise ``TypeError`` for a value of the wrong kind and ``ValueError``
-for a bad one, before any request is sent."""
+"""Small shared types: the ``NOT_GIVEN`` sentinel, timeouts and per-call request options. The
+``check_*`` helpers raise ``TypeError`` for a value of the wrong kind and ``ValueError`` for a
+bad one, before any request is sent."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Final, Literal, TypeAlias, TypedDict
+from typing import Final, Literal, TypeAlias, TypedDict
 
 import attrs
 import httpx
@@ -24,15 +23,11 @@ class NotGiven:
 
 NOT_GIVEN: Final = NotGiven()
 
-#: ``require_approval`` of an agent or session: ``"always"``, ``"never"``, or the names of the
-#: tools whose calls need approval.
+#: ``require_approval``: ``"always"``, ``"never"``, or the names of the tools needing approval
 ApprovalPolicy: TypeAlias = Literal["always", "never"] | Sequence[str]
 
 #: A timeout: total seconds as a float (connect is capped at 5 s), or a full ``httpx.Timeout``.
 Timeout = float | httpx.Timeout
-
-DEFAULT_TIMEOUT: Final = 60.0
-DEFAULT_MAX_RETRIES: Final = 2
 
 
 def check_seconds(name: str, value: object) -> None:
@@ -77,15 +72,6 @@ class CallOptions(TypedDict, total=False):
     max_retries: int
     extra_headers: Mapping[str, str]
     idempotency_key: str
-
-
-class RequestCall(CallOptions, total=False):
-    """Keywords of ``hub.request()``: ``json`` (body), ``params`` (query), ``headers``, and
-    the per-call options."""
-
-    json: Any
-    params: Mapping[str, Any] | None
-    headers: Mapping[str, str] | None
 
 
 CALL_OPTION_KEYS: Final = frozenset(CallOptions.__annotations__)

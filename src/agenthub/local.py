@@ -75,25 +75,21 @@ def start_local(
     # the client; the finalizer runs server.stop once, also for a client never closed.
     stop = weakref.finalize(hub, server.stop)
     close = hub.close
-    if inspect.iscoroutinefunction(close):
 
-        async def aclose() -> None:
-            try:
-                await close()
-            finally:
-                if stop.alive:
-                    await asyncio.to_thread(stop)
+    async def aclose() -> None:
+        try:
+            await close()
+        finally:
+            if stop.alive:
+                await asyncio.to_thread(stop)
 
-        hub.close = aclose
-    else:
+    def sync_close() -> None:
+        try:
+            close()
+        finally:
+            stop()
 
-        def sync_close() -> None:
-            try:
-                close()
-            finally:
-                stop()
-
-        hub.close = sync_close
+    hub.close = aclose if inspect.iscoroutinefunction(close) else sync_close
     return client
 
 

@@ -1,6 +1,5 @@
-"""``to_raw_response_wrapper(method)``: the function behind
-``resource.with_raw_response.<method>``, with the same parameters, returning a
-:class:`RawResponse` (``list()`` → the first page's) instead of the parsed value."""
+"""The function behind ``resource.with_raw_response.<method>``: the same parameters, returning
+a :class:`RawResponse` (``list()``: the first page's) instead of the parsed value."""
 
 from __future__ import annotations
 

@@ -43,7 +43,6 @@ from .._response import RAW_MODE, RawResponse
 from .._retry import Attempts, retryable_status
 from .._sse import DEFAULT_MAX_EVENT_BYTES as DEFAULT_MAX_EVENT_BYTES
 from .._types import (
-    DEFAULT_MAX_RETRIES,
     NO_OPTIONS,
     NOT_GIVEN,
     NotGiven,
@@ -166,7 +165,7 @@ class HTTPPipeline:
         api_key: str | None,
         access_token: SyncAccessToken | None,
         timeout: Timeout | None,
-        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_retries: int,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
@@ -183,13 +182,12 @@ class HTTPPipeline:
                 f"http_client must be an httpx.Client, not {type(http_client).__name__}"
             )
         self.default_headers: dict[str, str] = {}
-        #: the static headers the httpx client does not add by itself
         self._request_headers = {"User-Agent": f"agenthub-python/{__version__}", "Accept": _ACCEPT}
         self._configure(timeout, max_retries, default_headers)
         if api_key is not None:
             self._request_headers["Authorization"] = f"Bearer {api_key}"
         self._owns_client = http_client is None
-        if http_client is None:  # it sends the static headers itself: fewer to merge per call
+        if http_client is None:  # ours sends the static headers itself: fewer to merge per call
             http_client = httpx.Client(
                 timeout=self.timeout, limits=DEFAULT_LIMITS, headers=self._request_headers
             )
@@ -233,8 +231,7 @@ class HTTPPipeline:
             self.http_client.close()
 
     def auth_headers(self) -> dict[str, str]:
-        """``{"Authorization": "Bearer ..."}`` for the current credential (also sent by the
-        gRPC transport as metadata)."""
+        """``{"Authorization": "Bearer ..."}`` for the current credential (gRPC metadata too)."""
         token = self._api_key
         if self._access_token is not None:
             value = SyncBackend.maybe_await(self._access_token())
@@ -248,10 +245,9 @@ class HTTPPipeline:
         retries = options.max_retries
         return self.max_retries if isinstance(retries, NotGiven) else retries
 
-    def timeout_for(self, options: RequestOptions | None) -> httpx.Timeout:
-        if options is None or isinstance(options.timeout, NotGiven):
-            return self.timeout
-        return to_httpx_timeout(options.timeout)
+    def timeout_for(self, options: RequestOptions) -> httpx.Timeout:
+        timeout = options.timeout
+        return self.timeout if isinstance(timeout, NotGiven) else to_httpx_timeout(timeout)
 
     def request(
         self, spec: RequestSpec, cast_to: Callable[[Any], T], options: RequestOptions | None = None

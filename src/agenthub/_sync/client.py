@@ -18,12 +18,9 @@ from .._config import resolve_settings
 from .._exceptions import CapabilityUnavailableError, ProtocolError
 from .._logging import setup_logging
 from .._types import (
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_TIMEOUT,
     NOT_GIVEN,
     CallOptions,
     NotGiven,
-    RequestCall,
     RequestOptions,
     Timeout,
 )
@@ -62,12 +59,11 @@ class AgentHub:
     ``ValueError``/``TypeError`` (``default_headers`` HTTP cannot carry, bad ``max_event_bytes``).
 
     Args:
-        api_key: sent as ``Authorization: Bearer``. Else ``access_token``, else
-            ``$AGENTHUB_API_KEY``, else ``api_key`` of the profile (``$AGENTHUB_PROFILE``,
-            default ``default``) in ``$AGENTHUB_CONFIG_DIR/config.toml`` (default
-            ``~/.agenthub``), else ``ConfigurationError``. Surrounding whitespace is stripped; a
-            control or non-ASCII character inside raises ``ConfigurationError`` (never showing
-            the key).
+        api_key: sent as ``Authorization: Bearer``. Else ``access_token``, ``$AGENTHUB_API_KEY``,
+            the ``api_key`` of the profile (``$AGENTHUB_PROFILE``, default ``default``) in
+            ``$AGENTHUB_CONFIG_DIR/config.toml`` (default ``~/.agenthub``), else
+            ``ConfigurationError``; also for a control or non-ASCII character inside the key
+            (never shown). Surrounding whitespace is stripped.
         access_token: a bearer token, or a callable (coroutine functions too, on the asyncio
             client) returning one, called for every request.
         base_url: server root (no ``/v1``). Else ``$AGENTHUB_BASE_URL``, the profile's
@@ -75,9 +71,9 @@ class AgentHub:
         grpc_target: ``host:port`` of the gRPC endpoint. Else ``$AGENTHUB_GRPC_TARGET``, the
             profile's ``grpc_target``, then (when first needed) the server's advertised one.
         timeout: seconds for a whole call, retries and backoff included (connect capped at 5 s
-            per attempt; default 60), then ``APITimeoutError``; an ``httpx.Timeout`` keeps
-            httpx's per-phase meaning (no overall budget); ``None``: no timeout.
-        max_retries: retries for connection errors, 408, 429 and 5xx (default 2).
+            per attempt), then ``APITimeoutError``; an ``httpx.Timeout`` keeps httpx's
+            per-phase meaning (no overall budget); ``None``: no timeout.
+        max_retries: retries for connection errors, 408, 429 and 5xx.
         default_headers: headers sent with every request.
         http_client: your own ``httpx.Client``, used as configured and never closed by
             the SDK (its own allows 1000 connections: each open event stream holds one).
@@ -100,8 +96,8 @@ class AgentHub:
         access_token: SyncAccessToken | None = None,
         base_url: str | None = None,
         grpc_target: str | None = None,
-        timeout: Timeout | None = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
+        timeout: Timeout | None = 60.0,
+        max_retries: int = 2,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
         max_event_bytes: int = DEFAULT_MAX_EVENT_BYTES,
@@ -272,7 +268,10 @@ class AgentHub:
         path: str,
         *,
         cast_to: Callable[[Any], T] | None = None,
-        **options: Unpack[RequestCall],
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> T:
         """Call any endpoint through the same pipeline (auth, retries, errors).
 
@@ -282,13 +281,9 @@ class AgentHub:
         ``cast_to``: a generated model class (``cast_to=Agent``) or any callable taking the
         JSON value.
         """
-        spec: dict[str, Any] = {"method": method, "url": path}
-        if (json := options.pop("json", None)) is not None:
-            spec["json"] = json
-        if (params := options.pop("params", None)) is not None:
+        spec: dict[str, Any] = {"method": method, "url": path, "json": json, "headers": headers}
+        if params is not None:
             spec["params"] = {k: v for k, v in params.items() if v is not None}
-        if (headers := options.pop("headers", None)) is not None:
-            spec["headers"] = dict(headers)
         parse: Callable[[Any], T] = cast_to or (lambda value: value)
         if isinstance(cast_to, type) and hasattr(cast_to, "from_dict"):
             parse = cast_to.from_dict
