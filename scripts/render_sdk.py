@@ -12,7 +12,8 @@ The contract declares them in two places:
   ``AsyncAgents`` and ``AsyncAgentsWithRawResponse``), ``module_doc``, ``doc`` (the class
   docstring), optionally ``imports`` (``{Name: module}``, names the types below use, e.g.
   ``InputLike: ..._inputs``; a sibling module's, ``AsyncTurn: .turns``, only for the type
-  checker, as that module imports this one), ``reexport`` (those of them also in ``__all__``) and
+  checker, as that module imports this one), ``reexport`` (those of them also in ``__all__``),
+  ``base`` (a class of ``_base.py`` to extend instead of ``AsyncAPIResource``) and
   ``scope: session``: a sub-resource of a session handle (``session.files``…), built as
   ``cls(session)`` on ``_base.AsyncSessionScoped``; its paths' ``{session_id}`` is bound to
   ``self._session.id`` (not an argument) and it has no ``with_raw_response``;
@@ -41,14 +42,19 @@ The contract declares them in two places:
   ``filters``               list filters: ``{keyword: {query, type, hook}}`` (``labels`` →
                             query ``label`` via ``_base.label_filter``; ``hook`` optional)
   ``raw``                   the method's name in ``with_raw_response`` (default: ``method``;
-                            lets a private REST method back a handwritten public one)
+                            ``false``: not there; lets a private REST method back a public one)
   ``item``                  ``{parse, type}`` (scoped lists): items are parsed by the
                             session's ``parse`` attribute (``_decoder``) into ``type``
-  ``wrap``                  ``{call, type}`` (scoped): the result goes through the session's
-                            method ``call`` (the handle stores the snapshot), returning ``type``
+  ``wrap``                  ``{call, type}``: the result goes through the session's method
+                            ``call`` (scoped: the handle stores the snapshot), or, on a
+                            ``transport`` resource, ``self.<call>(model, transport)`` (a handle;
+                            for a list, each item), returning ``type``
   ``transport``             ``true``: the call goes over the session's transport (gRPC when
                             the session uses it): ``self._session._transport.<operationId>``
-                            (scoped resources, operations of ``_transport.AsyncSessionCalls``)
+                            (scoped resources, operations of ``x-sdk-transport-calls``); on a
+                            resource with ``base: AsyncTransportResource``: the method takes
+                            ``transport="sse"|"grpc"``, and calls ``self._transport(transport)``
+                            (a list: its items are handles bound to that transport)
 
 A list operation (a 200 ``XList`` response with the ``limit``/``order``/``after`` query
 parameters) becomes a paginator method taking those and its filters; an ``XList`` without
@@ -87,7 +93,7 @@ TEMPLATE = Path(__file__).resolve().parent / "templates" / "sdk_resource.py.jinj
 #: The project's ruff settings (the modules live in src/ and are linted with it).
 RUFF_CONFIG = ROOT / "pyproject.toml"
 
-_SDK_RESOURCE_KEYS = {"class", "module_doc", "doc", "imports", "reexport", "scope"}
+_SDK_RESOURCE_KEYS = {"class", "module_doc", "doc", "imports", "reexport", "scope", "base"}
 _SDK_OP_KEYS = {
     "resource", "method", "doc", "args", "kwargs", "call", "types", "hooks", "defaults",
     "if_match", "body", "filters", "raw", "transport", "item", "wrap",
@@ -301,6 +307,9 @@ def build_sdk_resources(doc: dict[str, Any], modules: dict[str, str]) -> list[_S
             str(k): str(v) for k, v in _mapping(block.get("imports"), where, "imports").items()
         }
         res.reexport = _names(block.get("reexport"), where, "reexport")
+        if "base" in block:
+            res.base.discard(res.base_class)
+            res.base_class = _hook(res, block["base"], f"{where}.base")
         for n in res.reexport:
             if n not in res.extra_imports:
                 raise _sdk_error(where, f"reexport {n!r} is not in imports")
@@ -338,8 +347,9 @@ def build_sdk_resources(doc: dict[str, Any], modules: dict[str, str]) -> list[_S
             owner = [r for r in out.values() if any(c["name"] == ref for c in r.calls)]
             if not owner:
                 raise _sdk_error(f"x-sdk-resources.{res.name}", f"no block declares call {ref}")
-            res.extra_imports[ref] = f".{owner[0].name}"
-            res.used.add(ref)
+            if owner[0] is not res:
+                res.extra_imports[ref] = f".{owner[0].name}"
+                res.used.add(ref)
     return list(out.values())
 
 
@@ -362,16 +372,21 @@ def _sdk_method(
     params = [resolve(doc, p) for p in op.get("parameters", [])]
     path_names = re.findall(r"{(\w+)}", path)
     raw = sdk.get("raw", name)
+    m.raw = None if res.scoped or raw is False else raw
+    raw = name if raw is False and not res.scoped else raw
     owner = "session." if res.scoped and res.var != "session" else ""
     call_where = f'"{owner}{res.var}.{raw}()"'
     if res.scoped and "raw" in sdk:
         raise _sdk_error(where, "a scoped resource has no with_raw_response (raw)")
     if not isinstance(raw, str) or not _IDENT.match(raw):
         raise _sdk_error(where, f"raw must be a lowercase identifier, not {raw!r}")
-    m.raw = None if res.scoped else raw
     transport = sdk.get("transport", False)
-    if transport not in (True, False) or (transport and not res.scoped):
-        raise _sdk_error(where, "transport: true is for the operations of scoped resources")
+    select = transport is True and res.base_class == "AsyncTransportResource"
+    if transport not in (True, False) or (transport and not (res.scoped or select)):
+        raise _sdk_error(where, "transport: true is for scoped and AsyncTransportResource ones")
+    if select:
+        res.base.update({"Transport", "check_transport"})
+        res.used.add("RequestOptions")
     if not transport:
         res.need(f"api.{tag}", op_id)
     ids = list(path_names)
@@ -411,9 +426,16 @@ def _sdk_method(
     path_args = ", ".join(ids)
     paged = item_name is not None and all(p in query for p in _PAGE_PARAMS)
 
+    wrap = _mapping(sdk.get("wrap"), where, "wrap")
+    if wrap and (set(wrap) != {"call", "type"} or not _IDENT.match(str(wrap["call"]))):
+        raise _sdk_error(where, "wrap is {call: <method>, type}")
+    if wrap and not (res.scoped or select):
+        raise _sdk_error(where, "wrap is for scoped and AsyncTransportResource resources")
     if paged:  # a list: a paginator
-        if "requestBody" in op or set(sdk) & {"args", "kwargs", "call", "hooks", "body", "wrap"}:
+        if "requestBody" in op or set(sdk) & {"args", "kwargs", "call", "hooks", "body"}:
             raise _sdk_error(where, "a list operation takes no body keys (args/kwargs/call/...)")
+        if wrap and not select:
+            raise _sdk_error(where, "a scoped list parses its items with item:")
         defaults = _mapping(sdk.get("defaults"), where, "defaults")
         if not set(defaults) <= set(_PAGE_PARAMS):
             raise _sdk_error(where, f"a list operation's defaults are for {list(_PAGE_PARAMS)}")
@@ -431,6 +453,11 @@ def _sdk_method(
             res.used.update(re.findall(r"[A-Za-z_]\w*", cls))
         else:
             raise _sdk_error(where, "item is {parse: <session attribute>, type} (scoped lists)")
+        if select:
+            res.need(f"api.{tag}", op_id)
+            cls, model = str(wrap["type"]), parse.removesuffix(".from_dict")
+            parse = f"lambda data: self.{wrap['call']}({model}.from_dict(data), transport)"
+            res.used.update(re.findall(r"[A-Za-z_]\w*", cls))
         res.used.add("Literal")
         m.is_async = False
         m.returns = f"AsyncPaginator[{cls}]"
@@ -453,9 +480,13 @@ def _sdk_method(
             if "hook" in f:
                 _hook(res, f["hook"], fw)
             query_args.append(f"{f['query']}={f['hook']}({kw})" if "hook" in f else f"{kw}={kw}")
+        if select:  # handles bound to a transport resolved before the first page
+            m.params.append('transport: Transport = "sse"')
+            query_args.insert(0, "prepare=lambda: self._transport(transport)")
+            m.body.append("check_transport(transport)")
         m.params.append("**options: Unpack[CallOptions]")
         lead = f"{op_id}, {parse}, options" + (f", {path_args}" if path_args else "")
-        m.body = [f"return self._paginate({lead}, {', '.join(query_args)})"]
+        m.body.append(f"return self._paginate({lead}, {', '.join(query_args)})")
         return m
 
     if filters or "item" in sdk:
@@ -603,8 +634,16 @@ def _sdk_method(
         if kwargs_var == "params"
         else "**options: Unpack[CallOptions]"
     )
+    if select:
+        kw_params.insert(-1, 'transport: Transport = "sse"')
     m.params = positional + (["*"] if kw_params[:-1] else []) + kw_params
-    if transport:
+    if select:
+        if alias is not None:
+            raise _sdk_error(where, "transport calls take no If-Match")
+        args = [b.removeprefix("body=") for b in build]
+        lines.append("t = await self._transport(transport)")
+        value = f"await t.{op_id}({', '.join([*args, 'RequestOptions.from_call(options)'])})"
+    elif transport:
         if alias is not None:
             raise _sdk_error(where, "transport calls take no If-Match")
         args = [b.removeprefix("body=") for b in build]
@@ -614,15 +653,15 @@ def _sdk_method(
     else:
         request = f"{op_id}.build_request({', '.join(build)})"
         value = f"await self._request({request}, {cast}, options)"
-    wrap = _mapping(sdk.get("wrap"), where, "wrap")
     if not wrap:
         lines.append(f"return {value}")
-    elif res.scoped and set(wrap) == {"call", "type"} and _IDENT.match(str(wrap["call"])):
+    else:
         m.returns = str(wrap["type"])
         res.used.update(re.findall(r"[A-Za-z_]\w*", m.returns))
-        lines.append(f"return await self._session.{wrap['call']}({value})")
-    else:
-        raise _sdk_error(where, "wrap is {call: <session method>, type} (scoped resources)")
+        if select:
+            lines.append(f"return self.{wrap['call']}({value}, transport)")
+        else:
+            lines.append(f"return await self._session.{wrap['call']}({value})")
     m.body = lines
     return m
 
@@ -641,10 +680,96 @@ def render_sdk_resources(doc: dict[str, Any], modules: dict[str, str]) -> dict[s
     )
     env.globals["docstring"] = docstring
     template = env.get_template(TEMPLATE.name)
-    return {
+    texts = {
         f"{res.name}.py": template.render(r=res, header=SDK_HEADER)
         for res in build_sdk_resources(doc, modules)
     }
+    texts[CALLS_MODULE] = render_transport_calls(doc, modules)
+    return texts
+
+
+#: The module of the session/turn calls both transports offer (``x-sdk-transport-calls``).
+CALLS_MODULE = "_calls.py"
+
+
+def render_transport_calls(doc: dict[str, Any], modules: dict[str, str]) -> str:
+    """``_calls.py``: ``AsyncSessionCalls``, one method per operation of the root
+    ``x-sdk-transport-calls`` list (the unary calls the gRPC service also has), each
+    ``self._call(op module, Model.from_dict, {path ids}, body, options)``."""
+    op_ids = _names(doc.get("x-sdk-transport-calls"), "x-sdk-transport-calls", "the block")
+    found = {
+        op.get("operationId"): (path, op)
+        for path, item in doc["paths"].items()
+        for op in item.values()
+        if isinstance(op, dict)
+    }
+    imports: set[str] = set()
+    methods: list[str] = []
+    for op_id in op_ids:
+        if op_id not in found:
+            raise _sdk_error("x-sdk-transport-calls", f"no operation {op_id!r}")
+        path, op = found[op_id]
+        where = f"x-sdk-transport-calls {op_id}"
+        codes = [c for c in sorted(op.get("responses", {})) if str(c).startswith("2")]
+        content = resolve(doc, op["responses"][codes[0]]).get("content") or {}
+        ref = content.get("application/json", {}).get("schema", {}).get("$ref")
+        tag = (op.get("tags") or [None])[0]
+        if not ref or not isinstance(tag, str):
+            raise _sdk_error(where, "a transport call has a tag and answers a model")
+        model = class_name(ref_name(ref), modules)
+        imports |= {f"api.{tag} import {op_id}", f"models.{modules[model]} import {model}"}
+        ids = re.findall(r"{(\w+)}", path)
+        params = [f"{i}: str" for i in ids]
+        body = "None"
+        if "requestBody" in op:
+            params.append("body: dict[str, Any]")
+            body = "body"
+        ids_dict = ", ".join(f"{i!r}: {i}" for i in ids)
+        summary = _doc_text(op.get("summary"), where)
+        methods += [
+            "",
+            f"    async def {op_id}(self, {', '.join(params)}, options: Opts = None) -> {model}:",
+            f'        """{summary} (``{op_id}``)."""',
+            f"        ids: Ids = {{{ids_dict}}}",
+            f"        return await self._call({op_id}, {model}.from_dict, ids, {body}, options)",
+        ]
+    lines = [
+        SDK_HEADER.rstrip("\n"),
+        '"""The session/turn calls both transports of a session offer (``_transport`` REST,',
+        "``_grpc`` gRPC), over ``_call(op, decode, ids, body, options)``: ``op`` is the generated",
+        "REST operation module (``get_turn``), ``ids`` the path ids in order, ``body`` the REST",
+        'request body, ``decode`` builds the result from JSON."""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from collections.abc import Callable",
+        "from types import ModuleType",
+        "from typing import Any, TypeVar",
+        "",
+        *(f"from agenthub_openapi.{i}" for i in sorted(imports)),
+        "",
+        "from ..._types import RequestOptions",
+        "",
+        '__all__ = ["AsyncSessionCalls", "Body", "Decoder", "Ids", "Opts"]',
+        "",
+        'M = TypeVar("M")',
+        "Decoder = Callable[[Any], M]",
+        "Ids = dict[str, str]",
+        "Body = dict[str, Any] | None",
+        "Opts = RequestOptions | None",
+        "",
+        "",
+        "class AsyncSessionCalls:",
+        '    """The unary calls of a session\'s transport (generated from the contract)."""',
+        "",
+        "    async def _call(",
+        "        self, op: ModuleType, decode: Decoder[M], ids: Ids, body: Body, options: Opts",
+        "    ) -> M:",
+        "        raise NotImplementedError",
+        *methods,
+        "",
+    ]
+    return "\n".join(lines)
 
 
 def generate_sdk_resources(spec: Path, pkg: Path, dest: Path) -> None:

@@ -9,7 +9,8 @@ written the models. Each property of the schema becomes one property of the mixi
   (``Literal[...] | str``) is typed plainly ``str``, which is the same set of values;
 - its docstring is the property's ``description`` in the contract (else the description of
   the schema it refers to), plus the value for a ``const`` and the listed values of an enum;
-- it reads ``self.data``, which the mixin declares as the model and the handle assigns.
+- it reads ``self.data``, which the mixin declares as the model and the handle assigns (a
+  mixin of some properties, for a handle whose ``data`` may be ``None``: ``None`` then).
 
 The generated module imports only the generated package, never ``agenthub``.
 """
@@ -24,8 +25,13 @@ from typing import Any
 
 from _spec import GenerationError, docstring, model_modules, resolve
 
-#: schema name → the mixin rendered for it (the handle classes inherit these)
-VIEWS = {"Session": "SessionFields"}
+#: schema name → (the mixin rendered for it, the properties it has: ``None`` = all). A mixin of
+#: some properties is for a handle whose ``data`` may still be ``None`` (a lazy ``Turn``): each
+#: property is then ``None`` too.
+VIEWS: dict[str, tuple[str, tuple[str, ...] | None]] = {
+    "Session": ("SessionFields", None),
+    "Turn": ("TurnFields", ("status", "previous_turn_id", "input", "created_at", "completed_at")),
+}
 
 HEADER = (
     '"""Typed read-only views of contract models for the SDK handles that wrap them: one\n'
@@ -133,9 +139,20 @@ def _constant(schema_name: str) -> str:
 
 
 def _render_class(
-    schema_name: str, mixin: str, doc: dict[str, Any], pkg: Path, modules: dict[str, str]
+    schema_name: str,
+    mixin: str,
+    subset: tuple[str, ...] | None,
+    doc: dict[str, Any],
+    pkg: Path,
+    modules: dict[str, str],
 ) -> tuple[list[str], list[ast.expr]]:
     props: dict[str, Any] = doc["components"]["schemas"][schema_name].get("properties") or {}
+    if subset is not None:
+        if not set(subset) <= set(props):
+            raise GenerationError(
+                f"render_views: {sorted(set(subset) - set(props))} not in {schema_name}"
+            )
+        props = {name: props[name] for name in subset}
     module = modules[schema_name]
     fields = _field_annotations(pkg, module, schema_name)
     constant = _constant(schema_name)
@@ -148,6 +165,8 @@ def _render_class(
         annotation = fields[attr]
         if _open_enum(resolve(doc, prop)):
             annotation = ast.Name("str")  # Literal[...] | str is every str
+        if subset is not None and "None" not in ast.unparse(annotation).split(" | "):
+            annotation = ast.BinOp(left=annotation, op=ast.BitOr(), right=ast.Constant(None))
         annotation = _none_last(annotation)
         used.append(annotation)
         doc_text = _doc_text(schema_name, name, prop, doc)
@@ -157,7 +176,9 @@ def _render_class(
             "    @property",
             f"    def {attr}(self) -> {ast.unparse(annotation)}:",
             " " * 8 + docstring(wrapped, 8),
-            f"        return self.data.{attr}",
+            f"        return self.data.{attr}"
+            if subset is None
+            else f"        return None if self.data is None else self.data.{attr}",
         ]
     names = ", ".join(repr(n) for n in props)
     lines = [
@@ -171,7 +192,7 @@ def _render_class(
         f'    """The fields of the contract\'s ``{schema_name}`` as read-only properties of a',
         '    handle, read from its ``data`` (the generated model as last fetched)."""',
         "",
-        f"    data: {schema_name}",
+        f"    data: {schema_name}" + ("" if subset is None else " | None"),
         "",
         "    def __init_subclass__(cls, **kwargs: Any) -> None:",
         "        # Copy the properties into each handle class so that documentation tools",
@@ -191,11 +212,12 @@ def render_views(doc: dict[str, Any], pkg: Path) -> str:
     modules = model_modules(pkg)
     classes: list[str] = []
     used: list[ast.expr] = [ast.Name("Any")]
-    for schema_name, mixin in VIEWS.items():
-        lines, names = _render_class(schema_name, mixin, doc, pkg, modules)
+    for schema_name, (mixin, subset) in VIEWS.items():
+        lines, names = _render_class(schema_name, mixin, subset, doc, pkg, modules)
         classes += lines
         used += names
-    all_names = ", ".join(repr(n) for n in sorted([*VIEWS.values(), *map(_constant, VIEWS)]))
+    mixins = [mixin for mixin, _ in VIEWS.values()]
+    all_names = ", ".join(repr(n) for n in sorted([*mixins, *map(_constant, VIEWS)]))
     return "\n".join(
         [
             HEADER,

@@ -11,7 +11,10 @@ from .models.elicitation import Elicitation
 from .models.labels import Labels
 from .models.metadata import Metadata
 from .models.session import Session
+from .models.turn import Turn
 from .models.usage import Usage
+from .models.user_context_input import UserContextInput
+from .models.user_message_input import UserMessageInput
 
 #: the properties of the contract's ``Session`` schema, in contract order
 SESSION_FIELDS: Final[tuple[str, ...]] = (
@@ -133,4 +136,56 @@ class SessionFields:
         return self.data.updated_at
 
 
-__all__ = ["SESSION_FIELDS", "SessionFields"]
+#: the properties of the contract's ``Turn`` schema, in contract order
+TURN_FIELDS: Final[tuple[str, ...]] = (
+    "status",
+    "previous_turn_id",
+    "input",
+    "created_at",
+    "completed_at",
+)
+
+
+class TurnFields:
+    """The fields of the contract's ``Turn`` as read-only properties of a
+    handle, read from its ``data`` (the generated model as last fetched)."""
+
+    data: Turn | None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Copy the properties into each handle class so that documentation tools
+        # (pdoc) list them as the handle's own, with their docstrings and types.
+        super().__init_subclass__(**kwargs)
+        for name in TURN_FIELDS:
+            if name not in cls.__dict__:
+                setattr(cls, name, TurnFields.__dict__[name])
+
+    @property
+    def status(self) -> str | None:
+        """Turn status. Terminal: completed, failed, cancelled, incomplete. One of ``queued``,
+        ``running``, ``waiting``, ``completed``, ``failed``, ``cancelled``, ``incomplete``, or a
+        value a newer server adds."""
+        return None if self.data is None else self.data.status
+
+    @property
+    def previous_turn_id(self) -> str | None:
+        """The turn's ``previous_turn_id``."""
+        return None if self.data is None else self.data.previous_turn_id
+
+    @property
+    def input(self) -> list[UserContextInput | UserMessageInput] | None:
+        """The turn's ``input``."""
+        return None if self.data is None else self.data.input
+
+    @property
+    def created_at(self) -> datetime.datetime | None:
+        """The turn's ``created_at`` (UTC)."""
+        return None if self.data is None else self.data.created_at
+
+    @property
+    def completed_at(self) -> datetime.datetime | None:
+        """The turn's ``completed_at`` (UTC)."""
+        return None if self.data is None else self.data.completed_at
+
+
+__all__ = ["SESSION_FIELDS", "TURN_FIELDS", "SessionFields", "TurnFields"]

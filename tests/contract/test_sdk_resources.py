@@ -19,7 +19,7 @@ sdk = gen.render_sdk  # scripts/render_sdk.py, as generate.py imports it
 RESOURCES = ROOT / "src" / "agenthub" / "_async" / "resources"
 GENERATED_MODULES = {
     "agents", "config", "mcp_servers", "models", "schedules", "skills", "elicitations",
-    "_sessions", "_files", "_session_mcp", "_events", "_turns", "_session",
+    "_sessions", "_files", "_session_mcp", "_events", "_turns", "_session", "_calls",
 }  # fmt: skip
 
 
@@ -141,13 +141,13 @@ MALFORMED = [
     (_sdk("get_agent", doc='ends with a quote"'), r"nor end with"),
     (_sdk("update_schedule", hooks={"input": "as_items"}), r"hook 'as_items' is not exported"),
     # session-scoped resources and the keys for them
-    (_sdk("get_agent", transport=True), r"get_agent x-sdk: transport: true is for the oper"),
+    (_sdk("get_agent", transport=True), r"get_agent x-sdk: transport: true is for scoped and"),
     (_sdk("get_file", raw="fetch"), r"get_file x-sdk: a scoped resource has no with_raw"),
     (_sdk("list_agents", item={"parse": "_decoder", "type": "X"}), r"item is \{parse"),
     (_sdk("get_file", item={"parse": "_decoder", "type": "X"}), r"filters and item are for"),
     (_sdk("list_events", defaults={"turn_id": "x"}), r"list operation's defaults are for"),
     (_scope("files", "tenant"), r"x-sdk-resources._files: scope must be 'session'"),
-    (_sdk("get_agent", wrap={"call": "_store", "type": "X"}), r"wrap is \{call: <session"),
+    (_sdk("get_agent", wrap={"call": "_store", "type": "X"}), r"wrap is for scoped and Async"),
     (_unknown_call_ref, r"x-sdk-resources._session: no block declares call NoSuchCall"),
 ]
 

@@ -12,16 +12,12 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 import httpx
-from agenthub_openapi.api.elicitations import resolve_elicitation
 from agenthub_openapi.api.events import list_events, stream_events
-from agenthub_openapi.api.sessions import cancel_session, create_session, get_session
-from agenthub_openapi.api.turns import cancel_turn, create_turn, get_turn
-from agenthub_openapi.models.elicitation import Elicitation
-from agenthub_openapi.models.session import Session as SessionModel
+from agenthub_openapi.api.turns import get_turn
 from agenthub_openapi.models.turn import Turn as TurnModel
 from agenthub_openapi.types import UNSET
 
@@ -33,13 +29,12 @@ from .._results import EventsRequest, StreamingUnavailable
 from .._sse import SSEDecoder
 from .._types import NO_OPTIONS, CallOptions, NotGiven, RequestOptions
 from ._http import HTTPPipeline, parse_body
-
-M = TypeVar("M")
-#: ``_call``'s arguments: builds the result from JSON; the path ids in order; the REST body
-Decoder = Callable[[Any], M]
-Ids = dict[str, str]
-Body = dict[str, Any] | None
-Opts = RequestOptions | None
+from .resources._calls import Body as Body
+from .resources._calls import Decoder as Decoder
+from .resources._calls import Ids as Ids
+from .resources._calls import M
+from .resources._calls import Opts as Opts
+from .resources._calls import SessionCalls as SessionCalls
 
 
 def _loads_lenient(payload: bytes) -> Any:
@@ -94,50 +89,6 @@ def merge_options(base: RequestOptions | None, options: CallOptions) -> RequestO
     )
 
 
-class SessionCalls:
-    """The unary session/turn calls both transports offer, over ``_call(op, decode, ids, body,
-    options)``: ``op`` is the generated REST operation module (``get_turn``), ``ids`` the path
-    ids in order, ``body`` the REST request body, ``decode`` builds the result from JSON."""
-
-    def _call(self, op: ModuleType, decode: Decoder[M], ids: Ids, body: Body, options: Opts) -> M:
-        raise NotImplementedError
-
-    def create_session(self, body: dict[str, Any], options: Opts = None) -> SessionModel:
-        return self._call(create_session, SessionModel.from_dict, {}, body, options)
-
-    def get_session(self, session_id: str, options: Opts = None) -> SessionModel:
-        ids = {"session_id": session_id}
-        opts = read_options(options)
-        return self._call(get_session, SessionModel.from_dict, ids, None, opts)
-
-    def cancel_session(self, session_id: str, options: Opts = None) -> SessionModel:
-        ids = {"session_id": session_id}
-        return self._call(cancel_session, SessionModel.from_dict, ids, None, options)
-
-    def create_turn(self, session_id: str, body: dict[str, Any], options: Opts = None) -> TurnModel:
-        ids = {"session_id": session_id}
-        return self._call(create_turn, TurnModel.from_dict, ids, body, options)
-
-    def get_turn(
-        self, session_id: str, turn_id: str, options: Opts = None
-    ) -> tuple[TurnModel, float | None]:
-        """The turn and the server's ``Retry-After`` hint in seconds (REST only), or ``None``."""
-        ids = {"session_id": session_id, "turn_id": turn_id}
-        opts = read_options(options)
-        return self._call(get_turn, TurnModel.from_dict, ids, None, opts), None
-
-    def cancel_turn(self, session_id: str, turn_id: str, options: Opts = None) -> TurnModel:
-        ids = {"session_id": session_id, "turn_id": turn_id}
-        return self._call(cancel_turn, TurnModel.from_dict, ids, None, options)
-
-    def resolve_elicitation(
-        self, session_id: str, elicitation_id: str, body: dict[str, Any], options: Opts = None
-    ) -> Elicitation:
-        """``body``: the ``ResolveElicitationRequest`` JSON."""
-        ids = {"session_id": session_id, "elicitation_id": elicitation_id}
-        return self._call(resolve_elicitation, Elicitation.from_dict, ids, body, options)
-
-
 class RestTransport(SessionCalls):
     """Session/turn calls over REST; events over SSE."""
 
@@ -151,14 +102,8 @@ class RestTransport(SessionCalls):
     def _call(self, op: ModuleType, decode: Decoder[M], ids: Ids, body: Body, options: Opts) -> M:
         args = ids.values()
         spec = op.build_request(*args) if body is None else op.build_request(*args, body=body)
-        return self._pipeline.request(spec, decode, options)
-
-    def get_turn(
-        self, session_id: str, turn_id: str, options: Opts = None
-    ) -> tuple[TurnModel, float | None]:
-        spec = get_turn.build_request(session_id, turn_id)
-        response = self._pipeline.send(spec, read_options(options))
-        return parse_body(response, TurnModel.from_dict), parse_retry_after(response.headers)
+        opts = read_options(options) if spec["method"] == "get" else options
+        return self._pipeline.request(spec, decode, opts)
 
     def fetch_events(
         self, session_id: str, after_sequence_number: int, turn_id: str | None, options: Opts = None
@@ -225,3 +170,14 @@ class RestTransport(SessionCalls):
             if exc.status_code in REFUSED_STREAM_STATUSES:
                 raise StreamingUnavailable(str(exc)) from exc
             raise
+
+
+def poll_turn(
+    t: SessionCalls, session_id: str, turn_id: str, options: Opts
+) -> tuple[TurnModel, float | None]:
+    """``t.get_turn`` and, over REST, the server's ``Retry-After`` hint in seconds, else None."""
+    if not isinstance(t, RestTransport):
+        return t.get_turn(session_id, turn_id, options), None
+    spec = get_turn.build_request(session_id, turn_id)
+    response = t._pipeline.send(spec, read_options(options))
+    return parse_body(response, TurnModel.from_dict), parse_retry_after(response.headers)

@@ -7,12 +7,10 @@ CancelTurn, ResolveElicitation); everything else goes over REST.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
-from agenthub_openapi.api.sessions import list_sessions
 from agenthub_openapi.models.session import Session as SessionModel
 from agenthub_openapi.models.session_status_event import SessionStatusEvent
 from agenthub_openapi.models.turn import Turn as TurnModel
@@ -24,14 +22,13 @@ from ..._backends import AsyncBackend
 from ..._events import AsyncBoundElicitationRequestedEvent, AsyncEvent, EventDecoder
 from ..._inputs import InputLike
 from ..._logging import logger
-from ..._pagination import AsyncPaginator
 from ..._results import TurnResult
 from ..._types import CallOptions, RequestOptions, check_options
 from .._transport import AsyncRestTransport
-from ._base import label_filter, request_body, timestamp
+from ._base import Transport, request_body
 from ._session import AsyncSessionAPI, InjectContextCall
 from ._session_mcp import AsyncSessionMcpServers
-from ._sessions import AsyncSessionsAPI, SessionCreateRestCall, SessionUpdateCall
+from ._sessions import AsyncSessionsAPI, SessionCreateCall, SessionUpdateCall
 from .elicitations import AsyncElicitations
 from .events import AsyncSessionEvents
 from .files import AsyncFiles
@@ -40,7 +37,6 @@ from .turns import AsyncTurn, AsyncTurns, ElicitationHandler
 
 if TYPE_CHECKING:
     from .._grpc import AsyncGrpcTransport
-    from ..client import AsyncAgentHub
 
 __all__ = [
     "AsyncSession",
@@ -53,8 +49,6 @@ __all__ = [
     "Transport",
     "TurnCreateCall",
 ]
-
-Transport = Literal["sse", "grpc"]
 
 
 class PromptOptions(TurnCreateOptionalParams, total=False):
@@ -69,13 +63,6 @@ class PromptOptions(TurnCreateOptionalParams, total=False):
 _PROMPT_OPTIONS = frozenset(PromptOptions.__optional_keys__)
 
 
-class SessionCreateCall(SessionCreateRestCall, total=False):
-    """Keywords of ``sessions.create``: the ``SessionCreate`` fields, the per-call options
-    and ``transport`` (``"sse"``, the default, or ``"grpc"``)."""
-
-    transport: Transport
-
-
 class TurnCreateCall(TurnCreateOptionalParams, CallOptions, total=False):
     """Keywords of ``session.create_turn`` after the input: ``previous_turn_id`` (default
     ``"auto"``), ``metadata`` and the per-call options."""
@@ -86,105 +73,13 @@ StatusCallback = Callable[[str, str], Any]
 
 
 class AsyncSessions(AsyncSessionsAPI):
-    """``hub.sessions``: create, list, get, update, delete, cancel, pause, resume.
-    ``create``, ``list``, ``get`` and ``cancel`` take ``transport=`` (default ``"sse"``;
-    ``ValueError`` for another value) and return :class:`AsyncSession` handles."""
+    """``hub.sessions`` (its calls: ``AsyncSessionsAPI``), making :class:`AsyncSession`
+    handles."""
 
-    def __init__(self, client: AsyncAgentHub) -> None:
-        super().__init__(client)
-        self._grpc: AsyncGrpcTransport | None = None
-        self._rest = AsyncRestTransport(self._pipeline)
-
-    async def _transport(self, transport: Transport) -> AsyncRestTransport | AsyncGrpcTransport:
-        if transport == "sse":
-            return self._rest
-        if transport != "grpc":
-            raise ValueError(f"transport must be 'sse' or 'grpc', not {transport!r}")
-        if self._grpc is None:
-            from .._grpc import AsyncGrpcTransport
-
-            target = await self._client._resolve_grpc_target()
-            self._grpc = AsyncGrpcTransport(self._pipeline, target)
-        return self._grpc
-
-    async def aclose(self) -> None:
-        """Close the gRPC channel, if one was opened."""
-        if self._grpc is not None:
-            grpc, self._grpc = self._grpc, None
-            await grpc.close()
-
-    async def create(self, **params: Unpack[SessionCreateCall]) -> AsyncSession:
-        """Open a session on an agent (``POST /v1/sessions``, or ``CreateSession`` over gRPC).
-
-        Keywords: the ``SessionCreate`` fields of the contract — ``agent_id`` (required),
-        ``name``, ``labels``, ``require_approval`` (``"always"``, ``"never"`` or a list of tool
-        names; overrides the agent's), ``metadata`` — plus ``transport`` and the per-call
-        options. ``idempotency_key=`` makes a retried create return the same session.
-        Raises ``TypeError`` before any request for an unknown keyword or a wrong kind of
-        value, ``NotFoundError`` for an unknown agent, ``UnprocessableEntityError`` (422)."""
-        body, options, extra = request_body(
-            "SessionCreate", params, "sessions.create()", extra=("transport",)
-        )
-        transport: Transport = extra.get("transport", "sse")
-        t = await self._transport(transport)  # fails fast on a bad transport / no grpc extra
-        model = await t.create_session(body, RequestOptions.from_call(options))
-        return AsyncSession(self, model, transport, t)
-
-    def list(
-        self,
-        *,
-        agent_id: str | None = None,
-        status: str | None = None,
-        labels: Mapping[str, str] | None = None,
-        created_after: datetime.datetime | str | None = None,
-        created_before: datetime.datetime | str | None = None,
-        limit: int | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        transport: Transport = "sse",
-        **options: Unpack[CallOptions],
-    ) -> AsyncPaginator[AsyncSession]:
-        """List sessions (newest first), filtered by agent, status, labels (all must match)
-        and creation time. Iterating walks every page; ``limit`` is the page size."""
-        if transport not in ("sse", "grpc"):
-            raise ValueError(f"transport must be 'sse' or 'grpc', not {transport!r}")
-        impl: list[AsyncRestTransport | AsyncGrpcTransport] = []  # resolved on the first page
-
-        def item(data: Any) -> AsyncSession:
-            return AsyncSession(self, SessionModel.from_dict(data), transport, impl[0])
-
-        async def prepare() -> None:
-            if not impl:
-                impl.append(await self._transport(transport))
-
-        return self._paginate(
-            list_sessions,
-            item,
-            options,
-            prepare=prepare,
-            limit=limit,
-            order=order,
-            agent_id=agent_id,
-            status=status,
-            label=label_filter(labels),
-            created_after=timestamp(created_after),
-            created_before=timestamp(created_before),
-        )
-
-    async def get(
-        self, session_id: str, *, transport: Transport = "sse", **options: Unpack[CallOptions]
-    ) -> AsyncSession:
-        """Fetch a session snapshot (status, usage, last_sequence_number, active turn,
-        pending elicitations). Raises ``NotFoundError``."""
-        t = await self._transport(transport)
-        model = await t.get_session(session_id, RequestOptions.from_call(options))
-        return AsyncSession(self, model, transport, t)
-
-    async def cancel(
-        self, session_id: str, *, transport: Transport = "sse", **options: Unpack[CallOptions]
-    ) -> SessionModel:
-        """Cancel the active turn and the session (terminal; new turns → 409)."""
-        t = await self._transport(transport)
-        return await t.cancel_session(session_id, RequestOptions.from_call(options))
+    def _handle(self, data: SessionModel, transport: Transport) -> AsyncSession:
+        t = self._rest if transport == "sse" else self._grpc  # resolved by _transport before
+        assert t is not None
+        return AsyncSession(self, data, transport, t)
 
 
 class AsyncSession(AsyncSessionAPI, SessionFields):

@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Collection, Mapping, Sequence
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from agenthub_openapi.models.agent_definition import AgentDefinition
+from agenthub_openapi.models.session import Session as SessionModel
 from agenthub_openapi.params import BODY_FIELDS, check_body
 from agenthub_openapi.types import UNSET, Unset
 
@@ -24,15 +25,20 @@ from ..._inputs import to_input_items
 from ..._pagination import SyncCursorPage, page_parser
 from ..._types import CALL_OPTION_KEYS, CallOptions, NotGiven, RequestOptions
 from .._http import HTTPPipeline, RequestSpec
+from .._transport import RestTransport
 
 if TYPE_CHECKING:
+    from .._grpc import GrpcTransport
     from ..client import AgentHub
     from .sessions import Session
 
 __all__ = [
     "APIResource",
     "SessionScoped",
+    "Transport",
+    "TransportResource",
     "agent_definition",
+    "check_transport",
     "if_match_header",
     "input_items",
     "label_filter",
@@ -43,6 +49,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+Transport = Literal["sse", "grpc"]
 
 
 def label_filter(labels: Mapping[str, str] | None) -> list[str] | None:
@@ -190,7 +197,7 @@ class APIResource:
         item: Callable[[Any], T],
         options: CallOptions,
         *path: str,
-        prepare: Callable[[], None] | None = None,
+        prepare: Callable[[], object] | None = None,
         **query: Any,
     ) -> SyncCursorPage[T]:
         """A paginator whose pages are ``endpoint.build_request(*path, after=cursor, **query)``
@@ -225,3 +232,39 @@ class SessionScoped(APIResource):
     @property
     def _session(self) -> Session:
         return self._of
+
+
+def check_transport(transport: object) -> None:
+    """``ValueError`` unless ``transport`` is ``"sse"`` or ``"grpc"``."""
+    if transport not in ("sse", "grpc"):
+        raise ValueError(f"transport must be 'sse' or 'grpc', not {transport!r}")
+
+
+class TransportResource(APIResource):
+    """Base of ``hub.sessions``: the transports of its handles (REST, and a gRPC channel
+    opened on first use) and ``_handle``, which binds a Session model to one of them."""
+
+    def __init__(self, client: AgentHub) -> None:
+        super().__init__(client)
+        self._grpc: GrpcTransport | None = None
+        self._rest = RestTransport(self._pipeline)
+
+    def _transport(self, transport: Transport) -> RestTransport | GrpcTransport:
+        check_transport(transport)
+        if transport == "sse":
+            return self._rest
+        if self._grpc is None:
+            from .._grpc import GrpcTransport
+
+            target = self._client._resolve_grpc_target()
+            self._grpc = GrpcTransport(self._pipeline, target)
+        return self._grpc
+
+    def _handle(self, data: SessionModel, transport: Transport) -> Session:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Close the gRPC channel, if one was opened."""
+        if self._grpc is not None:
+            grpc, self._grpc = self._grpc, None
+            grpc.close()

@@ -9,12 +9,10 @@ CancelTurn, ResolveElicitation); everything else goes over REST.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
-from agenthub_openapi.api.sessions import list_sessions
 from agenthub_openapi.models.session import Session as SessionModel
 from agenthub_openapi.models.session_status_event import SessionStatusEvent
 from agenthub_openapi.models.turn import Turn as TurnModel
@@ -26,14 +24,13 @@ from ..._backends import SyncBackend
 from ..._events import BoundElicitationRequestedEvent, Event, EventDecoder
 from ..._inputs import InputLike
 from ..._logging import logger
-from ..._pagination import SyncCursorPage
 from ..._results import TurnResult
 from ..._types import CallOptions, RequestOptions, check_options
 from .._transport import RestTransport
-from ._base import label_filter, request_body, timestamp
+from ._base import Transport, request_body
 from ._session import InjectContextCall, SessionAPI
 from ._session_mcp import SessionMcpServers
-from ._sessions import SessionCreateRestCall, SessionsAPI, SessionUpdateCall
+from ._sessions import SessionCreateCall, SessionsAPI, SessionUpdateCall
 from .elicitations import Elicitations
 from .events import SessionEvents
 from .files import Files
@@ -42,7 +39,6 @@ from .turns import ElicitationHandler, Turn, Turns
 
 if TYPE_CHECKING:
     from .._grpc import GrpcTransport
-    from ..client import AgentHub
 
 __all__ = [
     "InjectContextCall",
@@ -55,8 +51,6 @@ __all__ = [
     "Transport",
     "TurnCreateCall",
 ]
-
-Transport = Literal["sse", "grpc"]
 
 
 class PromptOptions(TurnCreateOptionalParams, total=False):
@@ -71,13 +65,6 @@ class PromptOptions(TurnCreateOptionalParams, total=False):
 _PROMPT_OPTIONS = frozenset(PromptOptions.__optional_keys__)
 
 
-class SessionCreateCall(SessionCreateRestCall, total=False):
-    """Keywords of ``sessions.create``: the ``SessionCreate`` fields, the per-call options
-    and ``transport`` (``"sse"``, the default, or ``"grpc"``)."""
-
-    transport: Transport
-
-
 class TurnCreateCall(TurnCreateOptionalParams, CallOptions, total=False):
     """Keywords of ``session.create_turn`` after the input: ``previous_turn_id`` (default
     ``"auto"``), ``metadata`` and the per-call options."""
@@ -88,105 +75,13 @@ StatusCallback = Callable[[str, str], Any]
 
 
 class Sessions(SessionsAPI):
-    """``hub.sessions``: create, list, get, update, delete, cancel, pause, resume.
-    ``create``, ``list``, ``get`` and ``cancel`` take ``transport=`` (default ``"sse"``;
-    ``ValueError`` for another value) and return :class:`Session` handles."""
+    """``hub.sessions`` (its calls: ``SessionsAPI``), making :class:`Session`
+    handles."""
 
-    def __init__(self, client: AgentHub) -> None:
-        super().__init__(client)
-        self._grpc: GrpcTransport | None = None
-        self._rest = RestTransport(self._pipeline)
-
-    def _transport(self, transport: Transport) -> RestTransport | GrpcTransport:
-        if transport == "sse":
-            return self._rest
-        if transport != "grpc":
-            raise ValueError(f"transport must be 'sse' or 'grpc', not {transport!r}")
-        if self._grpc is None:
-            from .._grpc import GrpcTransport
-
-            target = self._client._resolve_grpc_target()
-            self._grpc = GrpcTransport(self._pipeline, target)
-        return self._grpc
-
-    def close(self) -> None:
-        """Close the gRPC channel, if one was opened."""
-        if self._grpc is not None:
-            grpc, self._grpc = self._grpc, None
-            grpc.close()
-
-    def create(self, **params: Unpack[SessionCreateCall]) -> Session:
-        """Open a session on an agent (``POST /v1/sessions``, or ``CreateSession`` over gRPC).
-
-        Keywords: the ``SessionCreate`` fields of the contract — ``agent_id`` (required),
-        ``name``, ``labels``, ``require_approval`` (``"always"``, ``"never"`` or a list of tool
-        names; overrides the agent's), ``metadata`` — plus ``transport`` and the per-call
-        options. ``idempotency_key=`` makes a retried create return the same session.
-        Raises ``TypeError`` before any request for an unknown keyword or a wrong kind of
-        value, ``NotFoundError`` for an unknown agent, ``UnprocessableEntityError`` (422)."""
-        body, options, extra = request_body(
-            "SessionCreate", params, "sessions.create()", extra=("transport",)
-        )
-        transport: Transport = extra.get("transport", "sse")
-        t = self._transport(transport)  # fails fast on a bad transport / no grpc extra
-        model = t.create_session(body, RequestOptions.from_call(options))
-        return Session(self, model, transport, t)
-
-    def list(
-        self,
-        *,
-        agent_id: str | None = None,
-        status: str | None = None,
-        labels: Mapping[str, str] | None = None,
-        created_after: datetime.datetime | str | None = None,
-        created_before: datetime.datetime | str | None = None,
-        limit: int | None = None,
-        order: Literal["asc", "desc"] | None = None,
-        transport: Transport = "sse",
-        **options: Unpack[CallOptions],
-    ) -> SyncCursorPage[Session]:
-        """List sessions (newest first), filtered by agent, status, labels (all must match)
-        and creation time. Iterating walks every page; ``limit`` is the page size."""
-        if transport not in ("sse", "grpc"):
-            raise ValueError(f"transport must be 'sse' or 'grpc', not {transport!r}")
-        impl: list[RestTransport | GrpcTransport] = []  # resolved on the first page
-
-        def item(data: Any) -> Session:
-            return Session(self, SessionModel.from_dict(data), transport, impl[0])
-
-        def prepare() -> None:
-            if not impl:
-                impl.append(self._transport(transport))
-
-        return self._paginate(
-            list_sessions,
-            item,
-            options,
-            prepare=prepare,
-            limit=limit,
-            order=order,
-            agent_id=agent_id,
-            status=status,
-            label=label_filter(labels),
-            created_after=timestamp(created_after),
-            created_before=timestamp(created_before),
-        )
-
-    def get(
-        self, session_id: str, *, transport: Transport = "sse", **options: Unpack[CallOptions]
-    ) -> Session:
-        """Fetch a session snapshot (status, usage, last_sequence_number, active turn,
-        pending elicitations). Raises ``NotFoundError``."""
-        t = self._transport(transport)
-        model = t.get_session(session_id, RequestOptions.from_call(options))
-        return Session(self, model, transport, t)
-
-    def cancel(
-        self, session_id: str, *, transport: Transport = "sse", **options: Unpack[CallOptions]
-    ) -> SessionModel:
-        """Cancel the active turn and the session (terminal; new turns → 409)."""
-        t = self._transport(transport)
-        return t.cancel_session(session_id, RequestOptions.from_call(options))
+    def _handle(self, data: SessionModel, transport: Transport) -> Session:
+        t = self._rest if transport == "sse" else self._grpc  # resolved by _transport before
+        assert t is not None
+        return Session(self, data, transport, t)
 
 
 class Session(SessionAPI, SessionFields):

@@ -4,14 +4,12 @@
 
 from __future__ import annotations
 
-import datetime
 import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from agenthub_openapi.models.turn import Turn as TurnModel
-from agenthub_openapi.models.user_context_input import UserContextInput
-from agenthub_openapi.models.user_message_input import UserMessageInput
+from agenthub_openapi.views import TurnFields
 from typing_extensions import Unpack
 
 from ..._backends import SyncBackend
@@ -23,7 +21,7 @@ from ..._retry import poll_pacer
 from ..._statuses import TURN_TERMINAL_STATUSES
 from ..._types import NO_OPTIONS, CallOptions, RequestOptions, check_seconds
 from .._streaming import EventStream
-from .._transport import merge_options, read_options
+from .._transport import merge_options, poll_turn, read_options
 from ._turns import TurnsAPI
 
 if TYPE_CHECKING:
@@ -46,20 +44,20 @@ class Turns(TurnsAPI):
     def get(self, turn_id: str, **options: Unpack[CallOptions]) -> Turn:
         """An existing turn (fetched over the session's transport). Raises ``NotFoundError``."""
         s = self._session
-        turn, _ = s._transport.get_turn(s.id, turn_id, RequestOptions.from_call(options))
+        turn = s._transport.get_turn(s.id, turn_id, RequestOptions.from_call(options))
         return Turn.attach(s, turn)
 
 
-class Turn:
+class Turn(TurnFields):
     """A turn of a session. Created lazily by ``session.create_turn(...)``: no request until
     :meth:`stream` (on ``with`` / first iteration), :meth:`wait` or :meth:`state`.
 
     ``id`` is ``None`` until started; ``result`` is the :class:`TurnResult` after completion
     (``None`` before). ``data`` is the Turn model as last fetched (``state()`` refreshes it);
     ``status``, ``input``, ``created_at``, ``completed_at`` and ``previous_turn_id`` read it
-    (``None`` before the turn exists). Errors: ``ConflictError`` (409 ``turn_in_progress``) if
-    another turn is running, ``PreconditionFailedError`` (412) if ``previous_turn_id`` is stale.
-    """
+    (``None`` before the turn exists; generated as ``agenthub_openapi.views.TurnFields``).
+    Errors: ``ConflictError`` (409 ``turn_in_progress``) if another turn is running,
+    ``PreconditionFailedError`` (412) if ``previous_turn_id`` is stale."""
 
     def __init__(
         self,
@@ -86,26 +84,6 @@ class Turn:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} id={self.id!r} session_id={self.session.id!r}>"
-
-    @property
-    def status(self) -> str | None:
-        return self.data.status if self.data is not None else None
-
-    @property
-    def input(self) -> list[UserContextInput | UserMessageInput] | None:
-        return self.data.input if self.data is not None else None
-
-    @property
-    def created_at(self) -> datetime.datetime | None:
-        return self.data.created_at if self.data is not None else None
-
-    @property
-    def completed_at(self) -> datetime.datetime | None:
-        return self.data.completed_at if self.data is not None else None
-
-    @property
-    def previous_turn_id(self) -> str | None:
-        return self.data.previous_turn_id if self.data is not None else None
 
     def _body(self) -> dict[str, Any]:
         value = self._input
@@ -136,9 +114,8 @@ class Turn:
         opts = merge_options(self._later_options, options)  # checked before any request
         self._ensure_started()
         assert self.id is not None
-        turn, _ = self.session._transport.get_turn(self.session.id, self.id, opts)
-        self.data = turn
-        return turn
+        self.data = self.session._transport.get_turn(self.session.id, self.id, opts)
+        return self.data
 
     def cancel(self, **options: Unpack[CallOptions]) -> TurnModel:
         """Request cancellation (idempotent, also on terminal turns). Raises
@@ -226,7 +203,7 @@ class Turn:
         #: elicitations seen that nothing answers (id → Elicitation), until resolved
         unanswered: dict[str, Any] = {}
         while True:
-            turn, hint = s._transport.get_turn(s.id, self.id, opts)
+            turn, hint = poll_turn(s._transport, s.id, self.id, opts)
             self.data = turn
             status = str(turn.status)
             progressed = False
