@@ -169,6 +169,42 @@ EXTRA_HEADER = (
 #: ``Event`` members the SDK replaces with a subclass (a bound class): the generated union
 #: takes that member as a type parameter.
 PARAMETRIC_EVENTS = {"elicitation.requested": "ElicitationT"}
+#: The high-volume events (one per streamed token) that get a fast constructor in
+#: ``FAST_DECODERS``: what ``from_dict`` builds, without its dict copy, casts and closures
+#: (~3x faster), keyword literals being ~40% cheaper than ``**{...}``. Their schemas must be
+#: closed, with only required plain string/integer/nullable-string/date-time properties.
+FAST_EVENTS = ("message.delta", "reasoning.delta")
+
+
+def _fast_decoder(t: str, cls: str, schema: dict[str, Any]) -> list[str]:
+    """``def _<type>(d) -> cls``, building ``cls`` from the wire dict ``d`` of a ``t`` event."""
+    props: dict[str, Any] = schema.get("properties") or {}
+    if schema.get("additionalProperties") is not False or set(schema.get("required", [])) != set(
+        props
+    ):
+        raise GenerationError(f"FAST_EVENTS: {cls} must be closed, every property required")
+    args = []
+    for name, prop in props.items():
+        kind, fmt = prop.get("type"), prop.get("format")
+        if name == "type" and prop.get("const") == t:
+            args.append(f"type={t!r}")
+        elif kind == "string" and fmt == "date-time":
+            args.append(f"{name}=_fromisoformat(d[{name!r}])")
+        elif kind in ("string", "integer", ["string", "null"]) and not set(prop) & {
+            "format",
+            "enum",
+            "const",
+        }:
+            args.append(f"{name}=d[{name!r}]")
+        else:
+            raise GenerationError(f"FAST_EVENTS: {cls}.{name} is not a plain property")
+    func = "_" + t.replace(".", "_")
+    return [
+        "",
+        "",
+        f"def {func}(d: Mapping[str, Any]) -> {cls}:",
+        f"    return {cls}({', '.join(args)})",
+    ]
 
 
 def render_events(doc: dict[str, Any], modules: dict[str, str]) -> str:
@@ -180,7 +216,9 @@ def render_events(doc: dict[str, Any], modules: dict[str, str]) -> str:
             doc="The event table: every ``type`` of the ``Event`` union's discriminator mapping "
             "and its model."
         ),
-        "from typing import Final, Literal, TypeAlias, TypeVar",
+        "import datetime",
+        "from collections.abc import Callable, Mapping",
+        "from typing import Any, Final, Literal, TypeAlias, TypeVar",
         "",
     ]
     for cls in sorted(set(classes.values())):
@@ -203,7 +241,18 @@ def render_events(doc: dict[str, Any], modules: dict[str, str]) -> str:
             f"#: ``{base}``), e.g. ``EventWith[MyBound{base}]``.",
             f"EventWith: TypeAlias = {' | '.join(members)}",
         ]
-    lines += ["", '__all__ = ["EVENT_TYPES", "Event", "EventType", "EventWith"]', ""]
+    lines += ["", "_fromisoformat = datetime.datetime.fromisoformat"]
+    schemas = doc["components"]["schemas"]
+    for t in FAST_EVENTS:
+        lines += _fast_decoder(t, classes[t], schemas[ref_name(mapping[t])])
+    lines += ["", "", "#: model class → its fast constructor (see scripts/generate.py FAST_EVENTS)"]
+    lines.append(
+        "FAST_DECODERS: Final[dict[type[Event], Callable[[Mapping[str, Any]], Event]]] = {"
+    )
+    lines += [f"    {classes[t]}: _{t.replace('.', '_')}," for t in FAST_EVENTS]
+    lines.append("}")
+    names = ["EVENT_TYPES", "FAST_DECODERS", "Event", "EventType", "EventWith"]
+    lines += ["", f"__all__ = {names!r}".replace("'", '"'), ""]
     return "\n".join(lines)
 
 
