@@ -45,8 +45,7 @@ def clean_credential(value: str | None, source: str) -> str | None:
 
 
 def _load_profile(path: Path, name: str, named: bool) -> dict[str, Any]:
-    """Profile ``name`` of ``path`` (``{}`` if the file does not exist, or the profile does not
-    and was not ``named`` by ``$AGENTHUB_PROFILE``)."""
+    """Profile ``name`` of ``path``; ``{}`` without the file, or the profile if not ``named``."""
     try:
         doc = tomllib.loads(path.read_bytes().decode("utf-8"))
     except FileNotFoundError:

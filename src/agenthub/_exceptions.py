@@ -1,8 +1,7 @@
 """The agenthub error hierarchy (DESIGN §4). Each status class declares the HTTP status it stands
 for; reading responses and gRPC statuses into these classes is ``_http_errors``' and
 ``_grpc_errors``' job. Every error has ``message``; turn errors also carry ``turn_id``,
-``session_id`` and the turn's ``status``.
-"""
+``session_id`` and the turn's ``status``."""
 
 from __future__ import annotations
 
@@ -279,14 +278,11 @@ class ElicitationRequiredError(AgentHubError):
             "client_tool": f"register the tool with session.tools.register(fn, name={tool!r})",
             "clarification": 'pass on_elicitation=lambda e: e.respond("...")',
         }.get(kind or "", "pass on_elicitation=")
-        message = (
+        return cls(
             f"turn {turn_id or '<unknown>'} is waiting for an answer to {kind} elicitation {eid}"
             f"{f' (tool {tool!r})' if tool else ''} and nothing answers it: {how}, resolve it "
             f'with session.elicitations.resolve("{eid}", action="accept"|"decline"|"cancel"), '
-            'or pass on_elicitation="wait" to wait for someone else to answer'
-        )
-        return cls(
-            message,
+            'or pass on_elicitation="wait" to wait for someone else to answer',
             elicitation_id=eid,
             turn_id=turn_id,
             session_id=session_id,

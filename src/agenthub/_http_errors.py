@@ -25,7 +25,7 @@ from ._exceptions import (
 MAX_RETRY_AFTER = 60.0
 
 
-def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
+def parse_retry_after(headers: Mapping[str, str]) -> float | None:
     """Seconds to wait from ``retry-after-ms`` or ``Retry-After`` (seconds or HTTP date);
     ``None`` when absent or unparseable, clamped to ``0..MAX_RETRY_AFTER``."""
     with contextlib.suppress(KeyError, ValueError):
@@ -33,11 +33,9 @@ def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -
     raw = headers.get("retry-after", "")  # "" fails both parses below
     with contextlib.suppress(ValueError):
         return clamp_retry_after(float(raw))
-    try:
-        when = email.utils.parsedate_to_datetime(raw)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return clamp_retry_after(when.timestamp() - (time.time() if now is None else now))
+    with contextlib.suppress(TypeError, ValueError, IndexError):
+        return clamp_retry_after(email.utils.parsedate_to_datetime(raw).timestamp() - time.time())
+    return None
 
 
 def clamp_retry_after(seconds: float) -> float | None:

@@ -57,7 +57,6 @@ def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
 
 
 def _redact_record(record: logging.LogRecord) -> bool:
-    """Rewrite the record's message with :func:`redact` (dropping its args)."""
     try:
         message = record.getMessage()
     except Exception:

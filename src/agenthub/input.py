@@ -1,7 +1,6 @@
 """Builders for turn input: ``session.create_turn([input.text("Summarise"), input.file(path)])``
 (a list of parts becomes one ``user.message``). :func:`file` inlines the bytes as a base64
-``data:`` URI; for large files upload first and use :func:`file_id`.
-"""
+``data:`` URI; for large files upload first and use :func:`file_id`."""
 
 from __future__ import annotations
 
