@@ -11,7 +11,6 @@ being received, above it ``EventTooLargeError`` (a :class:`~agenthub.ProtocolErr
 from __future__ import annotations
 
 import re
-from typing import NoReturn
 
 from ._exceptions import EventTooLargeError
 
@@ -54,7 +53,7 @@ class SSEDecoder:
             if chunk:
                 pending.append(chunk)
                 self._pending_len += len(chunk)
-                self._check_size()
+                self._check_size(self._data_len + self._pending_len)
             return []
         text, rest = chunk[:end], chunk[end + 1 :]
         if pending:
@@ -69,7 +68,6 @@ class SSEDecoder:
             text = text.removeprefix(_BOM)
         out: list[bytes] = []
         data = self._data
-        limit = self._limit
         for name, value, retry, retry_value in _LINES.findall(text):
             if name:
                 data.append(value)
@@ -79,22 +77,18 @@ class SSEDecoder:
             elif data:  # a blank line: dispatch
                 payload = data[0] if len(data) == 1 else b"\n".join(data)
                 data.clear()
-                if limit is not None and len(payload) >= limit:
-                    self._too_large()
+                self._check_size(len(payload) + 1)  # + its line end, as _data_len counts
                 if payload:
                     out.append(payload)
         # the size of an event still open is checked once per chunk: its lines are in memory
         self._data_len = sum(map(len, data)) + len(data) if data else 0
-        self._check_size()
+        self._check_size(self._data_len + self._pending_len)
         return out
 
-    def _check_size(self) -> None:
-        if self._limit is not None and self._data_len + self._pending_len > self._limit:
-            self._too_large()
-
-    def _too_large(self) -> NoReturn:
-        raise EventTooLargeError(
-            f"server-sent event larger than max_event_bytes={self._limit} bytes; raise the "
-            "client's max_event_bytes if such events are expected",
-            limit=self._limit or 0,
-        )
+    def _check_size(self, size: int) -> None:
+        if self._limit is not None and size > self._limit:
+            raise EventTooLargeError(
+                f"server-sent event larger than max_event_bytes={self._limit} bytes; raise the "
+                "client's max_event_bytes if such events are expected",
+                limit=self._limit,
+            )

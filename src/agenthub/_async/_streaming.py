@@ -1,5 +1,5 @@
-"""The event stream: one resume loop for every transport (:class:`AsyncEventTransport`: SSE,
-gRPC, polling; each connection yields wire event dicts).
+"""The event stream: one resume loop for every :class:`AsyncEventTransport` (SSE, gRPC, polling;
+each connection yields wire event dicts).
 
 * It tracks ``last_sequence_number`` and, when a connection drops, errors, ends early or is
   silent past ``heartbeat_timeout``, re-opens after it: no event lost, none delivered twice.
@@ -42,9 +42,8 @@ from .._types import RequestOptions, check_seconds
 
 
 class AsyncEventTransport(Protocol):
-    """What an event stream reads from (SSE, gRPC, polling): ``open_events`` is one connection
-    yielding the wire event dicts asked for, raising :class:`StreamingUnavailable` when the
-    server refuses streaming; ``retry_hint`` is the server's reconnect delay in seconds."""
+    """``open_events``: one connection (a generator); ``retry_hint``: the server's reconnect
+    delay in seconds."""
 
     retry_hint: float | None
 

@@ -286,9 +286,7 @@ def rest_to_message(body: Mapping[str, Any], message_cls: Any) -> Any:
             capability="grpc",
         )
     try:
-        return json_format.ParseDict(
-            _to_proto_json(body, descriptor), message_cls(), ignore_unknown_fields=False
-        )
+        return json_format.ParseDict(_to_proto_json(body, descriptor), message_cls())
     except json_format.ParseError as exc:
         raise ValueError(f"cannot build {descriptor.full_name}: {exc}") from None
 
@@ -336,15 +334,14 @@ class GrpcTransport(SessionCalls):
         self._closed = True
         self._channel.close()
 
-    def _check_open(self, method: str) -> None:
-        if self._closed:  # grpc would raise a bare ValueError
+    def _metadata(self, method: str, options: RequestOptions | None) -> list[tuple[str, str]]:
+        """The metadata the module docstring names, lower-cased, minus headers gRPC reserves;
+        ``APIConnectionError`` once the client is closed (grpc would raise a bare ValueError)."""
+        if self._closed:
             raise APIConnectionError(
                 f"Cannot call gRPC {method}: the client is closed (it was used after close() "
                 "or after its with block). Create a new client."
             )
-
-    def _metadata(self, options: RequestOptions | None = None) -> list[tuple[str, str]]:
-        """The metadata the module docstring names, lower-cased, minus headers gRPC reserves."""
         extra = (options.extra_headers if options is not None else None) or {}
         merged = {**self._pipeline.default_headers, **extra, **self._pipeline.auth_headers()}
         headers = {str(k).lower(): str(v) for k, v in merged.items()}
@@ -368,14 +365,13 @@ class GrpcTransport(SessionCalls):
             if prev != "auto":
                 fields["previous_turn_id"] = "" if prev is None else prev
         request = rest_to_message(fields, getattr(self._pb2, f"{method}Request"))
-        self._check_open(method)
         options = options or NO_OPTIONS
         if "idempotency_key" in request.DESCRIPTOR.fields_by_name:
             request.idempotency_key = options.idempotency_key or f"ik_{uuid.uuid4().hex}"
         attempts = Attempts(self._pipeline.retries_for(options))
         timeout = self._pipeline.timeout_for(options).read  # seconds for the call's deadline
         while True:
-            metadata = self._metadata(options)
+            metadata = self._metadata(method, options)
             metadata.append(("x-agenthub-retry-count", str(attempts.retries)))
             try:
                 response = getattr(self._stub, method)(request, metadata=metadata, timeout=timeout)
@@ -398,7 +394,6 @@ class GrpcTransport(SessionCalls):
 
     def open_events(self, request: EventsRequest) -> Iterator[dict[str, Any]]:
         """One StreamEvents call, bounded by the active deadline (``agenthub._deadline``)."""
-        self._check_open("StreamEvents")
         deadline = current_deadline()
         call = self._stub.StreamEvents(
             self._pb2.StreamEventsRequest(
@@ -406,7 +401,7 @@ class GrpcTransport(SessionCalls):
                 after_sequence_number=request.after_sequence_number,
                 turn_id=request.turn_id,
             ),
-            metadata=self._metadata(request.options),
+            metadata=self._metadata("StreamEvents", request.options),
             timeout=None if deadline is None else max(0.001, deadline - time.monotonic()),
         )
         reader = SyncBackend.grpc_reader(call, request.heartbeat_timeout)
