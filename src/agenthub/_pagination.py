@@ -4,9 +4,8 @@ holding the items and a ``fetch`` callable that loads the page after a cursor.
 Iterating a page (``for item in page`` / ``async for item in page``) yields its items, then
 every later page's, loading lazily and dropping each page once consumed (memory stays flat);
 ``iter_pages()`` yields the pages. Iteration stops when ``has_more`` is false, ``next_cursor``
-is null, a page is empty, or a cursor repeats (a lying ``has_more`` cannot loop forever).
-Sync ``list()`` methods return the first ``SyncCursorPage``, async ones an
-:class:`AsyncPaginator`.
+is null, a page is empty, or a cursor repeats (a lying ``has_more`` cannot loop forever). Sync
+``list()`` methods return the first ``SyncCursorPage``, async ones an :class:`AsyncPaginator`.
 """
 
 from __future__ import annotations
@@ -22,8 +21,6 @@ P = TypeVar("P", bound="_CursorPage[Any]")
 
 
 class _CursorPage(Generic[T]):
-    """One page of a list: ``data`` (items), ``has_more``, ``next_cursor``."""
-
     object: ClassVar[Literal["list"]] = "list"
 
     def __init__(

@@ -64,8 +64,8 @@ class CallOptions(TypedDict, total=False):
     - ``timeout``: seconds (float) or ``httpx.Timeout`` for this call only (``None``: none).
     - ``max_retries``: retry budget for this call only (``0`` disables retries).
     - ``extra_headers``: extra HTTP headers merged over the client's headers.
-    - ``idempotency_key``: the ``Idempotency-Key`` sent with a POST/PUT. When omitted, one is
-      generated per call (``ik_<uuid4>``) and reused on every retry of that call.
+    - ``idempotency_key``: the call's ``Idempotency-Key``, sent on every retry (a POST without
+      one gets ``ik_<uuid4>``, chosen once per call).
     """
 
     timeout: Timeout | None
@@ -135,8 +135,7 @@ class RequestOptions:
 
     @classmethod
     def from_call(cls, options: CallOptions) -> RequestOptions:
-        """From a public method's ``**options``; an unknown keyword (a misspelling such as
-        ``limt=2`` must not be dropped silently) raises ``TypeError``."""
+        """From a public method's ``**options``; an unknown keyword (``limt=2``): ``TypeError``."""
         if not options:
             return NO_OPTIONS  # the common case, on every request's path
         check_options(options)

@@ -153,8 +153,7 @@ def install_deadlines(client: httpx.AsyncClient) -> None:
 
 
 class AsyncHTTPPipeline:
-    """Sends requests for one client (shared by its ``with_options`` copies);
-    ``max_event_bytes``: the largest server-sent event accepted (bytes)."""
+    """Sends one client's requests; ``max_event_bytes``: the largest server-sent event (bytes)."""
 
     def __init__(
         self,

@@ -155,8 +155,7 @@ def install_deadlines(client: httpx.Client) -> None:
 
 
 class HTTPPipeline:
-    """Sends requests for one client (shared by its ``with_options`` copies);
-    ``max_event_bytes``: the largest server-sent event accepted (bytes)."""
+    """Sends one client's requests; ``max_event_bytes``: the largest server-sent event (bytes)."""
 
     def __init__(
         self,
