@@ -156,7 +156,6 @@ class _AsyncOnly:
 
 
 class AsyncBackend:
-    Idle = StreamIdle
     NetworkStream: TypeAlias = httpcore.AsyncNetworkStream
     NetworkBackend: TypeAlias = httpcore.AsyncNetworkBackend
 
@@ -173,7 +172,6 @@ class AsyncBackend:
 
     @staticmethod
     async def maybe_await(value: Any) -> Any:
-        """A callback's result, awaited if it is awaitable."""
         if inspect.isawaitable(value):
             return await value
         return value
@@ -208,7 +206,6 @@ class AsyncBackend:
 
 
 class SyncBackend:
-    Idle = StreamIdle
     NetworkStream: TypeAlias = httpcore.NetworkStream
     NetworkBackend: TypeAlias = httpcore.NetworkBackend
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from agenthub._backends import SyncBackend
+from agenthub._backends import StreamIdle, SyncBackend
 
 
 class FakeCall:
@@ -55,12 +55,12 @@ def test_one_watchdog_for_many_calls_and_idle_fires(monkeypatch: pytest.MonkeyPa
     quick = FakeCall(0)
     quick_reader = SyncBackend.grpc_reader(quick, 0.05)
     started = time.monotonic()
-    with pytest.raises(SyncBackend.Idle):
+    with pytest.raises(StreamIdle):
         quick_reader.read()
     assert time.monotonic() - started < 1.0 and quick.cancelled.is_set()
     assert _watchdogs() == 1 and not call.cancelled.is_set()
     started = time.monotonic()
-    with pytest.raises(SyncBackend.Idle):
+    with pytest.raises(StreamIdle):
         reader.read()
     waited = time.monotonic() - started
     assert 0.15 <= waited < 1.5 and call.cancelled.is_set()

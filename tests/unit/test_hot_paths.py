@@ -466,13 +466,13 @@ class _FakeCall:
 
 async def test_async_grpc_reader_timeout() -> None:
     pytest.importorskip("grpc")
-    from agenthub._backends import AsyncBackend
+    from agenthub._backends import AsyncBackend, StreamIdle
 
     for timeout in (None, 5.0):
         call = _FakeCall(0)
         assert await AsyncBackend.grpc_reader(call, timeout).read() == "msg"
         assert not call.cancelled
     slow = _FakeCall(5)
-    with pytest.raises(AsyncBackend.Idle):
+    with pytest.raises(StreamIdle):
         await AsyncBackend.grpc_reader(slow, 0.01).read()
     assert slow.cancelled

@@ -1,9 +1,8 @@
 """Polling: the event transport a stream falls back to when the server refuses streaming or
 does not offer it. Each connection polls ``list_events`` after the last sequence number (one
-turn's until its terminal event when ``turn_id`` is given, else forever), waiting per
-:func:`agenthub._retry.poll_pacer` between polls (0.25 s growing x1.5 per empty poll up to 2 s,
-0.25 s again after events; a poll's ``Retry-After`` wins). ``heartbeat_timeout`` does not
-apply: every poll is a request of its own, bounded by the options' timeout.
+turn's until its terminal event when ``turn_id`` is given, else forever), paced by
+:func:`agenthub._retry.poll_pacer` (reset by events; a poll's ``Retry-After`` wins).
+``heartbeat_timeout`` does not apply: every poll is a request bounded by the options' timeout.
 """
 
 from __future__ import annotations

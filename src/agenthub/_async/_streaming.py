@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from .._backends import AsyncBackend
+from .._backends import AsyncBackend, StreamIdle
 from .._deadline import deadline_scope
 from .._events import TERMINAL_TURN_EVENTS, AsyncEvent
 from .._exceptions import (
@@ -134,9 +134,7 @@ class AsyncEventStream:
                 continue
             except BaseException as exc:
                 too_large = isinstance(exc, EventTooLargeError)  # a reconnect would refetch it
-                if too_large or not (
-                    retryable(exc) or isinstance(exc, ProtocolError | AsyncBackend.Idle)
-                ):
+                if too_large or not (retryable(exc) or isinstance(exc, ProtocolError | StreamIdle)):
                     self.finished = too_large
                     await self._close_iter()
                     raise
@@ -225,7 +223,7 @@ class AsyncEventStream:
                     f"event stream ended early {pacer.count} times in a row without "
                     f"progress (after sequence number {self.last_sequence_number})"
                 )
-            if isinstance(exc, AsyncBackend.Idle):
+            if isinstance(exc, StreamIdle):
                 raise APIConnectionError(
                     f"event stream silent for more than {self.policy.heartbeat_timeout}s, "
                     f"{pacer.count} times in a row"

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from .._backends import SyncBackend
+from .._backends import StreamIdle, SyncBackend
 from .._deadline import deadline_scope
 from .._events import TERMINAL_TURN_EVENTS, Event
 from .._exceptions import (
@@ -136,9 +136,7 @@ class EventStream:
                 continue
             except BaseException as exc:
                 too_large = isinstance(exc, EventTooLargeError)  # a reconnect would refetch it
-                if too_large or not (
-                    retryable(exc) or isinstance(exc, ProtocolError | SyncBackend.Idle)
-                ):
+                if too_large or not (retryable(exc) or isinstance(exc, ProtocolError | StreamIdle)):
                     self.finished = too_large
                     self._close_iter()
                     raise
@@ -227,7 +225,7 @@ class EventStream:
                     f"event stream ended early {pacer.count} times in a row without "
                     f"progress (after sequence number {self.last_sequence_number})"
                 )
-            if isinstance(exc, SyncBackend.Idle):
+            if isinstance(exc, StreamIdle):
                 raise APIConnectionError(
                     f"event stream silent for more than {self.policy.heartbeat_timeout}s, "
                     f"{pacer.count} times in a row"
