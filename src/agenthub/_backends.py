@@ -6,7 +6,6 @@ side by side (as httpcore's ``_synchronization.py``): ``_async/`` code calls
 from __future__ import annotations
 
 import contextlib
-import functools
 import inspect
 import threading
 import time
@@ -184,8 +183,7 @@ class AsyncBackend:
             return await fn(**arguments)
         import asyncio
 
-        result = await asyncio.to_thread(functools.partial(fn, **arguments))
-        return await AsyncBackend.maybe_await(result)
+        return await AsyncBackend.maybe_await(await asyncio.to_thread(fn, **arguments))
 
     @staticmethod
     def upload_body(body: Any) -> Any:

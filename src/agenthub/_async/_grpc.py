@@ -1,21 +1,19 @@
 """The gRPC transport of a session (``transport="grpc"``; needs the ``agenthub[grpc]`` extra,
-else choosing it raises :class:`ConfigurationError`): the unary ``agenthub.v1.SessionService``
-calls that sessions and turns use, and ``StreamEvents``.
+else choosing it raises :class:`ConfigurationError`): the ``agenthub.v1.SessionService`` calls
+sessions and turns use, and ``StreamEvents``.
 
 Requests are built from the REST-shaped fields and responses turned into exactly the JSON REST
-sends, generically from the message descriptors, so both transports yield equal models and
-events. Proto conventions (common.proto): field names equal the REST names; a message that is
-one oneof (ApprovalPolicy, MessageContent, InputItem, ContentPart) is a REST union value; in a
-oneof, a message with one repeated field (ToolNames, ContentPartList) is a bare REST list;
-Struct/Value are JSON (whole doubles become ints again); an unset field with presence is
-``null`` where the REST schema requires the key, else absent. A request field the proto lacks
-raises :class:`CapabilityUnavailableError` instead of being dropped.
+sends, generically from the descriptors. Proto conventions (common.proto): field names equal
+the REST names; a message that is one oneof (ApprovalPolicy, MessageContent, InputItem,
+ContentPart) is a REST union value; in a oneof, a message with one repeated field (ToolNames,
+ContentPartList) is a bare REST list; Struct/Value are JSON (whole doubles become ints again);
+an unset field with presence is ``null`` where the REST schema requires the key, else absent.
+A request field the proto lacks raises :class:`CapabilityUnavailableError`.
 
-Metadata: the REST credential chain (``authorization: Bearer …``), default headers and a call's
-``extra_headers``; deadline: the call's ``timeout``, else the client's. Errors are mapped by
-``agenthub._grpc_errors.from_grpc``; unary calls retry as REST calls do (never ABORTED; the
-server's ``RetryInfo`` is the delay hint), with one ``idempotency_key`` per call (the caller's
-or ``ik_<uuid4>``) on every attempt.
+Metadata: the REST credential chain, default headers and a call's ``extra_headers``; deadline:
+the call's ``timeout``, else the client's. Errors: ``agenthub._grpc_errors.from_grpc``; unary
+calls retry as REST calls do (never ABORTED; ``RetryInfo`` is the delay hint), with one
+``idempotency_key`` per call (the caller's or ``ik_<uuid4>``) on every attempt.
 """
 
 from __future__ import annotations
