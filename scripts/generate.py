@@ -207,6 +207,65 @@ def _fast_decoder(t: str, cls: str, schema: dict[str, Any]) -> list[str]:
     ]
 
 
+#: the reading of a common event field from ``raw`` by its schema: (type, value when the raw
+#: value ``v`` has that type, the default otherwise)
+_ENVELOPE_KINDS = {
+    "string": ("str", "v if isinstance(v, str) else", '""'),
+    "integer": ("int", "v if isinstance(v, int) and not isinstance(v, bool) else", "0"),
+    "nullable": ("str | None", "v if isinstance(v, str) else", "None"),
+}
+
+
+def _envelope(doc: dict[str, Any], mapping: dict[str, str]) -> list[str]:
+    """``EventEnvelope``: the properties every event schema has (but ``type``), read from a
+    raw event dict (an event this version cannot decode) as ``UnknownEvent`` exposes them."""
+    schemas = doc["components"]["schemas"]
+    members = [schemas[ref_name(ref)].get("properties") or {} for ref in mapping.values()]
+    lines = [
+        "",
+        "",
+        "class EventEnvelope:",
+        '    """The fields every event type has, read from ``raw`` (a wire event): the default',
+        '    (``""``, ``0``, ``None``, the Unix epoch) when missing or of another kind."""',
+        "",
+        "    __slots__ = ()",
+        "    raw: dict[str, Any]",
+    ]
+    for name, prop in members[0].items():
+        if name == "type" or any(name not in m for m in members):
+            continue
+        kind = prop.get("type")
+        text = _description(name, prop)
+        lines += ["", "    @property"]
+        if kind == "string" and prop.get("format") == "date-time":
+            lines += [
+                f"    def {name}(self) -> datetime.datetime:",
+                f'        """{text}"""',
+                f"        v = self.raw.get({name!r})",
+                "        if isinstance(v, str):",
+                "            with contextlib.suppress(ValueError):",
+                "                return datetime.datetime.fromisoformat(v)",
+                "        return _EPOCH",
+            ]
+            continue
+        key = "nullable" if kind == ["string", "null"] else kind
+        if key not in _ENVELOPE_KINDS or set(prop) & {"format", "enum", "const"}:
+            raise GenerationError(f"EventEnvelope: no reading for the common field {name!r}")
+        typ, value, default = _ENVELOPE_KINDS[key]
+        lines += [
+            f"    def {name}(self) -> {typ}:",
+            f'        """{text}"""',
+            f"        v = self.raw.get({name!r})",
+            f"        return {value} {default}",
+        ]
+    return lines
+
+
+def _description(name: str, prop: dict[str, Any]) -> str:
+    text = str(prop.get("description") or "").strip().replace("\\", "\\\\")
+    return text or f"The event's ``{name}``."
+
+
 def render_events(doc: dict[str, Any], modules: dict[str, str]) -> str:
     union = doc["components"]["schemas"]["Event"]
     mapping: dict[str, str] = union["discriminator"]["mapping"]
@@ -216,6 +275,7 @@ def render_events(doc: dict[str, Any], modules: dict[str, str]) -> str:
             doc="The event table: every ``type`` of the ``Event`` union's discriminator mapping "
             "and its model."
         ),
+        "import contextlib",
         "import datetime",
         "from collections.abc import Callable, Mapping",
         "from typing import Any, Final, Literal, TypeAlias, TypeVar",
@@ -242,6 +302,8 @@ def render_events(doc: dict[str, Any], modules: dict[str, str]) -> str:
             f"EventWith: TypeAlias = {' | '.join(members)}",
         ]
     lines += ["", "_fromisoformat = datetime.datetime.fromisoformat"]
+    lines.append("_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)")
+    lines += _envelope(doc, mapping)
     schemas = doc["components"]["schemas"]
     for t in FAST_EVENTS:
         lines += _fast_decoder(t, classes[t], schemas[ref_name(mapping[t])])
@@ -251,7 +313,7 @@ def render_events(doc: dict[str, Any], modules: dict[str, str]) -> str:
     )
     lines += [f"    {classes[t]}: _{t.replace('.', '_')}," for t in FAST_EVENTS]
     lines.append("}")
-    names = ["EVENT_TYPES", "FAST_DECODERS", "Event", "EventType", "EventWith"]
+    names = ["EVENT_TYPES", "FAST_DECODERS", "Event", "EventEnvelope", "EventType", "EventWith"]
     lines += ["", f"__all__ = {names!r}".replace("'", '"'), ""]
     return "\n".join(lines)
 

@@ -3,7 +3,8 @@
 src/agenthub/_async/resources/ (derived code inside the SDK package, as _sync/ is;
 scripts/run_unasync.py then derives their _sync/ twins). ``scripts/generate.py`` calls it:
 ``generate_sdk_resources`` into its staging directory, then ``compare_sdk`` (``--check``) or
-``install_sdk``.
+``install_sdk``. It also renders ``_calls.py`` (``render_transport_calls``): the unary calls of
+a session's transports, one per operation of the root ``x-sdk-transport-calls`` list.
 
 The contract declares them in two places:
 
@@ -13,7 +14,9 @@ The contract declares them in two places:
   docstring), optionally ``imports`` (``{Name: module}``, names the types below use, e.g.
   ``InputLike: ..._inputs``; a sibling module's, ``AsyncTurn: .turns``, only for the type
   checker, as that module imports this one), ``reexport`` (those of them also in ``__all__``),
-  ``base`` (a class of ``_base.py`` to extend instead of ``AsyncAPIResource``) and
+  ``base`` (a class of ``_base.py`` to extend instead of ``AsyncAPIResource``), ``attach``
+  (``{attribute: Class .module}``: sub-resources ``Class(self._session)``, each made on first
+  use, so a handle that never uses them holds no reference cycle) and
   ``scope: session``: a sub-resource of a session handle (``session.files``…), built as
   ``cls(session)`` on ``_base.AsyncSessionScoped``; its paths' ``{session_id}`` is bound to
   ``self._session.id`` (not an argument) and it has no ``with_raw_response``;
@@ -93,7 +96,9 @@ TEMPLATE = Path(__file__).resolve().parent / "templates" / "sdk_resource.py.jinj
 #: The project's ruff settings (the modules live in src/ and are linted with it).
 RUFF_CONFIG = ROOT / "pyproject.toml"
 
-_SDK_RESOURCE_KEYS = {"class", "module_doc", "doc", "imports", "reexport", "scope", "base"}
+_SDK_RESOURCE_KEYS = {
+    "class", "module_doc", "doc", "imports", "reexport", "scope", "base", "attach",
+}  # fmt: skip
 _SDK_OP_KEYS = {
     "resource", "method", "doc", "args", "kwargs", "call", "types", "hooks", "defaults",
     "if_match", "body", "filters", "raw", "transport", "item", "wrap",
@@ -115,14 +120,17 @@ def _sdk_error(where: str, msg: str) -> GenerationError:
 
 
 def _base_exports() -> set[str]:
-    """``__all__`` of the handwritten ``_base.py``: the hooks generated code may call."""
+    """The public names the handwritten ``_base.py`` defines: the hooks generated code may call."""
     tree = ast.parse((SDK_DIR / "_base.py").read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
-        ):
-            return {ast.literal_eval(e) for e in node.value.elts}  # type: ignore[attr-defined]
-    raise GenerationError(f"{SDK_DIR / '_base.py'} declares no __all__")
+    names = {n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef)}
+    names |= {
+        t.id
+        for n in tree.body
+        if isinstance(n, ast.Assign)
+        for t in n.targets
+        if isinstance(t, ast.Name)
+    }
+    return {n for n in names if not n.startswith("_") and not n.isupper()}
 
 
 def _hook(res: _SdkResource, name: Any, where: str) -> str:
@@ -190,6 +198,7 @@ class _SdkResource:
         self.base_class = "AsyncSessionScoped" if scoped else "AsyncAPIResource"
         self.base: set[str] = {self.base_class}  # names from ._base
         self.used: set[str] = set()  # typing / SDK names used
+        self.attach: dict[str, tuple[str, str]] = {}  # attribute → (class, module)
 
     def need(self, module: str, name: str) -> None:
         self.openapi.setdefault(module, set()).add(name)
@@ -215,6 +224,8 @@ class _SdkResource:
         lines = ["import builtins"] if "builtins" in self.used else []
         if "datetime" in self.used:
             lines.append("import datetime")
+        if self.attach:
+            lines.append("from functools import cached_property")
         if any(not m.startswith("..") for n, m in self.extra_imports.items() if n in self.used):
             self.used.add("TYPE_CHECKING")
         std = {
@@ -248,6 +259,8 @@ class _SdkResource:
         for name, module in self.extra_imports.items():
             if (name in self.used or name in self.reexport) and (module, name) not in siblings:
                 sdk.setdefault(module, set()).add(name)
+        for cls, module in self.attach.values():
+            sdk.setdefault(module, set()).add(cls)
         if not self.scoped:
             sdk[".._raw"] = {"to_raw_response_wrapper"}
         sdk["._base"] = self.base
@@ -307,6 +320,11 @@ def build_sdk_resources(doc: dict[str, Any], modules: dict[str, str]) -> list[_S
             str(k): str(v) for k, v in _mapping(block.get("imports"), where, "imports").items()
         }
         res.reexport = _names(block.get("reexport"), where, "reexport")
+        for attr, spec in _mapping(block.get("attach"), where, "attach").items():
+            cls_, _, module = str(spec).partition(" ")
+            if not (_IDENT.match(attr) and _CLASS.match(cls_) and module.startswith(".")):
+                raise _sdk_error(where, f"attach is {{attribute: Class .module}}, not {spec!r}")
+            res.attach[attr] = (cls_, module)
         if "base" in block:
             res.base.discard(res.base_class)
             res.base_class = _hook(res, block["base"], f"{where}.base")
@@ -615,9 +633,7 @@ def _sdk_method(
                 source = "fields"
             else:
                 source = kwargs_var
-            lines.append(
-                f"body, options, _ = request_body({body_schema!r}, {source}, {call_where})"
-            )
+            lines.append(f"body, options = request_body({body_schema!r}, {source}, {call_where})")
             res.base.add("request_body")
             build.append("body=body")
     else:

@@ -12,14 +12,12 @@ one odd event cannot kill a long stream; new enum values and fields decode norma
 
 from __future__ import annotations
 
-import contextlib
-import datetime
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypeVar, cast
+from typing import Any, Generic, Literal, TypeAlias, TypeVar, cast
 
 import attrs
 from agenthub_openapi.events import EVENT_TYPES as EVENT_TYPES
-from agenthub_openapi.events import FAST_DECODERS, EventWith
+from agenthub_openapi.events import FAST_DECODERS, EventEnvelope, EventWith
 from agenthub_openapi.events import Event as ContractEvent
 from agenthub_openapi.events import EventType as EventType
 from agenthub_openapi.models.elicitation import Elicitation
@@ -29,35 +27,16 @@ from ._exceptions import AgentHubError
 from ._logging import logger
 from ._statuses import TURN_TERMINAL_STATUSES
 
-_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-
 #: What type checkers see in :attr:`UnknownEvent.type` for types this version does not know.
 UnknownEventType: TypeAlias = Literal["<unknown>"]
 
 
-def _from_raw(key: str, default: object, kind: type | None = None) -> Any:
-    """A field read from ``raw[key]`` if it is a ``kind`` (default: ``default``'s type; for a
-    ``datetime``: an ISO string), else ``default``; not compared (``raw`` is)."""
-    kind = kind or type(default)
-
-    def read(self: UnknownEvent) -> object:
-        v = self.raw.get(key)
-        if kind is datetime.datetime and isinstance(v, str):
-            with contextlib.suppress(ValueError):
-                return datetime.datetime.fromisoformat(v)
-        elif isinstance(v, kind) and not isinstance(v, bool):  # a bool is no count
-            return v
-        return default
-
-    return attrs.field(default=attrs.Factory(read, takes_self=True), eq=False)
-
-
 @attrs.frozen(slots=True)
-class UnknownEvent:
+class UnknownEvent(EventEnvelope):
     """An event whose ``type`` this SDK version does not know (or could not parse): ``type`` is
     the wire type, ``raw`` the event object as received, the common fields are read from it
-    (``""`` / ``0`` / ``None`` / the Unix epoch when missing) and any other attribute is that key
-    of ``raw`` (``Any``; ``AttributeError`` if absent).
+    (generated as ``agenthub_openapi.events.EventEnvelope``) and any other attribute is that
+    key of ``raw`` (``Any``; ``AttributeError`` if absent).
 
     Type checkers see ``type`` as ``EventType | Literal["<unknown>"]``: mypy narrows
     ``if event.type == "message.delta":`` only when every member's ``type`` is a Literal; the
@@ -66,16 +45,8 @@ class UnknownEvent:
     ``event.raw["type"]``.
     """
 
-    if TYPE_CHECKING:
-        type: EventType | UnknownEventType
-    else:
-        type: str
+    type: EventType | UnknownEventType
     raw: dict[str, Any] = attrs.field(repr=False)
-    id: str = _from_raw("id", "")
-    sequence_number: int = _from_raw("sequence_number", 0)
-    session_id: str = _from_raw("session_id", "")
-    turn_id: str | None = _from_raw("turn_id", None, str)
-    created_at: datetime.datetime = _from_raw("created_at", _EPOCH)  # noqa: RUF009 (a field)
 
     def __getattr__(self, name: str) -> Any:
         # only reached for names that are not fields: payload keys of the raw event

@@ -1,8 +1,7 @@
-"""The REST (+ SSE) transport of a session: the unary calls the gRPC service also has, the SSE
-event opener and the ``list_events`` page fetcher polling uses. Every request goes through the
-client's one pipeline (``_http.AsyncHTTPPipeline``), built by the generated operation modules'
-``build_request``; every call takes the caller's :class:`RequestOptions`.
-"""
+"""The REST (+ SSE) transport of a session: the unary calls the gRPC service also has
+(``resources/_calls.py``), the SSE event opener and the ``list_events`` page fetcher polling
+uses, through the client's one pipeline (``_http.AsyncHTTPPipeline``) and the generated
+operation modules' ``build_request``, with the caller's :class:`RequestOptions`."""
 
 from __future__ import annotations
 
@@ -50,8 +49,7 @@ loads_payload: Callable[[bytes], Any] = orjson_loads or _loads_lenient
 
 
 def _event_page(body: Any) -> tuple[list[dict[str, Any]], bool]:
-    """A ``list_events`` body → (raw event dicts, has_more); ``parse_body`` turns the KeyError
-    / TypeError of a wrong shape into :class:`ProtocolError`."""
+    """A ``list_events`` body → (raw event dicts, has_more); a wrong shape → ProtocolError."""
     data = body["data"]
     if not isinstance(data, list):
         raise TypeError("data is not a list")

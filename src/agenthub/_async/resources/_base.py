@@ -9,7 +9,7 @@ is attached to the client in ``_async/client.py`` with a ``@cached_property``.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
@@ -30,21 +30,6 @@ if TYPE_CHECKING:
     from ..client import AsyncAgentHub
     from .sessions import AsyncSession
 
-__all__ = [
-    "AsyncAPIResource",
-    "AsyncSessionScoped",
-    "AsyncTransportResource",
-    "Transport",
-    "agent_definition",
-    "check_transport",
-    "if_match_header",
-    "input_items",
-    "label_filter",
-    "merge_patch",
-    "none_response",
-    "request_body",
-    "timestamp",
-]
 
 T = TypeVar("T")
 Transport = Literal["sse", "grpc"]
@@ -153,16 +138,15 @@ def to_json(value: Any) -> Any:
 
 
 def request_body(
-    schema: str, params: Mapping[str, Any], where: str, extra: Collection[str] = ()
-) -> tuple[dict[str, Any], CallOptions, dict[str, Any]]:
-    """Split a method's keyword arguments into (JSON body, call options, ``extra``): body
+    schema: str, params: Mapping[str, Any], where: str
+) -> tuple[dict[str, Any], CallOptions]:
+    """Split a method's keyword arguments into (JSON body, call options): body
     fields are the properties of the contract's schema ``schema``; ``None`` for one that
     cannot be null means "omitted". Raises ``TypeError`` (before any request, naming
     ``where``) for any other keyword, a missing required field or a value of the wrong kind."""
     fields = BODY_FIELDS[schema]
     body: dict[str, Any] = {}
     options: dict[str, Any] = {}
-    extras: dict[str, Any] = {}
     for key, value in params.items():
         if key in fields:
             if isinstance(value, NotGiven) or (value is None and "null" not in fields[key][0]):
@@ -170,13 +154,11 @@ def request_body(
             body[key] = to_json(value)
         elif key in CALL_OPTION_KEYS:
             options[key] = value
-        elif key in extra:
-            extras[key] = value
         else:
-            valid = ", ".join(sorted({*fields, *CALL_OPTION_KEYS, *extra}))
+            valid = ", ".join(sorted({*fields, *CALL_OPTION_KEYS}))
             raise TypeError(f"{where} got an unexpected keyword argument {key!r} (valid: {valid})")
     check_body(schema, body, where=where)
-    return body, cast(CallOptions, options), extras
+    return body, cast(CallOptions, options)
 
 
 class AsyncAPIResource:

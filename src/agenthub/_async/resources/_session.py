@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from agenthub_openapi.api.sessions import (
@@ -19,6 +20,11 @@ from typing_extensions import Unpack
 
 from ..._types import CallOptions, RequestOptions
 from ._base import AsyncSessionScoped, none_response, request_body
+from ._session_mcp import AsyncSessionMcpServers
+from .elicitations import AsyncElicitations
+from .events import AsyncSessionEvents
+from .files import AsyncFiles
+from .turns import AsyncTurns
 
 if TYPE_CHECKING:
     from ._sessions import SessionUpdateCall
@@ -34,6 +40,26 @@ class InjectContextCall(InjectContextRequestOptionalParams, CallOptions, total=F
 class AsyncSessionAPI(AsyncSessionScoped):
     """The calls of a session handle about itself (``refresh``, ``update``, ``cancel``…)."""
 
+    @cached_property
+    def turns(self) -> AsyncTurns:
+        return AsyncTurns(self._session)
+
+    @cached_property
+    def events(self) -> AsyncSessionEvents:
+        return AsyncSessionEvents(self._session)
+
+    @cached_property
+    def elicitations(self) -> AsyncElicitations:
+        return AsyncElicitations(self._session)
+
+    @cached_property
+    def files(self) -> AsyncFiles:
+        return AsyncFiles(self._session)
+
+    @cached_property
+    def mcp_servers(self) -> AsyncSessionMcpServers:
+        return AsyncSessionMcpServers(self._session)
+
     async def refresh(self, **options: Unpack[CallOptions]) -> AsyncSession:
         """Re-fetch the snapshot into ``data`` (over the session's transport)."""
         return await self._session._store(
@@ -44,7 +70,7 @@ class AsyncSessionAPI(AsyncSessionScoped):
 
     async def update(self, **params: Unpack[SessionUpdateCall]) -> AsyncSession:
         """PATCH the given ``SessionUpdate`` fields into ``data`` (as ``hub.sessions.update``)."""
-        body, options, _ = request_body("SessionUpdate", params, "session.update()")
+        body, options = request_body("SessionUpdate", params, "session.update()")
         return await self._session._store(
             await self._request(
                 update_session.build_request(self._session.id, body=body),
@@ -91,7 +117,7 @@ class AsyncSessionAPI(AsyncSessionScoped):
         ``source`` (default ``"user"``); ``idempotency_key=`` makes a retried injection
         record it once. Raises ``TypeError`` for an unknown keyword."""
         fields: dict[str, Any] = {**params, "text": text}
-        body, options, _ = request_body("InjectContextRequest", fields, "session.inject_context()")
+        body, options = request_body("InjectContextRequest", fields, "session.inject_context()")
         return await self._request(
             inject_context.build_request(self._session.id, body=body),
             ContextInjectedEvent.from_dict,

@@ -78,7 +78,7 @@ class AsyncSessionsAPI(AsyncTransportResource):
         Raises ``TypeError`` before any request for an unknown keyword or a wrong kind of
         value, ``NotFoundError`` for an unknown agent, ``UnprocessableEntityError`` (422).
         """
-        body, options, _ = request_body("SessionCreate", params, "sessions.create()")
+        body, options = request_body("SessionCreate", params, "sessions.create()")
         t = await self._transport(transport)
         return self._handle(
             await t.create_session(body, RequestOptions.from_call(options)), transport
@@ -86,7 +86,7 @@ class AsyncSessionsAPI(AsyncTransportResource):
 
     async def _create_model(self, **params: Unpack[SessionCreateCall]) -> SessionModel:
         """``POST /v1/sessions`` → the Session model (``with_raw_response.create``)."""
-        body, options, _ = request_body("SessionCreate", params, "sessions.create()")
+        body, options = request_body("SessionCreate", params, "sessions.create()")
         return await self._request(
             create_session.build_request(body=body), SessionModel.from_dict, options
         )
@@ -171,7 +171,7 @@ class AsyncSessionsAPI(AsyncTransportResource):
         """PATCH the given ``SessionUpdate`` fields (``name``, ``labels``,
         ``require_approval``, ``metadata``; ``None`` clears ``name`` / ``require_approval``).
         A rename emits ``session.renamed``. Raises ``TypeError`` for an unknown keyword."""
-        body, options, _ = request_body("SessionUpdate", params, "sessions.update()")
+        body, options = request_body("SessionUpdate", params, "sessions.update()")
         return await self._request(
             update_session.build_request(session_id, body=body), SessionModel.from_dict, options
         )

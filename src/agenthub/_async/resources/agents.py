@@ -72,7 +72,7 @@ class AsyncAgents(AsyncAPIResource):
         invalid values.
         """
         fields: dict[str, Any] = {"model": "scripted", **params}
-        body, options, _ = request_body("AgentCreate", fields, "agents.create()")
+        body, options = request_body("AgentCreate", fields, "agents.create()")
         return await self._request(create_agent.build_request(body=body), Agent.from_dict, options)
 
     def list(
@@ -108,7 +108,7 @@ class AsyncAgents(AsyncAPIResource):
             **params,
             "definition": agent_definition(definition),
         }
-        body, options, _ = request_body("AgentImportRequest", fields, "agents.import_()")
+        body, options = request_body("AgentImportRequest", fields, "agents.import_()")
         return await self._request(
             import_agent.build_request(body=body), AgentImportResult.from_dict, options
         )
@@ -136,7 +136,7 @@ class AsyncAgents(AsyncAPIResource):
         ``with_raw_response.get``); give one of the two.
         Raises ``TypeError`` before any request for an unknown keyword or a wrong kind of value.
         """
-        body, options, _ = request_body("AgentUpdate", params, "agents.update()")
+        body, options = request_body("AgentUpdate", params, "agents.update()")
         return await self._request(
             update_agent.build_request(
                 agent_id,

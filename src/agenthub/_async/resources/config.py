@@ -40,7 +40,7 @@ class AsyncConfig(AsyncAPIResource):
         conditional: ``PreconditionFailedError`` (412) if the config changed since.
         """
         fields: dict[str, Any] = {**options, "config": config}
-        body, options, _ = request_body("ConfigReplace", fields, "config.replace()")
+        body, options = request_body("ConfigReplace", fields, "config.replace()")
         return await self._request(
             replace_config.build_request(
                 body=body, if_match=if_match_header(generation, if_match, "config.replace()")

@@ -63,7 +63,7 @@ class AsyncElicitations(AsyncSessionScoped):
         ``"decline"`` or ``"cancel"`` —, ``content``, ``reason``) and the per-call options.
         Raises ``ConflictError`` (409 ``already_resolved``), ``TypeError`` (before any
         request) for an unknown keyword or a missing ``action``."""
-        body, options, _ = request_body(
+        body, options = request_body(
             "ResolveElicitationRequest", params, "session.elicitations.resolve()"
         )
         return await self._session._transport.resolve_elicitation(

@@ -37,7 +37,7 @@ class AsyncMcpServers(AsyncAPIResource):
         Raises ``ConflictError`` (409) if ``name`` is taken, ``UnprocessableEntityError`` (422)
         for an invalid name/URI, ``TypeError`` (before any request) for an unknown keyword.
         """
-        body, options, _ = request_body("McpServerCreate", params, "mcp_servers.create()")
+        body, options = request_body("McpServerCreate", params, "mcp_servers.create()")
         return await self._request(
             create_mcp_server.build_request(body=body), McpServer.from_dict, options
         )

@@ -62,7 +62,7 @@ class AsyncSchedules(AsyncAPIResource):
         (before any request) for an unknown keyword or a wrong kind of value.
         """
         fields: dict[str, Any] = {**params, "agent_id": agent_id, "input": input_items(input)}
-        body, options, _ = request_body("ScheduleCreate", fields, "schedules.create()")
+        body, options = request_body("ScheduleCreate", fields, "schedules.create()")
         return await self._request(
             create_schedule.build_request(body=body), Schedule.from_dict, options
         )
@@ -104,7 +104,7 @@ class AsyncSchedules(AsyncAPIResource):
         fields: dict[str, Any] = {**params}
         if "input" in fields:
             fields["input"] = input_items(fields["input"])
-        body, options, _ = request_body("ScheduleUpdate", fields, "schedules.update()")
+        body, options = request_body("ScheduleUpdate", fields, "schedules.update()")
         return await self._request(
             update_schedule.build_request(schedule_id, body=body), Schedule.from_dict, options
         )

@@ -1,9 +1,6 @@
-"""Sessions: ``hub.sessions`` and the bound :class:`AsyncSession` handle.
-
-``transport="sse"`` (default) or ``"grpc"`` picks how a session streams events AND how it
-makes the calls the gRPC service has (GetSession, CancelSession, CreateTurn, GetTurn,
-CancelTurn, ResolveElicitation); everything else goes over REST.
-"""
+"""Sessions: ``hub.sessions`` and the bound :class:`AsyncSession` handle. ``transport="sse"``
+(default) or ``"grpc"`` picks how a session streams events AND makes the calls the gRPC
+service has (the contract's ``x-sdk-transport-calls``); everything else goes over REST."""
 
 from __future__ import annotations
 
@@ -29,11 +26,8 @@ from ._base import Transport, request_body
 from ._session import AsyncSessionAPI, InjectContextCall
 from ._session_mcp import AsyncSessionMcpServers
 from ._sessions import AsyncSessionsAPI, SessionCreateCall, SessionUpdateCall
-from .elicitations import AsyncElicitations
-from .events import AsyncSessionEvents
-from .files import AsyncFiles
 from .tools import AsyncTools
-from .turns import AsyncTurn, AsyncTurns, ElicitationHandler
+from .turns import AsyncTurn, ElicitationHandler
 
 if TYPE_CHECKING:
     from .._grpc import AsyncGrpcTransport
@@ -73,8 +67,7 @@ StatusCallback = Callable[[str, str], Any]
 
 
 class AsyncSessions(AsyncSessionsAPI):
-    """``hub.sessions`` (its calls: ``AsyncSessionsAPI``), making :class:`AsyncSession`
-    handles."""
+    """``hub.sessions`` (its calls: ``AsyncSessionsAPI``) making :class:`AsyncSession` handles."""
 
     def _handle(self, data: SessionModel, transport: Transport) -> AsyncSession:
         t = self._rest if transport == "sse" else self._grpc  # resolved by _transport before
@@ -114,33 +107,13 @@ class AsyncSession(AsyncSessionAPI, SessionFields):
         self._status_seq = 0
         self._handled_elicitations: set[str] = set()
 
-    # The sub-resources and the decoder point back at the session, so they are created on
-    # first use: a handle that never uses them (e.g. each item of a long ``sessions.list()``)
-    # is then free of reference cycles and freed at once, not by the cyclic GC.
+    # Like the sub-resources (generated in AsyncSessionAPI) these are created on first use:
+    # a handle that never uses them (each item of a long ``sessions.list()``) is then free of
+    # reference cycles and freed at once, not by the cyclic GC.
 
     @cached_property
     def tools(self) -> AsyncTools:
         return AsyncTools()
-
-    @cached_property
-    def turns(self) -> AsyncTurns:
-        return AsyncTurns(self)
-
-    @cached_property
-    def events(self) -> AsyncSessionEvents:
-        return AsyncSessionEvents(self)
-
-    @cached_property
-    def elicitations(self) -> AsyncElicitations:
-        return AsyncElicitations(self)
-
-    @cached_property
-    def files(self) -> AsyncFiles:
-        return AsyncFiles(self)
-
-    @cached_property
-    def mcp_servers(self) -> AsyncSessionMcpServers:
-        return AsyncSessionMcpServers(self)
 
     def _turn(self, data: Any) -> AsyncTurn:
         return AsyncTurn.attach(self, TurnModel.from_dict(data))
@@ -182,7 +155,7 @@ class AsyncSession(AsyncSessionAPI, SessionFields):
         requests (``state()``, ``wait()``'s polls, ``stream()``'s connections, ``cancel()``)
         all but the ``idempotency_key``. Raises ``TypeError`` at once for an unknown
         keyword or a wrong kind of value."""
-        fields, options, _ = request_body(
+        fields, options = request_body(
             "TurnCreate", {"input": [], **params}, "session.create_turn()"
         )
         del fields["input"]  # converted from ``input`` when the turn starts

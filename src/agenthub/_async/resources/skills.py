@@ -46,7 +46,7 @@ class AsyncSkills(AsyncAPIResource):
         ``TypeError`` (before any request) for an unknown keyword.
         """
         fields: dict[str, Any] = {**params, "content": content}
-        body, options, _ = request_body("SkillPut", fields, "skills.put()")
+        body, options = request_body("SkillPut", fields, "skills.put()")
         return await self._request(
             put_skill.build_request(name, body=body), Skill.from_dict, options
         )

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from agenthub_openapi.api.sessions import (
@@ -21,6 +22,11 @@ from typing_extensions import Unpack
 
 from ..._types import CallOptions, RequestOptions
 from ._base import SessionScoped, none_response, request_body
+from ._session_mcp import SessionMcpServers
+from .elicitations import Elicitations
+from .events import SessionEvents
+from .files import Files
+from .turns import Turns
 
 if TYPE_CHECKING:
     from ._sessions import SessionUpdateCall
@@ -36,6 +42,26 @@ class InjectContextCall(InjectContextRequestOptionalParams, CallOptions, total=F
 class SessionAPI(SessionScoped):
     """The calls of a session handle about itself (``refresh``, ``update``, ``cancel``…)."""
 
+    @cached_property
+    def turns(self) -> Turns:
+        return Turns(self._session)
+
+    @cached_property
+    def events(self) -> SessionEvents:
+        return SessionEvents(self._session)
+
+    @cached_property
+    def elicitations(self) -> Elicitations:
+        return Elicitations(self._session)
+
+    @cached_property
+    def files(self) -> Files:
+        return Files(self._session)
+
+    @cached_property
+    def mcp_servers(self) -> SessionMcpServers:
+        return SessionMcpServers(self._session)
+
     def refresh(self, **options: Unpack[CallOptions]) -> Session:
         """Re-fetch the snapshot into ``data`` (over the session's transport)."""
         return self._session._store(
@@ -46,7 +72,7 @@ class SessionAPI(SessionScoped):
 
     def update(self, **params: Unpack[SessionUpdateCall]) -> Session:
         """PATCH the given ``SessionUpdate`` fields into ``data`` (as ``hub.sessions.update``)."""
-        body, options, _ = request_body("SessionUpdate", params, "session.update()")
+        body, options = request_body("SessionUpdate", params, "session.update()")
         return self._session._store(
             self._request(
                 update_session.build_request(self._session.id, body=body),
@@ -91,7 +117,7 @@ class SessionAPI(SessionScoped):
         ``source`` (default ``"user"``); ``idempotency_key=`` makes a retried injection
         record it once. Raises ``TypeError`` for an unknown keyword."""
         fields: dict[str, Any] = {**params, "text": text}
-        body, options, _ = request_body("InjectContextRequest", fields, "session.inject_context()")
+        body, options = request_body("InjectContextRequest", fields, "session.inject_context()")
         return self._request(
             inject_context.build_request(self._session.id, body=body),
             ContextInjectedEvent.from_dict,

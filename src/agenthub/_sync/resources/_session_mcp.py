@@ -36,9 +36,7 @@ class SessionMcpServers(SessionScoped):
     ) -> builtins.list[McpServer]:
         """Replace the session's MCP servers. Unknown id → ``NotFoundError``."""
         fields: dict[str, Any] = {**options, "mcp_server_ids": mcp_server_ids}
-        body, options, _ = request_body(
-            "SessionMcpServersUpdate", fields, "session.mcp_servers.set()"
-        )
+        body, options = request_body("SessionMcpServersUpdate", fields, "session.mcp_servers.set()")
         return self._request(
             set_session_mcp_servers.build_request(self._session.id, body=body),
             lambda data: McpServerList.from_dict(data).data,

@@ -74,7 +74,7 @@ class Agents(APIResource):
         invalid values.
         """
         fields: dict[str, Any] = {"model": "scripted", **params}
-        body, options, _ = request_body("AgentCreate", fields, "agents.create()")
+        body, options = request_body("AgentCreate", fields, "agents.create()")
         return self._request(create_agent.build_request(body=body), Agent.from_dict, options)
 
     def list(
@@ -110,7 +110,7 @@ class Agents(APIResource):
             **params,
             "definition": agent_definition(definition),
         }
-        body, options, _ = request_body("AgentImportRequest", fields, "agents.import_()")
+        body, options = request_body("AgentImportRequest", fields, "agents.import_()")
         return self._request(
             import_agent.build_request(body=body), AgentImportResult.from_dict, options
         )
@@ -138,7 +138,7 @@ class Agents(APIResource):
         ``with_raw_response.get``); give one of the two.
         Raises ``TypeError`` before any request for an unknown keyword or a wrong kind of value.
         """
-        body, options, _ = request_body("AgentUpdate", params, "agents.update()")
+        body, options = request_body("AgentUpdate", params, "agents.update()")
         return self._request(
             update_agent.build_request(
                 agent_id,

@@ -74,9 +74,8 @@ class SessionEvents(SessionEventsAPI):
         )
 
     def _streaming_offered(self) -> bool:
-        """False only if the server's capabilities (cached by the client) mark this transport's
-        streaming unavailable; an error fetching them counts as "try streaming" (a refusal
-        still falls back to polling)."""
+        """False only if the (cached) capabilities mark this transport's streaming
+        unavailable; failing to fetch them means "try" (a refusal still falls back to polling)."""
         try:
             capabilities = self._client.get_capabilities()
         except APIError as exc:

@@ -64,7 +64,7 @@ class Schedules(APIResource):
         (before any request) for an unknown keyword or a wrong kind of value.
         """
         fields: dict[str, Any] = {**params, "agent_id": agent_id, "input": input_items(input)}
-        body, options, _ = request_body("ScheduleCreate", fields, "schedules.create()")
+        body, options = request_body("ScheduleCreate", fields, "schedules.create()")
         return self._request(create_schedule.build_request(body=body), Schedule.from_dict, options)
 
     def list(
@@ -102,7 +102,7 @@ class Schedules(APIResource):
         fields: dict[str, Any] = {**params}
         if "input" in fields:
             fields["input"] = input_items(fields["input"])
-        body, options, _ = request_body("ScheduleUpdate", fields, "schedules.update()")
+        body, options = request_body("ScheduleUpdate", fields, "schedules.update()")
         return self._request(
             update_schedule.build_request(schedule_id, body=body), Schedule.from_dict, options
         )

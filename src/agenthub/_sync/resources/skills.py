@@ -48,7 +48,7 @@ class Skills(APIResource):
         ``TypeError`` (before any request) for an unknown keyword.
         """
         fields: dict[str, Any] = {**params, "content": content}
-        body, options, _ = request_body("SkillPut", fields, "skills.put()")
+        body, options = request_body("SkillPut", fields, "skills.put()")
         return self._request(put_skill.build_request(name, body=body), Skill.from_dict, options)
 
     def get(self, name: str, **options: Unpack[CallOptions]) -> Skill:

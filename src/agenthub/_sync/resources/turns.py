@@ -112,9 +112,8 @@ class Turn(TurnFields):
         """The turn as the server sees it now (created first if needed). ``options`` override
         ``create_turn``'s for this request (as for :meth:`cancel`)."""
         opts = merge_options(self._later_options, options)  # checked before any request
-        self._ensure_started()
-        assert self.id is not None
-        self.data = self.session._transport.get_turn(self.session.id, self.id, opts)
+        turn_id = self._ensure_started()
+        self.data = self.session._transport.get_turn(self.session.id, turn_id, opts)
         return self.data
 
     def cancel(self, **options: Unpack[CallOptions]) -> TurnModel:
@@ -184,15 +183,11 @@ class Turn(TurnFields):
                 "on_elicitation must be a callable, 'wait' or None, not "
                 f"{type(on_elicitation).__name__}"
             )
-        for name, seconds in (
-            ("timeout", timeout),
-            ("poll_interval", poll_interval),
-            ("max_poll_interval", max_poll_interval),
-        ):
-            check_seconds(name, seconds)
+        check_seconds("timeout", timeout)
+        check_seconds("poll_interval", poll_interval)
+        check_seconds("max_poll_interval", max_poll_interval)
         s = self.session
-        self._ensure_started()
-        assert self.id is not None
+        turn_id = self._ensure_started()
         started = time.monotonic()
         deadline = None if timeout is None else started + timeout
         opts = self._later_options
@@ -203,7 +198,7 @@ class Turn(TurnFields):
         #: elicitations seen that nothing answers (id → Elicitation), until resolved
         unanswered: dict[str, Any] = {}
         while True:
-            turn, hint = poll_turn(s._transport, s.id, self.id, opts)
+            turn, hint = poll_turn(s._transport, s.id, turn_id, opts)
             self.data = turn
             status = str(turn.status)
             progressed = False
@@ -212,7 +207,7 @@ class Turn(TurnFields):
                 seen_status = status
                 more = True
                 while more:  # catch up on events: callbacks, client tools, elicitations
-                    events, more, _ = s._rest.fetch_events(s.id, after, self.id, opts)
+                    events, more, _ = s._rest.fetch_events(s.id, after, turn_id, opts)
                     more = more and bool(events)
                     for raw in events:
                         seq = raw.get("sequence_number")
@@ -234,11 +229,11 @@ class Turn(TurnFields):
                             unanswered.pop(str(event.elicitation_id), None)
             if unanswered and status not in TURN_TERMINAL_STATUSES:
                 raise ElicitationRequiredError.for_elicitation(
-                    next(iter(unanswered.values())), turn_id=self.id, session_id=s.id
+                    next(iter(unanswered.values())), turn_id=turn_id, session_id=s.id
                 )
             if status in TURN_TERMINAL_STATUSES:
                 self.result = turn_outcome(
-                    status, turn.result, turn.error, turn_id=self.id, session_id=s.id, turn=turn
+                    status, turn.result, turn.error, turn_id=turn_id, session_id=s.id, turn=turn
                 )
                 return self.result
             if progressed:
@@ -248,7 +243,7 @@ class Turn(TurnFields):
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise PollTimeoutError.for_turn(
-                        self.id, status, time.monotonic() - started, last_state=turn
+                        turn_id, status, time.monotonic() - started, last_state=turn
                     )
                 delay = min(delay, remaining)
             if not progressed:
