@@ -77,8 +77,8 @@ class SyncGrpcReader:
         finally:
             self._deadline = None
 
-    def _check(self, now: float) -> float | None:
-        """Cancel a read past its deadline (→ ``None``: stop watching), else when to look again."""
+    def _check(self, now: float) -> float:
+        """Cancel the call if its read is past its deadline; when to look again."""
         assert self._timeout is not None
         deadline = self._deadline
         if deadline is None:  # no read pending: a new one is armed no sooner than this
@@ -90,7 +90,7 @@ class SyncGrpcReader:
         self._fired = True
         with contextlib.suppress(Exception):
             self._call.cancel()
-        return None
+        return now + self._timeout  # watched until close(), which the failed read leads to
 
     def close(self) -> None:
         _WATCHDOG.remove(self)
@@ -127,13 +127,7 @@ class _Watchdog:
             now = time.monotonic()
             with self._lock:
                 readers = list(self._readers)
-            wake_at = now + self.linger
-            for reader in readers:
-                at = reader._check(now)
-                if at is None:
-                    self.remove(reader)
-                else:
-                    wake_at = min(wake_at, at)
+            wake_at = min([now + self.linger, *(reader._check(now) for reader in readers)])
             if not self._wake.wait(max(0.0, wake_at - time.monotonic())) and not readers:
                 with self._lock:  # a whole linger without readers: end (add() starts another)
                     if not self._readers:
