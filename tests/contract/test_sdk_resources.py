@@ -118,6 +118,20 @@ def _unknown_call_ref(doc: dict[str, Any]) -> None:
     handle_block["call"] = "NoSuchCall"
 
 
+def _resource_key(name: str, key: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def edit(doc: dict[str, Any]) -> None:
+        doc["x-sdk-resources"][name][key] = value
+
+    return edit
+
+
+def _transport_calls(value: Any) -> Callable[[dict[str, Any]], None]:
+    def edit(doc: dict[str, Any]) -> None:
+        doc["x-sdk-transport-calls"] = value
+
+    return edit
+
+
 def _if_match_removed(doc: dict[str, Any]) -> None:
     _op(doc, "update_agent")["x-sdk"].pop("if_match")
 
@@ -149,6 +163,11 @@ MALFORMED = [
     (_scope("files", "tenant"), r"x-sdk-resources._files: scope must be 'session'"),
     (_sdk("get_agent", wrap={"call": "_store", "type": "X"}), r"wrap is for scoped and Async"),
     (_unknown_call_ref, r"x-sdk-resources._session: no block declares call NoSuchCall"),
+    # hub.sessions' handles, the handle's sub-resources and the transport calls
+    (_resource_key("_sessions", "base", "NoSuchBase"), r"hook 'NoSuchBase' is not exported"),
+    (_resource_key("_session", "attach", {"turns": "AsyncTurns"}), r"attach is \{attribute"),
+    (_transport_calls(["get_sesion"]), r"x-sdk-transport-calls: no operation 'get_sesion'"),
+    (_transport_calls(["delete_session"]), r"a transport call has a tag and answers a model"),
 ]
 
 
