@@ -261,8 +261,7 @@ def _union_to_proto_json(value: Any, descriptor: Any, oneof: Any) -> Any:
                 return {field.name: _to_proto_json(value, mt)}
         elif isinstance(value, str) and field.type == field.TYPE_STRING:
             return {field.name: value}
-        elif isinstance(value, list) and mt is not None and _list_wrapper(mt) is not None:
-            inner = _list_wrapper(mt)
+        elif isinstance(value, list) and mt is not None and (inner := _list_wrapper(mt)):
             items = [_to_proto_json(v, inner.message_type) for v in value]
             return {field.name: {inner.name: items}}
     raise ValueError(f"{value!r} matches no member of {descriptor.full_name}")
