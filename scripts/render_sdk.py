@@ -12,8 +12,9 @@ The contract declares them in two places:
   private module, e.g. a base class a handwritten resource extends): ``class`` (``Agents`` →
   ``AsyncAgents`` and ``AsyncAgentsWithRawResponse``), ``module_doc``, ``doc`` (the class
   docstring), optionally ``imports`` (``{Name: module}``, names the types below use, e.g.
-  ``InputLike: ..._inputs``; a sibling module's, ``AsyncTurn: .turns``, only for the type
-  checker, as that module imports this one), ``reexport`` (those of them also in ``__all__``),
+  ``InputLike: ..._inputs``; a handwritten sibling's, ``AsyncTurn: .turns``, only for the
+  type checker when that module imports this one: a run-time cycle), ``reexport`` (those of
+  them also in ``__all__``),
   ``base`` (a class of ``_base.py`` to extend instead of ``AsyncAPIResource``), ``attach``
   (``{attribute: Class .module}``: sub-resources ``Class(self._session)``, each made on first
   use, so a handle that never uses them holds no reference cycle) and
@@ -220,13 +221,29 @@ class _SdkResource:
         return sorted(names + [c["name"] for c in self.calls])
 
     @property
+    def siblings(self) -> list[tuple[str, str]]:
+        """``(module, name)`` of the imports from a handwritten sibling that imports this
+        module (its base, ``.turns`` → ``_turns``): for annotations only, imported for the type
+        checker (at run time, a cycle). Read from the sibling's async source; generated
+        siblings (a call TypedDict's module) are imported at run time."""
+        cycle = re.compile(rf"^from \.{re.escape(self.name)} import ", re.M)
+        found = []
+        for name, module in self.extra_imports.items():
+            if name not in self.used or module.startswith(".."):
+                continue
+            source = _read(SDK_DIR / f"{module[1:]}.py")
+            if not source.startswith(SDK_HEADER) and cycle.search(source):
+                found.append((module, name))
+        return sorted(found)
+
+    @property
     def imports(self) -> list[str]:
         lines = ["import builtins"] if "builtins" in self.used else []
         if "datetime" in self.used:
             lines.append("import datetime")
         if self.attach:
             lines.append("from functools import cached_property")
-        if any(not m.startswith("..") for n, m in self.extra_imports.items() if n in self.used):
+        if self.siblings:
             self.used.add("TYPE_CHECKING")
         std = {
             "Mapping": "collections.abc",
@@ -249,13 +266,7 @@ class _SdkResource:
             sdk["..._types"].add("RequestOptions")
         if any(not m.is_async for m in self.methods):
             sdk["..._pagination"] = {"AsyncPaginator"}
-        # a sibling module (``.turns``) imports this one (its base): its names are for
-        # annotations only, imported for the type checker (no import cycle at run time)
-        siblings = sorted(
-            (m, n)
-            for n, m in self.extra_imports.items()
-            if n in self.used and not m.startswith("..")
-        )
+        siblings = self.siblings
         for name, module in self.extra_imports.items():
             if (name in self.used or name in self.reexport) and (module, name) not in siblings:
                 sdk.setdefault(module, set()).add(name)
@@ -270,6 +281,10 @@ class _SdkResource:
             lines += ["", "if TYPE_CHECKING:"]
             lines += [f"    from {module} import {name}" for module, name in siblings]
         return lines
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
 def _sdk_blocks(

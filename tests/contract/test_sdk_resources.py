@@ -113,9 +113,9 @@ def _scope(name: str, scope: str) -> Callable[[dict[str, Any]], None]:
 
 
 def _unknown_call_ref(doc: dict[str, Any]) -> None:
-    handle_block = _op(doc, "update_session")["x-sdk"][1]
-    assert handle_block["resource"] == "_session"
-    handle_block["call"] = "NoSuchCall"
+    resource_block = _op(doc, "update_session")["x-sdk"][0]
+    assert resource_block["resource"] == "_sessions"
+    resource_block["call"] = "NoSuchCall"
 
 
 def _resource_key(name: str, key: str, value: Any) -> Callable[[dict[str, Any]], None]:
@@ -162,7 +162,7 @@ MALFORMED = [
     (_sdk("list_events", defaults={"turn_id": "x"}), r"list operation's defaults are for"),
     (_scope("files", "tenant"), r"x-sdk-resources._files: scope must be 'session'"),
     (_sdk("get_agent", wrap={"call": "_store", "type": "X"}), r"wrap is for scoped and Async"),
-    (_unknown_call_ref, r"x-sdk-resources._session: no block declares call NoSuchCall"),
+    (_unknown_call_ref, r"x-sdk-resources._sessions: no block declares call NoSuchCall"),
     # hub.sessions' handles, the handle's sub-resources and the transport calls
     (_resource_key("_sessions", "base", "NoSuchBase"), r"hook 'NoSuchBase' is not exported"),
     (_resource_key("_session", "attach", {"turns": "AsyncTurns"}), r"attach is \{attribute"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from agenthub_openapi.api.sessions import (
     cancel_session,
@@ -19,7 +19,7 @@ from agenthub_openapi.api.sessions import (
     update_session,
 )
 from agenthub_openapi.models.session import Session as SessionModel
-from agenthub_openapi.params import SessionCreateParams, SessionUpdateParams
+from agenthub_openapi.params import SessionCreateParams
 from typing_extensions import Unpack
 
 from ..._pagination import AsyncPaginator
@@ -34,24 +34,14 @@ from ._base import (
     request_body,
     timestamp,
 )
+from ._session import SessionUpdateCall
+from .session import AsyncSession
 
-if TYPE_CHECKING:
-    from .sessions import AsyncSession
-
-__all__ = [
-    "AsyncSessionsAPI",
-    "AsyncSessionsAPIWithRawResponse",
-    "SessionCreateCall",
-    "SessionUpdateCall",
-]
+__all__ = ["AsyncSessionsAPI", "AsyncSessionsAPIWithRawResponse", "SessionCreateCall"]
 
 
 class SessionCreateCall(SessionCreateParams, CallOptions, total=False):
     """Keywords of ``sessions.create`` (but ``transport``): ``SessionCreate`` fields + options."""
-
-
-class SessionUpdateCall(SessionUpdateParams, CallOptions, total=False):
-    """Keywords of ``sessions.update`` / ``session.update``: ``SessionUpdate`` fields + options."""
 
 
 class AsyncSessionsAPI(AsyncTransportResource):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from agenthub_openapi.api.sessions import (
     cancel_session,
@@ -21,7 +21,7 @@ from agenthub_openapi.api.sessions import (
     update_session,
 )
 from agenthub_openapi.models.session import Session as SessionModel
-from agenthub_openapi.params import SessionCreateParams, SessionUpdateParams
+from agenthub_openapi.params import SessionCreateParams
 from typing_extensions import Unpack
 
 from ..._pagination import SyncCursorPage
@@ -36,24 +36,14 @@ from ._base import (
     request_body,
     timestamp,
 )
+from ._session import SessionUpdateCall
+from .session import Session
 
-if TYPE_CHECKING:
-    from .sessions import Session
-
-__all__ = [
-    "SessionCreateCall",
-    "SessionUpdateCall",
-    "SessionsAPI",
-    "SessionsAPIWithRawResponse",
-]
+__all__ = ["SessionCreateCall", "SessionsAPI", "SessionsAPIWithRawResponse"]
 
 
 class SessionCreateCall(SessionCreateParams, CallOptions, total=False):
     """Keywords of ``sessions.create`` (but ``transport``): ``SessionCreate`` fields + options."""
-
-
-class SessionUpdateCall(SessionUpdateParams, CallOptions, total=False):
-    """Keywords of ``sessions.update`` / ``session.update``: ``SessionUpdate`` fields + options."""
 
 
 class SessionsAPI(TransportResource):
