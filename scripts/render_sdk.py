@@ -52,7 +52,8 @@ The contract declares them in two places:
   ``wrap``                  ``{call, type}``: the result goes through the session's method
                             ``call`` (scoped: the handle stores the snapshot), or, on a
                             ``transport`` resource, ``self.<call>(model, transport)`` (a handle;
-                            for a list, each item), returning ``type``
+                            for a list, each item), returning ``type``; ``type: Self``
+                            (the handle's own calls): the method returns the handle itself
   ``transport``             ``true``: the call goes over the session's transport (gRPC when
                             the session uses it): ``self._session._transport.<operationId>``
                             (scoped resources, operations of ``x-sdk-transport-calls``); on a
@@ -250,6 +251,7 @@ class _SdkResource:
             "Sequence": "collections.abc",
             "Any": "typing",
             "Literal": "typing",
+            "Self": "typing",
             "TYPE_CHECKING": "typing",
         }
         by_module: dict[str, set[str]] = {}
@@ -691,6 +693,9 @@ def _sdk_method(
         res.used.update(re.findall(r"[A-Za-z_]\w*", m.returns))
         if select:
             lines.append(f"return self.{wrap['call']}({value}, transport)")
+        elif m.returns == "Self":  # the handle's own calls return the handle itself
+            lines.append(f"await self._session.{wrap['call']}({value})")
+            lines.append("return self")
         else:
             lines.append(f"return await self._session.{wrap['call']}({value})")
     m.body = lines

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any, Self
 
 from agenthub_openapi.api.sessions import (
     delete_session,
@@ -25,9 +25,6 @@ from .elicitations import AsyncElicitations
 from .events import AsyncSessionEvents
 from .files import AsyncFiles
 from .turns import AsyncTurns
-
-if TYPE_CHECKING:
-    from .session import AsyncSession
 
 __all__ = ["AsyncSessionAPI", "InjectContextCall", "SessionUpdateCall"]
 
@@ -63,24 +60,26 @@ class AsyncSessionAPI(AsyncSessionScoped):
     def mcp_servers(self) -> AsyncSessionMcpServers:
         return AsyncSessionMcpServers(self._session)
 
-    async def refresh(self, **options: Unpack[CallOptions]) -> AsyncSession:
+    async def refresh(self, **options: Unpack[CallOptions]) -> Self:
         """Re-fetch the snapshot into ``data`` (over the session's transport)."""
-        return await self._session._store(
+        await self._session._store(
             await self._session._transport.get_session(
                 self._session.id, RequestOptions.from_call(options)
             )
         )
+        return self
 
-    async def update(self, **params: Unpack[SessionUpdateCall]) -> AsyncSession:
+    async def update(self, **params: Unpack[SessionUpdateCall]) -> Self:
         """PATCH the given ``SessionUpdate`` fields into ``data`` (as ``hub.sessions.update``)."""
         body, options = request_body("SessionUpdate", params, "session.update()")
-        return await self._session._store(
+        await self._session._store(
             await self._request(
                 update_session.build_request(self._session.id, body=body),
                 SessionModel.from_dict,
                 options,
             )
         )
+        return self
 
     async def delete(self, **options: Unpack[CallOptions]) -> None:
         """Delete the session (204). Raises ``NotFoundError``."""
@@ -88,30 +87,33 @@ class AsyncSessionAPI(AsyncSessionScoped):
             delete_session.build_request(self._session.id), none_response, options
         )
 
-    async def cancel(self, **options: Unpack[CallOptions]) -> AsyncSession:
+    async def cancel(self, **options: Unpack[CallOptions]) -> Self:
         """Cancel the active turn and the session (terminal)."""
-        return await self._session._set_data(
+        await self._session._set_data(
             await self._session._transport.cancel_session(
                 self._session.id, RequestOptions.from_call(options)
             )
         )
+        return self
 
-    async def pause(self, **options: Unpack[CallOptions]) -> AsyncSession:
+    async def pause(self, **options: Unpack[CallOptions]) -> Self:
         """idle → paused (409 ``ConflictError`` while a turn runs). Status callbacks fire at
         once (a stream replaying that ``session.status`` event skips it)."""
-        return await self._session._set_data(
+        await self._session._set_data(
             await self._request(
                 pause_session.build_request(self._session.id), SessionModel.from_dict, options
             )
         )
+        return self
 
-    async def resume(self, **options: Unpack[CallOptions]) -> AsyncSession:
+    async def resume(self, **options: Unpack[CallOptions]) -> Self:
         """paused → idle."""
-        return await self._session._set_data(
+        await self._session._set_data(
             await self._request(
                 resume_session.build_request(self._session.id), SessionModel.from_dict, options
             )
         )
+        return self
 
     async def inject_context(
         self, text: str, **params: Unpack[InjectContextCall]

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from agenthub_openapi.api.turns import list_turns
 from typing_extensions import Unpack
@@ -11,9 +11,7 @@ from typing_extensions import Unpack
 from ..._pagination import AsyncPaginator
 from ..._types import CallOptions
 from ._base import AsyncSessionScoped
-
-if TYPE_CHECKING:
-    from .turns import AsyncTurn
+from .turn import AsyncTurn
 
 __all__ = ["AsyncTurnsAPI"]
 

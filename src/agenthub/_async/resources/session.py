@@ -25,7 +25,7 @@ from .._transport import AsyncRestTransport
 from ._base import Transport, request_body
 from ._session import AsyncSessionAPI
 from .tools import AsyncTools
-from .turns import AsyncTurn, ElicitationHandler
+from .turn import AsyncTurn, ElicitationHandler
 
 if TYPE_CHECKING:
     from .._grpc import AsyncGrpcTransport

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any, Self
 
 from agenthub_openapi.api.sessions import (
     delete_session,
@@ -27,9 +27,6 @@ from .elicitations import Elicitations
 from .events import SessionEvents
 from .files import Files
 from .turns import Turns
-
-if TYPE_CHECKING:
-    from .session import Session
 
 __all__ = ["InjectContextCall", "SessionAPI", "SessionUpdateCall"]
 
@@ -65,53 +62,58 @@ class SessionAPI(SessionScoped):
     def mcp_servers(self) -> SessionMcpServers:
         return SessionMcpServers(self._session)
 
-    def refresh(self, **options: Unpack[CallOptions]) -> Session:
+    def refresh(self, **options: Unpack[CallOptions]) -> Self:
         """Re-fetch the snapshot into ``data`` (over the session's transport)."""
-        return self._session._store(
+        self._session._store(
             self._session._transport.get_session(
                 self._session.id, RequestOptions.from_call(options)
             )
         )
+        return self
 
-    def update(self, **params: Unpack[SessionUpdateCall]) -> Session:
+    def update(self, **params: Unpack[SessionUpdateCall]) -> Self:
         """PATCH the given ``SessionUpdate`` fields into ``data`` (as ``hub.sessions.update``)."""
         body, options = request_body("SessionUpdate", params, "session.update()")
-        return self._session._store(
+        self._session._store(
             self._request(
                 update_session.build_request(self._session.id, body=body),
                 SessionModel.from_dict,
                 options,
             )
         )
+        return self
 
     def delete(self, **options: Unpack[CallOptions]) -> None:
         """Delete the session (204). Raises ``NotFoundError``."""
         return self._request(delete_session.build_request(self._session.id), none_response, options)
 
-    def cancel(self, **options: Unpack[CallOptions]) -> Session:
+    def cancel(self, **options: Unpack[CallOptions]) -> Self:
         """Cancel the active turn and the session (terminal)."""
-        return self._session._set_data(
+        self._session._set_data(
             self._session._transport.cancel_session(
                 self._session.id, RequestOptions.from_call(options)
             )
         )
+        return self
 
-    def pause(self, **options: Unpack[CallOptions]) -> Session:
+    def pause(self, **options: Unpack[CallOptions]) -> Self:
         """idle → paused (409 ``ConflictError`` while a turn runs). Status callbacks fire at
         once (a stream replaying that ``session.status`` event skips it)."""
-        return self._session._set_data(
+        self._session._set_data(
             self._request(
                 pause_session.build_request(self._session.id), SessionModel.from_dict, options
             )
         )
+        return self
 
-    def resume(self, **options: Unpack[CallOptions]) -> Session:
+    def resume(self, **options: Unpack[CallOptions]) -> Self:
         """paused → idle."""
-        return self._session._set_data(
+        self._session._set_data(
             self._request(
                 resume_session.build_request(self._session.id), SessionModel.from_dict, options
             )
         )
+        return self
 
     def inject_context(
         self, text: str, **params: Unpack[InjectContextCall]

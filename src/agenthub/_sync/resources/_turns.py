@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from agenthub_openapi.api.turns import list_turns
 from typing_extensions import Unpack
@@ -13,9 +13,7 @@ from typing_extensions import Unpack
 from ..._pagination import SyncCursorPage
 from ..._types import CallOptions
 from ._base import SessionScoped
-
-if TYPE_CHECKING:
-    from .turns import Turn
+from .turn import Turn
 
 __all__ = ["TurnsAPI"]
 

@@ -27,7 +27,7 @@ from .._transport import RestTransport
 from ._base import Transport, request_body
 from ._session import SessionAPI
 from .tools import Tools
-from .turns import ElicitationHandler, Turn
+from .turn import ElicitationHandler, Turn
 
 if TYPE_CHECKING:
     from .._grpc import GrpcTransport
