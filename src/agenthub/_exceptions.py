@@ -56,17 +56,23 @@ class ConfigurationError(AgentHubError):
 class APIError(AgentHubError):
     """A request to the server failed (``request``: the httpx request, if any)."""
 
-    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
-        super().__init__(message)
+    _default_message = "Request failed."
+
+    def __init__(self, message: str = "", *, request: httpx.Request | None = None) -> None:
+        super().__init__(message or self._default_message)
         self.request = request
 
 
 class APIConnectionError(APIError):
     """No usable response: DNS, refused, reset, TLS, ..., or the connection broke."""
 
+    _default_message = "Connection error."
+
 
 class APITimeoutError(APIConnectionError):
     """The request timed out (connect/read/write/pool timeout, gRPC DEADLINE_EXCEEDED)."""
+
+    _default_message = "Request timed out."
 
 
 @attrs.frozen
