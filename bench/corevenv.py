@@ -162,6 +162,10 @@ class Interpreter:
 
     def __init__(self, python: str = "", env: dict[str, str] | None = None) -> None:
         self.python, self.env = python or sys.executable, env or child_env()
+        # Time imports as users see them, from .pyc files (pip compiles installed packages):
+        # with PYTHONDONTWRITEBYTECODE set (as on CI machines) the warm-up could not write the
+        # SDK's, and every run would compile src/ again while httpx loads its .pyc.
+        self.env.pop("PYTHONDONTWRITEBYTECODE", None)
 
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
