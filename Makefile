@@ -76,7 +76,8 @@ demo: install
 docs: install
 	$(PY) scripts/build_docs.py
 
-# Full run (5-6 min on 2 cores); refreshes the run between bench/results.md's markers.
+# Full run (2-3 min here, 5-6 on a slower 2-core host); refreshes the run between
+# bench/results.md's markers.
 bench: install
 	$(PY) -m bench --markdown bench/results.md
 
