@@ -49,6 +49,35 @@ def test_upload_download_roundtrip(hub: AgentHub, tmp_path: Path) -> None:
     assert session.files.get(uploaded.id).filename == "data.bin"
 
 
+def test_retried_upload_sends_the_whole_file_again(
+    hub: AgentHub, tmp_path: Path, faults: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A 503 on the upload is retried with the same request: the streamed multipart body is
+    read again from where the caller's file object stood (not an exhausted stream, not the
+    file's end), progress stays monotone across the attempts, and the idempotency key keeps it
+    one file."""
+    session = sessions_of(hub).create(agent_id=hub.agents.create(name="r", model="scripted").id)
+    data = os.urandom(200_000)
+    src = tmp_path / "again.bin"
+    src.write_bytes(data)
+    progress: list[int] = []
+    faults(error_rate=0.5, retry_after_seconds=0)  # requests 2, 4, ... since now answer 503
+    try:
+        assert list(session.files.list()) == []  # request 1; the upload is request 2
+        with src.open("rb") as f, caplog.at_level("INFO", logger="agenthub"):
+            f.seek(1000)  # the upload is the rest of the file
+            uploaded = session.files.upload(f, on_progress=lambda n, _: progress.append(n))
+    finally:
+        faults(error_rate=0.0)
+    retries = [r.getMessage() for r in caplog.records if "retry" in r.getMessage()]
+    assert len(retries) == 1 and "HTTP 503" in retries[0] and "/files" in retries[0], retries
+    assert uploaded.size_bytes == len(data) - 1000
+    assert uploaded.sha256 == hashlib.sha256(data[1000:]).hexdigest()
+    assert [f.id for f in session.files.list()] == [uploaded.id]
+    assert progress == sorted(set(progress)) and progress[-1] == len(data) - 1000
+    assert session.files.download(uploaded.id).read() == data[1000:]
+
+
 def test_upload_too_large_is_413(hub: AgentHub) -> None:
     agent = hub.agents.create(name="big", model="scripted")
     session = sessions_of(hub).create(agent_id=agent.id)
