@@ -38,10 +38,12 @@ def sse_events(
     return out
 
 
+# A hang guard, not a speed goal (~4 s here; the capacity rows of `make bench` measure speed):
+# the 20 s assertion it replaces failed on a loaded 2-core machine.
+@pytest.mark.timeout(120)
 def test_10k_stream_resume_exactly_once_sse_and_grpc(client, server):
     sess = make_session(client)
     sid = sess["id"]
-    t0 = time.monotonic()
     turn = start_turn(client, sid, f"/stream {N}")
     # live: follow the turn from the start while it is produced
     live = sse_events(client, sid, 0, turn["id"])
@@ -71,7 +73,6 @@ def test_10k_stream_resume_exactly_once_sse_and_grpc(client, server):
                 )
             ]
             assert seqs == list(range(after + 1, total + 1)), after
-    assert time.monotonic() - t0 < 20
 
 
 def test_resume_across_drops_sse_and_grpc(server):
