@@ -97,14 +97,9 @@ class RequestContextMiddleware:
 
         path = scope.get("path", "")
         if path != "/v1/health" and not path.startswith("/v1/_test/"):
-            retry_after = await self.faults.before_request()
-            if retry_after is not None:
-                err = ApiError(
-                    "service_unavailable",
-                    "Injected fault: service unavailable",
-                    retry_after=retry_after,
-                )
-                await problem_response(err, request_id)(scope, receive, send_wrapper)
+            injected = await self.faults.before_request()
+            if injected is not None:
+                await problem_response(injected, request_id)(scope, receive, send_wrapper)
                 return
         try:
             await self.app(scope, receive, send_wrapper)

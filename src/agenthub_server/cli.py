@@ -8,7 +8,7 @@ import contextlib
 import os
 import sys
 
-from .config import FaultConfig, ServerConfig
+from .config import FAULT_ERROR_CODES, FaultConfig, ServerConfig
 
 
 def build_parser(prog: str = "agenthub serve") -> argparse.ArgumentParser:
@@ -64,10 +64,16 @@ def build_parser(prog: str = "agenthub serve") -> argparse.ArgumentParser:
         "--error-rate",
         type=float,
         default=0.0,
-        help="fault: share of requests answered 503 (every round(1/F)-th)",
+        help="fault: share of requests answered with --error-code (every round(1/F)-th)",
     )
     p.add_argument(
-        "--retry-after", type=int, default=1, help="fault: Retry-After seconds for injected 503s"
+        "--error-code",
+        choices=FAULT_ERROR_CODES,
+        default="service_unavailable",
+        help="fault: the injected error: service_unavailable (503) or rate_limited (429)",
+    )
+    p.add_argument(
+        "--retry-after", type=int, default=1, help="fault: Retry-After seconds of injected errors"
     )
     p.add_argument(
         "--latency", type=float, default=0.0, help="fault: added latency per request in seconds"
@@ -104,6 +110,7 @@ def config_from_args(ns: argparse.Namespace) -> ServerConfig:
         faults=FaultConfig(
             drop_stream_every=ns.drop_stream_every,
             error_rate=ns.error_rate,
+            error_code=ns.error_code,
             retry_after_seconds=ns.retry_after,
             latency_seconds=ns.latency,
         ),

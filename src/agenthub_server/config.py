@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 
 __all__ = ["FaultConfig", "ServerConfig"]
 
+#: the problem codes ``FaultConfig.error_code`` may inject (both retryable, with Retry-After)
+FAULT_ERROR_CODES = ("service_unavailable", "rate_limited")
+
 
 @dataclass
 class FaultConfig:
@@ -15,11 +18,14 @@ class FaultConfig:
 
     * ``drop_stream_every`` - abort an SSE / gRPC event stream after every N events sent on that
       connection (the connection is cut mid-stream; clients must resume).
-    * ``error_rate`` - answer a share of non-health requests with 503 ``service_unavailable`` and
+    * ``error_rate`` - answer a share of non-health requests with an ``error_code`` problem and
       ``Retry-After``. Deterministic: with ``error_rate = r`` every ``k = round(1 / r)``-th request
       (counting from 1 since the faults were set) fails, so ``0.5`` fails requests 2, 4, 6 …
       and ``1.0`` fails all of them.
-    * ``retry_after_seconds`` - the ``Retry-After`` value sent with injected 503s.
+    * ``error_code`` - the problem those requests get: ``"service_unavailable"`` (HTTP 503,
+      gRPC ``UNAVAILABLE``; the default) or ``"rate_limited"`` (HTTP 429, gRPC
+      ``RESOURCE_EXHAUSTED``), both retryable.
+    * ``retry_after_seconds`` - the ``Retry-After`` value (gRPC: ``RetryInfo``) sent with them.
     * ``latency_seconds`` - sleep this long before handling each non-health request.
     """
 
@@ -27,6 +33,7 @@ class FaultConfig:
     error_rate: float = 0.0
     retry_after_seconds: int = 1
     latency_seconds: float = 0.0
+    error_code: str = "service_unavailable"
 
     def __post_init__(self) -> None:
         if self.drop_stream_every is not None and self.drop_stream_every < 1:
@@ -37,6 +44,8 @@ class FaultConfig:
             raise ValueError("retry_after_seconds must be >= 0")
         if self.latency_seconds < 0:
             raise ValueError("latency_seconds must be >= 0")
+        if self.error_code not in FAULT_ERROR_CODES:
+            raise ValueError(f"error_code must be one of {', '.join(FAULT_ERROR_CODES)}")
 
     @property
     def error_every(self) -> int | None:

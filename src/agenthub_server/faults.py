@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from .config import FaultConfig
+from .errors import ApiError
 
 
 class StreamDropped(Exception):
@@ -20,8 +21,8 @@ class Faults:
         self.config = config
         self.counter = 0
 
-    async def before_request(self) -> int | None:
-        """Apply latency; return Retry-After seconds when this request must fail with 503."""
+    async def before_request(self) -> ApiError | None:
+        """Apply latency; return the injected error when this request must fail."""
         cfg = self.config
         if cfg.latency_seconds > 0:
             await asyncio.sleep(cfg.latency_seconds)
@@ -29,9 +30,12 @@ class Faults:
         if every is None:
             return None
         self.counter += 1
-        if self.counter % every == 0:
-            return cfg.retry_after_seconds
-        return None
+        if self.counter % every:
+            return None
+        what = "service unavailable" if cfg.error_code == "service_unavailable" else "rate limited"
+        return ApiError(
+            cfg.error_code, f"Injected fault: {what}", retry_after=cfg.retry_after_seconds
+        )
 
     @property
     def drop_every(self) -> int | None:

@@ -145,14 +145,10 @@ class SessionService(pb_grpc.SessionServiceServicer):
 
     async def _admit(self, context: grpc.aio.ServicerContext) -> str:
         """Fault injection, then authentication, for every RPC: the caller's tenant, or
-        ``ApiError`` (an injected 503, or 401)."""
-        retry_after = await self.faults.before_request()
-        if retry_after is not None:
-            raise ApiError(
-                "service_unavailable",
-                "Injected fault: service unavailable",
-                retry_after=retry_after,
-            )
+        ``ApiError`` (an injected fault, or 401)."""
+        injected = await self.faults.before_request()
+        if injected is not None:
+            raise injected
         return self._tenant(context)
 
     async def _unary(

@@ -113,6 +113,9 @@ fault_config = obj(
         "error_rate": F(lambda v, loc: _number(v, loc, 0.0, 1.0), default=0.0),
         "retry_after_seconds": F(integer(0, 3600), default=1),
         "latency_seconds": F(lambda v, loc: _number(v, loc, 0.0, 60.0), default=0.0),
+        "error_code": F(
+            string(pattern="^(service_unavailable|rate_limited)$"), default="service_unavailable"
+        ),
     }
 )
 api_key_add = obj({"api_key": F(string(8, 256), required=True)})

@@ -278,3 +278,5 @@ def test_serve_has_help_for_every_flag() -> None:
     assert "Fault injection" in result.stdout  # same rich help panels as the rest
     bad = CliRunner().invoke(app, ["serve", "--error-rate", "5"])
     assert bad.exit_code == 2 and "error_rate" in bad.stderr
+    bad = CliRunner().invoke(app, ["serve", "--error-code", "teapot"])
+    assert bad.exit_code == 2 and "error_code must be one of" in bad.stderr

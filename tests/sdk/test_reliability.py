@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from agenthub import AgentHub, AsyncAgentHub, InternalServerError
+from agenthub import AgentHub, AsyncAgentHub, InternalServerError, RateLimitError
 
 N = 12
 
@@ -59,3 +59,42 @@ def test_exhausted_retries_raise(
     assert info.value.status_code == 503 and info.value.retry_after == 2.0
     assert no_sleep == [2.0, 2.0]
     assert list(hub.agents.list()) == []
+
+
+@pytest.mark.parametrize("transport", ["sse", "grpc"])
+def test_rate_limited_retries_then_raises_rate_limit_error(
+    hub: AgentHub, faults: Callable[..., dict[str, Any]], no_sleep: list[float], transport: str
+) -> None:
+    """A 429 (gRPC: RESOURCE_EXHAUSTED) is retried after its Retry-After / RetryInfo, then
+    raised as RateLimitError with ``retry_after``; nothing is created twice."""
+    agent = hub.agents.create(name="rl", model="scripted")
+    session = hub.sessions.create(agent_id=agent.id, transport=transport)
+    faults(error_rate=1.0, error_code="rate_limited", retry_after_seconds=3)
+    try:
+        with pytest.raises(RateLimitError) as caught:
+            hub.sessions.get(session.id, transport=transport)
+    finally:
+        faults(error_rate=0.0)
+    err = caught.value
+    assert err.status_code == 429 and err.code == "rate_limited" and err.retry_after == 3.0
+    assert no_sleep == [3.0, 3.0]  # max_retries=2, each after the server's hint
+    faults(error_rate=0.5, error_code="rate_limited", retry_after_seconds=0)
+    try:  # requests 2, 4, … answer 429: every call still succeeds, once
+        created = [hub.sessions.create(agent_id=agent.id, transport=transport) for _ in range(4)]
+    finally:
+        faults(error_rate=0.0)
+    listed = {s.id for s in hub.sessions.list(agent_id=agent.id)}
+    assert listed == {session.id, *(s.id for s in created)}
+
+
+async def test_rate_limited_async(
+    async_hub: AsyncAgentHub, faults: Callable[..., dict[str, Any]], no_sleep: list[float]
+) -> None:
+    agent = await async_hub.agents.create(name="rla", model="scripted")
+    faults(error_rate=1.0, error_code="rate_limited", retry_after_seconds=2)
+    try:
+        with pytest.raises(RateLimitError) as caught:
+            await async_hub.with_options(max_retries=1).agents.get(agent.id)
+    finally:
+        faults(error_rate=0.0)
+    assert caught.value.retry_after == 2.0 and no_sleep == [2.0]

@@ -189,6 +189,24 @@ def test_default_limit_refuses_a_30_mb_body(client: httpx.Client) -> None:
     assert "limit" in _problem(r, 413)["detail"]
 
 
+def test_error_code_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    from agenthub_server.cli import build_parser, config_from_args
+
+    args = ["--error-rate", "0.5", "--error-code", "rate_limited", "--retry-after", "4"]
+    faults = config_from_args(build_parser().parse_args(args)).faults
+    assert (faults.error_code, faults.error_rate, faults.retry_after_seconds) == (
+        "rate_limited",
+        0.5,
+        4,
+    )
+    assert config_from_args(build_parser().parse_args([])).faults.error_code == (
+        "service_unavailable"
+    )
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["--error-code", "teapot"])
+    assert "invalid choice: 'teapot'" in capsys.readouterr().err
+
+
 def test_max_body_bytes_flag_and_env(monkeypatch: pytest.MonkeyPatch) -> None:
     from agenthub_server.cli import build_parser, config_from_args
 

@@ -184,6 +184,41 @@ def test_error_rate_and_latency(server):
     )
 
 
+def test_injected_rate_limit_is_429_and_resource_exhausted(server):
+    """``error_code: rate_limited`` injects the contract's 429 problem (REST) and
+    RESOURCE_EXHAUSTED with RetryInfo (gRPC), with the configured Retry-After."""
+    c = httpx.Client(base_url=server.base_url, headers={"Authorization": f"Bearer {KEY_A}"})
+    body = {"error_rate": 1.0, "error_code": "rate_limited", "retry_after_seconds": 7}
+    config = httpx.post(server.base_url + "/v1/_test/faults", json=body, headers=TEST_AUTH)
+    assert config.status_code == 200 and config.json()["error_code"] == "rate_limited"
+    try:
+        r = c.get("/v1/agents")
+        assert r.status_code == 429 and r.headers["retry-after"] == "7"
+        problem = r.json()
+        assert problem["code"] == "rate_limited" and problem["status"] == 429
+        assert r.headers["content-type"].startswith("application/problem+json")
+        with grpc.insecure_channel(server.grpc_target) as ch:
+            stub = pb_grpc.SessionServiceStub(ch)
+            md = (("authorization", f"Bearer {KEY_A}"),)
+            with pytest.raises(grpc.RpcError) as caught:
+                stub.ListSessions(pb.ListSessionsRequest(limit=1), metadata=md)
+        assert caught.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+        st = rpc_status.from_call(caught.value)
+        infos = [d for d in st.details if d.type_url.endswith("google.rpc.RetryInfo")]
+        info = error_details_pb2.RetryInfo()
+        assert len(infos) == 1 and infos[0].Unpack(info) and info.retry_delay.seconds == 7
+    finally:
+        httpx.post(server.base_url + "/v1/_test/faults", json={}, headers=TEST_AUTH)
+        c.close()
+    bad = {"error_rate": 1.0, "error_code": "teapot"}
+    r = httpx.post(server.base_url + "/v1/_test/faults", json=bad, headers=TEST_AUTH)
+    assert r.status_code == 422 and r.json()["errors"][0]["loc"][-1] == "error_code"
+    from agenthub_server import FaultConfig
+
+    with pytest.raises(ValueError, match="error_code must be one of"):
+        FaultConfig(error_code="teapot")
+
+
 def test_test_endpoints_disabled_by_default():
     from agenthub_server import LocalServer, ServerConfig
 

@@ -80,7 +80,7 @@ PROJECT = {
 
         import pytest
 
-        from agenthub import InternalServerError
+        from agenthub import InternalServerError, RateLimitError
         from agenthub.testing import script
 
         def test_crashes_with_faults_on(hub, agenthub_faults):
@@ -108,6 +108,13 @@ PROJECT = {
         def test_invalid_fault_values(agenthub_faults):
             with pytest.raises(ValueError):
                 agenthub_faults.set(error_rate=2.0)
+
+        def test_rate_limit_faults(hub, agenthub_faults):
+            config = agenthub_faults.set(error_rate=1.0, error_code="rate_limited")
+            assert config["error_code"] == "rate_limited"
+            with pytest.raises(RateLimitError) as caught:
+                list(hub.with_options(max_retries=0).agents.list())
+            assert caught.value.status_code == 429 and caught.value.retry_after == 1.0
     """,
     "test_transport.py": """
         import pytest
@@ -171,6 +178,7 @@ def test_plugin_session(tmp_path: Path) -> None:
             "test_faults_were_reset",
             "test_latency_and_dropped_streams",
             "test_sessions_default_to_the_transport",
+            "test_rate_limit_faults",
         ):
             expected[f"{name}[{transport}]"] = "passed"
         expected[f"test_crashes_with_faults_on[{transport}]"] = "failed"  # on purpose

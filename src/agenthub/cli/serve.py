@@ -70,15 +70,23 @@ def serve(
         float,
         typer.Option(
             "--error-rate",
-            help="Share of requests answered 503 (every round(1/F)-th).",
+            help="Share of requests answered with --error-code (every round(1/F)-th).",
             rich_help_panel=_FAULTS,
         ),
     ] = 0.0,
+    error_code: Annotated[
+        str,
+        typer.Option(
+            "--error-code",
+            help="The injected error: service_unavailable (503) or rate_limited (429).",
+            rich_help_panel=_FAULTS,
+        ),
+    ] = "service_unavailable",
     retry_after: Annotated[
         int,
         typer.Option(
             "--retry-after",
-            help="Retry-After seconds sent with injected 503s.",
+            help="Retry-After seconds sent with injected errors.",
             rich_help_panel=_FAULTS,
         ),
     ] = 1,
@@ -114,6 +122,7 @@ def serve(
             faults=FaultConfig(
                 drop_stream_every=drop_stream_every,
                 error_rate=error_rate,
+                error_code=error_code,
                 retry_after_seconds=retry_after,
                 latency_seconds=latency,
             ),

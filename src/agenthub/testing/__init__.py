@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import httpx
 
@@ -24,9 +24,10 @@ class FaultInjector:
     (authenticated with ``api_key``, any key valid there). Faults are server-wide: every client
     of that server meets them until :meth:`reset`. Fields, as ``agenthub_server.FaultConfig``:
     ``latency_seconds`` slept before each request; ``error_rate`` (0..1), the share of requests
-    answered ``503`` + ``Retry-After: retry_after_seconds``, deterministically (``0.5`` fails
-    requests 2, 4, 6 … counted from the call); ``drop_stream_every``: cut each SSE / gRPC event
-    stream after every N events on that connection (``None`` = never)."""
+    answered ``error_code`` (``"service_unavailable"``: 503, or ``"rate_limited"``: 429) +
+    ``Retry-After: retry_after_seconds``, deterministically (``0.5`` fails requests 2, 4, 6 …
+    counted from the call); ``drop_stream_every``: cut each SSE / gRPC event stream after every
+    N events on that connection (``None`` = never)."""
 
     def __init__(self, base_url: str, api_key: str) -> None:
         self._base_url = base_url.rstrip("/")
@@ -39,6 +40,7 @@ class FaultInjector:
         error_rate: float = 0.0,
         retry_after_seconds: int = 1,
         drop_stream_every: int | None = None,
+        error_code: Literal["service_unavailable", "rate_limited"] = "service_unavailable",
     ) -> dict[str, Any]:
         """Replace the whole configuration (fields not given are off) and return the one now in
         force. Raises ``ValueError`` if the server rejects a value, ``RuntimeError`` if it has
@@ -48,6 +50,7 @@ class FaultInjector:
             "error_rate": error_rate,
             "retry_after_seconds": retry_after_seconds,
             "drop_stream_every": drop_stream_every,
+            "error_code": error_code,
         }
         response = _post_test_endpoint(self._base_url, self._api_key, "faults", body)
         if response.status_code == 404:
