@@ -3,7 +3,7 @@
 Most resource methods are generated from the contract's ``x-sdk`` blocks by
 scripts/generate.py (scripts/render_sdk.py documents the keys); ``sessions``, ``turns``,
 ``files`` and ``events`` extend generated bases with the handwritten behaviour. A resource
-is attached to the client in ``_async/client.py`` with a ``@cached_property``.
+is attached to the client in ``_async/client.py`` as a lazy ``_Resource`` (a cached property).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from .._transport import AsyncRestTransport
 if TYPE_CHECKING:
     from .._grpc import AsyncGrpcTransport
     from ..client import AsyncAgentHub
-    from .sessions import AsyncSession
+    from .session import AsyncSession
 
 
 T = TypeVar("T")

@@ -28,7 +28,7 @@ from .._transport import read_options
 from ._files import AsyncFilesAPI
 
 if TYPE_CHECKING:
-    from .sessions import AsyncSession
+    from .session import AsyncSession
 
 __all__ = ["AsyncFileDownload", "AsyncFiles"]
 

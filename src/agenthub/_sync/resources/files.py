@@ -30,7 +30,7 @@ from .._transport import read_options
 from ._files import FilesAPI
 
 if TYPE_CHECKING:
-    from .sessions import Session
+    from .session import Session
 
 __all__ = ["FileDownload", "Files"]
 
