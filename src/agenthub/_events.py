@@ -139,12 +139,6 @@ TERMINAL_TURN_EVENTS = frozenset(f"turn.{status}" for status in TURN_TERMINAL_ST
 _DECODE_ERRORS = (KeyError, ValueError, TypeError, AttributeError)
 
 
-def event_type(event: object) -> str:
-    """The wire type of any event object (``""`` for something that is not an event)."""
-    t = getattr(event, "type", None)
-    return t if isinstance(t, str) else ""
-
-
 B = TypeVar("B", bound=ElicitationRequestedEvent)
 
 

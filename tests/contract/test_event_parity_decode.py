@@ -42,7 +42,7 @@ from google.protobuf import (  # noqa: E402
 
 from agenthub import AgentHub, TurnFailedError  # noqa: E402
 from agenthub._async._grpc import event_to_rest, message_to_rest  # noqa: E402
-from agenthub._events import EVENT_TYPES, UnknownEvent, decode_event, event_type  # noqa: E402
+from agenthub._events import EVENT_TYPES, UnknownEvent, decode_event  # noqa: E402
 
 proto_event_to_dict = event_to_rest  # the converter the SDK's gRPC transport uses
 
@@ -58,7 +58,7 @@ def compare(rest: list[Any], grpc_events: list[Any]) -> list[str]:
     if len(rest) != len(grpc_events):
         problems.append(f"REST has {len(rest)} events, gRPC {len(grpc_events)}")
     for a, b in zip(rest, grpc_events, strict=False):
-        label = f"#{getattr(a, 'sequence_number', '?')} {event_type(a)}"
+        label = f"#{getattr(a, 'sequence_number', '?')} {a.type}"
         if isinstance(a, UnknownEvent) or isinstance(b, UnknownEvent):
             problems.append(
                 f"{label}: not decoded (REST {type(a).__name__}, gRPC {type(b).__name__})"
@@ -197,7 +197,7 @@ def test_rest_and_grpc_decode_to_equal_events(
     problems = compare(rest, via_grpc)
     assert not problems, "REST/gRPC decode mismatch:\n" + "\n".join(problems)
 
-    seen = {event_type(e) for e in rest}
+    seen = {str(e.type) for e in rest}
     missing = set(EVENT_TYPES) - NOT_EMITTABLE - seen
     assert not missing, f"event types the scripted run did not produce: {sorted(missing)}"
     stale = NOT_EMITTABLE & seen
