@@ -244,7 +244,8 @@ class _SdkResource:
             lines.append("import datetime")
         if self.attach:
             lines.append("from functools import cached_property")
-        if self.siblings:
+        siblings = self.siblings  # reads the siblings' sources: once per module
+        if siblings:
             self.used.add("TYPE_CHECKING")
         std = {
             "Mapping": "collections.abc",
@@ -268,7 +269,6 @@ class _SdkResource:
             sdk["..._types"].add("RequestOptions")
         if any(not m.is_async for m in self.methods):
             sdk["..._pagination"] = {"AsyncPaginator"}
-        siblings = self.siblings
         for name, module in self.extra_imports.items():
             if (name in self.used or name in self.reexport) and (module, name) not in siblings:
                 sdk.setdefault(module, set()).add(name)
